@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { parseOrThrow } from '../http/http-error.js';
+import { byIp, rateLimit } from '../http/rate-limit.js';
+import type { AuthService } from './auth.service.js';
+
+export const emailField = z.email('Enter a valid e-mail address').max(254).transform((e) => e.toLowerCase());
+export const passwordField = z
+  .string()
+  .min(8, 'The password must be at least 8 characters long')
+  .max(200, 'The password is too long');
+const tokenField = z.string().min(10).max(200);
+
+const loginBody = z.object({ email: emailField, password: z.string().min(1, 'Enter the password').max(200) });
+const refreshBody = z.object({ refreshToken: tokenField });
+const forgotBody = z.object({ email: emailField });
+const resetBody = z.object({ token: tokenField, password: passwordField });
+
+/** /api/auth: sign in, refresh, sign out, forgot and reset password (A1). */
+export function authRoutes(auth: AuthService): Router {
+  const router = Router();
+  // Guessing passwords is slowed per address and per client; the CMS never sees the flood.
+  const loginLimit = rateLimit(10, 15 * 60, (req) => `${byIp(req)}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`);
+  const ipLimit = rateLimit(100, 15 * 60, byIp);
+  const mailLimit = rateLimit(5, 15 * 60, byIp);
+
+  router.post('/login', ipLimit, loginLimit, async (req, res) => {
+    const { email, password } = parseOrThrow(loginBody, req.body);
+    res.json(await auth.login(email, password));
+  });
+  router.post('/refresh', ipLimit, async (req, res) => {
+    res.json(await auth.refresh(parseOrThrow(refreshBody, req.body).refreshToken));
+  });
+  router.post('/logout', async (req, res) => {
+    await auth.logout(parseOrThrow(refreshBody, req.body).refreshToken);
+    res.status(204).end();
+  });
+  router.post('/forgot-password', mailLimit, async (req, res) => {
+    await auth.forgotPassword(parseOrThrow(forgotBody, req.body).email);
+    res.status(202).json({ ok: true });
+  });
+  router.post('/reset-password', ipLimit, async (req, res) => {
+    const { token, password } = parseOrThrow(resetBody, req.body);
+    await auth.resetPassword(token, password);
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,32 @@
+import type { ContentStore } from '../content/content-store.js';
+import type { Locale, UserRecord } from '../content/content.types.js';
+import type { UserRole } from '../kernel/actor.js';
+import { roleOf } from './actor-resolver.js';
+
+/** What the panel gets to know about a signed-in user. */
+export interface UserView {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  role: UserRole;
+  accountId: string;
+  accountName: string;
+  locale: Locale;
+}
+
+export function toUserView(user: UserRecord, content: ContentStore): UserView {
+  const accountId = user.account ?? '';
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName ?? '',
+    lastName: user.lastName ?? '',
+    phone: user.phone ?? '',
+    role: roleOf(user) ?? 'operator',
+    accountId,
+    accountName: content.account(accountId)?.name ?? '',
+    locale: user.panelLocale,
+  };
+}

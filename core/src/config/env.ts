@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { repoRoot } from '../paths.js';
+
+/**
+ * Every environment variable the core reads, validated once at start. A bad value stops start-up
+ * with a message naming the variable; nothing else reads process.env.
+ */
+const secret = (name: string) =>
+  z.string({ error: `${name} is required` }).min(32, `${name} must be at least 32 characters`);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  SQLITE_FILE: z.string().optional(),
+  CMS_URL: z.url().default('http://127.0.0.1:1337'),
+  CMS_API_TOKEN: z.string({ error: 'CMS_API_TOKEN is required' }).min(16, 'CMS_API_TOKEN is too short'),
+  CORE_WEBHOOK_SECRET: secret('CORE_WEBHOOK_SECRET'),
+  CMS_RESYNC_SECONDS: z.coerce.number().int().min(1).default(30),
+  CORE_JWT_SECRET: secret('CORE_JWT_SECRET'),
+  VISITOR_TOKEN_SECRET: secret('VISITOR_TOKEN_SECRET'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().default('Callpy <no-reply@callpy.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PLUGINS_CONFIG: z.string().optional(),
+  ADMIN_UI_DIR: z.string().optional(),
+  WIDGET_DIR: z.string().optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface CoreConfig {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  database: { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+  cms: { url: string; apiToken: string; webhookSecret: string; resyncSeconds: number };
+  secrets: { jwt: string; visitor: string };
+  mail: { smtpUrl: string | undefined; from: string; folder: string };
+  logLevel: Env['LOG_LEVEL'];
+  pluginsConfigPath: string | undefined;
+  adminUiDir: string;
+  widgetDir: string;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): CoreConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    database: e.DATABASE_URL
+      ? { engine: 'postgres', url: e.DATABASE_URL }
+      : { engine: 'sqlite', file: path.resolve(e.SQLITE_FILE ?? path.join(dataDir, 'callpy.db')) },
+    cms: {
+      url: e.CMS_URL.replace(/\/$/, ''),
+      apiToken: e.CMS_API_TOKEN,
+      webhookSecret: e.CORE_WEBHOOK_SECRET,
+      resyncSeconds: e.CMS_RESYNC_SECONDS,
+    },
+    secrets: { jwt: e.CORE_JWT_SECRET, visitor: e.VISITOR_TOKEN_SECRET },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, folder: path.join(dataDir, 'mail') },
+    logLevel: e.LOG_LEVEL,
+    pluginsConfigPath: e.PLUGINS_CONFIG ? path.resolve(e.PLUGINS_CONFIG) : undefined,
+    adminUiDir: path.resolve(e.ADMIN_UI_DIR ?? path.join(repoRoot, 'admin-ui/dist/admin-ui/browser')),
+    widgetDir: path.resolve(e.WIDGET_DIR ?? path.join(repoRoot, 'widget/dist')),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,146 @@
+import type { Logger } from '../logging/logger.js';
+import type { ContentStoreClient } from './content-store.client.js';
+import type {
+  AccountRecord,
+  ContentSnapshot,
+  PluginEnablementRecord,
+  SiteRecord,
+  UserRecord,
+} from './content.types.js';
+
+export interface ContentSyncState {
+  /** False until the first snapshot arrived; the core serves nothing before that. */
+  loaded: boolean;
+  /** True while the last refresh failed: we serve the last good snapshot. */
+  stale: boolean;
+  lastSyncAt: string | null;
+  lastError: string | null;
+}
+
+const EMPTY: ContentSnapshot = { accounts: [], sites: [], pluginEnablements: [], users: [] };
+
+/**
+ * Read side of the CMS for the whole core: an in-memory copy of the snapshot with indexes,
+ * refreshed by the CMS webhook and by a periodic re-sync (webhooks are fire-and-forget). While the
+ * CMS is down reads keep working from the last copy; the state says so for /readyz and the log.
+ */
+export class ContentStore {
+  private data = EMPTY;
+  private sitesByKey = new Map<string, SiteRecord>();
+  private usersById = new Map<number, UserRecord>();
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+  private timer: NodeJS.Timeout | undefined;
+  readonly state: ContentSyncState = { loaded: false, stale: false, lastSyncAt: null, lastError: null };
+  private readonly listeners = new Set<(snapshot: ContentSnapshot) => void>();
+
+  constructor(
+    readonly client: ContentStoreClient,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Waits for the CMS (it may still be booting) and loads the first snapshot. */
+  async load(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      await this.refresh();
+      if (this.state.loaded) return;
+      if (Date.now() > deadline) {
+        throw new Error(`The CMS did not answer within ${timeoutMs} ms: ${this.state.lastError ?? 'unknown'}`);
+      }
+      if (attempt === 1) this.logger.info('waiting for the CMS to answer');
+      await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+    }
+  }
+
+  startResync(intervalSeconds: number): void {
+    this.timer = setInterval(() => void this.refresh(), intervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Coalesces concurrent calls: one request in flight, at most one more queued after it. */
+  refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = this.fetchSnapshot().finally(() => {
+      this.refreshing = undefined;
+      if (this.refreshAgain) {
+        this.refreshAgain = false;
+        void this.refresh();
+      }
+    });
+    return this.refreshing;
+  }
+
+  onChange(listener: (snapshot: ContentSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async fetchSnapshot(): Promise<void> {
+    try {
+      this.replace(await this.client.snapshot());
+      if (this.state.stale) this.logger.info('CMS reachable again; content cache is fresh');
+      Object.assign(this.state, { loaded: true, stale: false, lastError: null, lastSyncAt: new Date().toISOString() });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (!this.state.stale && this.state.loaded) {
+        this.logger.warn({ reason: message }, 'CMS unreachable; serving content from cache');
+      }
+      Object.assign(this.state, { stale: this.state.loaded, lastError: message });
+    }
+  }
+
+  private replace(snapshot: ContentSnapshot): void {
+    this.data = snapshot;
+    this.sitesByKey = new Map(snapshot.sites.map((s) => [s.publicKey, s]));
+    this.usersById = new Map(snapshot.users.map((u) => [u.id, u]));
+    for (const listener of this.listeners) listener(snapshot);
+  }
+
+  /** Applies a record the core itself just wrote, so its own reads see it before the webhook. */
+  upsertLocal<K extends keyof ContentSnapshot>(kind: K, record: ContentSnapshot[K][number]): void {
+    const list = this.data[kind] as { documentId: string }[];
+    const next = list.filter((r) => r.documentId !== record.documentId);
+    next.push(record);
+    this.replace({ ...this.data, [kind]: next });
+  }
+
+  accounts(): readonly AccountRecord[] {
+    return this.data.accounts;
+  }
+  account(documentId: string): AccountRecord | undefined {
+    return this.data.accounts.find((a) => a.documentId === documentId);
+  }
+  sitesOf(accountId: string): SiteRecord[] {
+    return this.data.sites.filter((s) => s.account === accountId);
+  }
+  siteByKey(publicKey: string): SiteRecord | undefined {
+    return this.sitesByKey.get(publicKey);
+  }
+  site(documentId: string): SiteRecord | undefined {
+    return this.data.sites.find((s) => s.documentId === documentId);
+  }
+  allSites(): readonly SiteRecord[] {
+    return this.data.sites;
+  }
+  user(id: number): UserRecord | undefined {
+    return this.usersById.get(id);
+  }
+  userByEmail(email: string): UserRecord | undefined {
+    const wanted = email.toLowerCase();
+    return this.data.users.find((u) => u.email.toLowerCase() === wanted);
+  }
+  usersOf(accountId: string): UserRecord[] {
+    return this.data.users.filter((u) => u.account === accountId);
+  }
+  pluginEnablement(accountId: string, pluginId: string): PluginEnablementRecord | undefined {
+    return this.data.pluginEnablements.find((e) => e.account === accountId && e.pluginId === pluginId);
+  }
+}

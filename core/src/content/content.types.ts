@@ -1,0 +1,77 @@
+/** Records of the admin content store (Strapi) as the core sees them; relations are documentIds. */
+export type Locale = 'ru' | 'en';
+
+interface StrapiRecord {
+  id: number;
+  documentId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccountRecord extends StrapiRecord {
+  name: string;
+  timezone: string;
+  locale: Locale;
+}
+
+export interface SiteRecord extends StrapiRecord {
+  name: string;
+  url: string;
+  origins: string[];
+  publicKey: string;
+  chatLanguage: Locale;
+  account: string | null;
+}
+
+export interface PluginEnablementRecord extends StrapiRecord {
+  account: string | null;
+  pluginId: string;
+  enabled: boolean;
+  options: unknown;
+}
+
+export interface UserRecord extends StrapiRecord {
+  email: string;
+  username: string;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  panelLocale: Locale;
+  blocked: boolean;
+  confirmed: boolean;
+  /** users-permissions role type: 'account-admin' or 'operator'. */
+  role: string | null;
+  account: string | null;
+}
+
+export interface ContentSnapshot {
+  accounts: AccountRecord[];
+  sites: SiteRecord[];
+  pluginEnablements: PluginEnablementRecord[];
+  users: UserRecord[];
+}
+
+export type CmsRole = 'account-admin' | 'operator';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+  account: string;
+  role: CmsRole;
+  blocked?: boolean;
+  confirmed?: boolean;
+}
+
+export type UserChanges = Partial<{
+  password: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  panelLocale: Locale;
+  blocked: boolean;
+  confirmed: boolean;
+  role: CmsRole;
+}>;

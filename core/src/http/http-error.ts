@@ -1,0 +1,63 @@
+import type { ErrorRequestHandler } from 'express';
+import { z } from 'zod';
+import type { Logger } from '../logging/logger.js';
+
+/** An error the client caused or may act on; its message is shown to the user as is. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, fields?: Record<string, string>) =>
+  new HttpError(400, 'validation_failed', message, fields);
+export const unauthorized = (message = 'Sign in again') => new HttpError(401, 'unauthorized', message);
+export const forbidden = (message = 'You do not have access to this') => new HttpError(403, 'forbidden', message);
+export const notFound = (message = 'Not found') => new HttpError(404, 'not_found', message);
+
+/** Turns a zod failure into a 400 that names each bad field. */
+export function validationError(error: z.ZodError): HttpError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '(body)';
+    fields[key] ??= issue.message;
+  }
+  const summary = Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
+  return badRequest(`Invalid request — ${summary}`, fields);
+}
+
+/** Parses input with a schema or throws a 400 naming the bad fields. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/** The last middleware: every error becomes `{ error: { code, message, fields? } }`. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message, fields: err.fields } });
+      return;
+    }
+    // body-parser's own errors: malformed JSON, body over the size limit.
+    const status = (err as { status?: number; type?: string }).status;
+    if (status && status >= 400 && status < 500) {
+      const type = (err as { type?: string }).type;
+      const message =
+        type === 'entity.too.large' ? 'The request body is too large' : 'The request body is not valid JSON';
+      res.status(status).json({ error: { code: type ?? 'bad_request', message } });
+      return;
+    }
+    logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side; try again' } });
+  };
+}

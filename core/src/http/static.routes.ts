@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+
+/**
+ * The built widget under /widget (long-cached chunks; the loader itself revalidates so a release
+ * reaches sites quickly) and the built panel at / with the single-page-app fallback.
+ */
+export function staticRoutes(widgetDir: string, adminUiDir: string): Router {
+  const router = Router();
+  router.use(
+    '/widget',
+    express.static(widgetDir, {
+      fallthrough: false,
+      setHeaders: (res, file) => {
+        res.setHeader('Access-Control-Allow-Origin', '*');
+        res.setHeader('Cache-Control', path.basename(file) === 'loader.js' ? 'public, max-age=300' : 'public, max-age=86400');
+      },
+    }),
+  );
+  router.use(express.static(adminUiDir, { index: false, maxAge: '1h' }));
+  const index = path.join(adminUiDir, 'index.html');
+  router.get(/^\/(?!api\/|widget\/|socket\.io\/|internal\/).*/, (_req, res, next) => {
+    if (!fs.existsSync(index)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}

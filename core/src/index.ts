@@ -1,0 +1,19 @@
+/** The core's public surface for plugins: manifests, context types, events, service refs. */
+export type { Actor, UserRole } from './kernel/actor.js';
+export type { CallpyEvents, EventName } from './kernel/events.js';
+export { definePlugin } from './kernel/plugin.types.js';
+export type {
+  AfterCommit,
+  Localized,
+  PluginContext,
+  PluginDatabase,
+  PluginHttp,
+  PluginInstance,
+  PluginManifest,
+  PluginRealtime,
+  SocketResponse,
+} from './kernel/plugin.types.js';
+export { definePluginsConfig, type PluginsConfig } from './kernel/plugins-config.js';
+export { createServiceRef, type ServiceRef } from './kernel/service-registry.js';
+export { HttpError } from './http/http-error.js';
+export type { ContentStore } from './content/content-store.js';

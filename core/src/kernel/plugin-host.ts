@@ -1,0 +1,180 @@
+import express, { Router, type RequestHandler } from 'express';
+import type { Kysely } from 'kysely';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Server } from 'socket.io';
+import type { ActorResolver } from '../auth/actor-resolver.js';
+import { requireActor } from '../auth/auth.guard.js';
+import type { ContentStore } from '../content/content-store.js';
+import { HttpError } from '../http/http-error.js';
+import type { Logger } from '../logging/logger.js';
+import { socketAuth, type SocketData } from '../realtime/socket-server.js';
+import { migrateOwner } from '../store/migrations.js';
+import type { EventBus } from './event-bus.js';
+import type { CallpyEvents, EventName } from './events.js';
+import type { InFlight } from './in-flight.js';
+import { KernelError } from './kernel-error.js';
+import type { PluginResolution } from './plugin-enablement.js';
+import type { ResolvedPlugin } from './plugin-loader.js';
+import type { AfterCommit, PluginContext, PluginInstance, PluginRealtime, SocketAck } from './plugin.types.js';
+import type { ServiceRegistry } from './service-registry.js';
+
+export interface PluginHostDeps {
+  db: Kysely<unknown>;
+  io: Server;
+  api: Router;
+  content: ContentStore;
+  bus: EventBus;
+  services: ServiceRegistry;
+  resolver: ActorResolver;
+  enablement: PluginResolution;
+  inFlight: InFlight;
+  logger: Logger;
+  panelOrigin: string;
+}
+
+interface Started {
+  id: string;
+  instance: PluginInstance | void;
+}
+
+/** Per-actor budget of socket events a plugin namespace accepts (a burst of 20, refilled each second). */
+const SOCKET_EVENTS_PER_SECOND = 20;
+
+/**
+ * Starts plugins in dependency order, each with a context scoped to it, and stops them in
+ * reverse. A plugin disabled for an account answers its routes with 403, refuses its namespace
+ * and events; that is decided here, so no plugin can forget it.
+ */
+export class PluginHost {
+  private readonly started: Started[] = [];
+
+  constructor(private readonly deps: PluginHostDeps) {}
+
+  async migrate(plugins: readonly ResolvedPlugin[]): Promise<void> {
+    for (const { manifest } of plugins) {
+      if (manifest.migrations) await migrateOwner(this.deps.db, manifest.id, manifest.migrations);
+    }
+  }
+
+  async start(plugins: readonly ResolvedPlugin[]): Promise<void> {
+    for (const plugin of plugins) {
+      const ctx = this.contextFor(plugin);
+      try {
+        const instance = await plugin.manifest.setup(ctx);
+        this.started.push({ id: plugin.manifest.id, instance });
+        ctx.logger.info('plugin started');
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new KernelError(`Plugin "${plugin.manifest.id}" failed to start: ${reason}`);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const { id, instance } of this.started.splice(0).reverse()) {
+      try {
+        await instance?.stop?.();
+        this.deps.bus.unsubscribeOwner(id);
+        this.deps.logger.info({ plugin: id }, 'plugin stopped');
+      } catch (err) {
+        this.deps.logger.error({ err, plugin: id }, 'plugin failed to stop cleanly');
+      }
+    }
+  }
+
+  private contextFor({ manifest, options }: ResolvedPlugin): PluginContext<unknown, unknown> {
+    const { id } = manifest;
+    const { deps } = this;
+    const logger = deps.logger.child({ plugin: id });
+    const isEnabledFor = (accountId: string) => deps.enablement.isEnabled(manifest, accountId);
+
+    const router = Router();
+    const publicRouter = Router();
+    deps.api.use(`/${id}/public`, express.json({ limit: '256kb' }), publicRouter);
+    deps.api.use(`/${id}`, requireActor(deps.resolver, 'any'), this.enabledGuard(id, isEnabledFor), express.json({ limit: '256kb' }), router);
+
+    const bus = deps.bus;
+    return {
+      id,
+      options,
+      logger,
+      http: { router, publicRouter },
+      realtime: this.realtimeFor(id, isEnabledFor, logger),
+      db: {
+        kysely: deps.db,
+        transaction: async (work) => {
+          const queued: [EventName, unknown][] = [];
+          const after: AfterCommit = { publish: (name, payload) => void queued.push([name, payload]) };
+          const result = await deps.db.transaction().execute((trx) => work(trx, after));
+          for (const [name, payload] of queued) bus.publish(name, payload as CallpyEvents[typeof name]);
+          return result;
+        },
+      },
+      content: deps.content,
+      events: {
+        publish: (name, payload) => bus.publish(name, payload),
+        subscribe: (name, handler) => void bus.subscribe(id, name, handler),
+      },
+      services: deps.services.scopedTo(id, manifest.dependsOn ?? []),
+      isEnabledFor,
+    };
+  }
+
+  private enabledGuard(id: string, isEnabledFor: (accountId: string) => boolean): RequestHandler {
+    return (_req, res, next) => {
+      const actor = res.locals.actor;
+      if (!actor || !isEnabledFor(actor.accountId)) {
+        return next(new HttpError(403, 'plugin_disabled', `The "${id}" feature is not enabled for this account`));
+      }
+      next();
+    };
+  }
+
+  private realtimeFor(id: string, isEnabledFor: (accountId: string) => boolean, logger: Logger): PluginRealtime {
+    const { deps } = this;
+    const namespace = deps.io.of(`/${id}`);
+    namespace.use(
+      socketAuth({ resolver: deps.resolver, content: deps.content, panelOrigin: deps.panelOrigin }, 'any', (actor) =>
+        isEnabledFor(actor.accountId) ? undefined : 'plugin_disabled',
+      ),
+    );
+    const limiter = new RateLimiterMemory({ points: SOCKET_EVENTS_PER_SECOND, duration: 1 });
+
+    return {
+      namespace,
+      on: (event, schema, handler) => {
+        namespace.on('connection', (socket) => {
+          socket.on(event, (payload: unknown, ack?: unknown) => {
+            const reply: SocketAck = typeof ack === 'function' ? (ack as SocketAck) : () => undefined;
+            const actor = (socket.data as SocketData).actor;
+            const done = deps.inFlight.begin();
+            const key = actor.kind === 'user' ? `u:${actor.userId}` : `v:${actor.visitorId}`;
+            void (async () => {
+              if (!isEnabledFor(actor.accountId)) {
+                return reply({ ok: false, error: { code: 'plugin_disabled', message: `The "${id}" feature is not enabled for this account` } });
+              }
+              try {
+                await limiter.consume(key);
+              } catch {
+                return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many events; slow down' } });
+              }
+              const parsed = schema.safeParse(payload);
+              if (!parsed.success) {
+                const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+                return reply({ ok: false, error: { code: 'validation_failed', message } });
+              }
+              try {
+                reply({ ok: true, data: await handler(parsed.data, socket, actor) });
+              } catch (err) {
+                if (err instanceof HttpError) return reply({ ok: false, error: { code: err.code, message: err.message } });
+                logger.error({ err, event }, 'socket event failed');
+                reply({ ok: false, error: { code: 'internal', message: 'Something went wrong on our side; try again' } });
+              }
+            })().finally(done);
+          });
+        });
+      },
+    };
+  }
+}
+

@@ -1,0 +1,202 @@
+import http from 'node:http';
+import path from 'node:path';
+import cors from 'cors';
+import express from 'express';
+import helmet from 'helmet';
+import type { Kysely } from 'kysely';
+import type { Server } from 'socket.io';
+import { createAccessTokens } from './auth/access-token.js';
+import { ActionTokens } from './auth/action-tokens.js';
+import { ActorResolver } from './auth/actor-resolver.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { AuthService } from './auth/auth.service.js';
+import { meRoutes } from './auth/me.routes.js';
+import { SessionStore } from './auth/session-store.js';
+import type { CoreConfig } from './config/env.js';
+import { ContentStoreClient } from './content/content-store.client.js';
+import { ContentStore } from './content/content-store.js';
+import { webhookRoutes } from './content/webhook.routes.js';
+import { healthRoutes } from './http/health.routes.js';
+import { errorHandler, notFound } from './http/http-error.js';
+import { staticRoutes } from './http/static.routes.js';
+import { EventBus } from './kernel/event-bus.js';
+import { InFlight } from './kernel/in-flight.js';
+import { PluginResolution } from './kernel/plugin-enablement.js';
+import { PluginHost } from './kernel/plugin-host.js';
+import { importPluginsConfig, resolvePlugins, type ResolvedPlugin } from './kernel/plugin-loader.js';
+import type { PluginsConfig } from './kernel/plugins-config.js';
+import { ServiceRegistry } from './kernel/service-registry.js';
+import type { Logger } from './logging/logger.js';
+import { Mailer } from './mail/mailer.js';
+import { codeRoot } from './paths.js';
+import { setupPanelNamespace } from './realtime/panel-namespace.js';
+import { createSocketServer, dropUserSockets } from './realtime/socket-server.js';
+import { sitesRoutes } from './sites/sites.routes.js';
+import { SitesService } from './sites/sites.service.js';
+import type { CoreTables } from './store/core.schema.js';
+import { coreMigrations } from './store/core.schema.js';
+import { openDatabase } from './store/database.js';
+import { migrateOwner } from './store/migrations.js';
+import { invitationRoutes, teamRoutes } from './team/team.routes.js';
+import { TeamService } from './team/team.service.js';
+import { createVisitorTokens } from './visitors/visitor-token.js';
+import { widgetRoutes } from './visitors/widget.routes.js';
+
+export interface PlatformOptions {
+  config: CoreConfig;
+  logger: Logger;
+  /** Given directly by tests; otherwise read from PLUGINS_CONFIG or plugins.config.ts. */
+  pluginsConfig?: PluginsConfig;
+  /** Extra folders holding plugin folders (third-party plugins; test fixtures). */
+  pluginRoots?: string[];
+  /** How long to wait for the CMS at start. */
+  cmsWaitMs?: number;
+}
+
+export interface Platform {
+  readonly url: string;
+  readonly server: http.Server;
+  readonly io: Server;
+  readonly db: Kysely<unknown>;
+  readonly content: ContentStore;
+  readonly plugins: readonly ResolvedPlugin[];
+  stop(): Promise<void>;
+}
+
+/** Resolves and validates the plugin configuration; nothing is started by this. */
+export async function loadPlugins(options: PlatformOptions): Promise<ResolvedPlugin[]> {
+  const file = options.config.pluginsConfigPath ?? path.join(codeRoot, `plugins.config${path.extname(import.meta.filename)}`);
+  const pluginsConfig = options.pluginsConfig ?? (await importPluginsConfig(file));
+  return resolvePlugins(pluginsConfig, [codeRoot, ...(options.pluginRoots ?? [])]);
+}
+
+/**
+ * Starts the core: plugins are validated first (a bad configuration starts nothing), then the
+ * database is migrated, content loaded, routes and plugins set up, and only then the port opens.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const { config, logger } = options;
+  const plugins = await loadPlugins(options);
+
+  const db = openDatabase<unknown>(config.database);
+  const cmsClient = new ContentStoreClient(config.cms.url, config.cms.apiToken);
+  const content = new ContentStore(cmsClient, logger.child({ part: 'content' }));
+  const mailer = new Mailer(config.mail, logger.child({ part: 'mail' }));
+  const bus = new EventBus(logger.child({ part: 'events' }));
+  const inFlight = new InFlight();
+  let stopping = false;
+  let host: PluginHost | undefined;
+  let io: Server | undefined;
+  const server = http.createServer();
+
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping: no new connections; finishing requests and events in flight');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const drained = await inFlight.drain(config.shutdownTimeoutMs);
+    if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown timeout reached with work in flight');
+    await host?.stop();
+    await bus.drain();
+    await io?.close();
+    server.closeAllConnections();
+    await closed;
+    content.stop();
+    mailer.close();
+    await db.destroy();
+    logger.info('stopped');
+  };
+
+  try {
+    await migrateOwner(db, 'core', coreMigrations);
+    const coreDb = db as Kysely<CoreTables>;
+    await content.load(options.cmsWaitMs ?? 60_000);
+    content.startResync(config.cms.resyncSeconds);
+
+    const accessTokens = createAccessTokens(config.secrets.jwt);
+    const visitorTokens = createVisitorTokens(config.secrets.visitor);
+    const resolver = new ActorResolver(accessTokens, visitorTokens, content);
+    const sessions = new SessionStore(coreDb);
+    const actionTokens = new ActionTokens(coreDb);
+    const pluginResolution = new PluginResolution(content);
+    pluginResolution.install(plugins.map((p) => p.manifest));
+    const sites = new SitesService(content, bus, config.publicUrl);
+    const panelOrigin = new URL(config.publicUrl).origin;
+    const isKnownOrigin = (origin: string) => origin === panelOrigin || sites.isSiteOrigin(origin);
+
+    io = createSocketServer(server, isKnownOrigin);
+    const socketIo = io;
+    setupPanelNamespace(io, { resolver, content, panelOrigin });
+    const auth = new AuthService({ content, sessions, actionTokens, accessTokens, mailer, publicUrl: config.publicUrl });
+    const team = new TeamService({
+      content,
+      auth,
+      sessions,
+      actionTokens,
+      mailer,
+      bus,
+      publicUrl: config.publicUrl,
+      dropUserSockets: (userId) => dropUserSockets(socketIo, userId),
+    });
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('trust proxy', 'loopback');
+    // The panel is our own origin; the CSP allows what the Angular build needs and nothing else.
+    app.use(
+      helmet({
+        contentSecurityPolicy: {
+          directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'"] },
+        },
+        crossOriginResourcePolicy: { policy: 'cross-origin' },
+      }),
+    );
+    app.use((_req, res, next) => {
+      if (stopping) {
+        res.setHeader('Connection', 'close');
+        res.status(503).json({ error: { code: 'stopping', message: 'The server is restarting; try again in a moment' } });
+        return;
+      }
+      const done = inFlight.begin();
+      res.on('finish', done);
+      res.on('close', done);
+      next();
+    });
+    app.use(healthRoutes(db, content, () => stopping));
+    app.use('/internal', webhookRoutes(content, config.cms.webhookSecret));
+
+    const api = express.Router();
+    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, isSiteOrigin: (o) => sites.isSiteOrigin(o), publicUrl: config.publicUrl }));
+    // Plugin routes may be called by the widget from a site's pages: allow those origins.
+    api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
+    api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth), invitationRoutes(team));
+    api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
+    api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
+    api.use(express.json({ limit: '16kb' }), meRoutes(content, resolver, pluginResolution));
+    app.use('/api', api);
+
+    host = new PluginHost({ db, io, api, content, bus, services: new ServiceRegistry(), resolver, enablement: pluginResolution, inFlight, logger, panelOrigin });
+    await host.migrate(plugins);
+    await host.start(plugins);
+
+    api.use((_req, _res, next) => next(notFound('No such API endpoint')));
+    app.use(staticRoutes(config.widgetDir, config.adminUiDir));
+    app.use(errorHandler(logger));
+    server.on('request', app);
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url, publicUrl: config.publicUrl, plugins: plugins.map((p) => p.manifest.id), database: config.database.engine }, 'core started');
+  return { url, server, io, db, content, plugins, stop };
+}

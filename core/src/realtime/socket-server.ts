@@ -1,0 +1,89 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { ActorResolver } from '../auth/actor-resolver.js';
+import type { ContentStore } from '../content/content-store.js';
+import type { Actor } from '../kernel/actor.js';
+
+export interface SocketData {
+  actor: Actor;
+}
+
+export type CoreSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+/** Events socket payloads may be; larger frames are cut off by the transport itself. */
+const MAX_SOCKET_PAYLOAD_BYTES = 1_000_000;
+
+export function createSocketServer(http: HttpServer, isKnownOrigin: (origin: string) => boolean): Server {
+  return new Server(http, {
+    maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+    // CORS covers long-polling; allowRequest covers the WebSocket upgrade, which CORS does not.
+    cors: { origin: (origin, cb) => cb(null, !origin || isKnownOrigin(origin)) },
+    allowRequest: (req, cb) => {
+      const origin = req.headers.origin;
+      cb(null, !origin || isKnownOrigin(origin));
+    },
+  });
+}
+
+/**
+ * Authenticates a socket from `auth.token` and puts it into the rooms the core addresses:
+ * `user:<id>` / `visitor:<id>`, `account:<id>`, `site:<id>`. A visitor's browser must connect
+ * from one of its site's addresses; a user's from the panel's own origin.
+ */
+async function authenticateSocket(
+  socket: Socket,
+  resolver: ActorResolver,
+  content: ContentStore,
+  panelOrigin: string,
+  accept: 'user' | 'any',
+): Promise<Actor | undefined> {
+  const token = (socket.handshake.auth as { token?: unknown }).token;
+  if (typeof token !== 'string') return undefined;
+  const actor = accept === 'user' ? await resolver.user(token) : await resolver.any(token);
+  if (!actor) return undefined;
+  const origin = socket.handshake.headers.origin;
+  if (actor.kind === 'visitor') {
+    if (!origin || !content.site(actor.siteId)?.origins.includes(origin)) return undefined;
+    await socket.join([`visitor:${actor.visitorId}`, `site:${actor.siteId}`, `account:${actor.accountId}`]);
+  } else {
+    if (origin && origin !== panelOrigin) return undefined;
+    await socket.join([`user:${actor.userId}`, `account:${actor.accountId}`]);
+  }
+  return actor;
+}
+
+export interface SocketAuthDeps {
+  resolver: ActorResolver;
+  content: ContentStore;
+  panelOrigin: string;
+}
+
+/**
+ * Namespace middleware: authenticates the socket, then lets `refuse` veto the actor with an error
+ * code (e.g. `plugin_disabled`); the client sees that code as its connect_error message.
+ */
+export function socketAuth(
+  deps: SocketAuthDeps,
+  accept: 'user' | 'any',
+  refuse: (actor: Actor) => string | undefined = () => undefined,
+): (socket: Socket, next: (err?: Error) => void) => void {
+  return (socket, next) => {
+    authenticateSocket(socket, deps.resolver, deps.content, deps.panelOrigin, accept)
+      .then((actor) => {
+        if (!actor) return next(new Error('unauthorized'));
+        const refusal = refuse(actor);
+        if (refusal) return next(new Error(refusal));
+        (socket.data as SocketData).actor = actor;
+        next();
+      })
+      .catch((err: unknown) => next(err instanceof Error ? err : new Error(String(err))));
+  };
+}
+
+/** Tells every socket of a user, in every namespace, that its session is over, and drops them. */
+export function dropUserSockets(io: Server, userId: number): void {
+  for (const namespace of io._nsps.values()) {
+    namespace.in(`user:${userId}`).emit('auth.revoked', { reason: 'disconnected' });
+    namespace.in(`user:${userId}`).disconnectSockets(true);
+  }
+}
