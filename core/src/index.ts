@@ -17,3 +17,4 @@ export { definePluginsConfig, type PluginsConfig } from './kernel/plugins-config
 export { createServiceRef, type ServiceRef } from './kernel/service-registry.js';
 export { HttpError } from './http/http-error.js';
 export type { ContentStore } from './content/content-store.js';
+export { autoId, isPostgres } from './store/portable.js';

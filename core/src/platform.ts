@@ -47,8 +47,6 @@ export interface PlatformOptions {
   logger: Logger;
   /** Given directly by tests; otherwise read from PLUGINS_CONFIG or plugins.config.ts. */
   pluginsConfig?: PluginsConfig;
-  /** Extra folders holding plugin folders (third-party plugins; test fixtures). */
-  pluginRoots?: string[];
   /** How long to wait for the CMS at start. */
   cmsWaitMs?: number;
 }
@@ -67,7 +65,7 @@ export interface Platform {
 export async function loadPlugins(options: PlatformOptions): Promise<ResolvedPlugin[]> {
   const file = options.config.pluginsConfigPath ?? path.join(codeRoot, `plugins.config${path.extname(import.meta.filename)}`);
   const pluginsConfig = options.pluginsConfig ?? (await importPluginsConfig(file));
-  return resolvePlugins(pluginsConfig, [codeRoot, ...(options.pluginRoots ?? [])]);
+  return resolvePlugins(pluginsConfig, [codeRoot, ...options.config.pluginDirs]);
 }
 
 /**

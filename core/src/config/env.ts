@@ -33,6 +33,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Callpy <no-reply@callpy.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PLUGINS_CONFIG: z.string().optional(),
+  PLUGIN_DIRS: z.string().optional(),
   ADMIN_UI_DIR: z.string().optional(),
   WIDGET_DIR: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
@@ -52,6 +53,8 @@ export interface CoreConfig {
   mail: { smtpUrl: string | undefined; from: string; folder: string };
   logLevel: Env['LOG_LEVEL'];
   pluginsConfigPath: string | undefined;
+  /** Extra folders holding plugin folders (third-party plugins), besides plugins/ and integrations/. */
+  pluginDirs: string[];
   adminUiDir: string;
   widgetDir: string;
   shutdownTimeoutMs: number;
@@ -89,6 +92,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CoreConfig 
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, folder: path.join(dataDir, 'mail') },
     logLevel: e.LOG_LEVEL,
     pluginsConfigPath: e.PLUGINS_CONFIG ? path.resolve(e.PLUGINS_CONFIG) : undefined,
+    pluginDirs: (e.PLUGIN_DIRS ?? '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(d)),
     adminUiDir: path.resolve(e.ADMIN_UI_DIR ?? path.join(repoRoot, 'admin-ui/dist/admin-ui/browser')),
     widgetDir: path.resolve(e.WIDGET_DIR ?? path.join(repoRoot, 'widget/dist')),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

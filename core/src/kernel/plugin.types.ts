@@ -22,8 +22,11 @@ export interface PluginManifest<TOptions extends z.ZodType = z.ZodType, TDb = un
   enabledByDefault?: boolean;
   /** Plugin-owned migrations, run in name order; tables must be prefixed with `<id>_`. */
   migrations?: Record<string, Migration>;
-  /** The visitor-side part, built into a lazy chunk the widget loads only where enabled. */
-  widget?: { entry: string };
+  /**
+   * True when the plugin has a visitor-side part, `widget/index.ts`: it is built into the lazy
+   * chunk /widget/plugins/<id>.js, which the loader fetches only on sites of enabling accounts.
+   */
+  widget?: boolean;
   setup(ctx: PluginContext<z.output<TOptions>, TDb>): Promise<PluginInstance | void> | PluginInstance | void;
 }
 

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { createDatabase } from '../../../scripts/testing/postgres.mjs';
+import type { CoreConfig } from '../../src/config/env.js';
+import { ContentStoreClient } from '../../src/content/content-store.client.js';
+import type { PluginsConfig } from '../../src/kernel/plugins-config.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { startPlatform, type Platform } from '../../src/platform.js';
+import { fixturesRoot } from './paths.js';
+
+export { fixturesRoot };
+
+
+
+export interface TestCore extends Platform {
+  config: CoreConfig;
+  api: Api;
+}
+
+export interface StartOptions {
+  plugins?: PluginsConfig['plugins'];
+  smtpUrl?: string;
+  port?: number;
+  /** Reuse the database of an earlier core (restart tests). */
+  database?: CoreConfig['database'];
+  widgetDir?: string;
+}
+
+/** A real core on a free port, on SQLite or PostgreSQL (DB_ENGINE), against the suite's Strapi. */
+export async function startTestCore(options: StartOptions = {}): Promise<TestCore> {
+  const secrets = inject('secrets');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callpy-core-'));
+  const postgresUrl = inject('postgresUrl');
+  const database: CoreConfig['database'] =
+    options.database ??
+    (postgresUrl
+      ? { engine: 'postgres', url: await createDatabase(postgresUrl, `core_${randomBytes(6).toString('hex')}`) }
+      : { engine: 'sqlite', file: path.join(dataDir, 'callpy.db') });
+  const config: CoreConfig = {
+    env: 'test',
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    publicUrl: 'http://panel.test',
+    dataDir,
+    database,
+    cms: { url: inject('cmsUrl'), apiToken: secrets.CMS_API_TOKEN!, webhookSecret: secrets.CORE_WEBHOOK_SECRET!, resyncSeconds: 3600 },
+    secrets: { jwt: secrets.CORE_JWT_SECRET!, visitor: secrets.VISITOR_TOKEN_SECRET! },
+    mail: { smtpUrl: options.smtpUrl, from: 'Callpy <no-reply@callpy.test>', folder: path.join(dataDir, 'mail') },
+    logLevel: 'silent',
+    pluginsConfigPath: undefined,
+    pluginDirs: [fixturesRoot],
+    adminUiDir: path.join(dataDir, 'no-admin-ui'),
+    widgetDir: options.widgetDir ?? path.join(dataDir, 'no-widget'),
+    shutdownTimeoutMs: 5000,
+  };
+  const platform = await startPlatform({
+    config,
+    logger: createLogger('silent'),
+    pluginsConfig: { plugins: options.plugins ?? {} },
+    cmsWaitMs: 10_000,
+  });
+  return Object.assign(platform, { config, api: new Api(platform.url) });
+}
+
+export function cmsClient(): ContentStoreClient {
+  return new ContentStoreClient(inject('cmsUrl'), inject('secrets').CMS_API_TOKEN!);
+}
+
+export const uniqueEmail = (label: string) => `${label}-${randomBytes(5).toString('hex')}@example.test`;
+
+export interface SeededAccount {
+  accountId: string;
+  admin: { id: number; email: string; password: string };
+  operator: { id: number; email: string; password: string };
+}
+
+/** An account with an admin and an operator, created straight in the CMS. */
+export async function seedAccount(core: Pick<Platform, 'content'>, name = 'Test account'): Promise<SeededAccount> {
+  const client = cmsClient();
+  const account = await client.accounts.create({ name: `${name} ${randomBytes(3).toString('hex')}`, locale: 'en' });
+  const password = 'correct horse battery';
+  const admin = await client.createUser({ email: uniqueEmail('admin'), password, account: account.documentId, role: 'account-admin', confirmed: true, firstName: 'Anna', lastName: 'Admin' });
+  const operator = await client.createUser({ email: uniqueEmail('op'), password, account: account.documentId, role: 'operator', confirmed: true, firstName: 'Oleg', lastName: 'Operator' });
+  await core.content.refresh();
+  return {
+    accountId: account.documentId,
+    admin: { id: admin.id, email: admin.email, password },
+    operator: { id: operator.id, email: operator.email, password },
+  };
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** fetch with JSON in and out, for the tests' REST calls. */
+export class Api {
+  constructor(readonly baseUrl: string) {}
+
+  async call<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.baseUrl}${url}`, {
+      method,
+      headers,
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: body as T, headers: res.headers };
+  }
+
+  async login(email: string, password: string): Promise<{ accessToken: string; refreshToken: string; user: Record<string, unknown> }> {
+    const res = await this.call<{ accessToken: string; refreshToken: string; user: Record<string, unknown> }>('POST', '/api/auth/login', { body: { email, password } });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+}

@@ -1,0 +1,34 @@
+// Starts the Strapi CMS (cms/scripts/serve.mjs) as a child process and waits until it answers.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, spawnLogged, waitForHttp } from './processes.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * @param {object} o
+ * @param {Record<string,string>} o.secrets  from secrets.mjs
+ * @param {string} o.dataDir                 SQLite file and uploads go here
+ * @param {string} [o.databaseUrl]           PostgreSQL for the CMS instead of SQLite
+ * @param {string} [o.webhookUrl]            the core's /internal/cms-webhook
+ * @param {boolean} [o.serveAdmin]           build + serve Strapi's admin panel
+ * @param {string|null} [o.logFile]
+ */
+export async function startCms({ secrets, dataDir, databaseUrl, webhookUrl, serveAdmin = false, port, logFile = null, publicUrl }) {
+  const cmsPort = port ?? (await freePort());
+  const url = `http://127.0.0.1:${cmsPort}`;
+  const env = {
+    ...secrets,
+    NODE_ENV: 'production',
+    CMS_HOST: '127.0.0.1',
+    CMS_PORT: String(cmsPort),
+    CMS_DATABASE_FILENAME: path.join(dataDir, 'cms.db'),
+    CMS_SERVE_ADMIN: String(serveAdmin),
+    CORE_WEBHOOK_URL: webhookUrl ?? '',
+    ...(databaseUrl ? { CMS_DATABASE_URL: databaseUrl } : {}),
+    ...(publicUrl ? { CMS_PUBLIC_URL: publicUrl } : {}),
+  };
+  const proc = spawnLogged(process.execPath, [path.join(repoRoot, 'cms/scripts/serve.mjs')], { env, cwd: path.join(repoRoot, 'cms'), logFile, name: 'cms' });
+  await waitForHttp(`${url}/_health`, { child: proc.child, name: 'the CMS', timeoutMs: 120_000 });
+  return { url, stop: proc.stop, child: proc.child };
+}
