@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
 
 /** An error the client caused or may act on; its message is shown to the user as is. */

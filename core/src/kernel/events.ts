@@ -3,7 +3,6 @@
  * interface (`declare module '@callpy/core/kernel' …`), so a publisher and every subscriber agree
  * on the payload at compile time. Names read `<plugin>.<entity>.<pastTense>`.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- augmented by plugins
 export interface CallpyEvents {
   'core.site.created': { accountId: string; siteId: string; url: string };
   'core.user.invited': { accountId: string; userId: number; email: string };

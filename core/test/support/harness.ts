@@ -27,6 +27,8 @@ export interface StartOptions {
   /** Reuse the database of an earlier core (restart tests). */
   database?: CoreConfig['database'];
   widgetDir?: string;
+  /** Another way to the suite's CMS (e.g. a relay a test can cut). */
+  cmsUrl?: string;
 }
 
 /** A real core on a free port, on SQLite or PostgreSQL (DB_ENGINE), against the suite's Strapi. */
@@ -46,7 +48,7 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
     publicUrl: 'http://panel.test',
     dataDir,
     database,
-    cms: { url: inject('cmsUrl'), apiToken: secrets.CMS_API_TOKEN!, webhookSecret: secrets.CORE_WEBHOOK_SECRET!, resyncSeconds: 3600 },
+    cms: { url: options.cmsUrl ?? inject('cmsUrl'), apiToken: secrets.CMS_API_TOKEN!, webhookSecret: secrets.CORE_WEBHOOK_SECRET!, resyncSeconds: 3600 },
     secrets: { jwt: secrets.CORE_JWT_SECRET!, visitor: secrets.VISITOR_TOKEN_SECRET! },
     mail: { smtpUrl: options.smtpUrl, from: 'Callpy <no-reply@callpy.test>', folder: path.join(dataDir, 'mail') },
     logLevel: 'silent',

@@ -1,0 +1,101 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seen } from '../fixtures/plugins/echo/plugin.js';
+import { cmsClient, seedAccount, startTestCore, type SeededAccount, type TestCore } from '../support/harness.js';
+
+let core: TestCore;
+let acc: SeededAccount;
+let token: string;
+let site: { publicKey: string };
+
+beforeAll(async () => {
+  core = await startTestCore({ plugins: { hello: { options: { greeting: 'Привет', maxItems: 3 } }, echo: {} } });
+  acc = await seedAccount(core);
+  token = (await core.api.login(acc.admin.email, acc.admin.password)).accessToken;
+  site = (await core.api.call<{ publicKey: string }>('POST', '/api/sites', { token, body: { name: 'S', url: 'https://plugins.example' } })).body;
+});
+afterAll(() => core?.stop());
+
+const setEnabled = async (pluginId: string, enabled: boolean) => {
+  const client = cmsClient();
+  const existing = core.content.pluginEnablement(acc.accountId, pluginId);
+  if (existing) await client.pluginEnablements.update(existing.documentId, { enabled });
+  else await client.pluginEnablements.create({ account: acc.accountId, pluginId, enabled });
+  await core.content.refresh();
+};
+
+const helloSocket = (): Promise<Socket> =>
+  new Promise((resolve, reject) => {
+    const s = connect(`${core.url}/hello`, { auth: { token }, transports: ['websocket'], extraHeaders: { origin: 'http://panel.test' } });
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+
+describe('plugin context', () => {
+  it('mounts the plugin router at /api/<id> behind authentication, with its parsed options', async () => {
+    const res = await core.api.call('GET', '/api/hello/greeting', { token });
+    expect(res.body).toMatchObject({ greeting: 'Привет', actor: { kind: 'user', accountId: acc.accountId } });
+    expect((await core.api.call('GET', '/api/hello/greeting')).status).toBe(401);
+  });
+
+  it('runs plugin migrations and delivers events only after commit', async () => {
+    seen.length = 0;
+    expect((await core.api.call('POST', '/api/hello/items', { token, body: { text: 'first' } })).status).toBe(201);
+    expect((await core.api.call('POST', '/api/hello/items', { token, body: { text: 'rollback' } })).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([{ accountId: acc.accountId, text: 'first' }]);
+    const items = await core.api.call<{ text: string }[]>('GET', '/api/hello/items', { token });
+    expect(items.body.map((i) => i.text)).toEqual(['first']);
+  });
+
+  it('gives a dependent plugin the typed service of its dependency', async () => {
+    await setEnabled('echo', true);
+    expect((await core.api.call('GET', '/api/echo/count', { token })).body).toEqual({ count: 1 });
+  });
+
+  it('validates socket events and acknowledges after the handler', async () => {
+    const s = await helloSocket();
+    expect(await s.emitWithAck('item.add', { text: 'by socket' })).toMatchObject({ ok: true, data: { text: 'by socket' } });
+    expect(await s.emitWithAck('item.add', { text: '' })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(await s.emitWithAck('item.add', 'not an object')).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(await s.emitWithAck('item.add', { text: 'third' })).toMatchObject({ ok: true });
+    expect(await s.emitWithAck('item.add', { text: 'fourth' })).toMatchObject({ ok: false, error: { code: 'too_many', message: 'Too many items' } });
+    s.close();
+  });
+
+  it('rate-limits a flooding socket', async () => {
+    const s = await helloSocket();
+    const replies = (await Promise.all(Array.from({ length: 30 }, () => s.emitWithAck('slow', { ms: 0 })))) as { ok: boolean; error?: { code: string } }[];
+    expect(replies.filter((r) => r.ok).length).toBeLessThanOrEqual(20);
+    expect(replies.some((r) => r.error?.code === 'rate_limited')).toBe(true);
+    s.close();
+  });
+});
+
+describe('plugins switched per account (A7)', () => {
+  it('a plugin off by default is refused until the agency enables it', async () => {
+    await setEnabled('echo', false);
+    const res = await core.api.call('GET', '/api/echo/count', { token });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: { code: 'plugin_disabled' } });
+  });
+
+  it('a disabled plugin answers 403, refuses its socket namespace and events, and leaves the widget', async () => {
+    const open = await helloSocket();
+    const widgetBefore = await core.api.call<{ plugins: { id: string }[] }>('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin: 'https://plugins.example' } });
+    expect(widgetBefore.body.plugins.map((p) => p.id)).toEqual(['hello']);
+    expect((await core.api.call<{ id: string }[]>('GET', '/api/plugins', { token })).body.map((p) => p.id)).toEqual(['hello']);
+
+    await setEnabled('hello', false);
+    expect((await core.api.call('GET', '/api/hello/items', { token })).status).toBe(403);
+    expect(await open.emitWithAck('item.add', { text: 'while off' })).toMatchObject({ ok: false, error: { code: 'plugin_disabled' } });
+    await expect(helloSocket()).rejects.toThrow('plugin_disabled');
+    const widgetAfter = await core.api.call<{ plugins: { id: string }[] }>('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin: 'https://plugins.example' } });
+    expect(widgetAfter.body.plugins).toEqual([]);
+    expect((await core.api.call<unknown[]>('GET', '/api/plugins', { token })).body).toEqual([]);
+
+    await setEnabled('hello', true);
+    expect((await core.api.call('GET', '/api/hello/items', { token })).status).toBe(200);
+    open.close();
+  });
+});

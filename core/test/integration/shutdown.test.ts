@@ -1,0 +1,47 @@
+import { io as connect } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
+import { lifecycle } from '../fixtures/plugins/lifecycle.js';
+import { seedAccount, startTestCore } from '../support/harness.js';
+
+describe('graceful shutdown', () => {
+  it('finishes requests and socket events in flight, refuses new ones, and keeps what was acknowledged', async () => {
+    const core = await startTestCore({ plugins: { hello: { options: { greeting: 'hi' } } } });
+    const acc = await seedAccount(core);
+    const token = (await core.api.login(acc.admin.email, acc.admin.password)).accessToken;
+    const socket = connect(`${core.url}/hello`, { auth: { token }, transports: ['websocket'], extraHeaders: { origin: 'http://panel.test' } });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+
+    const slowRequest = core.api.call('GET', '/api/hello/slow?ms=700', { token });
+    const slowEvent = socket.emitWithAck('slow', { ms: 700 });
+    const stored = socket.emitWithAck('item.add', { text: 'acknowledged before shutdown' });
+    await new Promise((r) => setTimeout(r, 150));
+    const stopping = core.stop();
+    await new Promise((r) => setTimeout(r, 50));
+
+    expect((await slowRequest).body).toEqual({ finished: true });
+    expect(await slowEvent).toEqual({ ok: true, data: { finished: true } });
+    expect(await stored).toMatchObject({ ok: true });
+    await stopping;
+    await expect(fetch(`${core.url}/healthz`)).rejects.toThrow();
+    socket.close();
+
+    // The acknowledged write is in the database the next process opens.
+    const next = await startTestCore({ plugins: { hello: { options: { greeting: 'hi' } } }, database: core.config.database });
+    const again = (await next.api.login(acc.admin.email, acc.admin.password)).accessToken;
+    const items = await next.api.call<{ text: string }[]>('GET', '/api/hello/items', { token: again });
+    expect(items.body.map((i) => i.text)).toEqual(['acknowledged before shutdown']);
+    await next.stop();
+  });
+
+  it('starts plugins in dependency order and stops them in reverse', async () => {
+    lifecycle.length = 0;
+    const core = await startTestCore({ plugins: { echo: {}, hello: { options: { greeting: 'hi' } } } });
+    await core.stop();
+    expect(lifecycle).toEqual(['start hello', 'start echo', 'stop echo', 'stop hello']);
+  });
+
+  it('a plugin that fails to start stops the start and leaves no port open', async () => {
+    await expect(startTestCore({ plugins: { 'broken-setup': {} } })).rejects.toThrow('Plugin "broken-setup" failed to start: cannot reach the moon');
+    await expect(startTestCore({ plugins: { 'bad-tables': {} } })).rejects.toThrow('"bad-tables" created tables outside its prefix "bad-tables_": items');
+  });
+});
