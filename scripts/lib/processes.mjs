@@ -16,6 +16,11 @@ export function freePort() {
   });
 }
 
+/**
+ * Polls `url` until it answers below 500.
+ * @param {string} url
+ * @param {{ timeoutMs?: number, child?: import('node:child_process').ChildProcess, name?: string }} [options]
+ */
 export async function waitForHttp(url, { timeoutMs = 60_000, child, name = url } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

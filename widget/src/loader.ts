@@ -1,4 +1,4 @@
-import type { CallpyGlobal, WidgetMount, WidgetSession } from './widget-api.js';
+import type { WidgetMount, WidgetSession } from './widget-api.js';
 
 /**
  * The loader the install code pulls in (budget: 2 KB gzip). It never blocks the page: it runs
@@ -6,12 +6,6 @@ import type { CallpyGlobal, WidgetMount, WidgetSession } from './widget-api.js';
  * the visitor's identity across pages), then imports only the chunks of the plugins the site's
  * account has. It leaves one global, `window.Callpy`.
  */
-declare global {
-  interface Window {
-    Callpy?: CallpyGlobal;
-  }
-}
-
 const script = (document.currentScript ?? document.querySelector('script[data-callpy-site]')) as HTMLScriptElement | null;
 const siteKey = script?.getAttribute('data-callpy-site');
 

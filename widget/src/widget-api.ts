@@ -24,3 +24,9 @@ export interface CallpyGlobal {
   /** Ids of the plugin chunks mounted so far. */
   mounted: string[];
 }
+
+declare global {
+  interface Window {
+    Callpy?: CallpyGlobal;
+  }
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+export { linkIn } from '../../core/test/support/smtp-server.js';
+
+export interface Stack {
+  coreUrl: string;
+  pluginCoreUrl: string;
+  cmsUrl: string;
+  cmsApiToken: string;
+  mailDir: string;
+  admin: { email: string; password: string };
+  operator: { email: string; password: string };
+  demoSite: { url: string; publicKey: string; id: string; account: string };
+  logs: string;
+}
+
+export const stackFile = path.resolve(import.meta.dirname, '../../test-results/.stack.json');
+fs.mkdirSync(path.dirname(stackFile), { recursive: true });
+
+export const stack = (): Stack => JSON.parse(fs.readFileSync(stackFile, 'utf8')) as Stack;
+
+/** Waits for a mail to `to` in the SMTP server's folder. */
+export async function mailTo(to: string, timeoutMs = 15_000): Promise<ParsedMail> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const file of fs.readdirSync(stack().mailDir).sort().reverse()) {
+      const mail = await simpleParser(fs.readFileSync(path.join(stack().mailDir, file)));
+      if (JSON.stringify(mail.to).includes(to)) return mail;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+}
+
+export const screenshotDir = path.resolve(import.meta.dirname, '../../artifacts/screenshots');

@@ -1,0 +1,74 @@
+// The demo installation `npm start` brings up: an account with an admin and an operator, and a
+// demo site whose page carries the install code. Idempotent: existing records are reused; the
+// passwords are generated once and kept in <data>/demo-credentials.json.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+const ADMIN_EMAIL = 'admin@demo.callpy.local';
+const OPERATOR_EMAIL = 'operator@demo.callpy.local';
+
+async function cms(cmsUrl, token, method, route, body) {
+  const res = await fetch(`${cmsUrl}/api/callpy${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => undefined);
+  if (!res.ok) throw new Error(`CMS ${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+export async function seedDemo({ cmsUrl, apiToken, dataDir, demoSiteUrl }) {
+  const file = path.join(dataDir, 'demo-credentials.json');
+  const creds = fs.existsSync(file)
+    ? JSON.parse(fs.readFileSync(file, 'utf8'))
+    : { admin: { email: ADMIN_EMAIL, password: randomBytes(9).toString('base64url') }, operator: { email: OPERATOR_EMAIL, password: randomBytes(9).toString('base64url') } };
+  fs.writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
+
+  const snapshot = await cms(cmsUrl, apiToken, 'GET', '/snapshot');
+  let account = snapshot.accounts.find((a) => a.name === 'Demo');
+  account ??= (await cms(cmsUrl, apiToken, 'POST', '/accounts', { data: { name: 'Demo', locale: 'ru', timezone: 'Europe/Moscow' } })).data;
+
+  const users = [
+    { ...creds.admin, role: 'account-admin', firstName: 'Анна', lastName: 'Админова' },
+    { ...creds.operator, role: 'operator', firstName: 'Олег', lastName: 'Операторов' },
+  ];
+  for (const u of users) {
+    const existing = snapshot.users.find((x) => x.email === u.email);
+    if (existing) await cms(cmsUrl, apiToken, 'PUT', `/users/${existing.id}`, { password: u.password, blocked: false, confirmed: true });
+    else await cms(cmsUrl, apiToken, 'POST', '/users', { ...u, account: account.documentId, confirmed: true, blocked: false });
+  }
+
+  const origin = new URL(demoSiteUrl).origin;
+  let site = snapshot.sites.find((s) => s.account === account.documentId && s.name === 'Demo site');
+  site ??= (
+    await cms(cmsUrl, apiToken, 'POST', '/sites', {
+      data: { name: 'Demo site', url: demoSiteUrl, origins: [origin, origin.replace('localhost', '127.0.0.1')], publicKey: randomBytes(12).toString('base64url'), chatLanguage: 'ru', account: account.documentId },
+    })
+  ).data;
+  return { creds, site };
+}
+
+/** A small page of a pretend shop with the install code right after <body>. */
+export function startDemoSite({ port, host = '0.0.0.0', installCode }) {
+  const page = `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Демо-магазин — Callpy</title>
+<style>body{font-family:system-ui,sans-serif;margin:0;color:#1f2937}header{background:#0f766e;color:#fff;padding:24px 32px}
+main{max-width:880px;margin:32px auto;padding:0 24px}.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:16px}
+.card{border:1px solid #e5e7eb;border-radius:12px;padding:16px}.card b{display:block;margin-bottom:8px}</style></head>
+<body>
+${installCode}
+<header><h1>Демо-магазин</h1><p>Страница демонстрационного сайта с установленным виджетом Callpy.</p></header>
+<main><div class="cards">
+<div class="card"><b>Чайник</b>2 490 ₽</div><div class="card"><b>Кофемолка</b>3 990 ₽</div><div class="card"><b>Тостер</b>2 190 ₽</div>
+</div></main>
+</body></html>`;
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page);
+  });
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm test`: every test on a fresh machine. Installs what is missing (npm packages; Debian's
+// chromium and postgresql), builds, then runs type-check, lint, unit tests, integration tests on
+// SQLite and on PostgreSQL against a real Strapi, the CMS's own tests, the panel's unit tests in
+// Chromium, and the browser end-to-end tests. Stops at the first failing step.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { ensureDebianPackages, ensureNpmPackages } = await import('./lib/install.mjs');
+const { run } = await import('./lib/run.mjs');
+const { buildAll } = await import('./lib/build.mjs');
+
+const only = process.argv.slice(2);
+const started = Date.now();
+const timings = [];
+
+const steps = [
+  ['typecheck', 'type-check', () => run('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root }).then(() => run('npx', ['tsc', '-p', 'widget/tsconfig.json'], { cwd: root })).then(() => run('npx', ['tsc', '-p', 'e2e/tsconfig.json'], { cwd: root }))],
+  ['lint', 'lint (eslint)', () => run('npx', ['eslint', '.'], { cwd: root })],
+  ['unit', 'unit tests', () => run('npx', ['vitest', 'run', '--project', 'unit'], { cwd: root })],
+  ['sqlite', 'integration tests on SQLite', () => run('npx', ['vitest', 'run', '--project', 'integration'], { cwd: root, env: { DB_ENGINE: 'sqlite' } })],
+  ['postgres', 'integration tests on PostgreSQL', () => run('npx', ['vitest', 'run', '--project', 'integration'], { cwd: root, env: { DB_ENGINE: 'postgres' } })],
+  ['cms', 'CMS tests (Strapi on SQLite and PostgreSQL)', () => run('npm', ['test'], { cwd: path.join(root, 'cms') })],
+  ['panel', 'operator panel unit tests (Chromium)', () => run('npm', ['test'], { cwd: path.join(root, 'admin-ui'), env: { CHROME_BIN: '/usr/bin/chromium' } })],
+  ['e2e', 'browser end-to-end tests (Playwright, Chromium)', () => run('npx', ['playwright', 'test'], { cwd: root })],
+];
+
+try {
+  await ensureDebianPackages({ chromium: '/usr/bin/chromium', postgresql: '/usr/lib/postgresql/*/bin/initdb' });
+  await ensureNpmPackages(root);
+  await buildAll(root);
+  for (const [id, label, step] of steps) {
+    if (only.length && !only.includes(id)) continue;
+    const t0 = Date.now();
+    console.log(`\n▶ ${label}`);
+    await step();
+    const seconds = (Date.now() - t0) / 1000;
+    timings.push([label, seconds]);
+    console.log(`✔ ${label} (${seconds.toFixed(1)} s)`);
+  }
+  console.log('\nAll test steps passed:');
+  for (const [label, s] of timings) console.log(`  ${s.toFixed(1).padStart(6)} s  ${label}`);
+  console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  in all`);
+} catch (err) {
+  console.error(`\n✖ ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+}
