@@ -18,6 +18,7 @@ import { ContentStore } from './content/content-store.js';
 import { webhookRoutes } from './content/webhook.routes.js';
 import { healthRoutes } from './http/health.routes.js';
 import { errorHandler, notFound } from './http/http-error.js';
+import { requestLog } from './http/request-log.js';
 import { staticRoutes } from './http/static.routes.js';
 import { EventBus } from './kernel/event-bus.js';
 import { InFlight } from './kernel/in-flight.js';
@@ -162,6 +163,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       next();
     });
     app.use(healthRoutes(db, content, () => stopping));
+    app.use(requestLog(logger.child({ part: 'http' })));
     app.use('/internal', webhookRoutes(content, config.cms.webhookSecret));
 
     const api = express.Router();
