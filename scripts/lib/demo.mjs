@@ -29,7 +29,7 @@ export async function seedDemo({ cmsUrl, apiToken, dataDir, demoSiteUrl }) {
 
   const snapshot = await cms(cmsUrl, apiToken, 'GET', '/snapshot');
   let account = snapshot.accounts.find((a) => a.name === 'Demo');
-  account ??= (await cms(cmsUrl, apiToken, 'POST', '/accounts', { data: { name: 'Demo', locale: 'ru', timezone: 'Europe/Moscow' } })).data;
+  account ??= (await cms(cmsUrl, apiToken, 'POST', '/accounts', { data: { name: 'Demo', language: 'ru', timezone: 'Europe/Moscow' } })).data;
 
   const users = [
     { ...creds.admin, role: 'account-admin', firstName: 'Анна', lastName: 'Админова' },

@@ -11,7 +11,8 @@ interface StrapiRecord {
 export interface AccountRecord extends StrapiRecord {
   name: string;
   timezone: string;
-  locale: Locale;
+  /** Default language of the account's mail and new sites (`locale` is reserved by Strapi's i18n). */
+  language: Locale;
 }
 
 export interface SiteRecord extends StrapiRecord {

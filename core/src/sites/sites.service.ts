@@ -56,7 +56,7 @@ export class SitesService {
       url,
       origins: originsOf(url),
       publicKey: randomBytes(12).toString('base64url'),
-      chatLanguage: account?.locale ?? 'ru',
+      chatLanguage: account?.language ?? 'ru',
       account: accountId,
     });
     // Strapi answers a create with the relation unpopulated; we know the account we set.

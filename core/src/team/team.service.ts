@@ -84,7 +84,7 @@ export class TeamService {
     const token = await this.deps.actionTokens.create('invitation', { userId: user.id, accountId }, INVITATION_MS);
     const account = content.account(accountId);
     const url = `${this.deps.publicUrl}/accept-invitation?token=${encodeURIComponent(token)}`;
-    await this.deps.mailer.send(mailFor('invitation', account?.locale ?? 'ru', user.email, url, { account: account?.name ?? '' }));
+    await this.deps.mailer.send(mailFor('invitation', account?.language ?? 'ru', user.email, url, { account: account?.name ?? '' }));
     this.deps.bus.publish('core.user.invited', { accountId, userId: user.id, email: user.email });
     return toMember(user);
   }

@@ -15,6 +15,7 @@ beforeAll(async () => {
   b = await seedAccount(core, 'Tenant B');
   tokenA = (await core.api.login(a.admin.email, a.admin.password)).accessToken;
   tokenB = (await core.api.login(b.admin.email, b.admin.password)).accessToken;
+  await core.api.call('POST', '/api/sites', { token: tokenA, body: { name: 'A', url: 'https://a.example' } });
   siteB = (await core.api.call<{ id: string; publicKey: string }>('POST', '/api/sites', { token: tokenB, body: { name: 'B', url: 'https://b.example' } })).body;
   await core.api.call('POST', '/api/hello/items', { token: tokenB, body: { text: 'secret of B' } });
 });
@@ -54,7 +55,9 @@ describe('tenancy: a user of account A reaches nothing of account B', () => {
 
   it('a visitor of B\'s site connects only from B\'s addresses and acts only in B', async () => {
     const visitor = await core.api.call<{ visitorToken: string }>('POST', '/api/widget/session', { body: { siteKey: siteB.publicKey }, headers: { origin: 'https://b.example' } });
+    // a.example is a known address, but of account A's site: the engine lets it in, the namespace does not.
     await expect(socketOf(visitor.body.visitorToken, 'https://a.example')).rejects.toThrow('unauthorized');
+    await expect(socketOf(visitor.body.visitorToken, 'https://unknown.example')).rejects.toThrow();
     await expect(socketOf(visitor.body.visitorToken, 'http://panel.test')).rejects.toThrow('unauthorized');
     const s = await socketOf(visitor.body.visitorToken, 'https://b.example');
     await s.emitWithAck('item.add', { text: 'from visitor' });

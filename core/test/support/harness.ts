@@ -82,7 +82,7 @@ export interface SeededAccount {
 /** An account with an admin and an operator, created straight in the CMS. */
 export async function seedAccount(core: Pick<Platform, 'content'>, name = 'Test account'): Promise<SeededAccount> {
   const client = cmsClient();
-  const account = await client.accounts.create({ name: `${name} ${randomBytes(3).toString('hex')}`, locale: 'en' });
+  const account = await client.accounts.create({ name: `${name} ${randomBytes(3).toString('hex')}`, language: 'en' });
   const password = 'correct horse battery';
   const admin = await client.createUser({ email: uniqueEmail('admin'), password, account: account.documentId, role: 'account-admin', confirmed: true, firstName: 'Anna', lastName: 'Admin' });
   const operator = await client.createUser({ email: uniqueEmail('op'), password, account: account.documentId, role: 'operator', confirmed: true, firstName: 'Oleg', lastName: 'Operator' });
