@@ -31,12 +31,13 @@ export async function buildAll(root, { strapiAdmin = false, env = {} } = {}) {
   if (!upToDate(r('admin-ui/dist/admin-ui/browser/index.html'), [r('admin-ui/src'), r('admin-ui/public'), r('admin-ui/angular.json'), ...pluginDirs])) {
     steps.push(['npx', ['ng', 'build'], 'build operator panel (Angular)', r('admin-ui')]);
   }
-  const cmsInputs = [r('cms/src'), r('cms/config'), r('core/content-types'), ...pluginDirs];
-  if (!upToDate(r('cms/dist/.callpy-built'), cmsInputs)) {
-    steps.push(['npm', ['run', 'build:server'], 'build CMS server (tsc)', r('cms'), r('cms/dist/.callpy-built')]);
-  }
+  const cmsInputs = [r('cms/src'), r('cms/config'), r('cms/scripts'), r('core/content-types'), ...pluginDirs];
+  const cmsStamp = r('cms/dist/.callpy-built');
   if (strapiAdmin && !upToDate(r('cms/dist/build/index.html'), cmsInputs)) {
-    steps.push(['npm', ['run', 'build'], 'build CMS admin panel (Strapi, ~1 min)', r('cms')]);
+    // `strapi build` compiles the server too, so it replaces build:server.
+    steps.push(['npm', ['run', 'build'], 'build CMS with its admin panel (Strapi, ~1 min)', r('cms'), cmsStamp]);
+  } else if (!upToDate(cmsStamp, cmsInputs)) {
+    steps.push(['npm', ['run', 'build:server'], 'build CMS server (tsc)', r('cms'), cmsStamp]);
   }
   for (const [cmd, args, label, cwd = root, stamp] of steps) {
     await run(cmd, args, { cwd, label, env });

@@ -8,7 +8,8 @@ export const emailField = z.email('Enter a valid e-mail address').max(254).trans
 export const passwordField = z
   .string()
   .min(8, 'The password must be at least 8 characters long')
-  .max(200, 'The password is too long');
+  // bcrypt (the CMS's hash) reads 72 bytes; a longer password would be only partly checked.
+  .refine((p) => Buffer.byteLength(p) <= 72, 'The password is too long (at most 72 bytes)');
 const tokenField = z.string().min(10).max(200);
 
 const loginBody = z.object({ email: emailField, password: z.string().min(1, 'Enter the password').max(200) });

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
+import { ContentStoreError } from '../content/content-store.client.js';
 import type { Logger } from '../logging/logger.js';
 
 /** An error the client caused or may act on; its message is shown to the user as is. */
@@ -46,6 +47,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message, fields: err.fields } });
+      return;
+    }
+    if (err instanceof ContentStoreError) {
+      // The CMS refused a write for a reason the user can act on (duplicate, invalid) or is down.
+      const clientFault = err.status === 400 || err.status === 409;
+      if (!clientFault) logger.error({ err, url: req.originalUrl }, 'content store unavailable');
+      res.status(clientFault ? err.status! : 503).json({
+        error: clientFault
+          ? { code: err.status === 409 ? 'conflict' : 'validation_failed', message: err.message.replace(/^CMS: /, '') }
+          : { code: 'content_store_unavailable', message: 'Settings storage is unavailable; try again in a moment' },
+      });
       return;
     }
     // body-parser's own errors: malformed JSON, body over the size limit.

@@ -81,6 +81,8 @@ describe('sign in, refresh, sign out (A1)', () => {
 
     const short = await core.api.call('POST', '/api/auth/reset-password', { body: { token, password: 'short' } });
     expect(short.status).toBe(400);
+    const long = await core.api.call('POST', '/api/auth/reset-password', { body: { token, password: 'я'.repeat(37) } });
+    expect(long.status).toBe(400);
     expect((await core.api.call('POST', '/api/auth/reset-password', { body: { token, password: 'a brand new secret' } })).status).toBe(204);
     expect((await core.api.call('POST', '/api/auth/reset-password', { body: { token, password: 'another new secret' } })).status).toBe(400);
     expect((await core.api.call('POST', '/api/auth/login', { body: { email: acc.operator.email, password: acc.operator.password } })).status).toBe(401);

@@ -72,6 +72,10 @@ describe('content cache', () => {
     expect(ready.body.cms.stale).toBe(true);
     // Signed-in users keep working from cache.
     expect((await core.api.call('GET', '/api/me', { token })).status).toBe(200);
+    // A write needs the CMS: a clear 503, and nothing half-done.
+    const write = await core.api.call('POST', '/api/sites', { token, body: { name: 'During outage', url: 'https://outage.example' } });
+    expect(write.status).toBe(503);
+    expect(write.body).toMatchObject({ error: { code: 'content_store_unavailable' } });
 
     relay.restore();
     await core.content.refresh();

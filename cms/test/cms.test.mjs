@@ -1,0 +1,343 @@
+// End-to-end: the real Strapi (admin off) on SQLite and on PostgreSQL, one boot each
+// (plus one restart on SQLite to prove the bootstrap is idempotent and rotates the token).
+
+import { describe, before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startPostgres } from '../../scripts/testing/postgres.mjs';
+import {
+  buildServer,
+  client,
+  makeRepoTree,
+  secret,
+  startCms,
+  startWebhookReceiver,
+  strapiSecrets,
+  tempDir,
+} from './helpers.mjs';
+
+buildServer();
+
+const USER_KEYS = [
+  'account', 'blocked', 'confirmed', 'createdAt', 'documentId', 'email', 'firstName', 'id',
+  'lastName', 'panelLocale', 'phone', 'provider', 'role', 'updatedAt', 'username',
+].sort();
+const SECRET_KEYS = ['password', 'resetPasswordToken', 'confirmationToken'];
+const USER_UID = 'plugin::users-permissions.user';
+
+for (const engine of ['sqlite', 'postgres']) {
+  describe(`cms on ${engine}`, () => {
+    let tmp, pg, hook, cms, api, env;
+    const token = secret(32);
+    const webhookSecret = secret(12);
+    const state = {};
+
+    before(async () => {
+      tmp = tempDir(`callpy-cms-${engine}-`);
+      hook = await startWebhookReceiver();
+      env = {
+        ...strapiSecrets(),
+        CALLPY_REPO_ROOT: makeRepoTree(join(tmp.dir, 'repo')),
+        CMS_PUBLIC_DIR: join(tmp.dir, 'public'),
+        CMS_API_TOKEN: token,
+        CORE_WEBHOOK_URL: hook.url,
+        CORE_WEBHOOK_SECRET: webhookSecret,
+      };
+      if (engine === 'postgres') {
+        pg = await startPostgres();
+        env.CMS_DATABASE_URL = pg.url;
+      } else {
+        env.CMS_DATABASE_FILENAME = join(tmp.dir, 'data', 'cms.db');
+      }
+      cms = await startCms(env);
+      api = client(cms.baseUrl, token);
+      process.stderr.write(`${engine}: Strapi ready in ${cms.bootMs} ms\n`);
+    });
+
+    after(async () => {
+      await cms?.stop();
+      await hook?.close();
+      await pg?.stop();
+      tmp?.remove();
+    });
+
+    test('refuses requests without the API token or with a wrong one', async () => {
+      const anon = client(cms.baseUrl, null);
+      const wrong = client(cms.baseUrl, secret(32));
+      for (const call of [anon, wrong]) {
+        for (const [method, path, body] of [
+          ['GET', '/api/callpy/accounts'],
+          ['GET', '/api/callpy/snapshot'],
+          ['POST', '/api/callpy/accounts', { data: { name: 'x' } }],
+          ['POST', '/api/callpy/users', { email: 'a@b.cd', password: 'secret1', account: 'x', role: 'operator' }],
+          ['POST', '/api/callpy/users/verify-password', { email: 'a@b.cd', password: 'secret1' }],
+          ['PUT', '/api/callpy/users/1', { blocked: true }],
+          ['DELETE', '/api/callpy/users/1'],
+        ]) {
+          const res = await call(method, path, body);
+          assert.ok([401, 403].includes(res.status), `${method} ${path} -> ${res.status}`);
+        }
+      }
+      const ok = await api('GET', '/api/callpy/accounts');
+      assert.equal(ok.status, 200);
+    });
+
+    test('seeds the roles and turns public registration off', async () => {
+      const res = await api('GET', '/api/users-permissions/roles');
+      assert.equal(res.status, 200);
+      const types = res.body.roles.map((r) => r.type).sort();
+      for (const t of ['account-admin', 'operator', 'public', 'authenticated']) assert.ok(types.includes(t), t);
+      const reg = await client(cms.baseUrl, null)('POST', '/api/auth/local/register', {
+        username: 'someone', email: 'someone@example.com', password: 'secret123',
+      });
+      assert.ok([400, 403].includes(reg.status), `register -> ${reg.status}`);
+    });
+
+    test('CRUD of accounts, sites and plugin enablements', async () => {
+      let res = await api('POST', '/api/callpy/accounts', { data: { name: 'Shop' } });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const account = res.body.data;
+      assert.equal(account.timezone, 'Europe/Moscow');
+      assert.equal(account.language, 'ru');
+      state.account = account.documentId;
+
+      res = await api('POST', '/api/callpy/accounts', { data: { timezone: 'UTC' } });
+      assert.equal(res.status, 400, 'name is required');
+
+      res = await api('POST', '/api/callpy/sites', {
+        data: {
+          name: 'Main', url: 'https://shop.example', origins: ['https://shop.example'],
+          publicKey: `pk_${engine}_1`, chatLanguage: 'en', account: state.account,
+        },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      state.site = res.body.data.documentId;
+      assert.deepEqual(res.body.data.origins, ['https://shop.example']);
+
+      res = await api('POST', '/api/callpy/sites', {
+        data: { name: 'Dup', url: 'https://dup.example', publicKey: `pk_${engine}_1` },
+      });
+      assert.equal(res.status, 400, 'publicKey is unique');
+      res = await api('POST', '/api/callpy/sites', { data: { name: 'No key', url: 'https://x.example' } });
+      assert.equal(res.status, 400, 'publicKey is required');
+
+      await api('POST', '/api/callpy/sites', {
+        data: { name: 'Second', url: 'https://two.example', publicKey: `pk_${engine}_2`, account: state.account },
+      });
+      res = await api('GET', `/api/callpy/sites?filters[publicKey][$eq]=pk_${engine}_1&populate=account`);
+      assert.equal(res.status, 200);
+      assert.equal(res.body.data.length, 1);
+      assert.equal(res.body.data[0].account.documentId, state.account);
+      res = await api('GET', '/api/callpy/sites?pagination[pageSize]=1&sort=publicKey:asc');
+      assert.equal(res.body.data.length, 1);
+      assert.equal(res.body.meta.pagination.total, 2);
+      res = await api('GET', '/api/callpy/sites?filters[nope][$eq]=1');
+      assert.equal(res.status, 400, 'unknown filter key');
+
+      res = await api('GET', `/api/callpy/accounts/${state.account}?populate=sites`);
+      assert.equal(res.status, 200);
+      assert.equal(res.body.data.sites.length, 2);
+
+      res = await api('PUT', `/api/callpy/accounts/${state.account}`, { data: { name: 'Shop Ltd', language: 'en' } });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.data.name, 'Shop Ltd');
+      res = await api('PUT', `/api/callpy/accounts/${state.account}`, { data: { language: 'de' } });
+      assert.equal(res.status, 400, 'enum is checked');
+
+      res = await api('POST', '/api/callpy/plugin-enablements', {
+        data: { account: state.account, pluginId: 'cobrowse', options: { control: true } },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.equal(res.body.data.enabled, true);
+      const enablement = res.body.data.documentId;
+      res = await api('POST', '/api/callpy/plugin-enablements', {
+        data: { account: state.account, pluginId: 'chat', enabled: false },
+      });
+      state.enablement = res.body.data.documentId;
+      res = await api('DELETE', `/api/callpy/plugin-enablements/${enablement}`);
+      assert.ok([200, 204].includes(res.status));
+      res = await api('GET', `/api/callpy/plugin-enablements/${enablement}`);
+      assert.equal(res.status, 404);
+    });
+
+    test('content types of plugins/ are discovered too', async () => {
+      let res = await api('POST', '/api/callpy/demo-notes', { data: { text: 'hello', site: state.site } });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      res = await api('GET', '/api/callpy/demo-notes?populate=site');
+      assert.equal(res.body.data[0].site.documentId, state.site);
+    });
+
+    test('user create, duplicate, verify, update, block, delete', async () => {
+      const base = { password: 'secret123', account: state.account, role: 'operator' };
+      let res = await api('POST', '/api/callpy/users', { ...base, email: 'Op@Shop.Example', firstName: 'Ivan', phone: '+7 900' });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const user = res.body;
+      assert.deepEqual(Object.keys(user).sort(), USER_KEYS);
+      assert.equal(user.email, 'op@shop.example');
+      assert.equal(user.role, 'operator');
+      assert.equal(user.account, state.account);
+      assert.equal(user.blocked, false);
+      assert.equal(user.confirmed, true);
+      assert.equal(user.panelLocale, 'ru');
+      assert.equal(user.firstName, 'Ivan');
+      state.user = user;
+
+      res = await api('POST', '/api/callpy/users', { ...base, email: 'OP@shop.example' });
+      assert.equal(res.status, 409);
+      assert.match(res.body.error.message, /already exists/);
+
+      for (const bad of [
+        { ...base, email: 'not-an-email' },
+        { ...base, email: 'x@y.zz', password: '123' },
+        { ...base, email: 'x@y.zz', role: 'superuser' },
+        { ...base, email: 'x@y.zz', account: undefined },
+        { ...base, email: 'x@y.zz', account: 'no-such-account' },
+        { ...base, email: 'x@y.zz', blocked: 'yes' },
+        { ...base, email: 'x@y.zz', isAdmin: true },
+        [1, 2],
+        'not json',
+      ]) {
+        res = await api('POST', '/api/callpy/users', bad);
+        assert.equal(res.status, 400, `${JSON.stringify(bad)} -> ${res.status}`);
+        assert.ok(res.body.error.message, 'a clear message');
+      }
+
+      res = await api('POST', '/api/callpy/users/verify-password', { email: 'OP@shop.EXAMPLE', password: 'secret123' });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.user.id, user.id);
+      for (const k of SECRET_KEYS) assert.ok(!(k in res.body.user));
+      res = await api('POST', '/api/callpy/users/verify-password', { email: 'op@shop.example', password: 'wrong-one' });
+      assert.equal(res.status, 401);
+      res = await api('POST', '/api/callpy/users/verify-password', { email: 'ghost@shop.example', password: 'secret123' });
+      assert.equal(res.status, 401);
+      res = await api('POST', '/api/callpy/users/verify-password', { email: 'op@shop.example' });
+      assert.equal(res.status, 400);
+
+      // Hashed exactly like users-permissions: its own login accepts the password.
+      const anon = client(cms.baseUrl, null);
+      res = await anon('POST', '/api/auth/local', { identifier: 'op@shop.example', password: 'secret123' });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const jwt = res.body.jwt;
+      assert.ok(jwt);
+      // ...but a user's JWT does not open the core-facing routes.
+      res = await client(cms.baseUrl, jwt)('GET', '/api/callpy/snapshot');
+      assert.equal(res.status, 401);
+
+      res = await api('PUT', `/api/callpy/users/${user.id}`, { password: 'brand-new-pass', lastName: 'Petrov', panelLocale: 'en' });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.equal(res.body.lastName, 'Petrov');
+      assert.equal(res.body.panelLocale, 'en');
+      res = await api('POST', '/api/callpy/users/verify-password', { email: 'op@shop.example', password: 'secret123' });
+      assert.equal(res.status, 401, 'old password no longer works');
+      res = await api('POST', '/api/callpy/users/verify-password', { email: 'op@shop.example', password: 'brand-new-pass' });
+      assert.equal(res.status, 200);
+
+      res = await api('PUT', `/api/callpy/users/${user.id}`, { blocked: true, role: 'account-admin' });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.blocked, true);
+      assert.equal(res.body.role, 'account-admin');
+      res = await api('POST', '/api/callpy/users/verify-password', { email: 'op@shop.example', password: 'brand-new-pass' });
+      assert.equal(res.status, 200, 'blocked users still verify: the core decides');
+      assert.equal(res.body.user.blocked, true);
+
+      res = await api('PUT', `/api/callpy/users/${user.id}`, {});
+      assert.equal(res.status, 400);
+      res = await api('PUT', `/api/callpy/users/${user.id}`, { role: 'god' });
+      assert.equal(res.status, 400);
+      res = await api('PUT', `/api/callpy/users/${user.id}`, { account: state.account });
+      assert.equal(res.status, 400, 'unknown key');
+      res = await api('PUT', '/api/callpy/users/abc', { blocked: false });
+      assert.equal(res.status, 400);
+      res = await api('PUT', '/api/callpy/users/999999', { blocked: false });
+      assert.equal(res.status, 404);
+
+      res = await api('POST', '/api/callpy/users', { ...base, email: 'second@shop.example', role: 'account-admin', confirmed: false });
+      assert.equal(res.status, 201);
+      assert.equal(res.body.confirmed, false);
+      state.second = res.body;
+      res = await api('PUT', `/api/callpy/users/${state.second.id}`, { email: 'OP@shop.example' });
+      assert.equal(res.status, 409, 'e-mail change to a taken one');
+
+      res = await api('POST', '/api/callpy/users', { ...base, email: 'temp@shop.example' });
+      state.temp = res.body;
+      res = await api('DELETE', `/api/callpy/users/${state.temp.id}`);
+      assert.equal(res.status, 200);
+      res = await api('POST', '/api/callpy/users/verify-password', { email: 'temp@shop.example', password: 'secret123' });
+      assert.equal(res.status, 401);
+    });
+
+    test('snapshot: plain arrays, relations as documentIds, no secrets', async () => {
+      const res = await api('GET', '/api/callpy/snapshot');
+      assert.equal(res.status, 200);
+      const snap = res.body;
+      assert.deepEqual(Object.keys(snap).sort(), ['accounts', 'demoNotes', 'pluginEnablements', 'sites', 'users']);
+      const account = snap.accounts.find((a) => a.documentId === state.account);
+      assert.equal(account.name, 'Shop Ltd');
+      assert.equal(typeof account.id, 'number');
+      assert.equal(account.sites.length, 2);
+      assert.ok(!('locale' in account) && !('publishedAt' in account) && !('createdBy' in account));
+      const site = snap.sites.find((s) => s.documentId === state.site);
+      assert.equal(site.account, state.account);
+      assert.deepEqual(site.origins, ['https://shop.example']);
+      assert.equal(site.publicKey, `pk_${engine}_1`);
+      const en = snap.pluginEnablements.find((p) => p.documentId === state.enablement);
+      assert.equal(en.account, state.account);
+      assert.equal(en.enabled, false);
+      assert.equal(en.site, null);
+      assert.equal(snap.demoNotes[0].site, state.site);
+      assert.equal(snap.users.length, 2);
+      for (const u of snap.users) {
+        assert.deepEqual(Object.keys(u).sort(), USER_KEYS);
+        assert.equal(u.account, state.account);
+      }
+      const raw = JSON.stringify(snap);
+      for (const k of SECRET_KEYS) assert.ok(!raw.includes(`"${k}"`), k);
+      assert.ok(!raw.includes('$2a$') && !raw.includes('$2b$'), 'no bcrypt hash anywhere');
+    });
+
+    test('webhooks reach the core with the secret header, for content and users', async () => {
+      const isFrom = (event, uid) => (r) => r.body?.event === event && r.body?.uid === uid;
+      const checks = [
+        ['entry.create', 'plugin::callpy.account'],
+        ['entry.update', 'plugin::callpy.account'],
+        ['entry.create', 'plugin::callpy.site'],
+        ['entry.delete', 'plugin::callpy.plugin-enablement'],
+        ['entry.create', USER_UID],
+        ['entry.update', USER_UID],
+        ['entry.delete', USER_UID],
+      ];
+      for (const [event, uid] of checks) {
+        const hit = await hook.waitFor(isFrom(event, uid));
+        assert.equal(hit.headers['x-callpy-webhook-secret'], webhookSecret, `${event} ${uid}`);
+        assert.equal(hit.headers['x-strapi-event'], event);
+      }
+      const userHit = await hook.waitFor(isFrom('entry.update', USER_UID));
+      assert.equal(userHit.body.model, 'user');
+      const raw = JSON.stringify(hook.received.map((r) => r.body));
+      assert.ok(!raw.includes('$2a$') && !raw.includes('"password"'), 'no password in webhook payloads');
+    });
+
+    if (engine === 'sqlite') {
+      test('restart: bootstrap is idempotent, data kept, API token rotated', async () => {
+        await cms.stop();
+        const newToken = secret(32);
+        cms = await startCms({ ...env, CMS_API_TOKEN: newToken });
+        assert.equal((await client(cms.baseUrl, token)('GET', '/api/callpy/accounts')).status, 401, 'old token revoked');
+        api = client(cms.baseUrl, newToken);
+        let res = await api('GET', '/api/callpy/snapshot');
+        assert.equal(res.status, 200);
+        assert.ok(res.body.accounts.some((a) => a.documentId === state.account), 'data survived');
+        res = await api('GET', '/api/users-permissions/roles');
+        assert.equal(res.body.roles.filter((r) => r.type === 'operator').length, 1, 'roles not duplicated');
+
+        const before = hook.received.length;
+        res = await api('PUT', `/api/callpy/accounts/${state.account}`, { data: { name: 'After restart' } });
+        assert.equal(res.status, 200);
+        await hook.waitFor((r) => r.body?.entry?.name === 'After restart');
+        await new Promise((r) => setTimeout(r, 300));
+        const deliveries = hook.received.slice(before).filter((r) => r.body?.entry?.name === 'After restart');
+        assert.equal(deliveries.length, 1, 'exactly one webhook, not one per start');
+      });
+    }
+  });
+}
