@@ -1,0 +1,30 @@
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import {
+  type ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import { TitleStrategy, provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
+import { routes } from './app.routes';
+import { authInterceptor } from './core/auth.interceptor';
+import { I18nService } from './core/i18n.service';
+import { TranslatedTitleStrategy } from './core/title.strategy';
+import { BundledTranslateLoader } from './core/translate-loader';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideRouter(routes, withComponentInputBinding()),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideTranslateService({
+      loader: provideTranslateLoader(BundledTranslateLoader),
+      fallbackLang: 'ru',
+    }),
+    { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
+    provideAppInitializer(() => inject(I18nService).init()),
+  ],
+};

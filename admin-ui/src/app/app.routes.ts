@@ -1,0 +1,59 @@
+import type { Routes } from '@angular/router';
+import { adminGuard, authGuard, guestGuard, redirectHome } from './core/auth.guards';
+
+/** Every page is its own lazy chunk; the shell (top bar + navigation) wraps the signed-in pages. */
+export const routes: Routes = [
+  {
+    path: 'login',
+    title: 'titles.login',
+    canMatch: [guestGuard],
+    loadComponent: () => import('./pages/auth/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'forgot-password',
+    title: 'titles.forgot',
+    canMatch: [guestGuard],
+    loadComponent: () => import('./pages/auth/forgot-password.page').then((m) => m.ForgotPasswordPage),
+  },
+  {
+    path: 'reset-password',
+    title: 'titles.reset',
+    loadComponent: () => import('./pages/auth/reset-password.page').then((m) => m.ResetPasswordPage),
+  },
+  {
+    path: 'accept-invitation',
+    title: 'titles.accept',
+    loadComponent: () => import('./pages/auth/accept-invitation.page').then((m) => m.AcceptInvitationPage),
+  },
+  {
+    path: '',
+    canMatch: [authGuard],
+    loadComponent: () => import('./shell/shell').then((m) => m.Shell),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: redirectHome },
+      {
+        path: 'home',
+        title: 'titles.home',
+        loadComponent: () => import('./pages/home/home.page').then((m) => m.HomePage),
+      },
+      {
+        path: 'sites',
+        title: 'titles.sites',
+        canMatch: [adminGuard],
+        loadComponent: () => import('./pages/sites/sites.page').then((m) => m.SitesPage),
+      },
+      {
+        path: 'team',
+        title: 'titles.team',
+        canMatch: [adminGuard],
+        loadComponent: () => import('./pages/team/team.page').then((m) => m.TeamPage),
+      },
+      {
+        path: 'p/:pluginId',
+        loadComponent: () => import('./pages/plugin/plugin-host.page').then((m) => m.PluginHostPage),
+      },
+      { path: '**', redirectTo: redirectHome },
+    ],
+  },
+  { path: '**', redirectTo: 'login' },
+];

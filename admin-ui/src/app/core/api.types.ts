@@ -1,0 +1,76 @@
+/**
+ * Wire types of the core's REST API (see the backend contract). Kept in one place so that
+ * pages, services and tests agree on the shapes.
+ */
+export type Locale = 'ru' | 'en';
+export type Role = 'admin' | 'operator';
+export type MemberStatus = 'active' | 'invited' | 'disconnected';
+
+export interface User {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  role: Role;
+  accountId: string;
+  accountName: string;
+  locale: Locale;
+}
+
+export interface AuthResponse {
+  accessToken: string;
+  refreshToken: string;
+  user: User;
+}
+
+export interface Invitation {
+  email: string;
+  accountName: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface Site {
+  id: string;
+  name: string;
+  url: string;
+  origins: string[];
+  publicKey: string;
+  chatLanguage: Locale;
+  createdAt: string;
+}
+
+export interface InstallCode {
+  afterBody: string;
+  anywhere: string;
+}
+
+export interface TeamMember {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: Role;
+  status: MemberStatus;
+}
+
+export interface InviteRequest {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  role: Role;
+}
+
+export interface PluginInfo {
+  id: string;
+  title: Record<Locale, string>;
+}
+
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: string;
+    fields?: Record<string, string>;
+  };
+}

@@ -1,0 +1,30 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import type { PluginInfo } from './api.types';
+
+/**
+ * Plugins enabled for the account (GET /api/plugins). The shell lists them in the navigation;
+ * each plugin's `admin/` part registers its lazy page in `PLUGIN_PAGES` (plugin-pages.ts).
+ */
+@Injectable({ providedIn: 'root' })
+export class PluginsService {
+  private readonly http = inject(HttpClient);
+  private readonly list = signal<readonly PluginInfo[]>([]);
+  readonly plugins = this.list.asReadonly();
+
+  async load(): Promise<readonly PluginInfo[]> {
+    try {
+      const plugins = await firstValueFrom(this.http.get<PluginInfo[]>('/api/plugins'));
+      this.list.set(plugins);
+    } catch {
+      // The shell works without plugins; a failing list only hides their navigation items.
+      this.list.set([]);
+    }
+    return this.list();
+  }
+
+  clear(): void {
+    this.list.set([]);
+  }
+}

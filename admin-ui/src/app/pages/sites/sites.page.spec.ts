@@ -1,0 +1,118 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { apiError, appTestProviders, initI18n, resetBrowserState } from '../../../testing/test-providers';
+import type { Site } from '../../core/api.types';
+import { SitesPage } from './sites.page';
+
+const SITE: Site = {
+  id: 's1',
+  name: 'Интернет-магазин',
+  url: 'https://shop.romashka.ru',
+  origins: ['https://shop.romashka.ru'],
+  publicKey: 'pk_1',
+  chatLanguage: 'ru',
+  createdAt: '2026-10-02T10:00:00Z',
+};
+const CODE = { afterBody: '<script>/* after body */</script>', anywhere: '<script src="/w.js" async></script>' };
+
+describe('SitesPage', () => {
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    resetBrowserState('ru');
+    TestBed.configureTestingModule({ providers: appTestProviders() });
+    initI18n();
+    backend = TestBed.inject(HttpTestingController);
+  });
+  afterEach(() => {
+    backend.verify();
+    vi.restoreAllMocks();
+  });
+
+  async function render(sites: Site[] = [SITE]) {
+    const fixture = TestBed.createComponent(SitesPage);
+    await fixture.whenStable();
+    backend.expectOne('/api/sites').flush(sites);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const q = <T extends Element>(id: string) => el.querySelector<T & HTMLElement>(`[data-testid="${id}"]`);
+    const type = async (id: string, value: string) => {
+      const input = q<HTMLInputElement>(id) as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      input.dispatchEvent(new Event('blur'));
+      await fixture.whenStable();
+    };
+    return { fixture, el, q, type };
+  }
+
+  it('shows both install-code variants of a site and copies each one', async () => {
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue();
+    const { fixture, q } = await render();
+    q('site-install-code')?.click();
+    await fixture.whenStable();
+    backend.expectOne('/api/sites/s1/install-code').flush(CODE);
+    await fixture.whenStable();
+
+    expect((q('install-code-after-body') as HTMLTextAreaElement).value).toBe(CODE.afterBody);
+    expect((q('install-code-anywhere') as HTMLTextAreaElement).value).toBe(CODE.anywhere);
+    expect(fixture.nativeElement.textContent).toContain('После открывающего тега <body>');
+
+    q('copy-anywhere')?.click();
+    await vi.waitFor(() => expect(writeText).toHaveBeenLastCalledWith(CODE.anywhere));
+    q('copy-after-body')?.click();
+    await vi.waitFor(() => expect(writeText).toHaveBeenLastCalledWith(CODE.afterBody));
+    await fixture.whenStable();
+    expect(q('copy-after-body')?.textContent?.trim()).toBe('Скопировано');
+  });
+
+  it('validates the add form before calling the API', async () => {
+    const { fixture, el, q, type } = await render([]);
+    expect(q('sites-empty')).not.toBeNull();
+    q('site-add')?.click();
+    await fixture.whenStable();
+    backend.expectNone('/api/sites');
+    expect(el.querySelectorAll('.field-error').length).toBe(2);
+
+    await type('site-name', 'Лендинг');
+    await type('site-url', 'not a url');
+    q('site-add')?.click();
+    await fixture.whenStable();
+    backend.expectNone({ method: 'POST', url: '/api/sites' });
+    expect(el.querySelector('#site-url-error')?.textContent).toContain('https://example.ru');
+  });
+
+  it('adds a site (scheme completed), lists it and opens its install code at once', async () => {
+    const { fixture, el, q, type } = await render([]);
+    await type('site-name', '  Лендинг ');
+    await type('site-url', 'landing.romashka.ru');
+    q('site-add')?.click();
+    await fixture.whenStable();
+
+    const post = backend.expectOne({ method: 'POST', url: '/api/sites' });
+    expect(post.request.body).toEqual({ name: 'Лендинг', url: 'https://landing.romashka.ru' });
+    post.flush({ ...SITE, id: 's2', name: 'Лендинг', url: 'https://landing.romashka.ru' });
+    await fixture.whenStable();
+    backend.expectOne('/api/sites/s2/install-code').flush(CODE);
+    await fixture.whenStable();
+
+    expect(el.querySelectorAll('[data-testid="site-row"]').length).toBe(1);
+    expect((q('install-code-after-body') as HTMLTextAreaElement).value).toBe(CODE.afterBody);
+    expect((q('site-name') as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows the server per-field message next to the field', async () => {
+    const { fixture, el, q, type } = await render([]);
+    await type('site-name', 'Сайт');
+    await type('site-url', 'https://bad-origin.example');
+    q('site-add')?.click();
+    await fixture.whenStable();
+    backend
+      .expectOne({ method: 'POST', url: '/api/sites' })
+      .flush(apiError('validation', 'Проверьте поля', { url: 'Этот адрес уже подключён' }), { status: 400, statusText: 'Bad Request' });
+    await fixture.whenStable();
+    expect(el.querySelector('#site-url-error')?.textContent?.trim()).toBe('Этот адрес уже подключён');
+    expect(q('form-error')).toBeNull();
+  });
+});

@@ -1,0 +1,173 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  type ElementRef,
+  type OnInit,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { TranslatePipe } from '@ngx-translate/core';
+import { toApiError } from '../../core/api-error';
+import type { Role, TeamMember } from '../../core/api.types';
+import { AuthService } from '../../core/auth.service';
+import { ErrorAlert } from '../../shared/error-alert';
+import { type ErrorText, errorText } from '../../shared/error-text';
+import { FieldError } from '../../shared/field-error';
+import { Icon } from '../../shared/icon';
+import { ToastService } from '../../shared/toast.service';
+import { TeamService } from './team.service';
+
+export function memberName(member: Pick<TeamMember, 'firstName' | 'lastName' | 'email'>): string {
+  return `${member.firstName} ${member.lastName}`.trim() || member.email;
+}
+
+@Component({
+  selector: 'cp-team-page',
+  imports: [ReactiveFormsModule, TranslatePipe, ErrorAlert, FieldError, Icon],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './team.page.html',
+  styleUrl: './team.page.css',
+})
+export class TeamPage implements OnInit {
+  private readonly api = inject(TeamService);
+  private readonly auth = inject(AuthService);
+  private readonly toasts = inject(ToastService);
+  private readonly destroyRef = inject(DestroyRef);
+
+  protected readonly members = signal<TeamMember[] | null>(null);
+  protected readonly loadError = signal<ErrorText | null>(null);
+  protected readonly me = computed(() => this.auth.user()?.id);
+  protected readonly counts = computed(() => {
+    const list = this.members() ?? [];
+    return { total: list.length, active: list.filter((m) => m.status === 'active').length };
+  });
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    firstName: ['', Validators.maxLength(100)],
+    lastName: ['', Validators.maxLength(100)],
+    role: ['operator' as Role, Validators.required],
+  });
+  protected readonly inviting = signal(false);
+  protected readonly inviteError = signal<ErrorText | null>(null);
+  protected readonly fieldErrors = signal<Record<string, string>>({});
+
+  /** The member waiting for the disconnect confirmation. */
+  protected readonly confirming = signal<TeamMember | null>(null);
+  protected readonly disconnecting = signal(false);
+  protected readonly disconnectError = signal<ErrorText | null>(null);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('confirmDialog');
+  protected readonly memberName = memberName;
+
+  ngOnInit(): void {
+    this.load();
+  }
+
+  protected load(): void {
+    this.loadError.set(null);
+    this.members.set(null);
+    this.api
+      .list()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (list) => this.members.set(list),
+        error: (err: unknown) => this.loadError.set(errorText(toApiError(err))),
+      });
+  }
+
+  protected initials(member: TeamMember): string {
+    const letters = (member.firstName[0] ?? '') + (member.lastName[0] ?? '');
+    return letters || (member.email[0] ?? '?');
+  }
+
+  protected canDisconnect(member: TeamMember): boolean {
+    return member.status !== 'disconnected' && member.id !== this.me();
+  }
+
+  invite(): void {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || this.inviting()) return;
+    const { email, firstName, lastName, role } = this.form.getRawValue();
+    this.inviting.set(true);
+    this.inviteError.set(null);
+    this.fieldErrors.set({});
+    this.api
+      .invite({
+        email: email.trim(),
+        role,
+        ...(firstName.trim() ? { firstName: firstName.trim() } : {}),
+        ...(lastName.trim() ? { lastName: lastName.trim() } : {}),
+      })
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (member) => {
+          this.inviting.set(false);
+          this.members.update((list) => [...(list ?? []).filter((m) => m.id !== member.id), member]);
+          this.form.reset({ email: '', firstName: '', lastName: '', role: 'operator' });
+          this.toasts.show('success', 'team.invite.sent', { email: member.email });
+        },
+        error: (err: unknown) => {
+          this.inviting.set(false);
+          const e = toApiError(err);
+          // 409: the address already belongs to a member; show it at the e-mail field.
+          const fields = e.status === 409 && !e.fields['email'] && e.message ? { ...e.fields, email: e.message } : e.fields;
+          this.fieldErrors.set(fields);
+          const placed = ['email', 'firstName', 'lastName', 'role'];
+          if (!Object.keys(fields).length || Object.keys(fields).some((k) => !placed.includes(k))) this.inviteError.set(errorText(e));
+        },
+      });
+  }
+
+  protected clearFieldError(field: string): void {
+    const current = this.fieldErrors();
+    if (!(field in current)) return;
+    this.fieldErrors.set(Object.fromEntries(Object.entries(current).filter(([k]) => k !== field)));
+  }
+
+  askDisconnect(member: TeamMember): void {
+    this.disconnectError.set(null);
+    this.confirming.set(member);
+    const dialog = this.dialog().nativeElement;
+    if (!dialog.open) dialog.showModal();
+  }
+
+  closeDialog(): void {
+    if (this.disconnecting()) return;
+    this.dialog().nativeElement.close();
+  }
+
+  /**
+   * Called when the dialog closes for any reason (Esc, Cancel, after success). The close event is
+   * dispatched asynchronously: if the dialog was reopened for someone else meanwhile, keep that one.
+   */
+  protected onDialogClosed(): void {
+    if (!this.dialog().nativeElement.open) this.confirming.set(null);
+  }
+
+  confirmDisconnect(): void {
+    const member = this.confirming();
+    if (!member || this.disconnecting()) return;
+    this.disconnecting.set(true);
+    this.disconnectError.set(null);
+    this.api
+      .disconnect(member.id)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: () => {
+          this.disconnecting.set(false);
+          this.members.update((list) => (list ?? []).map((m) => (m.id === member.id ? { ...m, status: 'disconnected' } : m)));
+          this.dialog().nativeElement.close();
+          this.toasts.show('success', 'team.disconnect.done', { name: memberName(member) });
+        },
+        error: (err: unknown) => {
+          this.disconnecting.set(false);
+          this.disconnectError.set(errorText(toApiError(err)));
+        },
+      });
+  }
+}

@@ -1,0 +1,55 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+
+export type IconName =
+  | 'home'
+  | 'globe'
+  | 'users'
+  | 'logout'
+  | 'copy'
+  | 'check'
+  | 'code'
+  | 'plus'
+  | 'mail'
+  | 'alert'
+  | 'chevron'
+  | 'puzzle'
+  | 'user-x'
+  | 'x'
+  | 'bolt'
+  | 'lock';
+
+/** Inline stroke icons (Lucide-style, 24×24 grid), decorative unless a label is given. */
+@Component({
+  selector: 'cp-icon',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'cp-icon', 'aria-hidden': 'true' },
+  styles: `
+    :host { display: inline-flex; width: 1.125em; height: 1.125em; flex: none; }
+    svg { width: 100%; height: 100%; }
+  `,
+  template: `
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+      @switch (name()) {
+        @case ('home') { <path d="M3 10.5 12 3l9 7.5"/><path d="M5 9.5V21h14V9.5"/><path d="M10 21v-6h4v6"/> }
+        @case ('globe') { <circle cx="12" cy="12" r="9"/><path d="M3 12h18"/><path d="M12 3a14 14 0 0 1 0 18a14 14 0 0 1 0-18"/> }
+        @case ('users') { <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2"/><circle cx="9" cy="7" r="4"/><path d="M22 21v-2a4 4 0 0 0-3-3.87"/><path d="M16 3.13a4 4 0 0 1 0 7.75"/> }
+        @case ('logout') { <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4"/><path d="m16 17 5-5-5-5"/><path d="M21 12H9"/> }
+        @case ('copy') { <rect x="9" y="9" width="13" height="13" rx="2"/><path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1"/> }
+        @case ('check') { <path d="M20 6 9 17l-5-5"/> }
+        @case ('code') { <path d="m16 18 6-6-6-6"/><path d="m8 6-6 6 6 6"/> }
+        @case ('plus') { <path d="M12 5v14"/><path d="M5 12h14"/> }
+        @case ('mail') { <rect x="2" y="4" width="20" height="16" rx="2"/><path d="m22 7-10 6L2 7"/> }
+        @case ('alert') { <circle cx="12" cy="12" r="9"/><path d="M12 8v4"/><path d="M12 16h.01"/> }
+        @case ('chevron') { <path d="m6 9 6 6 6-6"/> }
+        @case ('puzzle') { <path d="M19.44 12.5a2 2 0 1 0 0-3.5H18V6a2 2 0 0 0-2-2h-3v-1.5a2 2 0 1 0-3.5 0V4H6a2 2 0 0 0-2 2v3h1.5a2 2 0 1 1 0 3.5H4V16a2 2 0 0 0 2 2h3.5v-1.5a2 2 0 1 1 3.5 0V18H16a2 2 0 0 0 2-2v-3.5z"/> }
+        @case ('user-x') { <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2"/><circle cx="9" cy="7" r="4"/><path d="m17 8 5 5"/><path d="m22 8-5 5"/> }
+        @case ('x') { <path d="M18 6 6 18"/><path d="m6 6 12 12"/> }
+        @case ('bolt') { <path d="M13 2 3 14h9l-1 8 10-12h-9z"/> }
+        @case ('lock') { <rect x="3" y="11" width="18" height="11" rx="2"/><path d="M7 11V7a5 5 0 0 1 10 0v4"/> }
+      }
+    </svg>
+  `,
+})
+export class Icon {
+  readonly name = input.required<IconName>();
+}

@@ -1,0 +1,34 @@
+/**
+ * Vitest settings for `ng test` (the Angular unit-test builder merges these into its own project).
+ * Tests run in real headless Chromium through Playwright, using the system browser
+ * (CHROME_BIN, /usr/bin/chromium by default): no browser download is ever needed.
+ */
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+const executablePath = process.env['CHROME_BIN'] ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  test: {
+    browser: {
+      enabled: true,
+      headless: true,
+      screenshotFailures: false,
+      provider: playwright({
+        launchOptions: {
+          executablePath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+});
