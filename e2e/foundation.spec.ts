@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
+import { startPageServer } from './support/page-server.js';
 import { linkIn, mailTo, screenshotDir, stack } from './support/stack.js';
 
 fs.mkdirSync(screenshotDir, { recursive: true });
@@ -28,9 +29,9 @@ test('admin adds a site, installs the widget, invites an operator who accepts an
   await expect(page).toHaveURL(/\/sites$/);
 
   // Add a site and copy its install code (B1).
-  const siteHost = `shop-${Date.now()}.e2e.test`;
+  const shop = await startPageServer();
   await page.getByTestId('site-name').fill('E2E shop');
-  await page.getByTestId('site-url').fill(`http://${siteHost}`);
+  await page.getByTestId('site-url').fill(shop.url);
   await page.getByTestId('site-add').click();
   await expect(page.getByTestId('install-code-after-body')).toBeVisible();
   await expect(page.getByTestId('install-code-anywhere')).toBeVisible();
@@ -47,15 +48,18 @@ test('admin adds a site, installs the widget, invites an operator who accepts an
     if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(m.text());
   });
   visitor.on('pageerror', (e) => consoleProblems.push(e.message));
-  await visitor.route(`http://${siteHost}/**`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body>${code}<h1>Shop</h1></body></html>` }),
-  );
+  shop.setBody(`<!doctype html><html><body>${code}<h1>Shop</h1></body></html>`);
   const loaderLoaded = visitor.waitForResponse((r) => r.url().endsWith('/widget/loader.js') && r.ok());
-  await visitor.goto(`http://${siteHost}/`);
+  await visitor.goto(shop.url);
   await loaderLoaded;
   const session = await visitor.evaluate(() => window.Callpy!.ready);
   expect(session.visitorToken).toBeTruthy();
-  expect(Object.keys(await visitor.evaluate(() => window)).filter((k) => /callpy/i.test(k))).toEqual(['Callpy']);
+  // One global, nothing else: compare the window with the same page without the code.
+  const globalsWith = await visitor.evaluate(() => Object.getOwnPropertyNames(window));
+  shop.setBody('<!doctype html><html><body><h1>Shop</h1></body></html>');
+  await visitor.goto(shop.url);
+  const globalsWithout = new Set(await visitor.evaluate(() => Object.getOwnPropertyNames(window)));
+  expect(globalsWith.filter((k) => !globalsWithout.has(k))).toEqual(['Callpy']);
   expect(consoleProblems).toEqual([]);
 
   // Invite an operator; the mail arrives over SMTP (A3).
@@ -70,20 +74,20 @@ test('admin adds a site, installs the widget, invites an operator who accepts an
   const opContext = await browser.newContext();
   const op = await opContext.newPage();
   await op.goto(link);
-  await expect(op.getByText(email)).toBeVisible();
+  await expect(op.getByTestId('accept-email')).toHaveValue(email);
   await op.getByTestId('accept-first-name').fill('Ivan');
   await op.getByTestId('accept-last-name').fill('Petrov');
   await op.getByTestId('accept-password').fill('operator secret 1');
   await op.getByTestId('accept-password-confirm').fill('operator secret 1');
   await shot(op, 'panel-accept-invitation');
   await op.getByTestId('accept-submit').click();
-  await expect(op.getByText('Ivan Petrov')).toBeVisible();
+  await expect(op.getByTestId('user-name')).toHaveText(/Ivan Petrov/);
   await expect(op.getByTestId('nav-team')).toHaveCount(0);
 
   // Signs out and in again with the new password.
   await op.getByTestId('logout').click();
   await signIn(op, email, 'operator secret 1');
-  await expect(op.getByText('Ivan Petrov')).toBeVisible();
+  await expect(op.getByTestId('user-name')).toHaveText(/Ivan Petrov/);
 
   // The admin disconnects them: the open panel notices at once and goes to sign-in.
   await page.reload();
@@ -92,7 +96,7 @@ test('admin adds a site, installs the widget, invites an operator who accepts an
   if (await confirm.count()) await confirm.click();
   await expect(op).toHaveURL(/\/login/, { timeout: 10_000 });
   expect(panelErrors).toEqual([]);
-  await Promise.all([adminContext.close(), visitorContext.close(), opContext.close()]);
+  await Promise.all([adminContext.close(), visitorContext.close(), opContext.close(), shop.close()]);
 });
 
 test('forgot password: the e-mailed link sets a new password (A1)', async ({ page }) => {
@@ -113,6 +117,7 @@ test('forgot password: the e-mailed link sets a new password (A1)', async ({ pag
 test('the panel speaks Russian and English and remembers the choice per user (A8)', async ({ page }) => {
   const { admin } = stack();
   await signIn(page, admin.email, admin.password);
+  await expect(page).toHaveURL(/\/sites$/);
   await page.getByTestId('lang-en').click();
   await expect(page.getByTestId('nav-sites')).toHaveText(/Sites/);
   await shot(page, 'panel-sites-en');
@@ -121,7 +126,22 @@ test('the panel speaks Russian and English and remembers the choice per user (A8
   await page.getByTestId('lang-en').click();
   await page.evaluate(() => localStorage.clear());
   await signIn(page, admin.email, admin.password);
+  await expect(page).toHaveURL(/\/sites$/);
   await expect(page.getByTestId('nav-sites')).toHaveText(/Sites/);
   await page.getByTestId('lang-ru').click();
   await shot(page, 'panel-sites-ru');
+});
+
+test('the demo site of `npm start` carries the widget, which loads without a console error', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(stack().demoSite.url);
+  await expect(page.getByRole('heading', { name: 'Демо-магазин' })).toBeVisible();
+  const session = await page.evaluate(() => window.Callpy!.ready);
+  expect(session.locale).toBe('ru');
+  await shot(page, 'demo-site');
+  expect(problems).toEqual([]);
 });

@@ -1,39 +1,53 @@
+import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { startPageServer } from './support/page-server.js';
 import { stack } from './support/stack.js';
 
 /** A7 in the browser: the widget part of a plugin loads only on sites of accounts that have it. */
-async function setHello(enabled: boolean) {
-  const { cmsUrl, cmsApiToken, demoSite } = stack();
-  const headers = { authorization: `Bearer ${cmsApiToken}`, 'content-type': 'application/json' };
-  const snapshot = (await (await fetch(`${cmsUrl}/api/callpy/snapshot`, { headers })).json()) as { pluginEnablements: { documentId: string; account: string; pluginId: string }[] };
-  const existing = snapshot.pluginEnablements.find((e) => e.account === demoSite.account && e.pluginId === 'hello');
-  const res = existing
-    ? await fetch(`${cmsUrl}/api/callpy/plugin-enablements/${existing.documentId}`, { method: 'PUT', headers, body: JSON.stringify({ data: { enabled } }) })
-    : await fetch(`${cmsUrl}/api/callpy/plugin-enablements`, { method: 'POST', headers, body: JSON.stringify({ data: { account: demoSite.account, pluginId: 'hello', enabled } }) });
+async function cms(method: string, route: string, body?: unknown) {
+  const { cmsUrl, cmsApiToken } = stack();
+  const res = await fetch(`${cmsUrl}/api/callpy${route}`, {
+    method,
+    headers: { authorization: `Bearer ${cmsApiToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   expect(res.ok).toBe(true);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+async function setHello(enabled: boolean) {
+  const { demoSite } = stack();
+  const snapshot = (await cms('GET', '/snapshot')) as { pluginEnablements: { documentId: string; account: string; pluginId: string }[] };
+  const existing = snapshot.pluginEnablements.find((e) => e.account === demoSite.account && e.pluginId === 'hello');
+  if (existing) await cms('PUT', `/plugin-enablements/${existing.documentId}`, { data: { enabled } });
+  else await cms('POST', '/plugin-enablements', { data: { account: demoSite.account, pluginId: 'hello', enabled } });
   // The plugin core re-syncs its content cache every second.
   await new Promise((r) => setTimeout(r, 2500));
 }
 
 test('a plugin widget part is loaded where the account has the plugin, and not where it is off', async ({ page }) => {
   const { pluginCoreUrl, demoSite } = stack();
-  const code = `<script async src="${pluginCoreUrl}/widget/loader.js" data-callpy-site="${demoSite.publicKey}"></script>`;
-  await page.route(`${demoSite.url}/**`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><body>${code}</body></html>` }));
+  const shop = await startPageServer();
+  const publicKey = randomBytes(9).toString('base64url');
+  await cms('POST', '/sites', { data: { name: 'Plugin shop', url: shop.url, origins: [shop.url], publicKey, chatLanguage: 'en', account: demoSite.account } });
+  shop.setBody(`<!doctype html><html><body><script async src="${pluginCoreUrl}/widget/loader.js" data-callpy-site="${publicKey}"></script></body></html>`);
   const chunkRequests: string[] = [];
   page.on('request', (r) => {
     if (r.url().includes('/widget/plugins/')) chunkRequests.push(r.url());
   });
 
   await setHello(true);
-  await page.goto(`${demoSite.url}/`);
+  await page.goto(shop.url);
   await expect(page.locator('html')).toHaveAttribute('data-hello-widget', /.+/);
   expect(chunkRequests).toEqual([`${pluginCoreUrl}/widget/plugins/hello.js`]);
 
   await setHello(false);
   chunkRequests.length = 0;
-  await page.goto(`${demoSite.url}/?off`);
-  await page.evaluate(() => window.Callpy!.ready);
+  await page.goto(`${shop.url}/?off`);
+  const session = await page.evaluate(() => window.Callpy!.ready);
+  expect(session.plugins).toEqual([]);
   await page.waitForTimeout(300);
   expect(chunkRequests).toEqual([]);
   await expect(page.locator('html')).not.toHaveAttribute('data-hello-widget', /.+/);
+  await shop.close();
 });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { startCms } from '../../scripts/lib/cms-process.mjs';
-import { seedDemo } from '../../scripts/lib/demo.mjs';
+import { seedDemo, startDemoSite } from '../../scripts/lib/demo.mjs';
+import { installCode } from '../../core/src/sites/install-code.js';
 import { freePort, spawnLogged, waitForHttp } from '../../scripts/lib/processes.mjs';
 import { ephemeralSecrets } from '../../scripts/lib/secrets.mjs';
 import { buildWidget } from '../../widget/build.mjs';
@@ -42,8 +43,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const [corePort, pluginCorePort] = [await freePort(), await freePort()];
   const coreUrl = `http://127.0.0.1:${corePort}`;
   const cms = await startCms({ secrets, dataDir: dir, webhookUrl: `${coreUrl}/internal/cms-webhook`, logFile: path.join(dir, 'cms.log') });
-  const demoSiteUrl = 'http://demo-shop.test';
-  const { creds, site } = await seedDemo({ cmsUrl: cms.url, apiToken: secrets.CMS_API_TOKEN, dataDir: dir, demoSiteUrl });
+  const demoPort = await freePort();
+  const demoSiteUrl = `http://127.0.0.1:${demoPort}`;
+  const { creds, site, accountId } = await seedDemo({ cmsUrl: cms.url, apiToken: secrets.CMS_API_TOKEN, dataDir: dir, demoSiteUrl });
+  const demo = await startDemoSite({ port: demoPort, host: '127.0.0.1', installCode: installCode(coreUrl, site.publicKey).afterBody });
 
   const coreEnv = { ...secrets, NODE_ENV: 'production', HOST: '127.0.0.1', DATA_DIR: dir, CMS_URL: cms.url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'info' };
   const core = spawnLogged(process.execPath, [path.join(root, 'dist/server/core/src/main.js')], {
@@ -82,7 +85,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     mailDir,
     admin: creds.admin,
     operator: creds.operator,
-    demoSite: { url: demoSiteUrl, publicKey: site.publicKey, id: site.documentId, account: site.account },
+    demoSite: { url: demoSiteUrl, publicKey: site.publicKey, id: site.documentId, account: accountId },
     logs: dir,
   };
   fs.writeFileSync(stackFile, JSON.stringify(stack, null, 2));
@@ -91,6 +94,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await pluginCore.stop();
     await core.stop();
     await cms.stop();
+    await new Promise<void>((resolve) => demo.close(() => resolve()));
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     fs.rmSync(stackFile, { force: true });
     if (!process.env.KEEP_E2E_DATA) fs.rmSync(dir, { recursive: true, force: true });

@@ -45,10 +45,10 @@ export async function seedDemo({ cmsUrl, apiToken, dataDir, demoSiteUrl }) {
   let site = snapshot.sites.find((s) => s.account === account.documentId && s.name === 'Demo site');
   site ??= (
     await cms(cmsUrl, apiToken, 'POST', '/sites', {
-      data: { name: 'Demo site', url: demoSiteUrl, origins: [origin, origin.replace('localhost', '127.0.0.1')], publicKey: randomBytes(12).toString('base64url'), chatLanguage: 'ru', account: account.documentId },
+      data: { name: 'Demo site', url: demoSiteUrl, origins: [...new Set([origin, origin.replace('localhost', '127.0.0.1')])], publicKey: randomBytes(12).toString('base64url'), chatLanguage: 'ru', account: account.documentId },
     })
   ).data;
-  return { creds, site };
+  return { creds, site, accountId: account.documentId };
 }
 
 /** A small page of a pretend shop with the install code right after <body>. */
