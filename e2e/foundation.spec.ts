@@ -5,7 +5,7 @@ import { startPageServer } from './support/page-server.js';
 import { linkIn, mailTo, screenshotDir, stack } from './support/stack.js';
 
 fs.mkdirSync(screenshotDir, { recursive: true });
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto(`${stack().coreUrl}/login`);
