@@ -23,7 +23,7 @@ export async function buildAll(root, { strapiAdmin = false, env = {} } = {}) {
   const steps = [];
   if (!upToDate(r('dist/server/core/src/main.js'), [r('core/src'), ...pluginDirs, r('plugins.config.ts'), r('tsconfig.server.json')])) {
     fs.rmSync(r('dist/server'), { recursive: true, force: true });
-    steps.push(['tsc', ['-p', 'tsconfig.server.json'], 'build core (tsc)']);
+    steps.push(['npx', ['tsc', '-p', 'tsconfig.server.json'], 'build core (tsc)']);
   }
   if (!upToDate(r('widget/dist/loader.js'), [r('widget/src'), r('widget/build.mjs'), ...pluginDirs])) {
     steps.push(['node', ['widget/build.mjs'], 'build widget (esbuild)']);

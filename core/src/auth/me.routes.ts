@@ -20,22 +20,24 @@ const meBody = z
 /** /api/me and /api/plugins: the signed-in user's own profile and what their account has. */
 export function meRoutes(content: ContentStore, resolver: ActorResolver, plugins: PluginResolution): Router {
   const router = Router();
-  router.use(requireActor(resolver, 'user'));
+  // Guards per route: this router sits at /api itself, so a router-wide guard would also stand
+  // in front of every plugin route mounted after it.
+  const signedIn = requireActor(resolver, 'user');
   const me = (locals: Express.Locals) => {
     const user = content.user(currentUser(locals).userId);
     if (!user) throw unauthorized();
     return user;
   };
-  router.get('/me', (_req, res) => {
+  router.get('/me', signedIn, (_req, res) => {
     res.json(toUserView(me(res.locals), content));
   });
-  router.patch('/me', async (req, res) => {
+  router.patch('/me', signedIn, async (req, res) => {
     const { locale, ...names } = parseOrThrow(meBody, req.body);
     const updated = await content.client.updateUser(me(res.locals).id, { ...names, ...(locale && { panelLocale: locale }) });
     content.upsertLocal('users', updated);
     res.json(toUserView(updated, content));
   });
-  router.get('/plugins', (_req, res) => {
+  router.get('/plugins', signedIn, (_req, res) => {
     res.json(plugins.enabledFor(currentUser(res.locals).accountId).map(({ id, title }) => ({ id, title })));
   });
   return router;

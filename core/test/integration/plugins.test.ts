@@ -38,6 +38,16 @@ describe('plugin context', () => {
     expect((await core.api.call('GET', '/api/hello/greeting')).status).toBe(401);
   });
 
+  it("serves visitors of the account's sites and an unauthenticated public router", async () => {
+    const session = await core.api.call<{ visitorToken: string; visitorId: string }>('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin: 'https://plugins.example' } });
+    const res = await core.api.call('GET', '/api/hello/greeting', { token: session.body.visitorToken, headers: { origin: 'https://plugins.example' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ actor: { kind: 'visitor', visitorId: session.body.visitorId, accountId: acc.accountId } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://plugins.example');
+    expect((await core.api.call('GET', '/api/hello/public/ping')).body).toEqual({ pong: true });
+    expect((await core.api.call('GET', '/api/nosuch')).status).toBe(404);
+  });
+
   it('runs plugin migrations and delivers events only after commit', async () => {
     seen.length = 0;
     expect((await core.api.call('POST', '/api/hello/items', { token, body: { text: 'first' } })).status).toBe(201);
