@@ -176,7 +176,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use(express.json({ limit: '16kb' }), meRoutes(content, resolver, pluginResolution));
     app.use('/api', api);
 
-    host = new PluginHost({ db, io, api, content, bus, services: new ServiceRegistry(), resolver, enablement: pluginResolution, inFlight, logger, panelOrigin });
+    host = new PluginHost({ db, io, api, content, bus, services: new ServiceRegistry(), resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl });
     await host.migrate(plugins);
     await host.start(plugins);
 

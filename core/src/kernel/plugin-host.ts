@@ -1,21 +1,24 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
+import type { z } from 'zod';
 import type { ActorResolver } from '../auth/actor-resolver.js';
 import { requireActor } from '../auth/auth.guard.js';
 import type { ContentStore } from '../content/content-store.js';
 import { HttpError } from '../http/http-error.js';
 import type { Logger } from '../logging/logger.js';
+import type { Mailer } from '../mail/mailer.js';
 import { socketAuth, type SocketData } from '../realtime/socket-server.js';
 import { migrateOwner } from '../store/migrations.js';
+import type { Actor } from './actor.js';
 import type { EventBus } from './event-bus.js';
 import type { CallpyEvents, EventName } from './events.js';
 import type { InFlight } from './in-flight.js';
 import { KernelError } from './kernel-error.js';
 import type { PluginResolution } from './plugin-enablement.js';
 import type { ResolvedPlugin } from './plugin-loader.js';
-import type { AfterCommit, PluginContext, PluginInstance, PluginRealtime, SocketAck } from './plugin.types.js';
+import type { ActorKind, AfterCommit, PluginContext, PluginInstance, PluginRealtime, SocketAck } from './plugin.types.js';
 import type { ServiceRegistry } from './service-registry.js';
 
 export interface PluginHostDeps {
@@ -30,6 +33,8 @@ export interface PluginHostDeps {
   inFlight: InFlight;
   logger: Logger;
   panelOrigin: string;
+  mailer: Mailer;
+  publicUrl: string;
 }
 
 interface Started {
@@ -98,6 +103,8 @@ export class PluginHost {
       id,
       options,
       logger,
+      mail: { send: (mail) => deps.mailer.send(mail) },
+      publicUrl: deps.publicUrl,
       http: { router, publicRouter },
       realtime: this.realtimeFor(id, isEnabledFor, logger),
       db: {
@@ -139,42 +146,69 @@ export class PluginHost {
       ),
     );
     const limiter = new RateLimiterMemory({ points: SOCKET_EVENTS_PER_SECOND, duration: 1 });
+    const handlers = new Map<string, Partial<Record<ActorKind, Handler>>>();
+    namespace.on('connection', (socket) => {
+      for (const [event, byKind] of handlers) {
+        socket.on(event, (payload: unknown, ack?: unknown) => {
+          const reply: SocketAck = typeof ack === 'function' ? (ack as SocketAck) : () => undefined;
+          const actor = (socket.data as SocketData).actor;
+          const entry = byKind[actor.kind] ?? byKind.any;
+          const done = deps.inFlight.begin();
+          void this.dispatch(id, isEnabledFor, limiter, logger, event, entry, payload, socket, actor, reply).finally(done);
+        });
+      }
+    });
 
     return {
       namespace,
-      on: (event, schema, handler) => {
-        namespace.on('connection', (socket) => {
-          socket.on(event, (payload: unknown, ack?: unknown) => {
-            const reply: SocketAck = typeof ack === 'function' ? (ack as SocketAck) : () => undefined;
-            const actor = (socket.data as SocketData).actor;
-            const done = deps.inFlight.begin();
-            const key = actor.kind === 'user' ? `u:${actor.userId}` : `v:${actor.visitorId}`;
-            void (async () => {
-              if (!isEnabledFor(actor.accountId)) {
-                return reply({ ok: false, error: { code: 'plugin_disabled', message: `The "${id}" feature is not enabled for this account` } });
-              }
-              try {
-                await limiter.consume(key);
-              } catch {
-                return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many events; slow down' } });
-              }
-              const parsed = schema.safeParse(payload);
-              if (!parsed.success) {
-                const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
-                return reply({ ok: false, error: { code: 'validation_failed', message } });
-              }
-              try {
-                reply({ ok: true, data: await handler(parsed.data, socket, actor) });
-              } catch (err) {
-                if (err instanceof HttpError) return reply({ ok: false, error: { code: err.code, message: err.message } });
-                logger.error({ err, event }, 'socket event failed');
-                reply({ ok: false, error: { code: 'internal', message: 'Something went wrong on our side; try again' } });
-              }
-            })().finally(done);
-          });
-        });
+      on: (event, schema, handler, options) => {
+        const kind = options?.from ?? 'any';
+        const byKind = handlers.get(event) ?? {};
+        if (byKind[kind]) throw new KernelError(`Plugin "${id}" registers socket event "${event}" for ${kind} twice`);
+        byKind[kind] = { schema, handler: handler as Handler['handler'] };
+        handlers.set(event, byKind);
       },
     };
   }
+
+  /** One socket event: enablement, rate, payload schema, then the handler; always one reply. */
+  private async dispatch(
+    pluginId: string,
+    isEnabledFor: (accountId: string) => boolean,
+    limiter: RateLimiterMemory,
+    logger: Logger,
+    event: string,
+    entry: Handler | undefined,
+    payload: unknown,
+    socket: Socket,
+    actor: Actor,
+    reply: SocketAck,
+  ): Promise<void> {
+    if (!entry) return reply({ ok: false, error: { code: 'forbidden', message: `"${event}" is not available to you` } });
+    if (!isEnabledFor(actor.accountId)) {
+      return reply({ ok: false, error: { code: 'plugin_disabled', message: `The "${pluginId}" feature is not enabled for this account` } });
+    }
+    try {
+      await limiter.consume(actor.kind === 'user' ? `u:${actor.userId}` : `v:${actor.visitorId}`);
+    } catch {
+      return reply({ ok: false, error: { code: 'rate_limited', message: 'Too many events; slow down' } });
+    }
+    const parsed = entry.schema.safeParse(payload);
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+      return reply({ ok: false, error: { code: 'validation_failed', message } });
+    }
+    try {
+      reply({ ok: true, data: (await entry.handler(parsed.data, socket, actor)) ?? null });
+    } catch (err) {
+      if (err instanceof HttpError) return reply({ ok: false, error: { code: err.code, message: err.message } });
+      logger.error({ err, event }, 'socket event failed');
+      reply({ ok: false, error: { code: 'internal', message: 'Something went wrong on our side; try again' } });
+    }
+  }
 }
 
+interface Handler {
+  schema: z.ZodType;
+  handler: (payload: unknown, socket: Socket, actor: Actor) => unknown;
+}

@@ -4,6 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { ContentStore } from '../content/content-store.js';
 import type { Logger } from '../logging/logger.js';
+import type { Mail } from '../mail/mailer.js';
 import type { Actor } from './actor.js';
 import type { CallpyEvents, EventHandler, EventName } from './events.js';
 import type { ScopedServices } from './service-registry.js';
@@ -64,12 +65,17 @@ export interface PluginRealtime {
    * with `schema`; the plugin's enablement and the sender's rate are checked on every event; the
    * handler's return value is acknowledged as `{ ok: true, data }` after it resolves.
    */
-  on<S extends z.ZodType>(
+  on<S extends z.ZodType, K extends ActorKind = 'any'>(
     event: string,
     schema: S,
-    handler: (payload: z.output<S>, socket: Socket, actor: Actor) => unknown,
+    handler: (payload: z.output<S>, socket: Socket, actor: ActorOf<K>) => unknown,
+    options?: { from?: K },
   ): void;
 }
+
+/** Which actors an event accepts: the same event name may mean different things to each. */
+export type ActorKind = 'visitor' | 'user' | 'any';
+export type ActorOf<K extends ActorKind> = K extends 'any' ? Actor : Extract<Actor, { kind: K }>;
 
 export interface PluginHttp {
   /** Mounted at `/api/<id>`; every request carries an actor of an account with the plugin enabled. */
@@ -87,6 +93,10 @@ export interface PluginContext<TOptions = unknown, TDb = unknown> {
   id: string;
   options: TOptions;
   logger: Logger;
+  /** Outgoing mail through the core's transport (SMTP or the mail folder). */
+  mail: { send(mail: Mail): Promise<void> };
+  /** The address browsers reach the core at (links in mail, attachment URLs). */
+  publicUrl: string;
   http: PluginHttp;
   realtime: PluginRealtime;
   db: PluginDatabase<TDb>;

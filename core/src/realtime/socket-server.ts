@@ -27,7 +27,8 @@ export function createSocketServer(http: HttpServer, isKnownOrigin: (origin: str
 
 /**
  * Authenticates a socket from `auth.token` and puts it into the rooms the core addresses:
- * `user:<id>` / `visitor:<id>`, `account:<id>`, `site:<id>`. A visitor's browser must connect
+ * users into `user:<id>` and `account:<id>` (the account's signed-in users), visitors into
+ * `visitor:<id>` and `site:<id>`. A visitor's browser must connect
  * from one of its site's addresses; a user's from the panel's own origin.
  */
 async function authenticateSocket(
@@ -44,7 +45,8 @@ async function authenticateSocket(
   const origin = socket.handshake.headers.origin;
   if (actor.kind === 'visitor') {
     if (!origin || !content.site(actor.siteId)?.origins.includes(origin)) return undefined;
-    await socket.join([`visitor:${actor.visitorId}`, `site:${actor.siteId}`, `account:${actor.accountId}`]);
+    // Not `account:`: that room is the account's signed-in users, who see other visitors' data.
+    await socket.join([`visitor:${actor.visitorId}`, `site:${actor.siteId}`]);
   } else {
     if (origin && origin !== panelOrigin) return undefined;
     await socket.join([`user:${actor.userId}`, `account:${actor.accountId}`]);
