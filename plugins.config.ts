@@ -6,5 +6,7 @@ import { definePluginsConfig } from './core/src/index.js';
  * start. Which of them an account gets is switched per account in the CMS (plugin enablements).
  */
 export default definePluginsConfig({
-  plugins: {},
+  plugins: {
+    chat: {},
+  },
 });

@@ -18,7 +18,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['core/test/integration/**/*.test.ts'],
+          include: ['core/test/integration/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'integrations/*/test/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['core/test/support/global-setup.ts'],
           testTimeout: 30_000,

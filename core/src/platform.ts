@@ -119,7 +119,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const sessions = new SessionStore(coreDb);
     const actionTokens = new ActionTokens(coreDb);
     const pluginResolution = new PluginResolution(content);
-    pluginResolution.install(plugins.map((p) => p.manifest));
+    pluginResolution.install(plugins.map((p) => p.manifest), config.widgetDir);
     const sites = new SitesService(content, bus, config.publicUrl);
     const panelOrigin = new URL(config.publicUrl).origin;
     const isKnownOrigin = (origin: string) => origin === panelOrigin || sites.isSiteOrigin(origin);

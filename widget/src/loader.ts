@@ -35,10 +35,12 @@ if (script && siteKey && !window.Callpy) {
       /* storage blocked: see above */
     }
     for (const plugin of body.plugins) {
-      void import(/* @vite-ignore */ plugin.url).then(async (chunk: { default: WidgetMount }) => {
-        await chunk.default({ baseUrl, siteKey, session: body });
-        mounted.push(plugin.id);
-      });
+      import(/* @vite-ignore */ plugin.url)
+        .then(async (chunk: { default: WidgetMount }) => {
+          await chunk.default({ baseUrl, siteKey, session: body });
+          mounted.push(plugin.id);
+        })
+        .catch((err: unknown) => console.warn(`Callpy: ${plugin.id}:`, err));
     }
     return body;
   });

@@ -21,6 +21,8 @@ export interface SiteRecord extends StrapiRecord {
   origins: string[];
   publicKey: string;
   chatLanguage: Locale;
+  /** H6: where the offline form's messages go; empty means the account's administrators. */
+  offlineEmails?: string[] | null;
   account: string | null;
 }
 

@@ -42,8 +42,11 @@ interface Started {
   instance: PluginInstance | void;
 }
 
-/** Per-actor budget of socket events a plugin namespace accepts (a burst of 20, refilled each second). */
-const SOCKET_EVENTS_PER_SECOND = 20;
+/**
+ * Per-actor budget of socket events a namespace accepts each second. Visitors are anonymous and
+ * get a tight one (flooding); a signed-in panel fires bursts (loading lists) and gets more.
+ */
+const SOCKET_EVENTS_PER_SECOND = { visitor: 20, user: 100 } as const;
 
 /**
  * Starts plugins in dependency order, each with a context scoped to it, and stops them in
@@ -145,7 +148,10 @@ export class PluginHost {
         isEnabledFor(actor.accountId) ? undefined : 'plugin_disabled',
       ),
     );
-    const limiter = new RateLimiterMemory({ points: SOCKET_EVENTS_PER_SECOND, duration: 1 });
+    const limiters = {
+      visitor: new RateLimiterMemory({ points: SOCKET_EVENTS_PER_SECOND.visitor, duration: 1 }),
+      user: new RateLimiterMemory({ points: SOCKET_EVENTS_PER_SECOND.user, duration: 1 }),
+    };
     const handlers = new Map<string, Partial<Record<ActorKind, Handler>>>();
     namespace.on('connection', (socket) => {
       for (const [event, byKind] of handlers) {
@@ -154,7 +160,7 @@ export class PluginHost {
           const actor = (socket.data as SocketData).actor;
           const entry = byKind[actor.kind] ?? byKind.any;
           const done = deps.inFlight.begin();
-          void this.dispatch(id, isEnabledFor, limiter, logger, event, entry, payload, socket, actor, reply).finally(done);
+          void this.dispatch(id, isEnabledFor, limiters[actor.kind], logger, event, entry, payload, socket, actor, reply).finally(done);
         });
       }
     });

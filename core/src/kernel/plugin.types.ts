@@ -23,11 +23,6 @@ export interface PluginManifest<TOptions extends z.ZodType = z.ZodType, TDb = un
   enabledByDefault?: boolean;
   /** Plugin-owned migrations, run in name order; tables must be prefixed with `<id>_`. */
   migrations?: Record<string, Migration>;
-  /**
-   * True when the plugin has a visitor-side part, `widget/index.ts`: it is built into the lazy
-   * chunk /widget/plugins/<id>.js, which the loader fetches only on sites of enabling accounts.
-   */
-  widget?: boolean;
   setup(ctx: PluginContext<z.output<TOptions>, TDb>): Promise<PluginInstance | void> | PluginInstance | void;
 }
 

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seen } from '../fixtures/plugins/echo/plugin.js';
-import { cmsClient, seedAccount, startTestCore, type SeededAccount, type TestCore } from '../support/harness.js';
+import { buildWidget } from '../../../widget/build.mjs';
+import { cmsClient, fixturesRoot, seedAccount, startTestCore, type SeededAccount, type TestCore } from '../support/harness.js';
 
 let core: TestCore;
 let acc: SeededAccount;
@@ -9,7 +13,8 @@ let token: string;
 let site: { publicKey: string };
 
 beforeAll(async () => {
-  core = await startTestCore({ plugins: { hello: { options: { greeting: 'Привет', maxItems: 3 } }, echo: {} } });
+  const { outDir } = await buildWidget({ outDir: fs.mkdtempSync(path.join(os.tmpdir(), 'callpy-widget-')), roots: [fixturesRoot] });
+  core = await startTestCore({ plugins: { hello: { options: { greeting: 'Привет', maxItems: 3 } }, echo: {} }, widgetDir: outDir });
   acc = await seedAccount(core);
   token = (await core.api.login(acc.admin.email, acc.admin.password)).accessToken;
   site = (await core.api.call<{ publicKey: string }>('POST', '/api/sites', { token, body: { name: 'S', url: 'https://plugins.example' } })).body;
@@ -73,12 +78,23 @@ describe('plugin context', () => {
     s.close();
   });
 
-  it('rate-limits a flooding socket', async () => {
-    const s = await helloSocket();
-    const replies = (await Promise.all(Array.from({ length: 30 }, () => s.emitWithAck('slow', { ms: 0 })))) as { ok: boolean; error?: { code: string } }[];
-    expect(replies.filter((r) => r.ok).length).toBeLessThanOrEqual(20);
-    expect(replies.some((r) => r.error?.code === 'rate_limited')).toBe(true);
-    s.close();
+  it('rate-limits a flooding visitor without slowing other visitors', async () => {
+    const visitorSocket = async () => {
+      const session = await core.api.call<{ visitorToken: string }>('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin: 'https://plugins.example' } });
+      return new Promise<Socket>((resolve, reject) => {
+        const s = connect(`${core.url}/hello`, { auth: { token: session.body.visitorToken }, transports: ['websocket'], extraHeaders: { origin: 'https://plugins.example' } });
+        s.once('connect', () => resolve(s));
+        s.once('connect_error', reject);
+      });
+    };
+    const flooder = await visitorSocket();
+    const calm = await visitorSocket();
+    const replies = (await Promise.all(Array.from({ length: 30 }, () => flooder.emitWithAck('slow', { ms: 0 })))) as { ok: boolean; error?: { code: string } }[];
+    expect(replies.filter((r) => r.ok).length).toBe(20);
+    expect(replies.filter((r) => r.error?.code === 'rate_limited').length).toBe(10);
+    expect(await calm.emitWithAck('slow', { ms: 0 })).toMatchObject({ ok: true });
+    flooder.close();
+    calm.close();
   });
 });
 

@@ -85,7 +85,6 @@ export interface DialogDto {
   leadClass: LeadClass;
   rating: number | null;
   lastMessage: MessageDto | null;
-  unread: number;
   createdAt: string;
   closedAt: string | null;
 }

@@ -1,0 +1,77 @@
+import type { Selectable } from 'kysely';
+import type { ContentStore } from '../../../core/src/index.js';
+import type { DialogDto, MessageDto, OperatorCard, VisitorDto } from '../shared/chat.protocol.js';
+import type { ChatTables } from './chat.tables.js';
+
+type Row<T extends keyof ChatTables> = Selectable<ChatTables[T]>;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function operatorCard(content: ContentStore, userId: number): OperatorCard {
+  const user = content.user(userId);
+  const name = [user?.firstName, user?.lastName].filter(Boolean).join(' ').trim();
+  return { id: userId, name: name || user?.email || '', avatarUrl: null };
+}
+
+export function toMessage(row: Row<'chat_messages'>, content: ContentStore, visitorName: string): MessageDto {
+  const author =
+    row.author_kind === 'operator' && row.author_user_id !== null
+      ? { kind: 'operator' as const, userId: row.author_user_id, ...pick(operatorCard(content, row.author_user_id)) }
+      : { kind: row.author_kind, userId: null, name: row.author_kind === 'visitor' ? visitorName : '', avatarUrl: null };
+  return {
+    id: row.id,
+    dialogId: row.dialog_id,
+    clientId: row.client_id,
+    author,
+    text: row.text,
+    attachments: JSON.parse(row.attachments) as MessageDto['attachments'],
+    createdAt: iso(row.created_at)!,
+    editedAt: iso(row.edited_at),
+  };
+}
+
+const pick = ({ name, avatarUrl }: OperatorCard) => ({ name, avatarUrl });
+
+export const visitorName = (v: Pick<Row<'chat_visitors'>, 'name' | 'generated_name'>) => v.name ?? v.generated_name;
+
+export function toVisitor(row: Row<'chat_visitors'>, pages: Row<'chat_page_views'>[], engaged: boolean): VisitorDto {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    name: visitorName(row),
+    email: row.email,
+    phone: row.phone,
+    notes: row.notes,
+    device: row.device,
+    browser: row.browser,
+    os: row.os,
+    location: row.location,
+    activity: row.activity,
+    page: row.page_url === null ? null : { url: row.page_url, title: row.page_title ?? '', referrer: row.referrer ?? '' },
+    pages: pages.map((p) => ({ url: p.url, title: p.title, referrer: p.referrer, at: iso(p.at)!, leftAt: iso(p.left_at) })),
+    chatOpen: row.chat_open === 1,
+    engaged,
+    blocked: row.blocked === 1,
+    firstSeenAt: iso(row.first_seen_at)!,
+    lastSeenAt: iso(row.last_seen_at)!,
+  };
+}
+
+export function toDialog(row: Row<'chat_dialogs'>, name: string, lastMessage: MessageDto | null): DialogDto {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    visitorId: row.visitor_id,
+    visitorName: name,
+    status: row.status,
+    initiator: row.initiator,
+    assigneeId: row.assignee_id,
+    departmentId: row.department_id,
+    important: row.important === 1,
+    leadClass: row.lead_class,
+    rating: row.rating,
+    lastMessage,
+    createdAt: iso(row.created_at)!,
+    closedAt: iso(row.closed_at),
+  };
+}

@@ -1,0 +1,338 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '../../../core/src/index.js';
+import { HttpError } from '../../../core/src/http/http-error.js';
+import { CHAT_LIMITS, type MessageDto } from '../shared/chat.protocol.js';
+import type { ChatContext } from './chat.db.js';
+import { offlineMail, transcriptMail } from './chat.mail.js';
+import type { DialogRow, DialogsService } from './dialogs.service.js';
+import type { MessagesService } from './messages.service.js';
+import type { PresenceService } from './presence.service.js';
+import type { VisitorsService } from './visitors.service.js';
+
+const text = z.string().trim().min(1, 'The message is empty').max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`);
+const clientId = z.string().min(8).max(64);
+const id = z.string().min(1).max(64);
+const page = z.object({ url: z.string().max(2000), title: z.string().max(500), referrer: z.string().max(2000) });
+const activity = z.enum(['active', 'hidden', 'left']);
+const shortText = (max: number) => z.string().trim().max(max);
+
+interface Services {
+  visitors: VisitorsService;
+  dialogs: DialogsService;
+  messages: MessagesService;
+  presence: PresenceService;
+}
+
+/** The /chat namespace: visitor and operator events of the protocol (shared/chat.protocol.ts). */
+export function registerChatSockets(ctx: ChatContext, s: Services): void {
+  const ns = ctx.realtime.namespace;
+  const toOperators = (accountId: string) => ns.to(`account:${accountId}`);
+  const toVisitor = (visitorId: string) => ns.to(`visitor:${visitorId}`);
+
+  const publishDialog = async (row: DialogRow) => {
+    toOperators(row.account_id).emit('dialog.updated', await s.dialogs.dto(row));
+  };
+  const publishMessage = async (dialog: DialogRow, message: MessageDto, event: 'message.created' | 'message.updated') => {
+    toOperators(dialog.account_id).emit(event, message);
+    toVisitor(dialog.visitor_id).emit(event, message);
+    await publishDialog(await s.dialogs.get(dialog.account_id, dialog.id));
+  };
+  const publishVisitor = async (accountId: string, visitorId: string) => {
+    toOperators(accountId).emit('visitor.updated', await s.visitors.get(accountId, visitorId));
+  };
+  const systemMessage = async (dialog: DialogRow, textOf: string) => {
+    const { row } = await s.messages.store({ dialogId: dialog.id, senderKey: 'system', clientId: randomUUID(), authorKind: 'system', authorUserId: null, text: textOf });
+    await publishMessage(dialog, await s.messages.dto(row), 'message.created');
+  };
+
+  // ---- visitors ----
+  ctx.realtime.on(
+    'visitor.hello',
+    z.object({ page, activity }),
+    async ({ page: p, activity: a }, socket, v) => {
+      const site = ctx.content.site(v.siteId);
+      await s.visitors.hello(v, p, a, socket.handshake.headers['user-agent'], site?.chatLanguage ?? 'ru');
+      await publishVisitor(v.accountId, v.visitorId);
+      const operators = await s.presence.onlineOperators(v.accountId);
+      const dialog = await s.dialogs.openOf(v.visitorId);
+      const messages = dialog ? await Promise.all((await s.messages.listRows(dialog.id)).map((m) => s.messages.dto(m))) : [];
+      return { visitorId: v.visitorId, online: operators.length > 0, operators, dialog: dialog ? await s.dialogs.dto(dialog) : null, messages };
+    },
+    { from: 'visitor' },
+  );
+
+  ctx.realtime.on(
+    'visitor.page',
+    page,
+    async (p, _socket, v) => {
+      await s.visitors.page(v, p);
+      await publishVisitor(v.accountId, v.visitorId);
+      return null;
+    },
+    { from: 'visitor' },
+  );
+
+  ctx.realtime.on(
+    'visitor.activity',
+    z.object({ state: activity, chatOpen: z.boolean().optional() }),
+    async ({ state, chatOpen }, _socket, v) => {
+      await s.visitors.activity(v, state, chatOpen);
+      await publishVisitor(v.accountId, v.visitorId);
+      return null;
+    },
+    { from: 'visitor' },
+  );
+
+  ctx.realtime.on(
+    'message.send',
+    z.object({ clientId, text }),
+    async (m, _socket, v) => {
+      if (await s.visitors.isBlocked(v.visitorId)) throw new HttpError(403, 'blocked', 'Messages from you are not accepted');
+      const dialog = await s.dialogs.openForVisitor(v);
+      const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey: `v:${v.visitorId}`, clientId: m.clientId, authorKind: 'visitor', authorUserId: null, text: m.text });
+      const dto = await s.messages.dto(row);
+      if (created) {
+        await publishMessage(dialog, dto, 'message.created');
+        toOperators(v.accountId).emit('visitor.typing', { dialogId: dialog.id, visitorId: v.visitorId, draft: '' });
+      }
+      return dto;
+    },
+    { from: 'visitor' },
+  );
+
+  ctx.realtime.on(
+    'typing',
+    z.object({ draft: z.string().max(CHAT_LIMITS.draftLength) }),
+    async ({ draft }, _socket, v) => {
+      const dialog = await s.dialogs.openOf(v.visitorId);
+      toOperators(v.accountId).emit('visitor.typing', { dialogId: dialog?.id ?? null, visitorId: v.visitorId, draft });
+      return null;
+    },
+    { from: 'visitor' },
+  );
+
+  ctx.realtime.on(
+    'rating.submit',
+    z.object({ dialogId: id, rating: z.number().int().min(1).max(5), comment: shortText(1000).optional() }),
+    async ({ dialogId, rating, comment }, _socket, v) => {
+      await publishDialog(await s.dialogs.rate(v.visitorId, dialogId, rating, comment));
+      return null;
+    },
+    { from: 'visitor' },
+  );
+
+  ctx.realtime.on(
+    'offline.submit',
+    z.object({ name: shortText(100).min(1, 'Enter your name'), email: z.email('Enter a valid e-mail address'), phone: shortText(40).optional(), text: text }),
+    async (form, _socket, v) => {
+      const site = ctx.content.site(v.siteId);
+      const account = ctx.content.account(v.accountId);
+      await ctx.db.kysely
+        .insertInto('chat_offline_requests')
+        .values({ account_id: v.accountId, site_id: v.siteId, visitor_id: v.visitorId, name: form.name, email: form.email, phone: form.phone ?? '', text: form.text, created_at: Date.now() })
+        .execute();
+      const admins = ctx.content.usersOf(v.accountId).filter((u) => u.role === 'account-admin' && !u.blocked).map((u) => u.email);
+      const recipients = site?.offlineEmails?.length ? site.offlineEmails : admins;
+      for (const to of recipients) await ctx.mail.send(offlineMail(to, account?.language ?? 'ru', site?.url ?? '', form));
+      return null;
+    },
+    { from: 'visitor' },
+  );
+
+  // ---- operators ----
+  ctx.realtime.on(
+    'operator.status',
+    z.object({ status: z.enum(['online', 'away', 'offline']) }),
+    async ({ status }, _socket, u) => {
+      await s.presence.setStatus(u.userId, u.accountId, status);
+      toOperators(u.accountId).emit('operators.status', { userId: u.userId, status });
+      await s.presence.broadcast(u.accountId);
+      return { status };
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on('visitors.list', z.object({}), (_p, _socket, u) => s.visitors.list(u.accountId), { from: 'user' });
+
+  ctx.realtime.on(
+    'dialogs.list',
+    z.object({ section: z.enum(['mine', 'common', 'archive', 'important', 'blocked']) }),
+    async ({ section }, _socket, u) => s.dialogs.dtos(await s.dialogs.list(u.accountId, u.userId, section)),
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'dialog.open',
+    z.object({ dialogId: id }),
+    async ({ dialogId }, _socket, u) => {
+      const dialog = await s.dialogs.get(u.accountId, dialogId);
+      const messages = await Promise.all((await s.messages.listRows(dialogId)).map((m) => s.messages.dto(m)));
+      return { dialog: await s.dialogs.dto(dialog), visitor: await s.visitors.get(u.accountId, dialog.visitor_id), messages };
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'dialog.start',
+    z.object({ visitorId: id }),
+    async ({ visitorId }, _socket, u) => {
+      const dialog = await s.dialogs.start(u.accountId, visitorId, u.userId);
+      await publishDialog(dialog);
+      await publishVisitor(u.accountId, visitorId);
+      return s.dialogs.dto(dialog);
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'message.send',
+    z.object({ dialogId: id, clientId, text }),
+    async (m, _socket, u) => {
+      let dialog = await s.dialogs.get(u.accountId, m.dialogId);
+      if (dialog.status === 'closed') throw new HttpError(409, 'dialog_closed', 'The dialog is closed');
+      if (dialog.assignee_id === null) dialog = await s.dialogs.set(u.accountId, dialog.id, { assignee_id: u.userId });
+      const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey: `u:${u.userId}`, clientId: m.clientId, authorKind: 'operator', authorUserId: u.userId, text: m.text });
+      const dto = await s.messages.dto(row);
+      if (created) await publishMessage(dialog, dto, 'message.created');
+      return dto;
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'message.edit',
+    z.object({ messageId: id, text }),
+    async ({ messageId, text: newText }, _socket, u) => {
+      const row = await s.messages.edit(messageId, u.userId, u.accountId, newText);
+      const dto = await s.messages.dto(row);
+      await publishMessage(await s.dialogs.get(u.accountId, row.dialog_id), dto, 'message.updated');
+      return dto;
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'operator.typing',
+    z.object({ dialogId: id, typing: z.boolean() }),
+    async ({ dialogId, typing }, _socket, u) => {
+      const dialog = await s.dialogs.get(u.accountId, dialogId);
+      toVisitor(dialog.visitor_id).emit('operator.typing', { dialogId, typing });
+      return null;
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'dialog.transfer',
+    z.object({ dialogId: id, toUserId: z.number().int().positive() }),
+    async ({ dialogId, toUserId }, _socket, u) => {
+      const target = ctx.content.user(toUserId);
+      if (!target || target.account !== u.accountId || target.blocked) throw new HttpError(404, 'not_found', 'No such operator in this account');
+      if (!(await s.presence.isOnline(u.accountId, toUserId))) throw new HttpError(409, 'operator_offline', 'This operator is not online');
+      const dialog = await s.dialogs.set(u.accountId, dialogId, { assignee_id: toUserId });
+      const name = [target.firstName, target.lastName].filter(Boolean).join(' ') || target.email;
+      await systemMessage(dialog, `→ ${name}`);
+      return s.dialogs.dto(await s.dialogs.get(u.accountId, dialogId));
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'dialog.close',
+    z.object({ dialogId: id }),
+    async ({ dialogId }, _socket, u) => {
+      const dialog = await s.dialogs.close(u.accountId, dialogId);
+      toVisitor(dialog.visitor_id).emit('dialog.closed', { dialogId });
+      await publishDialog(dialog);
+      return s.dialogs.dto(dialog);
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'dialog.important',
+    z.object({ dialogId: id, important: z.boolean() }),
+    async ({ dialogId, important }, _socket, u) => {
+      const dialog = await s.dialogs.important(u.accountId, dialogId, important);
+      await publishDialog(dialog);
+      return s.dialogs.dto(dialog);
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'dialog.classify',
+    z.object({ dialogId: id, leadClass: z.enum(['target', 'non-target', 'spam']).nullable() }),
+    async ({ dialogId, leadClass }, _socket, u) => {
+      const dialog = await s.dialogs.classify(u.accountId, dialogId, leadClass);
+      await publishDialog(dialog);
+      return s.dialogs.dto(dialog);
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'dialog.requestRating',
+    z.object({ dialogId: id }),
+    async ({ dialogId }, _socket, u) => {
+      const dialog = await s.dialogs.get(u.accountId, dialogId);
+      toVisitor(dialog.visitor_id).emit('rating.requested', { dialogId });
+      return null;
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'dialog.transcript',
+    z.object({ dialogId: id, email: z.email('Enter a valid e-mail address') }),
+    async ({ dialogId, email }, _socket, u) => {
+      const dialog = await s.dialogs.get(u.accountId, dialogId);
+      const messages = await Promise.all((await s.messages.listRows(dialog.id)).map((m) => s.messages.dto(m)));
+      const site = ctx.content.site(dialog.site_id);
+      await ctx.mail.send(transcriptMail(email, ctx.content.user(u.userId)?.panelLocale ?? 'ru', site?.url ?? '', messages));
+      return null;
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'visitor.update',
+    z.object({ visitorId: id, name: shortText(100).min(1).optional(), email: z.union([z.email(), z.literal('')]).optional(), phone: shortText(40).optional(), notes: shortText(5000).optional() }),
+    async ({ visitorId, ...changes }, _socket, u) => {
+      const visitor = await s.visitors.update(u.accountId, visitorId, changes);
+      toOperators(u.accountId).emit('visitor.updated', visitor);
+      return visitor;
+    },
+    { from: 'user' },
+  );
+
+  ctx.realtime.on(
+    'visitor.block',
+    z.object({ visitorId: id, blocked: z.boolean() }),
+    async ({ visitorId, blocked }, _socket, u) => {
+      const visitor = await s.visitors.block(u.accountId, visitorId, blocked);
+      toOperators(u.accountId).emit('visitor.updated', visitor);
+      const open = await s.dialogs.openOf(visitorId);
+      if (open) await publishDialog(open);
+      return visitor;
+    },
+    { from: 'user' },
+  );
+
+  // Presence follows the sockets: a visitor whose last tab closed has left; an operator whose last
+  // panel closed is no longer reachable.
+  ns.on('connection', (socket) => {
+    const actor = (socket.data as { actor: Actor }).actor;
+    if (actor.kind === 'user') void s.presence.broadcast(actor.accountId).catch((err: unknown) => ctx.logger.error({ err }, 'presence broadcast failed'));
+    socket.on('disconnect', () => {
+      void (async () => {
+        if (actor.kind === 'user') return s.presence.broadcast(actor.accountId);
+        const stillHere = await ns.in(`visitor:${actor.visitorId}`).fetchSockets();
+        if (stillHere.length) return;
+        await s.visitors.activity(actor, 'left');
+        await publishVisitor(actor.accountId, actor.visitorId);
+      })().catch((err: unknown) => ctx.logger.error({ err }, 'presence update failed'));
+    });
+  });
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { HttpError, notFound } from '../../../core/src/http/http-error.js';
+import { CHAT_LIMITS, type MessageDto } from '../shared/chat.protocol.js';
+import type { ChatContext } from './chat.db.js';
+import { toMessage, visitorName } from './chat.dto.js';
+import type { ChatTables } from './chat.tables.js';
+
+export type MessageRow = Selectable<ChatTables['chat_messages']>;
+
+export interface NewMessage {
+  dialogId: string;
+  senderKey: string;
+  clientId: string;
+  authorKind: 'visitor' | 'operator' | 'system';
+  authorUserId: number | null;
+  text: string;
+}
+
+/**
+ * Messages with at-most-once storage: `(sender, clientId)` is unique, so a sender that retries an
+ * unacknowledged send gets the stored message back instead of a duplicate (C8).
+ */
+export class MessagesService {
+  constructor(private readonly ctx: ChatContext) {}
+
+  private get db() {
+    return this.ctx.db.kysely;
+  }
+
+  /** Stores the message (or finds the one stored for this clientId); `created` says which. */
+  async store(message: NewMessage): Promise<{ row: MessageRow; created: boolean }> {
+    const existing = await this.byClientId(message.senderKey, message.clientId);
+    if (existing) return { row: existing, created: false };
+    const now = Date.now();
+    const row: MessageRow = {
+      id: randomUUID(),
+      dialog_id: message.dialogId,
+      sender_key: message.senderKey,
+      client_id: message.clientId,
+      author_kind: message.authorKind,
+      author_user_id: message.authorUserId,
+      text: message.text,
+      attachments: '[]',
+      created_at: now,
+      edited_at: null,
+    };
+    try {
+      await this.ctx.db.transaction(async (trx) => {
+        await trx.insertInto('chat_messages').values(row).execute();
+        await trx.updateTable('chat_dialogs').set({ last_message_at: now }).where('id', '=', message.dialogId).execute();
+      });
+    } catch (err) {
+      // Two retries of one send racing: the unique key let one in; answer with that one.
+      const raced = await this.byClientId(message.senderKey, message.clientId);
+      if (raced) return { row: raced, created: false };
+      throw err;
+    }
+    return { row, created: true };
+  }
+
+  private byClientId(senderKey: string, clientId: string): Promise<MessageRow | undefined> {
+    return this.db.selectFrom('chat_messages').selectAll().where('sender_key', '=', senderKey).where('client_id', '=', clientId).executeTakeFirst();
+  }
+
+  /** C10: the author edits their own message within the edit window. */
+  async edit(messageId: string, userId: number, accountId: string, text: string): Promise<MessageRow> {
+    const row = await this.db
+      .selectFrom('chat_messages')
+      .innerJoin('chat_dialogs', 'chat_dialogs.id', 'chat_messages.dialog_id')
+      .selectAll('chat_messages')
+      .where('chat_messages.id', '=', messageId)
+      .where('chat_dialogs.account_id', '=', accountId)
+      .executeTakeFirst();
+    if (!row) throw notFound('No such message');
+    if (row.author_user_id !== userId) throw new HttpError(403, 'not_author', 'You can edit only your own messages');
+    if (Date.now() - row.created_at > CHAT_LIMITS.editWindowMs) {
+      throw new HttpError(409, 'edit_window_over', 'A message can be edited only within 10 minutes of sending');
+    }
+    const editedAt = Date.now();
+    await this.db.updateTable('chat_messages').set({ text, edited_at: editedAt }).where('id', '=', messageId).execute();
+    return { ...row, text, edited_at: editedAt };
+  }
+
+  listRows(dialogId: string): Promise<MessageRow[]> {
+    return this.db.selectFrom('chat_messages').selectAll().where('dialog_id', '=', dialogId).orderBy('created_at').orderBy('id').execute();
+  }
+
+  async lastOf(dialogIds: string[]): Promise<Map<string, MessageRow>> {
+    if (!dialogIds.length) return new Map();
+    const rows = await this.db
+      .selectFrom('chat_messages as m')
+      .selectAll('m')
+      .where('m.dialog_id', 'in', dialogIds)
+      .where((eb) =>
+        eb('m.created_at', '=', eb.selectFrom('chat_messages as n').select((n) => n.fn.max('n.created_at').as('max')).whereRef('n.dialog_id', '=', 'm.dialog_id')),
+      )
+      .execute();
+    return new Map(rows.map((r) => [r.dialog_id, r]));
+  }
+
+  /** DTO with the visitor's current name for visitor messages. */
+  async dto(row: MessageRow): Promise<MessageDto> {
+    const visitor = await this.db
+      .selectFrom('chat_dialogs')
+      .innerJoin('chat_visitors', 'chat_visitors.id', 'chat_dialogs.visitor_id')
+      .select(['chat_visitors.name', 'chat_visitors.generated_name'])
+      .where('chat_dialogs.id', '=', row.dialog_id)
+      .executeTakeFirst();
+    return toMessage(row, this.ctx.content, visitor ? visitorName(visitor) : '');
+  }
+}

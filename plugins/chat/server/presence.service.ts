@@ -1,0 +1,57 @@
+import type { OperatorCard, OperatorStatus } from '../shared/chat.protocol.js';
+import type { ChatContext } from './chat.db.js';
+import { operatorCard } from './chat.dto.js';
+
+/**
+ * Operators' status (A6, manual part) and who is reachable: an operator is online for visitors
+ * while their status is `online` AND a panel of theirs is connected to /chat. Both facts live
+ * outside this process (database; socket.io rooms, which the Redis adapter spans), so any core
+ * node answers the same.
+ */
+export class PresenceService {
+  constructor(private readonly ctx: ChatContext) {}
+
+  async setStatus(userId: number, accountId: string, status: OperatorStatus): Promise<void> {
+    const now = Date.now();
+    await this.ctx.db.kysely
+      .insertInto('chat_operator_status')
+      .values({ user_id: userId, account_id: accountId, status, updated_at: now })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ status, account_id: accountId, updated_at: now }))
+      .execute();
+  }
+
+  async statusOf(userId: number): Promise<OperatorStatus> {
+    const row = await this.ctx.db.kysely.selectFrom('chat_operator_status').select('status').where('user_id', '=', userId).executeTakeFirst();
+    return row?.status ?? 'offline';
+  }
+
+  private async isConnected(userId: number): Promise<boolean> {
+    return (await this.ctx.realtime.namespace.in(`user:${userId}`).fetchSockets()).length > 0;
+  }
+
+  /** The account's operators a visitor can reach now. */
+  async onlineOperators(accountId: string): Promise<OperatorCard[]> {
+    const users = this.ctx.content.usersOf(accountId).filter((u) => !u.blocked && u.role);
+    if (!users.length) return [];
+    const rows = await this.ctx.db.kysely
+      .selectFrom('chat_operator_status')
+      .select('user_id')
+      .where('user_id', 'in', users.map((u) => u.id))
+      .where('status', '=', 'online')
+      .execute();
+    const online: OperatorCard[] = [];
+    for (const { user_id } of rows) if (await this.isConnected(user_id)) online.push(operatorCard(this.ctx.content, user_id));
+    return online;
+  }
+
+  async isOnline(accountId: string, userId: number): Promise<boolean> {
+    return (await this.onlineOperators(accountId)).some((o) => o.id === userId);
+  }
+
+  /** Tells every open widget of the account whether someone is there to answer (B2). */
+  async broadcast(accountId: string): Promise<void> {
+    const operators = await this.onlineOperators(accountId);
+    const rooms = this.ctx.content.sitesOf(accountId).map((s) => `site:${s.documentId}`);
+    if (rooms.length) this.ctx.realtime.namespace.to(rooms).emit('operators.changed', { online: operators.length > 0, operators });
+  }
+}

@@ -1,0 +1,140 @@
+import type { Selectable } from 'kysely';
+import { notFound } from '../../../core/src/http/http-error.js';
+import type { Locale } from '../../../core/src/content/content.types.js';
+import type { ActivityState, PageInfo, VisitorDto } from '../shared/chat.protocol.js';
+import type { ChatContext } from './chat.db.js';
+import type { ChatTables } from './chat.tables.js';
+import { toVisitor } from './chat.dto.js';
+import { deviceOf, generatedName } from './visitor-profile.js';
+
+/** How many of a visitor's page views the card shows. */
+const PAGES_SHOWN = 50;
+
+export interface VisitorRef {
+  visitorId: string;
+  siteId: string;
+  accountId: string;
+}
+
+/** Visitors and their live presence (C3, C4): who is on which page, doing what. */
+export class VisitorsService {
+  constructor(private readonly ctx: ChatContext) {}
+
+  private get db() {
+    return this.ctx.db.kysely;
+  }
+
+  /** First contact of a page: creates the visitor if new, records the page and activity. */
+  async hello(ref: VisitorRef, page: PageInfo, activity: ActivityState, userAgent: string | undefined, locale: Locale): Promise<VisitorDto> {
+    const now = Date.now();
+    const existing = await this.db.selectFrom('chat_visitors').select('id').where('id', '=', ref.visitorId).executeTakeFirst();
+    if (!existing) {
+      await this.db
+        .insertInto('chat_visitors')
+        .values({
+          id: ref.visitorId,
+          account_id: ref.accountId,
+          site_id: ref.siteId,
+          generated_name: generatedName(ref.visitorId, locale),
+          name: null,
+          email: '',
+          phone: '',
+          notes: '',
+          ...deviceOf(userAgent),
+          location: '',
+          activity,
+          page_url: null,
+          page_title: null,
+          referrer: null,
+          chat_open: 0,
+          blocked: 0,
+          first_seen_at: now,
+          last_seen_at: now,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    }
+    await this.recordPage(ref.visitorId, page, now);
+    await this.db.updateTable('chat_visitors').set({ activity, last_seen_at: now }).where('id', '=', ref.visitorId).execute();
+    return this.get(ref.accountId, ref.visitorId);
+  }
+
+  async page(ref: VisitorRef, page: PageInfo): Promise<VisitorDto> {
+    await this.recordPage(ref.visitorId, page, Date.now());
+    return this.get(ref.accountId, ref.visitorId);
+  }
+
+  async activity(ref: VisitorRef, state: ActivityState, chatOpen?: boolean): Promise<VisitorDto> {
+    const now = Date.now();
+    await this.db
+      .updateTable('chat_visitors')
+      .set({ activity: state, last_seen_at: now, ...(chatOpen === undefined ? {} : { chat_open: chatOpen ? 1 : 0 }) })
+      .where('id', '=', ref.visitorId)
+      .execute();
+    if (state === 'left') {
+      await this.db.updateTable('chat_page_views').set({ left_at: now }).where('visitor_id', '=', ref.visitorId).where('left_at', 'is', null).execute();
+    }
+    return this.get(ref.accountId, ref.visitorId);
+  }
+
+  private async recordPage(visitorId: string, page: PageInfo, now: number): Promise<void> {
+    await this.db.updateTable('chat_page_views').set({ left_at: now }).where('visitor_id', '=', visitorId).where('left_at', 'is', null).execute();
+    await this.db.insertInto('chat_page_views').values({ visitor_id: visitorId, url: page.url, title: page.title, referrer: page.referrer, at: now, left_at: null }).execute();
+    await this.db
+      .updateTable('chat_visitors')
+      .set({ page_url: page.url, page_title: page.title, referrer: page.referrer, last_seen_at: now })
+      .where('id', '=', visitorId)
+      .execute();
+  }
+
+  /** A visitor of this account, or 404 — never another account's. */
+  async get(accountId: string, visitorId: string): Promise<VisitorDto> {
+    const row = await this.db.selectFrom('chat_visitors').selectAll().where('id', '=', visitorId).where('account_id', '=', accountId).executeTakeFirst();
+    if (!row) throw notFound('No such visitor');
+    const [visitor] = await this.hydrate([row]);
+    return visitor!;
+  }
+
+  /** Visitors on the account's sites now, and those who left in the last minutes. */
+  async list(accountId: string): Promise<VisitorDto[]> {
+    const since = Date.now() - this.ctx.options.recentVisitorMinutes * 60_000;
+    const rows = await this.db
+      .selectFrom('chat_visitors')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where((eb) => eb.or([eb('activity', '!=', 'left'), eb('last_seen_at', '>', since)]))
+      .orderBy('last_seen_at', 'desc')
+      .limit(500)
+      .execute();
+    return this.hydrate(rows);
+  }
+
+  /** Adds page views and the engaged flag with two queries for any number of visitors. */
+  private async hydrate(rows: Selectable<ChatTables['chat_visitors']>[]): Promise<VisitorDto[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const pages = await this.db.selectFrom('chat_page_views').selectAll().where('visitor_id', 'in', ids).orderBy('at', 'asc').execute();
+    const engaged = new Set((await this.db.selectFrom('chat_dialogs').select('visitor_id').distinct().where('visitor_id', 'in', ids).execute()).map((d) => d.visitor_id));
+    return rows.map((row) => {
+      const own = pages.filter((p) => p.visitor_id === row.id);
+      return toVisitor(row, own.slice(-PAGES_SHOWN), engaged.has(row.id));
+    });
+  }
+
+  async update(accountId: string, visitorId: string, changes: { name?: string; email?: string; phone?: string; notes?: string }): Promise<VisitorDto> {
+    await this.get(accountId, visitorId);
+    await this.db.updateTable('chat_visitors').set(changes).where('id', '=', visitorId).where('account_id', '=', accountId).execute();
+    return this.get(accountId, visitorId);
+  }
+
+  async block(accountId: string, visitorId: string, blocked: boolean): Promise<VisitorDto> {
+    await this.get(accountId, visitorId);
+    await this.db.updateTable('chat_visitors').set({ blocked: blocked ? 1 : 0 }).where('id', '=', visitorId).execute();
+    return this.get(accountId, visitorId);
+  }
+
+  async isBlocked(visitorId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('chat_visitors').select('blocked').where('id', '=', visitorId).executeTakeFirst();
+    return row?.blocked === 1;
+  }
+}

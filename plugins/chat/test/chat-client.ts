@@ -1,0 +1,59 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../shared/chat.protocol.js';
+
+export interface TestSocket {
+  socket: Socket;
+  /** Emits and returns the acknowledged data; throws the error of a refusal. */
+  call<T = unknown>(event: string, payload: unknown): Promise<T>;
+  /** Emits and returns the raw acknowledgement. */
+  raw(event: string, payload: unknown): Promise<Ack<unknown>>;
+  /** Resolves with the next event of this name matching `match`. */
+  next<T = unknown>(event: string, match?: (payload: T) => boolean, timeoutMs?: number): Promise<T>;
+  received: Map<string, unknown[]>;
+  close(): void;
+}
+
+/** A real socket.io client on /chat, as the widget or the panel connects. */
+export function connectChat(baseUrl: string, token: string, origin: string, userAgent?: string): Promise<TestSocket> {
+  const socket = io(`${baseUrl}/chat`, {
+    auth: { token },
+    transports: ['websocket'],
+    extraHeaders: { origin, ...(userAgent ? { 'user-agent': userAgent } : {}) },
+    reconnection: false,
+  });
+  const received = new Map<string, unknown[]>();
+  socket.onAny((event: string, payload: unknown) => {
+    received.set(event, [...(received.get(event) ?? []), payload]);
+  });
+  const raw = (event: string, payload: unknown) => socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<unknown>>;
+  const client: TestSocket = {
+    socket,
+    raw,
+    received,
+    async call<T>(event: string, payload: unknown) {
+      const ack = await raw(event, payload);
+      if (!ack.ok) throw new Error(`${event}: ${ack.error.code}: ${ack.error.message}`);
+      return ack.data as T;
+    },
+    next<T>(event: string, match: (payload: T) => boolean = () => true, timeoutMs = 5000) {
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          socket.off(event, listener);
+          reject(new Error(`no matching "${event}" within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const listener = (payload: T) => {
+          if (!match(payload)) return;
+          clearTimeout(timer);
+          socket.off(event, listener);
+          resolve(payload);
+        };
+        socket.on(event, listener);
+      });
+    },
+    close: () => void socket.close(),
+  };
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(client));
+    socket.once('connect_error', reject);
+  });
+}
