@@ -1,0 +1,129 @@
+/**
+ * The widget's words, Russian first (wording after the seed guides: «консультант», «оффлайн-форма»,
+ * «Ошибка при отправке сообщения», «оценка качества обслуживания»), English second. Plain data and
+ * tiny functions: no DOM, no library.
+ */
+export type Locale = 'ru' | 'en';
+
+const ru = {
+  chatLabel: 'Чат с консультантом',
+  openChat: 'Открыть чат',
+  closeChat: 'Свернуть чат',
+  close: 'Закрыть',
+  defaultTitle: 'Онлайн-консультант',
+  online: 'В сети',
+  reconnecting: 'Восстанавливаем соединение…',
+  nobodyOnline: 'Сейчас консультантов нет в сети — мы ответим, как только появимся.',
+  welcome: 'Здравствуйте! Задайте ваш вопрос — консультант ответит прямо здесь.',
+  placeholder: 'Напишите сообщение…',
+  send: 'Отправить',
+  emoji: 'Смайлики',
+  pending: 'Отправляется…',
+  sent: 'Доставлено',
+  failed: 'Ошибка при отправке сообщения',
+  retry: 'Нажмите, чтобы отправить повторно',
+  notSent: 'Не отправлено · Повторить',
+  edited: 'изменено',
+  operator: 'Консультант',
+  you: 'Вы',
+  typing: (name: string) => `${name} печатает…`,
+  dialogClosed: 'Диалог завершён. Если появятся вопросы — просто напишите.',
+  rateTitle: 'Оцените, пожалуйста, качество обслуживания',
+  rateStar: (n: number) => `${n} из 5`,
+  rateThanks: 'Спасибо за оценку!',
+  rateFailed: 'Не удалось сохранить оценку. Попробуйте ещё раз.',
+  unread: (n: number) => `Новых сообщений: ${n}`,
+  newMessageFrom: (name: string) => `Новое сообщение от: ${name}`,
+  attachment: 'Вложение',
+  offlineTab: 'Оставьте сообщение',
+  offlineTitle: 'Оставьте сообщение',
+  offlineIntro: 'Сейчас консультантов нет в сети. Оставьте вопрос — мы ответим на e-mail.',
+  name: 'Имя',
+  email: 'E-mail',
+  phone: 'Телефон',
+  optional: 'необязательно',
+  message: 'Сообщение',
+  submit: 'Отправить',
+  submitting: 'Отправка…',
+  required: 'Заполните это поле',
+  badEmail: 'Проверьте адрес e-mail',
+  badPhone: 'Проверьте номер телефона',
+  tooLong: (max: number) => `Не длиннее ${max} символов`,
+  submitFailed: 'Не удалось отправить. Проверьте соединение и попробуйте ещё раз.',
+  thanksTitle: 'Спасибо!',
+  thanksText: (email: string) => `Сообщение отправлено. Мы ответим на ${email}.`,
+  another: 'Написать ещё',
+  /** Refusals by the server's error code (its own messages are English). */
+  reasons: {
+    rate_limited: 'Слишком много сообщений подряд — подождите немного',
+    blocked: 'Сообщения от вас не принимаются',
+    validation_failed: 'Проверьте, пожалуйста, заполнение полей',
+  } as Record<string, string>,
+};
+
+export type Dict = typeof ru;
+
+const en: Dict = {
+  chatLabel: 'Chat with us',
+  openChat: 'Open chat',
+  closeChat: 'Minimise chat',
+  close: 'Close',
+  defaultTitle: 'Live chat',
+  online: 'Online',
+  reconnecting: 'Reconnecting…',
+  nobodyOnline: 'Nobody is online right now — we will reply as soon as we are back.',
+  welcome: 'Hi there! Ask us anything — we will reply right here.',
+  placeholder: 'Type a message…',
+  send: 'Send',
+  emoji: 'Emoji',
+  pending: 'Sending…',
+  sent: 'Delivered',
+  failed: 'Message not delivered',
+  retry: 'Click to send again',
+  notSent: 'Not sent · Retry',
+  edited: 'edited',
+  operator: 'Agent',
+  you: 'You',
+  typing: (name: string) => `${name} is typing…`,
+  dialogClosed: 'This conversation has ended. Write again any time.',
+  rateTitle: 'How would you rate our service?',
+  rateStar: (n: number) => `${n} out of 5`,
+  rateThanks: 'Thank you for your feedback!',
+  rateFailed: 'Could not save your rating. Please try again.',
+  unread: (n: number) => `${n} new ${n === 1 ? 'message' : 'messages'}`,
+  newMessageFrom: (name: string) => `New message from ${name}`,
+  attachment: 'Attachment',
+  offlineTab: 'Leave a message',
+  offlineTitle: 'Leave us a message',
+  offlineIntro: 'We are offline right now. Leave your question and we will reply by e-mail.',
+  name: 'Name',
+  email: 'E-mail',
+  phone: 'Phone',
+  optional: 'optional',
+  message: 'Message',
+  submit: 'Send',
+  submitting: 'Sending…',
+  required: 'Please fill in this field',
+  badEmail: 'Please check the e-mail address',
+  badPhone: 'Please check the phone number',
+  tooLong: (max: number) => `At most ${max} characters`,
+  submitFailed: 'Could not send. Check your connection and try again.',
+  thanksTitle: 'Thank you!',
+  thanksText: (email: string) => `Your message has been sent. We will reply to ${email}.`,
+  another: 'Send another message',
+  reasons: {
+    rate_limited: 'Too many messages in a row — please wait a moment',
+    blocked: 'Your messages are not accepted',
+    validation_failed: 'Please check the fields',
+  },
+};
+
+export const dictionaries: Record<Locale, Dict> = { ru, en };
+
+export const dict = (locale: string): Dict => (locale === 'en' ? en : ru);
+
+/** "14:05" in the visitor's language; an unparsable date gives ''. */
+export function clock(iso: string, locale: Locale): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString(locale === 'en' ? 'en-GB' : 'ru-RU', { hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,336 @@
+import { io, type Socket } from 'socket.io-client';
+import type { WidgetApi } from '../../../widget/src/widget-api.js';
+import type { Ack, ActivityState, DialogDto, MessageDto, OperatorCard, ServerToVisitor, VisitorState, VisitorToServer } from '../shared/chat.protocol.js';
+import { CHAT_LIMITS } from '../shared/chat.protocol.js';
+import { dict } from './i18n.js';
+import { MessageStore } from './messages.js';
+import { Outbox } from './outbox.js';
+import { currentActivity, trackPresence } from './presence.js';
+import { readJson, writeJson, type KeyValue } from './storage.js';
+import { css } from './styles.js';
+import { draftThrottle } from './typing.js';
+import type { OfflineFields } from './validate.js';
+import { ChatView, type Mode, type RatingView, type ViewState } from './view.js';
+
+/** What survives a reload or the next page, per site (the loader keeps the visitor token itself). */
+interface Saved {
+  open?: boolean;
+  online?: boolean;
+  operators?: OperatorCard[];
+  /** createdAt of the newest message the visitor has seen with the window open. */
+  seenAt?: string;
+  /** The dialog whose rating was requested and not given yet. */
+  ratingFor?: string;
+}
+
+/** After this long without a connection we stop claiming someone is online. */
+const OFFLINE_AFTER_MS = 10_000;
+/** How long the widget may stay invisible while the first connection neither opens nor fails. */
+const UNKNOWN_AFTER_MS = 5_000;
+/** After the server closes our socket on purpose we try again once this long later. */
+const RECONNECT_AFTER_KICK_MS = 5_000;
+/** A typing indicator nobody switches off ends by itself. */
+const TYPING_MAX_MS = 8_000;
+
+function storage(): KeyValue | null {
+  try {
+    return localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The chat plugin's visitor side (B2, C3–C15, H6): the loader imports this chunk and calls it with
+ * the visitor's session. One host element, one shadow root, one socket to `/chat`.
+ */
+export default function mount(api: WidgetApi): void {
+  if (document.querySelector('callpy-chat')) return;
+  const t = dict(api.session.locale);
+  const locale = api.session.locale === 'en' ? 'en' : 'ru';
+  const kv = storage();
+  const stateKey = `callpy:${api.siteKey}:chat`;
+  const saved: Saved = readJson<Saved>(kv, stateKey) ?? {};
+  const save = () => writeJson(kv, stateKey, saved);
+
+  const host = document.createElement('callpy-chat');
+  const shadow = host.attachShadow({ mode: 'open' });
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+  } catch {
+    // No constructable stylesheets (older Safari): a <style> element does the same job.
+    const style = document.createElement('style');
+    style.textContent = css;
+    shadow.appendChild(style);
+  }
+
+  // ---- state ----
+  let connected = false;
+  let everConnected = false;
+  let helloDone = false;
+  let online = saved.online ?? null;
+  let operators: OperatorCard[] = saved.operators ?? [];
+  // The window stays open across pages, except on phones, where it would cover every new page.
+  let open = (saved.open ?? false) && !matchMedia('(max-width: 480px)').matches;
+  let mode: Mode = online ? 'chat' : 'offline';
+  let dialog: Pick<DialogDto, 'id' | 'status' | 'rating'> | null = null;
+  let typing: string | null = null;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let offlineTimer: ReturnType<typeof setTimeout> | undefined;
+  let rating: (RatingView & { dialogId: string }) | null = saved.ratingFor ? { dialogId: saved.ratingFor, state: 'ask', value: 0 } : null;
+  let preview: ViewState['preview'] = null;
+  const store = new MessageStore();
+
+  const socket: Socket<ServerToVisitor, VisitorToServer> = io(`${api.baseUrl}/chat`, {
+    auth: { token: api.session.visitorToken },
+    transports: ['websocket'],
+  });
+  const ready = () => connected && helloDone;
+
+  const outbox = new Outbox(
+    kv,
+    `${stateKey}:outbox`,
+    { ready, send: (e, ack) => socket.emit('message.send', { clientId: e.clientId, text: e.text }, ack) },
+    {
+      changed: () => render(),
+      acked: (m) => {
+        received(m);
+        render();
+      },
+    },
+  );
+
+  const view = new ChatView(shadow, t, locale, api.baseUrl, {
+    toggle: (next) => {
+      if (next === open) return;
+      open = next;
+      saved.open = open;
+      if (open) {
+        preview = null;
+        markSeen();
+      } else decideMode();
+      save();
+      activity(currentActivity());
+      render();
+    },
+    send: (text) => {
+      drafts.sent();
+      outbox.add(text);
+    },
+    retry: (clientId) => outbox.retry(clientId),
+    draft: (text) => drafts.input(text),
+    rate: (stars) => {
+      if (!rating || rating.state === 'sending') return;
+      const r = rating;
+      rating = { ...r, state: 'sending', value: stars };
+      render();
+      void request((done) => socket.emit('rating.submit', { dialogId: r.dialogId, rating: stars }, done)).then((ack) => {
+        if (rating?.dialogId !== r.dialogId) return;
+        rating = { ...r, value: stars, state: ack?.ok ? 'done' : 'error' };
+        if (ack?.ok) delete saved.ratingFor;
+        save();
+        render();
+      });
+    },
+    offline: async (fields: OfflineFields) => {
+      if (!connected) return t.submitFailed;
+      const ack = await request((done) => socket.emit('offline.submit', { name: fields.name, email: fields.email, ...(fields.phone ? { phone: fields.phone } : {}), text: fields.text }, done), CHAT_LIMITS.ackTimeoutMs * 2);
+      return ack?.ok ? null : ((ack && t.reasons[ack.error.code]) ?? t.submitFailed);
+    },
+    dismissPreview: () => {
+      preview = null;
+      render();
+    },
+  });
+
+  const drafts = draftThrottle((draft) => ready() && socket.emit('typing', { draft }, noop), 300, CHAT_LIMITS.draftLength);
+
+  function render(): void {
+    const messages = store.view(outbox.items());
+    const seenAt = saved.seenAt ?? '';
+    view.render({
+      known: online !== null,
+      mode,
+      open,
+      connected,
+      online: !!online,
+      operators,
+      messages,
+      // A message on its way after the close starts the next dialog: the note would sit below it.
+      dialogClosed: dialog?.status === 'closed' && !outbox.items().length,
+      typing,
+      rating: rating && (rating.state !== 'ask' || dialog?.id !== rating.dialogId || dialog.rating === null) ? rating : null,
+      unread: open ? 0 : messages.filter((m) => m.kind === 'operator' && m.createdAt > seenAt).length,
+      preview,
+    });
+  }
+
+  /** The launcher shows while someone is online; otherwise the offline form (B2). An open window keeps its content. */
+  function decideMode(): void {
+    if (!open) mode = online ? 'chat' : 'offline';
+  }
+
+  function setOnline(next: boolean, ops?: OperatorCard[]): void {
+    online = next;
+    if (ops) operators = ops;
+    saved.online = next;
+    saved.operators = operators;
+    save();
+    decideMode();
+  }
+
+  function markSeen(): void {
+    const last = store.view([]).at(-1)?.createdAt;
+    if (last && last > (saved.seenAt ?? '')) {
+      saved.seenAt = last;
+      save();
+    }
+  }
+
+  function received(m: MessageDto): void {
+    store.upsert(m);
+    outbox.confirm(m.clientId);
+    if (!dialog || dialog.id !== m.dialogId) {
+      dialog = { id: m.dialogId, status: 'open', rating: null };
+      if (rating && rating.dialogId !== m.dialogId && rating.state !== 'ask') rating = null;
+    } else dialog.status = 'open';
+    if (m.author.kind === 'operator') {
+      typing = null;
+      if (!open) preview = { name: m.author.name || t.operator, text: m.text || (m.attachments[0]?.name ?? t.attachment), avatarUrl: m.author.avatarUrl };
+    }
+    if (open) markSeen();
+  }
+
+  /** Who is typing: the operator who wrote last, the only one online, or just "an operator". */
+  function typingName(): string {
+    const last = store
+      .view([])
+      .filter((m) => m.kind === 'operator' && m.name)
+      .at(-1);
+    return last?.name ?? (operators.length === 1 ? operators[0]!.name : t.operator);
+  }
+
+  function activity(state: ActivityState): void {
+    if (ready()) socket.emit('visitor.activity', { state, chatOpen: open }, noop);
+  }
+
+  function applyState(s: VisitorState): void {
+    setOnline(s.online, s.operators);
+    dialog = s.dialog ? { id: s.dialog.id, status: s.dialog.status, rating: s.dialog.rating } : null;
+    store.reset(s.messages);
+    for (const m of s.messages) outbox.confirm(m.clientId);
+    if (rating && s.dialog?.id === rating.dialogId && s.dialog.rating !== null && rating.state === 'ask') {
+      rating = null;
+      delete saved.ratingFor;
+      save();
+    }
+    if (open) markSeen();
+  }
+
+  // ---- presence ----
+  const presence = trackPresence({
+    page: (p) => ready() && socket.emit('visitor.page', p, noop),
+    activity,
+  });
+
+  // ---- socket ----
+  socket.on('connect', () => {
+    connected = true;
+    everConnected = true;
+    helloDone = false;
+    clearTimeout(offlineTimer);
+    socket.emit('visitor.hello', { page: presence.page(), activity: currentActivity() }, (ack: Ack<VisitorState>) => {
+      if (!socket.connected) return;
+      helloDone = true;
+      if (ack.ok) applyState(ack.data);
+      else {
+        console.warn('Callpy chat:', ack.error.message);
+        setOnline(false);
+      }
+      if (open) activity(currentActivity());
+      outbox.flush();
+      render();
+    });
+    render();
+  });
+  socket.on('disconnect', (reason) => {
+    connected = false;
+    // socket.io gives up after a server-side disconnect; a restarting server is worth another try.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), RECONNECT_AFTER_KICK_MS);
+    helloDone = false;
+    typing = null;
+    clearTimeout(offlineTimer);
+    offlineTimer = setTimeout(() => {
+      setOnline(false);
+      render();
+    }, OFFLINE_AFTER_MS);
+    render();
+  });
+  socket.on('connect_error', (err) => {
+    connected = false;
+    // Offline first: with no connection the visitor gets the offline form at once. A refusal
+    // (not a network error) is final for socket.io: say it once, quietly, as the loader does.
+    if (!socket.active) console.warn('Callpy chat:', err.message);
+    // A cached "online" from the last page is not trusted until this page has connected once.
+    if (!everConnected || !socket.active) setOnline(false);
+    render();
+  });
+  // A connection that neither opens nor fails (packets dropped somewhere) must not hide the widget.
+  setTimeout(() => {
+    if (online !== null) return;
+    setOnline(false);
+    render();
+  }, UNKNOWN_AFTER_MS);
+  socket.on('message.created', (m) => {
+    received(m);
+    render();
+  });
+  socket.on('message.updated', (m) => {
+    if (store.upsert(m, { onlyExisting: true })) render();
+  });
+  socket.on('operators.changed', (p) => {
+    setOnline(p.online, p.operators);
+    render();
+  });
+  socket.on('operator.typing', (p) => {
+    if (dialog && p.dialogId !== dialog.id) return;
+    clearTimeout(typingTimer);
+    typing = p.typing ? typingName() : null;
+    if (typing) typingTimer = setTimeout(() => ((typing = null), render()), TYPING_MAX_MS);
+    render();
+  });
+  socket.on('rating.requested', (p) => {
+    rating = { dialogId: p.dialogId, state: 'ask', value: 0 };
+    if (dialog?.id === p.dialogId) dialog.rating = null;
+    saved.ratingFor = p.dialogId;
+    save();
+    if (!open) preview = { name: operators[0]?.name ?? t.operator, text: t.rateTitle, avatarUrl: operators[0]?.avatarUrl ?? null };
+    render();
+  });
+  socket.on('dialog.closed', (p) => {
+    if (dialog?.id === p.dialogId) dialog.status = 'closed';
+    typing = null;
+    render();
+  });
+
+  function request<T>(emit: (done: (r: Ack<T>) => void) => void, timeoutMs: number = CHAT_LIMITS.ackTimeoutMs): Promise<Ack<T> | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(null), timeoutMs);
+      emit((r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+    });
+  }
+
+  const attach = () => {
+    document.body.appendChild(host);
+    render();
+  };
+  if (document.body) attach();
+  else document.addEventListener('DOMContentLoaded', attach, { once: true });
+}
+
+function noop(): void {}

@@ -1,0 +1,86 @@
+import type { AttachmentDto, AuthorKind, MessageDto } from '../shared/chat.protocol.js';
+import type { OutboxItem } from './outbox.js';
+
+/** One row of the message list: a stored message, or one still in the outbox. */
+export interface ViewMessage {
+  key: string;
+  id: string | null;
+  clientId: string;
+  kind: AuthorKind;
+  name: string;
+  avatarUrl: string | null;
+  text: string;
+  attachments: AttachmentDto[];
+  createdAt: string;
+  editedAt: string | null;
+  status: 'sent' | 'pending' | 'failed';
+  error?: string;
+}
+
+const byTime = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+
+/**
+ * The visitor's conversation as the server last told it, kept by message id: `message.created`
+ * adds (or replaces, if it is a repeat), `message.updated` edits in place (C10), the hello state
+ * replaces everything. Outbox items not yet stored are shown after the stored ones.
+ */
+export class MessageStore {
+  private readonly byId = new Map<string, MessageDto>();
+
+  reset(messages: MessageDto[]): void {
+    this.byId.clear();
+    for (const m of messages) this.byId.set(m.id, m);
+  }
+
+  /** Adds or replaces; returns false for an update of a message we do not have. */
+  upsert(m: MessageDto, { onlyExisting = false } = {}): boolean {
+    if (onlyExisting && !this.byId.has(m.id)) return false;
+    this.byId.set(m.id, m);
+    return true;
+  }
+
+  hasClientId(clientId: string): boolean {
+    for (const m of this.byId.values()) if (m.clientId === clientId) return true;
+    return false;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  view(outbox: OutboxItem[]): ViewMessage[] {
+    const stored = [...this.byId.values()].sort(byTime);
+    const rows: ViewMessage[] = stored.map((m) => ({
+      key: m.clientId || m.id,
+      id: m.id,
+      clientId: m.clientId,
+      kind: m.author.kind,
+      name: m.author.name,
+      avatarUrl: m.author.avatarUrl,
+      text: m.text,
+      attachments: m.attachments ?? [],
+      createdAt: m.createdAt,
+      editedAt: m.editedAt,
+      status: 'sent',
+    }));
+    const storedIds = new Set(stored.map((m) => m.clientId));
+    for (const o of [...outbox].sort(byTime)) {
+      if (storedIds.has(o.clientId)) continue;
+      rows.push({
+        key: o.clientId,
+        id: null,
+        clientId: o.clientId,
+        kind: 'visitor',
+        name: '',
+        avatarUrl: null,
+        text: o.text,
+        attachments: [],
+        createdAt: o.createdAt,
+        editedAt: null,
+        status: o.status,
+        error: o.error,
+      });
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWidget } from '../build.mjs';
+
+/** The chat chunk loads on every page of every site with live chat (compare: Crisp ~90 KB, Chatwoot ~170 KB). */
+const BUDGET = 30 * 1024;
+
+const gz = (file: string) => gzipSync(fs.readFileSync(file), { level: 9 }).length;
+
+/** esbuild hoists an ES module's static imports to its head: `import{a as b}from"./x.js";import"./y.js";`. */
+function staticImports(file: string): string[] {
+  const code = fs.readFileSync(file, 'utf8');
+  const found: string[] = [];
+  const head = /^\s*(?:import|export)\s*(?:[\w$*{},\s]*?\s*from\s*)?["']([^"']+)["'];?/;
+  let rest = code;
+  for (let m = head.exec(rest); m; m = head.exec(rest)) {
+    found.push(path.resolve(path.dirname(file), m[1]!));
+    rest = rest.slice(m[0].length);
+  }
+  return found;
+}
+
+/** The entry and every chunk it pulls in statically, i.e. what the browser must fetch before mount() runs. */
+function staticClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (f: string) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    staticImports(f).forEach(visit);
+  };
+  visit(entry);
+  return [...seen];
+}
+
+describe('chat widget size budget', () => {
+  let outDir: string;
+  beforeAll(async () => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callpy-chat-widget-'));
+    await buildWidget({ outDir });
+  });
+  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  it('keeps the chat chunk, socket.io-client and its static imports under 30 KB gzip', () => {
+    const entry = path.join(outDir, 'plugins', 'chat.js');
+    const files = staticClosure(entry);
+    const sizes = files.map((f) => `${path.relative(outDir, f)} ${gz(f)} B`);
+    const total = files.reduce((sum, f) => sum + gz(f), 0);
+    expect(fs.readFileSync(entry, 'utf8'), 'socket.io-client is bundled into the chunk').toContain('/socket.io');
+    expect(total, `chat chunk: ${total} B gzip (${sizes.join(', ')})`).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('keeps the emoji picker out of it, as a lazy chunk', () => {
+    const entry = path.join(outDir, 'plugins', 'chat.js');
+    const code = fs.readFileSync(entry, 'utf8');
+    const lazy = [...code.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => path.resolve(path.dirname(entry), m[1]!));
+    expect(lazy.some((f) => /emoji-[\w-]+\.js$/.test(f) && fs.existsSync(f))).toBe(true);
+    expect(staticClosure(entry).some((f) => /emoji-/.test(f))).toBe(false);
+  });
+});
