@@ -122,7 +122,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     pluginResolution.install(plugins.map((p) => p.manifest), config.widgetDir);
     const sites = new SitesService(content, bus, config.publicUrl);
     const panelOrigin = new URL(config.publicUrl).origin;
-    const isKnownOrigin = (origin: string) => origin === panelOrigin || sites.isSiteOrigin(origin);
+    const isKnownOrigin = (origin: string) => origin === panelOrigin || content.isSiteOrigin(origin);
 
     io = createSocketServer(server, isKnownOrigin);
     const socketIo = io;
@@ -167,7 +167,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     app.use('/internal', webhookRoutes(content, config.cms.webhookSecret));
 
     const api = express.Router();
-    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, isSiteOrigin: (o) => sites.isSiteOrigin(o), publicUrl: config.publicUrl }));
+    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, publicUrl: config.publicUrl }));
     // Plugin routes may be called by the widget from a site's pages: allow those origins.
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth), invitationRoutes(team));

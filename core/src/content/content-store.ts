@@ -28,6 +28,9 @@ export class ContentStore {
   private data = EMPTY;
   private sitesByKey = new Map<string, SiteRecord>();
   private usersById = new Map<number, UserRecord>();
+  // Read on every plugin request, socket event and widget handshake: indexed, not scanned.
+  private enablements = new Map<string, PluginEnablementRecord>();
+  private siteOrigins = new Set<string>();
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private timer: NodeJS.Timeout | undefined;
@@ -101,6 +104,8 @@ export class ContentStore {
     this.data = snapshot;
     this.sitesByKey = new Map(snapshot.sites.map((s) => [s.publicKey, s]));
     this.usersById = new Map(snapshot.users.map((u) => [u.id, u]));
+    this.enablements = new Map(snapshot.pluginEnablements.map((e) => [`${e.account}|${e.pluginId}`, e]));
+    this.siteOrigins = new Set(snapshot.sites.flatMap((s) => s.origins));
     for (const listener of this.listeners) listener(snapshot);
   }
 
@@ -127,8 +132,9 @@ export class ContentStore {
   site(documentId: string): SiteRecord | undefined {
     return this.data.sites.find((s) => s.documentId === documentId);
   }
-  allSites(): readonly SiteRecord[] {
-    return this.data.sites;
+  /** Is this origin one of any site's addresses? (CORS preflight and socket handshake.) */
+  isSiteOrigin(origin: string): boolean {
+    return this.siteOrigins.has(origin);
   }
   user(id: number): UserRecord | undefined {
     return this.usersById.get(id);
@@ -141,6 +147,6 @@ export class ContentStore {
     return this.data.users.filter((u) => u.account === accountId);
   }
   pluginEnablement(accountId: string, pluginId: string): PluginEnablementRecord | undefined {
-    return this.data.pluginEnablements.find((e) => e.account === accountId && e.pluginId === pluginId);
+    return this.enablements.get(`${accountId}|${pluginId}`);
   }
 }

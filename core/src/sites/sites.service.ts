@@ -71,9 +71,4 @@ export class SitesService {
     if (!site || site.account !== accountId) throw notFound('No such site in this account');
     return installCode(this.publicUrl, site.publicKey);
   }
-
-  /** Is this origin one of any site's addresses? (CORS preflight and socket handshake.) */
-  isSiteOrigin(origin: string): boolean {
-    return this.content.allSites().some((s) => s.origins.includes(origin));
-  }
 }

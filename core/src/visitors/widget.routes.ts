@@ -22,11 +22,10 @@ export function widgetRoutes(deps: {
   content: ContentStore;
   visitorTokens: VisitorTokens;
   plugins: PluginResolution;
-  isSiteOrigin: (origin: string) => boolean;
   publicUrl: string;
 }): Router {
   const router = Router();
-  router.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && deps.isSiteOrigin(origin))), maxAge: 600 }));
+  router.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && deps.content.isSiteOrigin(origin))), maxAge: 600 }));
   router.post('/session', rateLimit(60, 60, byIp), async (req, res) => {
     const { siteKey, visitorToken } = parseOrThrow(sessionBody, req.body);
     const site = deps.content.siteByKey(siteKey);

@@ -56,7 +56,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
       await publishVisitor(v.accountId, v.visitorId);
       const operators = await s.presence.onlineOperators(v.accountId);
       const dialog = await s.dialogs.openOf(v.visitorId);
-      const messages = dialog ? await Promise.all((await s.messages.listRows(dialog.id)).map((m) => s.messages.dto(m))) : [];
+      const messages = dialog ? await s.messages.listDtos(dialog.id) : [];
       return { visitorId: v.visitorId, online: operators.length > 0, operators, dialog: dialog ? await s.dialogs.dto(dialog) : null, messages };
     },
     { from: 'visitor' },
@@ -167,7 +167,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     z.object({ dialogId: id }),
     async ({ dialogId }, _socket, u) => {
       const dialog = await s.dialogs.get(u.accountId, dialogId);
-      const messages = await Promise.all((await s.messages.listRows(dialogId)).map((m) => s.messages.dto(m)));
+      const messages = await s.messages.listDtos(dialogId);
       return { dialog: await s.dialogs.dto(dialog), visitor: await s.visitors.get(u.accountId, dialog.visitor_id), messages };
     },
     { from: 'user' },
@@ -288,7 +288,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     z.object({ dialogId: id, email: z.email('Enter a valid e-mail address') }),
     async ({ dialogId, email }, _socket, u) => {
       const dialog = await s.dialogs.get(u.accountId, dialogId);
-      const messages = await Promise.all((await s.messages.listRows(dialog.id)).map((m) => s.messages.dto(m)));
+      const messages = await s.messages.listDtos(dialog.id);
       const site = ctx.content.site(dialog.site_id);
       await ctx.mail.send(transcriptMail(email, ctx.content.user(u.userId)?.panelLocale ?? 'ru', site?.url ?? '', messages));
       return null;

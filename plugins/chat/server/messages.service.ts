@@ -82,7 +82,7 @@ export class MessagesService {
     return { ...row, text, edited_at: editedAt };
   }
 
-  listRows(dialogId: string): Promise<MessageRow[]> {
+  private listRows(dialogId: string): Promise<MessageRow[]> {
     return this.db.selectFrom('chat_messages').selectAll().where('dialog_id', '=', dialogId).orderBy('created_at').orderBy('id').execute();
   }
 
@@ -101,12 +101,22 @@ export class MessagesService {
 
   /** DTO with the visitor's current name for visitor messages. */
   async dto(row: MessageRow): Promise<MessageDto> {
+    return toMessage(row, this.ctx.content, await this.visitorNameOf(row.dialog_id));
+  }
+
+  /** A dialog's messages, oldest first, with one query for the rows and one for the name. */
+  async listDtos(dialogId: string): Promise<MessageDto[]> {
+    const [rows, name] = await Promise.all([this.listRows(dialogId), this.visitorNameOf(dialogId)]);
+    return rows.map((row) => toMessage(row, this.ctx.content, name));
+  }
+
+  private async visitorNameOf(dialogId: string): Promise<string> {
     const visitor = await this.db
       .selectFrom('chat_dialogs')
       .innerJoin('chat_visitors', 'chat_visitors.id', 'chat_dialogs.visitor_id')
       .select(['chat_visitors.name', 'chat_visitors.generated_name'])
-      .where('chat_dialogs.id', '=', row.dialog_id)
+      .where('chat_dialogs.id', '=', dialogId)
       .executeTakeFirst();
-    return toMessage(row, this.ctx.content, visitor ? visitorName(visitor) : '');
+    return visitor ? visitorName(visitor) : '';
   }
 }
