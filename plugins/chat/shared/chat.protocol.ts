@@ -95,6 +95,39 @@ export interface OperatorCard {
   avatarUrl: string | null;
 }
 
+/** An operator of the account as the panel lists them (transfer targets, assignee names). */
+export interface OperatorDto extends OperatorCard {
+  status: OperatorStatus;
+  /** At least one panel of theirs is connected (on any core process). */
+  connected: boolean;
+  departmentIds: string[];
+}
+
+/** A5: a department of the account (admin content, kept in the CMS). */
+export interface DepartmentDto {
+  id: string;
+  name: string;
+  memberIds: number[];
+}
+
+/** C11: an operator's own quick reply. */
+export interface QuickReplyDto {
+  id: string;
+  text: string;
+  uses: number;
+  createdAt: string;
+}
+
+/** C12: a template shared by all operators of the account. */
+export interface TemplateDto {
+  id: string;
+  name: string;
+  text: string;
+  updatedAt: string;
+}
+
+export type DialogCounts = Record<DialogSection, number>;
+
 /** What a visitor's widget gets on connect and after every reconnect. */
 export interface VisitorState {
   visitorId: string;
@@ -102,18 +135,22 @@ export interface VisitorState {
   operators: OperatorCard[];
   dialog: DialogDto | null;
   messages: MessageDto[];
+  /** A closed dialog whose rating an operator asked for and the visitor has not given yet (C15). */
+  ratingRequestedFor: string | null;
 }
 
 // ---- visitor → server (namespace /chat, visitor token) ----
 export interface VisitorToServer {
-  'visitor.hello': (p: { page: PageInfo; activity: ActivityState }, ack: (r: Ack<VisitorState>) => void) => void;
+  'visitor.hello': (p: { page: PageInfo; activity: ActivityState; chatOpen?: boolean }, ack: (r: Ack<VisitorState>) => void) => void;
   'visitor.page': (p: PageInfo, ack: (r: Ack<null>) => void) => void;
   'visitor.activity': (p: { state: ActivityState; chatOpen?: boolean }, ack: (r: Ack<null>) => void) => void;
+  /** `text` may be empty when `attachmentIds` (uploaded first, see CHAT_HTTP) are given. */
   'message.send': (p: { clientId: string; text: string; attachmentIds?: string[] }, ack: (r: Ack<MessageDto>) => void) => void;
   /** The draft as typed (C6); throttled by the widget, at most a few per second. */
   typing: (p: { draft: string }, ack: (r: Ack<null>) => void) => void;
   'rating.submit': (p: { dialogId: string; rating: number; comment?: string }, ack: (r: Ack<null>) => void) => void;
-  'offline.submit': (p: { name: string; email: string; phone?: string; text: string }, ack: (r: Ack<null>) => void) => void;
+  /** `clientId` makes a retried submission send its mail once. */
+  'offline.submit': (p: { clientId: string; name: string; email: string; phone?: string; text: string }, ack: (r: Ack<null>) => void) => void;
 }
 
 // ---- server → visitor ----
@@ -135,8 +172,11 @@ export interface OperatorToServer {
   'dialog.start': (p: { visitorId: string }, ack: (r: Ack<DialogDto>) => void) => void;
   'message.send': (p: { dialogId: string; clientId: string; text: string; attachmentIds?: string[] }, ack: (r: Ack<MessageDto>) => void) => void;
   'message.edit': (p: { messageId: string; text: string }, ack: (r: Ack<MessageDto>) => void) => void;
-  /** C14 to an online operator; transfer to a department arrives with departments (A5). */
-  'dialog.transfer': (p: { dialogId: string; toUserId: number }, ack: (r: Ack<DialogDto>) => void) => void;
+  'dialogs.counts': (p: Record<string, never>, ack: (r: Ack<DialogCounts>) => void) => void;
+  'operators.list': (p: Record<string, never>, ack: (r: Ack<OperatorDto[]>) => void) => void;
+  'departments.list': (p: Record<string, never>, ack: (r: Ack<DepartmentDto[]>) => void) => void;
+  /** C14: exactly one of `toUserId` (an online operator) or `toDepartmentId` (its members see it in Common). */
+  'dialog.transfer': (p: { dialogId: string; toUserId?: number; toDepartmentId?: string }, ack: (r: Ack<DialogDto>) => void) => void;
   'dialog.close': (p: { dialogId: string }, ack: (r: Ack<DialogDto>) => void) => void;
   'dialog.important': (p: { dialogId: string; important: boolean }, ack: (r: Ack<DialogDto>) => void) => void;
   'dialog.classify': (p: { dialogId: string; leadClass: LeadClass }, ack: (r: Ack<DialogDto>) => void) => void;
@@ -145,6 +185,18 @@ export interface OperatorToServer {
   'visitor.update': (p: { visitorId: string; name?: string; email?: string; phone?: string; notes?: string }, ack: (r: Ack<VisitorDto>) => void) => void;
   'visitor.block': (p: { visitorId: string; blocked: boolean }, ack: (r: Ack<VisitorDto>) => void) => void;
   'operator.typing': (p: { dialogId: string; typing: boolean }, ack: (r: Ack<null>) => void) => void;
+  // C11 quick replies (the operator's own) and C12 templates (shared by the account)
+  'replies.list': (p: Record<string, never>, ack: (r: Ack<QuickReplyDto[]>) => void) => void;
+  'replies.create': (p: { text: string }, ack: (r: Ack<QuickReplyDto>) => void) => void;
+  /** Star a sent message: its text becomes a quick reply (once per text). */
+  'replies.star': (p: { messageId: string }, ack: (r: Ack<QuickReplyDto>) => void) => void;
+  /** Counts a use when the operator inserts the reply into the input. */
+  'replies.use': (p: { id: string }, ack: (r: Ack<QuickReplyDto>) => void) => void;
+  'replies.delete': (p: { id: string }, ack: (r: Ack<null>) => void) => void;
+  'templates.list': (p: Record<string, never>, ack: (r: Ack<TemplateDto[]>) => void) => void;
+  /** Creates (no id) or updates a template; admins only. */
+  'templates.save': (p: { id?: string; name: string; text: string }, ack: (r: Ack<TemplateDto>) => void) => void;
+  'templates.delete': (p: { id: string }, ack: (r: Ack<null>) => void) => void;
 }
 
 // ---- server → operator ----
@@ -156,7 +208,26 @@ export interface ServerToOperator {
   /** The visitor's draft (C6); an empty draft means they stopped typing or sent it. */
   'visitor.typing': (p: { dialogId: string | null; visitorId: string; draft: string }) => void;
   'operators.status': (p: { userId: number; status: OperatorStatus }) => void;
+  /** Counters changed (C1/C2); each operator receives their own "mine". */
+  'dialogs.counts': (c: DialogCounts) => void;
+  'templates.changed': (t: TemplateDto[]) => void;
 }
+
+/**
+ * C7 files travel over HTTP, not the socket: upload first (multipart field `file`), then send a
+ * message with the returned ids. The server checks the type by the file's content (a PDF renamed to
+ * `.png` is refused), the size, and that the uploader may use the dialog. Errors are
+ * `{ error: { code, message } }` with 400 (`file_missing`, `file_type`), 413 (`file_too_large`).
+ * The file URL is unguessable (signed), so it works in `<img src>` without a header.
+ */
+export const CHAT_HTTP = {
+  /** Visitor: `Authorization: Bearer <visitor token>`; → 201 AttachmentDto. */
+  visitorUpload: '/api/chat/public/attachments',
+  /** Operator: user access token; `?dialogId=` names the dialog it is for; → 201 AttachmentDto. */
+  operatorUpload: '/api/chat/attachments',
+  /** `GET <files>/<id>/<signature>/<name>` serves the bytes with the checked content type. */
+  files: '/api/chat/public/files',
+} as const;
 
 /** Limits both sides enforce (the server is the authority). */
 export const CHAT_LIMITS = {
