@@ -8,6 +8,7 @@ import { installCode } from '../../core/src/sites/install-code.js';
 import { freePort, spawnLogged, waitForHttp } from '../../scripts/lib/processes.mjs';
 import { ephemeralSecrets } from '../../scripts/lib/secrets.mjs';
 import { buildWidget } from '../../widget/build.mjs';
+import { startBuiltCore } from './core-process.js';
 import { stackFile, type Stack } from './stack.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -49,12 +50,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const demo = await startDemoSite({ port: demoPort, host: '127.0.0.1', installCode: installCode(coreUrl, site.publicKey).afterBody });
 
   const coreEnv = { ...secrets, NODE_ENV: 'production', HOST: '127.0.0.1', DATA_DIR: dir, CMS_URL: cms.url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'info' };
-  const core = spawnLogged(process.execPath, [path.join(root, 'dist/server/core/src/main.js')], {
-    env: { ...coreEnv, PORT: String(corePort), PUBLIC_URL: coreUrl, SQLITE_FILE: path.join(dir, 'core.db') },
-    cwd: root,
-    logFile: path.join(dir, 'core.log'),
-    name: 'core',
-  });
+  const core = await startBuiltCore({ env: coreEnv, port: corePort, sqliteFile: path.join(dir, 'core.db'), logFile: path.join(dir, 'core.log'), name: 'core' });
 
   const widgetDir = path.join(dir, 'widget-with-fixtures');
   await buildWidget({ outDir: widgetDir, roots: [root, fixtures] });
@@ -74,7 +70,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     logFile: path.join(dir, 'plugin-core.log'),
     name: 'plugin core',
   });
-  await waitForHttp(`${coreUrl}/readyz`, { child: core.child, name: 'the core' });
   await waitForHttp(`${pluginCoreUrl}/readyz`, { child: pluginCore.child, name: 'the plugin core' });
 
   const stack: Stack = {
@@ -82,6 +77,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     pluginCoreUrl,
     cmsUrl: cms.url,
     cmsApiToken: secrets.CMS_API_TOKEN!,
+    coreEnv,
     mailDir,
     admin: creds.admin,
     operator: creds.operator,

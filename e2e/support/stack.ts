@@ -9,6 +9,8 @@ export interface Stack {
   pluginCoreUrl: string;
   cmsUrl: string;
   cmsApiToken: string;
+  /** What every core of the stack runs with (test-only secrets, CMS, SMTP): tests start more cores. */
+  coreEnv: Record<string, string>;
   mailDir: string;
   admin: { email: string; password: string };
   operator: { email: string; password: string };
