@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Ack, MessageDto } from '../../plugins/chat/shared/chat.protocol.js';
+import type { Ack, AttachmentDto, MessageDto } from '../../plugins/chat/shared/chat.protocol.js';
 import { linkify } from '../../plugins/chat/widget/linkify.js';
 import { MessageStore } from '../../plugins/chat/widget/messages.js';
-import { newClientId, Outbox, type OutboxEntry } from '../../plugins/chat/widget/outbox.js';
+import { messagePayload, newClientId, Outbox, type OutboxEntry } from '../../plugins/chat/widget/outbox.js';
+import { PendingId } from '../../plugins/chat/widget/pending-id.js';
 import type { KeyValue } from '../../plugins/chat/widget/storage.js';
 import { draftThrottle } from '../../plugins/chat/widget/typing.js';
 import { validateOffline } from '../../plugins/chat/widget/validate.js';
 
-/** The visitor side's logic without a browser: delivery (C8), the message list (C10), drafts (C6), the offline form (H6), links. */
+/** The visitor side's logic without a browser: delivery (C8, with files C7), the message list (C10), drafts (C6), the offline form (H6), links. */
 
 class MemoryStorage implements KeyValue {
   data = new Map<string, string>();
@@ -34,7 +35,7 @@ function fakeServer() {
     sent,
     transport: { ready: () => up, send: (entry: OutboxEntry, ack: (r: Ack<MessageDto>) => void) => void sent.push({ entry, ack }) },
     setUp: (v: boolean) => void (up = v),
-    acceptAll: () => sent.splice(0).forEach((s) => s.ack({ ok: true, data: message(s.entry) })),
+    acceptAll: () => sent.splice(0).forEach((s) => s.ack({ ok: true, data: message({ ...s.entry, attachments: s.entry.attachments ?? [] }) })),
   };
 }
 
@@ -127,6 +128,45 @@ describe('outbox (C8 delivery)', () => {
     expect(server.sent.map((s) => s.entry.clientId)).toEqual([b.clientId]);
   });
 
+  const photo: AttachmentDto = { id: 'att-1', name: 'screenshot-20250101-140533.png', mime: 'image/png', size: 52_000, url: 'https://core.example/api/chat/public/files/att-1/sig/screenshot.png', isImage: true };
+
+  it('sends an uploaded file by id, with empty text, and keeps the attachment in storage until acknowledged', () => {
+    const server = fakeServer();
+    const kv = new MemoryStorage();
+    const box = new Outbox(kv, 'k', server.transport, { changed() {}, acked() {} }, 5000);
+    const e = box.add('', [photo]);
+    expect(messagePayload(server.sent[0]!.entry)).toEqual({ clientId: e.clientId, text: '', attachmentIds: ['att-1'] });
+    expect(JSON.parse(kv.getItem('k')!)[0].attachments).toEqual([photo]);
+    expect(messagePayload(box.add('just text'))).toEqual({ clientId: expect.any(String), text: 'just text' });
+    server.acceptAll();
+    expect(box.items().map((i) => i.text)).toEqual(['just text']);
+  });
+
+  it('a reload between the upload and the acknowledgement still sends the file message, with the same clientId', () => {
+    const kv = new MemoryStorage();
+    const lost = fakeServer();
+    const before = new Outbox(kv, 'k', lost.transport, { changed() {}, acked() {} }, 5000);
+    const e = before.add('', [photo]);
+    expect(lost.sent).toHaveLength(1); // went out, the ack never came: the page reloaded
+
+    const server = fakeServer();
+    const acked: MessageDto[] = [];
+    const after = new Outbox(kv, 'k', server.transport, { changed() {}, acked: (m) => acked.push(m) }, 5000);
+    expect(new MessageStore().view(after.items())).toMatchObject([{ clientId: e.clientId, status: 'pending', attachments: [photo] }]);
+    after.flush();
+    expect(messagePayload(server.sent[0]!.entry)).toEqual({ clientId: e.clientId, text: '', attachmentIds: ['att-1'] });
+    server.acceptAll();
+    expect(acked.map((m) => m.attachments)).toEqual([[photo]]);
+    expect(kv.getItem('k')).toBeNull();
+  });
+
+  it('drops stored entries whose attachments are not attachments', () => {
+    const kv = new MemoryStorage();
+    const ok = { clientId: 'c1', text: '', createdAt: '2025-01-01T10:00:00Z', attachments: [photo] };
+    kv.setItem('k', JSON.stringify([ok, { ...ok, clientId: 'c2', attachments: 'att-1' }, { ...ok, clientId: 'c3', attachments: [{ id: 5 }] }, { ...ok, clientId: 'c4', attachments: [null] }]));
+    expect(new Outbox(kv, 'k', fakeServer().transport, { changed() {}, acked() {} }).items().map((i) => i.clientId)).toEqual(['c1']);
+  });
+
   it('ignores garbage in storage', () => {
     const kv = new MemoryStorage();
     kv.setItem('k', '{"not":"a list"');
@@ -192,6 +232,33 @@ describe('offline form validation (H6)', () => {
     expect(validateOffline({ ...ok, phone: '+7 (912) 345-67-89' })).toEqual({});
     expect(validateOffline({ ...ok, phone: 'call me' })).toEqual({ phone: 'phone' });
     expect(validateOffline({ ...ok, text: 'x'.repeat(5001) })).toEqual({ text: 'tooLong' });
+  });
+});
+
+describe('offline form clientId (H6)', () => {
+  const form = { name: 'Мария', email: 'maria@example.com', phone: '', text: 'Перезвоните' };
+
+  it('a retry of the same form reuses the id, across a reload; other content or a finished send gets a new one', () => {
+    const kv = new MemoryStorage();
+    const first = new PendingId(kv, 'offline').for(form);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new PendingId(kv, 'offline').for({ ...form })).toBe(first); // a reload, the same words
+    expect(kv.getItem('offline')).not.toContain('maria'); // a fingerprint, not a copy of the form
+    const edited = new PendingId(kv, 'offline').for({ ...form, text: 'Перезвоните после 18:00' });
+    expect(edited).not.toBe(first);
+    const ids = new PendingId(kv, 'offline');
+    expect(ids.for({ ...form, text: 'Перезвоните после 18:00' })).toBe(edited);
+    ids.done();
+    expect(kv.getItem('offline')).toBeNull();
+    expect(ids.for({ ...form, text: 'Перезвоните после 18:00' })).not.toBe(edited);
+  });
+
+  it('keeps the id in memory where storage is blocked, and ignores garbage in storage', () => {
+    const blocked = new PendingId(null, 'offline');
+    expect(blocked.for(form)).toBe(blocked.for(form));
+    const kv = new MemoryStorage();
+    kv.setItem('offline', '{"id":42,"sig":');
+    expect(new PendingId(kv, 'offline').for(form)).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

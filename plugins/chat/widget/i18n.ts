@@ -1,3 +1,8 @@
+import { CHAT_LIMITS } from '../shared/chat.protocol.js';
+
+const TYPES = CHAT_LIMITS.fileExtensions.join(', ');
+const MB = CHAT_LIMITS.fileBytes / 1024 / 1024;
+
 /**
  * The widget's words, Russian first (wording after the seed guides: «консультант», «оффлайн-форма»,
  * «Ошибка при отправке сообщения», «оценка качества обслуживания»), English second. Plain data and
@@ -35,6 +40,14 @@ const ru = {
   unread: (n: number) => `Новых сообщений: ${n}`,
   newMessageFrom: (name: string) => `Новое сообщение от: ${name}`,
   attachment: 'Вложение',
+  attach: 'Прикрепить файл',
+  dropFiles: 'Отпустите, чтобы отправить файлы',
+  uploading: 'Загрузка…',
+  uploadFailed: 'Не удалось загрузить файл',
+  cancel: 'Отменить',
+  again: 'Повторить',
+  download: 'Скачать',
+  sizeUnits: ['Б', 'КБ', 'МБ'] as readonly [string, string, string],
   offlineTab: 'Оставьте сообщение',
   offlineTitle: 'Оставьте сообщение',
   offlineIntro: 'Сейчас консультантов нет в сети. Оставьте вопрос — мы ответим на e-mail.',
@@ -58,6 +71,10 @@ const ru = {
     rate_limited: 'Слишком много сообщений подряд — подождите немного',
     blocked: 'Сообщения от вас не принимаются',
     validation_failed: 'Проверьте, пожалуйста, заполнение полей',
+    file_type: `Такой тип файла не принимается. Допустимые форматы: ${TYPES}`,
+    file_too_large: `Файл больше ${MB} МБ`,
+    file_missing: 'Файл пуст или не читается',
+    network: 'Нет соединения — проверьте интернет и повторите',
   } as Record<string, string>,
 };
 
@@ -93,6 +110,14 @@ const en: Dict = {
   unread: (n: number) => `${n} new ${n === 1 ? 'message' : 'messages'}`,
   newMessageFrom: (name: string) => `New message from ${name}`,
   attachment: 'Attachment',
+  attach: 'Attach a file',
+  dropFiles: 'Drop to send the files',
+  uploading: 'Uploading…',
+  uploadFailed: 'Could not upload the file',
+  cancel: 'Cancel',
+  again: 'Retry',
+  download: 'Download',
+  sizeUnits: ['B', 'KB', 'MB'] as const,
   offlineTab: 'Leave a message',
   offlineTitle: 'Leave us a message',
   offlineIntro: 'We are offline right now. Leave your question and we will reply by e-mail.',
@@ -115,6 +140,10 @@ const en: Dict = {
     rate_limited: 'Too many messages in a row — please wait a moment',
     blocked: 'Your messages are not accepted',
     validation_failed: 'Please check the fields',
+    file_type: `This type of file is not accepted. Allowed: ${TYPES}`,
+    file_too_large: `The file is larger than ${MB} MB`,
+    file_missing: 'The file is empty or cannot be read',
+    network: 'No connection — check your internet and retry',
   },
 };
 

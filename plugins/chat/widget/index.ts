@@ -1,14 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
 import type { WidgetApi } from '../../../widget/src/widget-api.js';
 import type { Ack, ActivityState, DialogDto, MessageDto, OperatorCard, ServerToVisitor, VisitorState, VisitorToServer } from '../shared/chat.protocol.js';
-import { CHAT_LIMITS } from '../shared/chat.protocol.js';
+import { CHAT_HTTP, CHAT_LIMITS } from '../shared/chat.protocol.js';
+import { fileProblem } from './files.js';
 import { dict } from './i18n.js';
 import { MessageStore } from './messages.js';
-import { Outbox } from './outbox.js';
+import { messagePayload, Outbox } from './outbox.js';
+import { PendingId } from './pending-id.js';
 import { currentActivity, trackPresence } from './presence.js';
 import { readJson, writeJson, type KeyValue } from './storage.js';
 import { css } from './styles.js';
 import { draftThrottle } from './typing.js';
+import type { Uploads } from './uploads.js';
 import type { OfflineFields } from './validate.js';
 import { ChatView, type Mode, type RatingView, type ViewState } from './view.js';
 
@@ -19,7 +22,7 @@ interface Saved {
   operators?: OperatorCard[];
   /** createdAt of the newest message the visitor has seen with the window open. */
   seenAt?: string;
-  /** The dialog whose rating was requested and not given yet. */
+  /** The dialog whose rating was requested and not given yet: paints the question before the hello state (the server's word) arrives. */
   ratingFor?: string;
 }
 
@@ -75,7 +78,7 @@ export default function mount(api: WidgetApi): void {
   // The window stays open across pages, except on phones, where it would cover every new page.
   let open = (saved.open ?? false) && !matchMedia('(max-width: 480px)').matches;
   let mode: Mode = online ? 'chat' : 'offline';
-  let dialog: Pick<DialogDto, 'id' | 'status' | 'rating'> | null = null;
+  let dialog: Pick<DialogDto, 'id' | 'status'> | null = null;
   let typing: string | null = null;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let offlineTimer: ReturnType<typeof setTimeout> | undefined;
@@ -92,7 +95,7 @@ export default function mount(api: WidgetApi): void {
   const outbox = new Outbox(
     kv,
     `${stateKey}:outbox`,
-    { ready, send: (e, ack) => socket.emit('message.send', { clientId: e.clientId, text: e.text }, ack) },
+    { ready, send: (e, ack) => socket.emit('message.send', messagePayload(e), ack) },
     {
       changed: () => render(),
       acked: (m) => {
@@ -101,6 +104,24 @@ export default function mount(api: WidgetApi): void {
       },
     },
   );
+
+  // C7: the upload queue is a lazy chunk, loaded with the visitor's first file.
+  let uploads: Uploads | null = null;
+  let uploadsChunk: Promise<Uploads> | null = null;
+  const loadUploads = () =>
+    (uploadsChunk ??= import('./uploads.js').then(
+      ({ Uploads, uploadFile }) =>
+        (uploads = new Uploads(fileProblem, (file, signal) => uploadFile(`${api.baseUrl}${CHAT_HTTP.visitorUpload}`, api.session.visitorToken, file, signal), {
+          changed: () => render(),
+          // Uploaded = stored on the server: from here the outbox owns it (clientId, retries, reloads).
+          uploaded: (attachment) => outbox.add('', [attachment]),
+        })),
+      (err: unknown) => {
+        uploadsChunk = null; // the next file tries again
+        throw err;
+      },
+    ));
+  const offlineId = new PendingId(kv, `${stateKey}:offline`);
 
   const view = new ChatView(shadow, t, locale, api.baseUrl, {
     toggle: (next) => {
@@ -120,6 +141,9 @@ export default function mount(api: WidgetApi): void {
       outbox.add(text);
     },
     retry: (clientId) => outbox.retry(clientId),
+    attach: (files) => void loadUploads().then((u) => u.add(files), (err: unknown) => console.warn('Callpy chat:', err)),
+    retryUpload: (key) => uploads?.retry(key),
+    dismissUpload: (key) => uploads?.dismiss(key),
     draft: (text) => drafts.input(text),
     rate: (stars) => {
       if (!rating || rating.state === 'sending') return;
@@ -136,7 +160,13 @@ export default function mount(api: WidgetApi): void {
     },
     offline: async (fields: OfflineFields) => {
       if (!connected) return t.submitFailed;
-      const ack = await request((done) => socket.emit('offline.submit', { name: fields.name, email: fields.email, ...(fields.phone ? { phone: fields.phone } : {}), text: fields.text }, done), CHAT_LIMITS.ackTimeoutMs * 2);
+      // A retry of the same form (no answer, a reload) reuses the clientId, so the mail goes out once.
+      const clientId = offlineId.for(fields);
+      const ack = await request(
+        (done) => socket.emit('offline.submit', { clientId, name: fields.name, email: fields.email, ...(fields.phone ? { phone: fields.phone } : {}), text: fields.text }, done),
+        CHAT_LIMITS.ackTimeoutMs * 2,
+      );
+      if (ack?.ok) offlineId.done();
       return ack?.ok ? null : ((ack && t.reasons[ack.error.code]) ?? t.submitFailed);
     },
     dismissPreview: () => {
@@ -149,19 +179,24 @@ export default function mount(api: WidgetApi): void {
 
   function render(): void {
     const messages = store.view(outbox.items());
+    const pendingFiles = uploads?.items() ?? [];
     const seenAt = saved.seenAt ?? '';
+    // The header shows whom the visitor talks to (the last operator who wrote, while online), else who is online.
+    const lastAuthor = messages.filter((m) => m.kind === 'operator').at(-1)?.userId;
+    const talking = operators.find((o) => o.id === lastAuthor);
     view.render({
       known: online !== null,
       mode,
       open,
       connected,
       online: !!online,
-      operators,
+      operators: talking ? [talking] : operators,
       messages,
+      uploads: pendingFiles,
       // A message on its way after the close starts the next dialog: the note would sit below it.
-      dialogClosed: dialog?.status === 'closed' && !outbox.items().length,
+      dialogClosed: dialog?.status === 'closed' && !outbox.items().length && !pendingFiles.length,
       typing,
-      rating: rating && (rating.state !== 'ask' || dialog?.id !== rating.dialogId || dialog.rating === null) ? rating : null,
+      rating,
       unread: open ? 0 : messages.filter((m) => m.kind === 'operator' && m.createdAt > seenAt).length,
       preview,
     });
@@ -193,7 +228,7 @@ export default function mount(api: WidgetApi): void {
     store.upsert(m);
     outbox.confirm(m.clientId);
     if (!dialog || dialog.id !== m.dialogId) {
-      dialog = { id: m.dialogId, status: 'open', rating: null };
+      dialog = { id: m.dialogId, status: 'open' };
       if (rating && rating.dialogId !== m.dialogId && rating.state !== 'ask') rating = null;
     } else dialog.status = 'open';
     if (m.author.kind === 'operator') {
@@ -216,12 +251,23 @@ export default function mount(api: WidgetApi): void {
     if (ready()) socket.emit('visitor.activity', { state, chatOpen: open }, noop);
   }
 
+  /** C15: show the rating question (and, with the window closed, a preview of it). */
+  function askRating(dialogId: string): void {
+    if (rating?.dialogId === dialogId && rating.state !== 'done') return;
+    rating = { dialogId, state: 'ask', value: 0 };
+    saved.ratingFor = dialogId;
+    save();
+    if (!open) preview = { name: operators[0]?.name ?? t.operator, text: t.rateTitle, avatarUrl: operators[0]?.avatarUrl ?? null };
+  }
+
   function applyState(s: VisitorState): void {
     setOnline(s.online, s.operators);
-    dialog = s.dialog ? { id: s.dialog.id, status: s.dialog.status, rating: s.dialog.rating } : null;
+    dialog = s.dialog ? { id: s.dialog.id, status: s.dialog.status } : null;
     store.reset(s.messages);
     for (const m of s.messages) outbox.confirm(m.clientId);
-    if (rating && s.dialog?.id === rating.dialogId && s.dialog.rating !== null && rating.state === 'ask') {
+    // The server knows whether a rating is still wanted (asked on another page, given in another tab).
+    if (s.ratingRequestedFor) askRating(s.ratingRequestedFor);
+    else if (rating && rating.state !== 'done' && rating.state !== 'sending') {
       rating = null;
       delete saved.ratingFor;
       save();
@@ -241,7 +287,7 @@ export default function mount(api: WidgetApi): void {
     everConnected = true;
     helloDone = false;
     clearTimeout(offlineTimer);
-    socket.emit('visitor.hello', { page: presence.page(), activity: currentActivity() }, (ack: Ack<VisitorState>) => {
+    socket.emit('visitor.hello', { page: presence.page(), activity: currentActivity(), chatOpen: open }, (ack: Ack<VisitorState>) => {
       if (!socket.connected) return;
       helloDone = true;
       if (ack.ok) applyState(ack.data);
@@ -302,11 +348,7 @@ export default function mount(api: WidgetApi): void {
     render();
   });
   socket.on('rating.requested', (p) => {
-    rating = { dialogId: p.dialogId, state: 'ask', value: 0 };
-    if (dialog?.id === p.dialogId) dialog.rating = null;
-    saved.ratingFor = p.dialogId;
-    save();
-    if (!open) preview = { name: operators[0]?.name ?? t.operator, text: t.rateTitle, avatarUrl: operators[0]?.avatarUrl ?? null };
+    askRating(p.dialogId);
     render();
   });
   socket.on('dialog.closed', (p) => {

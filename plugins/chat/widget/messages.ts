@@ -7,6 +7,8 @@ export interface ViewMessage {
   id: string | null;
   clientId: string;
   kind: AuthorKind;
+  /** The operator's user id (null for the visitor and system). */
+  userId: number | null;
   name: string;
   avatarUrl: string | null;
   text: string;
@@ -55,6 +57,7 @@ export class MessageStore {
       id: m.id,
       clientId: m.clientId,
       kind: m.author.kind,
+      userId: m.author.userId,
       name: m.author.name,
       avatarUrl: m.author.avatarUrl,
       text: m.text,
@@ -71,10 +74,11 @@ export class MessageStore {
         id: null,
         clientId: o.clientId,
         kind: 'visitor',
+        userId: null,
         name: '',
         avatarUrl: null,
         text: o.text,
-        attachments: [],
+        attachments: o.attachments ?? [],
         createdAt: o.createdAt,
         editedAt: null,
         status: o.status,

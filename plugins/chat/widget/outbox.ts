@@ -1,4 +1,4 @@
-import type { Ack, MessageDto } from '../shared/chat.protocol.js';
+import type { Ack, AttachmentDto, MessageDto } from '../shared/chat.protocol.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { readJson, writeJson, type KeyValue } from './storage.js';
 
@@ -7,6 +7,8 @@ export interface OutboxEntry {
   clientId: string;
   text: string;
   createdAt: string;
+  /** Files already uploaded (C7): persisted with the entry, so a reload still sends their message. */
+  attachments?: AttachmentDto[];
 }
 
 export type SendStatus = 'pending' | 'failed';
@@ -33,6 +35,14 @@ export function newClientId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** What `message.send` carries for an entry: the uploaded files go by id. */
+export function messagePayload(e: OutboxEntry): { clientId: string; text: string; attachmentIds?: string[] } {
+  return { clientId: e.clientId, text: e.text, ...(e.attachments?.length ? { attachmentIds: e.attachments.map((a) => a.id) } : {}) };
+}
+
+const validEntry = (e: OutboxEntry | null): e is OutboxEntry =>
+  !!e && typeof e.clientId === 'string' && typeof e.text === 'string' && (e.attachments === undefined || (Array.isArray(e.attachments) && e.attachments.every((a) => typeof a?.id === 'string' && typeof a.url === 'string')));
+
 /**
  * C8 delivery. Every message gets a clientId and waits here — persisted, so a reload or the next
  * page keeps it — until the server acknowledges it. Messages go out one at a time in order; one not
@@ -55,7 +65,7 @@ export class Outbox {
     private readonly timeoutMs: number = CHAT_LIMITS.ackTimeoutMs,
   ) {
     const stored = readJson<OutboxEntry[]>(kv, key);
-    this.entries = Array.isArray(stored) ? stored.filter((e) => e && typeof e.clientId === 'string' && typeof e.text === 'string') : [];
+    this.entries = Array.isArray(stored) ? stored.filter(validEntry) : [];
     for (const e of this.entries) this.markPending(e.clientId);
   }
 
@@ -63,8 +73,8 @@ export class Outbox {
     return this.entries.map((e) => ({ ...e, status: this.status.get(e.clientId)?.status ?? 'pending', error: this.status.get(e.clientId)?.error }));
   }
 
-  add(text: string): OutboxEntry {
-    const entry = { clientId: newClientId(), text, createdAt: new Date().toISOString() };
+  add(text: string, attachments: AttachmentDto[] = []): OutboxEntry {
+    const entry: OutboxEntry = { clientId: newClientId(), text, createdAt: new Date().toISOString(), ...(attachments.length ? { attachments } : {}) };
     this.entries.push(entry);
     this.save();
     this.markPending(entry.clientId);

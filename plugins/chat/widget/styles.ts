@@ -43,6 +43,7 @@ button{cursor:pointer;background:none;border:0;padding:0}
 .av{flex:none;width:40px;height:40px;border-radius:50%;border:2px solid rgba(255,255,255,.9);background:#dbe5ff;color:var(--a2);display:flex;align-items:center;justify-content:center;font-weight:700;font-size:15px;overflow:hidden;object-fit:cover}
 .avs .av+.av{margin-left:-8px}
 .av.s{width:28px;height:28px;font-size:12px;border:0}
+.av.i{background:hsl(var(--hue) 70% 90%);color:hsl(var(--hue) 45% 32%)}
 .ht{flex:1;min-width:0}
 .ttl{font-size:16px;font-weight:600;line-height:1.3;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .st{font-size:12.5px;opacity:.9;display:flex;align-items:center;gap:6px;line-height:1.4}
@@ -66,7 +67,7 @@ button{cursor:pointer;background:none;border:0;padding:0}
 .bub{padding:9px 13px;border-radius:18px;white-space:pre-wrap;word-break:break-word;overflow-wrap:anywhere}
 .row.o .bub{background:var(--bg);color:var(--tx);border-bottom-left-radius:6px;box-shadow:0 1px 2px rgba(16,24,40,.08)}
 .row.v .bub{background:var(--a);color:var(--on-a);border-bottom-right-radius:6px}
-.row.v.pending .bub{opacity:.75}
+.row.v.pending :is(.bub,.thumb,.chip){opacity:.75}
 .row.v.failed .bub{background:#fde8e7;color:var(--tx);box-shadow:inset 0 0 0 1px #f5b5b0}
 .bub a{color:inherit;text-decoration:underline;text-underline-offset:2px}
 .meta{display:flex;align-items:center;gap:4px;font-size:11.5px;color:var(--mu);margin:3px 6px 0}
@@ -75,11 +76,25 @@ button{cursor:pointer;background:none;border:0;padding:0}
 .retry{display:flex;align-items:center;gap:4px;color:var(--er);font-size:12px;font-weight:500;border-radius:6px;padding:1px 2px}
 .retry svg{width:15px;height:15px}
 .retry:hover{text-decoration:underline}
-.att{display:flex;align-items:center;gap:8px;margin-top:6px;padding:8px 10px;border-radius:10px;background:rgba(0,0,0,.05);color:inherit;text-decoration:none;max-width:100%}
-.bub .att{text-decoration:none}
-.att span{text-decoration:underline;text-underline-offset:2px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.att img{display:block;max-width:100%;max-height:200px;border-radius:8px}
-.att.img{padding:0;background:none}
+.bub+.thumb,.bub+.chip,.thumb+*,.chip+*{margin-top:4px}
+.thumb{display:block;width:220px;max-width:100%;border-radius:14px;overflow:hidden;background:#e4e7ec;box-shadow:0 1px 2px rgba(16,24,40,.08)}
+.thumb img{display:block;width:100%;height:160px;object-fit:cover}
+.chip{display:flex;align-items:center;gap:10px;width:240px;max-width:100%;padding:10px 12px;border-radius:14px;background:var(--bg);color:var(--tx);text-decoration:none;box-shadow:0 1px 2px rgba(16,24,40,.08)}
+.chip svg{color:var(--mu)}
+.chip>svg:first-child{color:var(--a)}
+a.chip:hover{box-shadow:inset 0 0 0 1px var(--bd),0 1px 2px rgba(16,24,40,.08)}
+.fn{flex:1;min-width:0;display:flex;flex-direction:column;line-height:1.3}
+.fn span{font-weight:500;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.fn small{color:var(--mu);font-size:12px}
+.pv{width:40px;height:40px;border-radius:8px;object-fit:cover;flex:none}
+.bar{position:relative;flex:none;width:36px;height:4px;border-radius:2px;background:#e4e7ec;overflow:hidden}
+.bar::after{content:"";position:absolute;inset:0;width:40%;border-radius:2px;background:var(--a);animation:slide 1.1s infinite linear}
+@keyframes slide{from{transform:translateX(-100%)}to{transform:translateX(250%)}}
+.up.failed .chip{background:#fde8e7;box-shadow:inset 0 0 0 1px #f5b5b0}
+.up.failed .chip>svg:last-child,.why{color:var(--er)}
+.up .meta{flex-wrap:wrap;justify-content:flex-end;max-width:240px}
+.up .link{padding:0 4px;font-size:12px}
+.win.drop::after{content:attr(data-drop);position:absolute;inset:0;margin:8px;display:flex;align-items:center;justify-content:center;padding:24px;text-align:center;border:2px dashed var(--a);border-radius:12px;background:rgba(255,255,255,.94);color:var(--a);font-size:15px;font-weight:600;pointer-events:none}
 
 .typing{display:flex;align-items:center;gap:8px;margin:8px 0 4px;color:var(--mu);font-size:12.5px}
 .dots{display:flex;gap:4px;padding:10px 12px;border-radius:16px;background:var(--bg);box-shadow:0 1px 2px rgba(16,24,40,.08)}

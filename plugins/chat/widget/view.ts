@@ -1,9 +1,11 @@
-import type { OperatorCard } from '../shared/chat.protocol.js';
+import type { AttachmentDto, OperatorCard } from '../shared/chat.protocol.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { append, h, icon, safeUrl } from './dom.js';
+import { ACCEPT, formatBytes, screenshotName } from './files.js';
 import { clock, type Dict, type Locale } from './i18n.js';
 import { linkify } from './linkify.js';
 import type { ViewMessage } from './messages.js';
+import type { UploadItem } from './uploads.js';
 import { FIELD_MAX, validateOffline, type OfflineFields, type OfflineProblems } from './validate.js';
 
 export type Mode = 'chat' | 'offline';
@@ -23,6 +25,8 @@ export interface ViewState {
   online: boolean;
   operators: OperatorCard[];
   messages: ViewMessage[];
+  /** Files on their way (or refused), shown after the messages. */
+  uploads: UploadItem[];
   dialogClosed: boolean;
   /** Name of the operator typing, or null. */
   typing: string | null;
@@ -35,6 +39,10 @@ export interface ViewActions {
   toggle(open: boolean): void;
   send(text: string): void;
   retry(clientId: string): void;
+  /** Files picked, pasted or dropped (C7). */
+  attach(files: File[]): void;
+  retryUpload(key: string): void;
+  dismissUpload(key: string): void;
   draft(text: string): void;
   rate(stars: number): void;
   /** Resolves with null when stored, or with a message for the visitor. */
@@ -51,6 +59,8 @@ const initials = (name: string) =>
     .join('') || '?';
 
 const GROUP_MS = 5 * 60 * 1000;
+/** How long after the last dragover the drop hint stays (dragleave fires on every child, dragover keeps coming). */
+const DRAG_HINT_MS = 150;
 
 /**
  * The widget's DOM inside its shadow root: the launcher (online) or the offline tab, the window
@@ -104,13 +114,21 @@ export class ChatView {
           this.submit();
         }
       },
+      onpaste: (e: ClipboardEvent) => this.onPaste(e),
     });
     this.sendButton = h('button', { class: 'ib send', type: 'button', disabled: true, 'aria-label': t.send, title: t.send, 'data-testid': 'cp-send', onclick: () => this.submit() }, icon('send'));
     const emojiButton = h('button', { class: 'ib', type: 'button', 'aria-label': t.emoji, title: t.emoji, 'aria-expanded': 'false', 'data-testid': 'cp-emoji-button', onclick: () => void this.toggleEmoji(emojiButton) }, icon('smile'));
-    this.comp = h('div', { class: 'comp' }, this.input, emojiButton, this.sendButton);
+    const picker = h('input', { type: 'file', accept: ACCEPT, multiple: true, hidden: true, tabindex: '-1', 'data-testid': 'cp-file-input' });
+    picker.addEventListener('change', () => {
+      this.act.attach([...(picker.files ?? [])]);
+      picker.value = ''; // the same file may be picked again
+    });
+    const attachButton = h('button', { class: 'ib', type: 'button', 'aria-label': t.attach, title: t.attach, 'data-testid': 'cp-attach', onclick: () => picker.click() }, icon('clip'));
+    this.comp = h('div', { class: 'comp' }, this.input, emojiButton, attachButton, this.sendButton, picker);
     append(this.chatBody, [this.list, this.comp]);
     this.list.addEventListener('scroll', () => (this.pinned = this.atBottom()), { passive: true });
-    this.win = h('div', { class: 'win', role: 'dialog', 'aria-label': t.chatLabel, hidden: true, 'data-testid': 'cp-window' }, this.head);
+    this.win = h('div', { class: 'win', role: 'dialog', 'aria-label': t.chatLabel, hidden: true, 'data-testid': 'cp-window', 'data-drop': t.dropFiles }, this.head);
+    this.acceptDrops();
     this.preview.addEventListener('click', () => this.act.toggle(true));
     this.preview.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.act.toggle(true)));
     append(this.root, [this.win, this.preview, this.tab, this.launcher]);
@@ -148,7 +166,7 @@ export class ChatView {
     if (s.preview && (prev?.preview !== s.preview || prev.open)) {
       const close = h('button', { class: 'x', type: 'button', 'aria-label': this.t.close, onclick: (e: Event) => (e.stopPropagation(), this.act.dismissPreview()) }, icon('close', 14));
       this.preview.setAttribute('aria-label', this.t.newMessageFrom(s.preview.name));
-      this.preview.replaceChildren(avatar({ id: 0, name: s.preview.name, avatarUrl: s.preview.avatarUrl }, s.preview.name, this.baseUrl, true), h('div', null, h('div', { class: 'who' }, s.preview.name), h('div', { class: 'txt' }, s.preview.text)), close);
+      this.preview.replaceChildren(avatar(s.preview.name, s.preview.avatarUrl, this.baseUrl, true), h('div', null, h('div', { class: 'who' }, s.preview.name), h('div', { class: 'txt' }, s.preview.text)), close);
     }
 
     this.win.hidden = !visible || !s.open;
@@ -177,7 +195,7 @@ export class ChatView {
     const title = s.mode === 'offline' ? this.t.offlineTitle : ops.length ? ops.map((o) => o.name).join(', ') : this.t.defaultTitle;
     const status = s.mode === 'offline' ? null : !s.connected ? this.t.reconnecting : s.online ? this.t.online : null;
     this.head.replaceChildren(
-      ops.length && s.mode === 'chat' ? h('div', { class: 'avs' }, ops.map((o) => avatar(o, o.name, this.baseUrl))) : h('div', { class: 'avs' }, h('div', { class: 'av', 'aria-hidden': 'true' }, s.mode === 'chat' ? chatIcon() : icon('mail'))),
+      ops.length && s.mode === 'chat' ? h('div', { class: 'avs' }, ops.map((o) => avatar(o.name, o.avatarUrl, this.baseUrl))) : h('div', { class: 'avs' }, h('div', { class: 'av', 'aria-hidden': 'true' }, s.mode === 'chat' ? chatIcon() : icon('mail'))),
       h(
         'div',
         { class: 'ht' },
@@ -202,9 +220,10 @@ export class ChatView {
       const same = (a?: ViewMessage, b?: ViewMessage) => !!a && !!b && a.kind === b.kind && a.name === b.name && Math.abs(Date.parse(b.createdAt) - Date.parse(a.createdAt)) < GROUP_MS;
       const first = !same(before, m);
       const last = !same(m, after);
-      const sig = JSON.stringify([m.text, m.editedAt, m.status, m.error, m.attachments.length, m.avatarUrl, first, last]);
+      const sig = JSON.stringify([m.text, m.editedAt, m.status, m.error, m.attachments.map((a) => a.url), m.name, m.avatarUrl, first, last]);
       wanted.push({ key: `m:${m.key}`, sig, build: () => this.message(m, first, last) });
     });
+    for (const u of s.uploads) wanted.push({ key: `u:${u.key}`, sig: JSON.stringify(u), build: () => this.uploadRow(u) });
     if (s.dialogClosed) note('closed', this.t.dialogClosed, '', 'closed-note');
     if (s.rating) wanted.push({ key: 'rating', sig: JSON.stringify(s.rating), build: () => this.ratingCard(s.rating!) });
     if (!s.online && s.connected) note('nobody', this.t.nobodyOnline, 'warn');
@@ -233,8 +252,10 @@ export class ChatView {
       }
     }
     if (els.some((el, i) => l.children[i] !== el) || l.children.length !== els.length) l.replaceChildren(...els);
-    const mine = ms.length > this.lastCount && ms[ms.length - 1]?.kind === 'visitor';
-    this.lastCount = ms.length;
+    // The visitor's own new message or file always scrolls into view.
+    const count = ms.length + s.uploads.length;
+    const mine = count > this.lastCount && (s.uploads.length > 0 || ms[ms.length - 1]?.kind === 'visitor');
+    this.lastCount = count;
     if (justOpened || atBottom || mine) this.toBottom();
   }
 
@@ -251,16 +272,7 @@ export class ChatView {
   private message(m: ViewMessage, first: boolean, last: boolean): HTMLElement {
     if (m.kind === 'system') return h('div', { class: 'note', 'data-testid': 'cp-message', 'data-kind': 'system' }, m.text);
     const mine = m.kind === 'visitor';
-    const bubble = h('div', { class: 'bub' }, textParts(m.text));
-    for (const a of m.attachments) {
-      const href = safeUrl(a.url, this.baseUrl);
-      if (!href) continue;
-      bubble.appendChild(
-        a.isImage
-          ? h('a', { class: 'att img', href, target: '_blank', rel: 'noopener noreferrer' }, h('img', { src: href, alt: a.name, onload: () => this.pinned && this.toBottom() }))
-          : h('a', { class: 'att', href, target: '_blank', rel: 'noopener noreferrer', download: a.name }, icon('file', 18), h('span', null, a.name)),
-      );
-    }
+    const bubble = m.text ? h('div', { class: 'bub' }, textParts(m.text)) : null;
     const meta = h('div', { class: 'meta' });
     if (m.status === 'failed') {
       const why = `${(m.error && this.t.reasons[m.error]) || this.t.failed}. ${this.t.retry}`;
@@ -272,13 +284,91 @@ export class ChatView {
       if (mine && m.status === 'pending') append(meta, [h('span', { class: 'sr' }, this.t.pending), icon('clock')]);
       else if (mine) meta.appendChild(h('span', { class: 'ok', title: this.t.sent }, icon('check')));
     }
-    const col = h('div', { class: 'col' }, !mine && first ? h('div', { class: 'nm' }, m.name || this.t.operator) : null, bubble, meta.childNodes.length ? meta : null);
+    const files = m.attachments.map((a) => this.attachment(a));
+    const col = h('div', { class: 'col' }, !mine && first ? h('div', { class: 'nm' }, m.name || this.t.operator) : null, bubble, files, meta.childNodes.length ? meta : null);
     return h(
       'div',
       { class: `row ${mine ? 'v' : 'o'} ${m.status}${first ? ' gap' : ''}`, 'data-testid': 'cp-message', 'data-kind': m.kind, 'data-status': m.status, 'data-id': m.id ?? '' },
-      !mine ? (last ? avatar({ id: 0, name: m.name, avatarUrl: m.avatarUrl }, m.name || this.t.operator, this.baseUrl, true) : h('span', { class: 'sp' })) : null,
+      !mine ? (last ? avatar(m.name || this.t.operator, m.avatarUrl, this.baseUrl, true) : h('span', { class: 'sp' })) : null,
       col,
     );
+  }
+
+  /** C7: an image as a fixed-size thumbnail (the list does not jump as it loads) that opens full size; any other file as a download chip. */
+  private attachment(a: AttachmentDto): HTMLElement | null {
+    const href = safeUrl(a.url, this.baseUrl);
+    if (!href) return null;
+    if (a.isImage) {
+      const link = h('a', { class: 'thumb', href, target: '_blank', rel: 'noopener', title: a.name, 'data-testid': 'cp-image' }, h('img', { src: href, alt: a.name, loading: 'lazy', width: '220', height: '160' }));
+      link.addEventListener('click', (e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey || e.button) return; // a new tab, as asked
+        e.preventDefault();
+        import('./lightbox.js').then(
+          ({ openLightbox }) => openLightbox(this.root, { src: href, name: a.name, labels: { close: this.t.close, download: this.t.download }, icon, opener: link }),
+          () => open(href, '_blank', 'noopener'),
+        );
+      });
+      return link;
+    }
+    return h('a', { class: 'chip', href, target: '_blank', rel: 'noopener', download: a.name, title: `${this.t.download}: ${a.name}`, 'data-testid': 'cp-file' }, icon('file', 22), this.fileLabel(a), icon('download', 18));
+  }
+
+  private fileLabel(f: { name: string; size: number }): HTMLElement {
+    return h('span', { class: 'fn' }, h('span', null, f.name), h('small', null, formatBytes(f.size, this.t.sizeUnits, this.locale)));
+  }
+
+  /** A file on its way: its name, size and a running bar, or why it failed, with retry / dismiss. */
+  private uploadRow(u: UploadItem): HTMLElement {
+    const failed = u.state === 'failed';
+    const why = (u.error && this.t.reasons[u.error]) || u.message || this.t.uploadFailed;
+    const button = (label: string, testid: string, onclick: () => void) => h('button', { class: 'link', type: 'button', 'data-testid': testid, onclick }, label);
+    const card = h(
+      'div',
+      { class: 'chip' },
+      u.preview ? h('img', { class: 'pv', src: u.preview, alt: '', onerror: (e: Event) => (e.target as Element).replaceWith(icon('file', 22)) }) : icon('file', 22),
+      this.fileLabel(u),
+      failed ? icon('alert', 18) : h('span', { class: 'bar', role: 'progressbar', 'aria-label': this.t.uploading }),
+    );
+    const meta = h(
+      'div',
+      { class: 'meta' },
+      failed ? h('span', { class: 'why', role: 'alert' }, why) : this.t.uploading,
+      failed && u.retryable ? button(this.t.again, 'cp-upload-retry', () => this.act.retryUpload(u.key)) : null,
+      button(failed ? this.t.close : this.t.cancel, 'cp-upload-cancel', () => this.act.dismissUpload(u.key)),
+    );
+    return h('div', { class: `row v up gap ${failed ? 'failed' : 'pending'}`, 'data-testid': 'cp-upload', 'data-state': u.state }, h('div', { class: 'col' }, card, meta));
+  }
+
+  /** Ctrl+V of a screenshot uploads it (C7); text on the clipboard (even beside an image, as office apps put it) pastes as text. */
+  private onPaste(e: ClipboardEvent): void {
+    const data = e.clipboardData;
+    const files = [...(data?.files ?? [])];
+    if (!files.length || data?.getData('text/plain')) return;
+    e.preventDefault();
+    const now = new Date();
+    this.act.attach(files.map((f) => (f.type.startsWith('image/') ? new File([f], screenshotName(now, f.type), { type: f.type }) : f)));
+  }
+
+  /** Files dropped anywhere on the chat window are sent (C7). */
+  private acceptDrops(): void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hint = (on: boolean) => this.win.classList.toggle('drop', on);
+    const wanted = (e: DragEvent) => this.state?.mode === 'chat' && !!e.dataTransfer?.types.includes('Files');
+    this.win.addEventListener('dragover', (e) => {
+      if (!wanted(e)) return;
+      e.preventDefault();
+      e.dataTransfer!.dropEffect = 'copy';
+      hint(true);
+      clearTimeout(timer);
+      timer = setTimeout(() => hint(false), DRAG_HINT_MS);
+    });
+    this.win.addEventListener('drop', (e) => {
+      if (!wanted(e)) return;
+      e.preventDefault();
+      clearTimeout(timer);
+      hint(false);
+      this.act.attach([...(e.dataTransfer?.files ?? [])]);
+    });
   }
 
   private ratingCard(r: RatingView): HTMLElement {
@@ -442,9 +532,22 @@ function textParts(text: string): (Node | string)[] {
   return linkify(text).map((p) => (p.href ? h('a', { href: p.href, target: '_blank', rel: 'noopener noreferrer nofollow ugc' }, p.text) : p.text));
 }
 
-function avatar(op: OperatorCard | null, name: string, base: string, small = false): HTMLElement {
+/** A4: the operator's photo, or their initials on a colour of their own (kept when the photo fails to load). */
+function avatar(name: string, url: string | null, base: string, small = false): HTMLElement {
   const cls = small ? 'av s' : 'av';
-  const src = safeUrl(op?.avatarUrl, base);
-  if (src) return h('img', { class: cls, src, alt: '', 'aria-hidden': 'true' });
-  return h('div', { class: cls, 'aria-hidden': 'true' }, initials(name));
+  const letters = h('div', { class: `${cls} i`, 'aria-hidden': 'true' }, initials(name));
+  // A CSSOM property, not a style attribute: pages with a strict CSP allow the one, not the other.
+  letters.style.setProperty('--hue', String(hue(name)));
+  const src = safeUrl(url, base);
+  if (!src) return letters;
+  const img = h('img', { class: cls, src, alt: '', 'aria-hidden': 'true' });
+  img.addEventListener('error', () => img.replaceWith(letters), { once: true });
+  return img;
+}
+
+/** The same name always gets the same hue. */
+function hue(name: string): number {
+  let n = 0;
+  for (const ch of name) n = (n * 31 + ch.charCodeAt(0)) % 360;
+  return n;
 }
