@@ -266,11 +266,25 @@ for (const engine of ['sqlite', 'postgres']) {
       assert.equal(res.status, 401);
     });
 
+    test('departments: an account\'s group of users (a relation to users-permissions)', async () => {
+      let res = await api('POST', '/api/callpy/departments', {
+        data: { name: 'Sales', account: state.account, members: [state.user.documentId, state.second.documentId] },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      state.department = res.body.data.documentId;
+      res = await api('PUT', `/api/callpy/departments/${state.department}`, { data: { members: [state.user.documentId] } });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      res = await api('POST', '/api/callpy/departments', { data: { account: state.account } });
+      assert.equal(res.status, 400, 'name is required');
+      res = await api('POST', '/api/callpy/departments', { data: { name: 'x'.repeat(101) } });
+      assert.equal(res.status, 400, 'name is at most 100 characters');
+    });
+
     test('snapshot: plain arrays, relations as documentIds, no secrets', async () => {
       const res = await api('GET', '/api/callpy/snapshot');
       assert.equal(res.status, 200);
       const snap = res.body;
-      assert.deepEqual(Object.keys(snap).sort(), ['accounts', 'demoNotes', 'pluginEnablements', 'sites', 'users']);
+      assert.deepEqual(Object.keys(snap).sort(), ['accounts', 'demoNotes', 'departments', 'pluginEnablements', 'sites', 'users']);
       const account = snap.accounts.find((a) => a.documentId === state.account);
       assert.equal(account.name, 'Shop Ltd');
       assert.equal(typeof account.id, 'number');
@@ -285,6 +299,9 @@ for (const engine of ['sqlite', 'postgres']) {
       assert.equal(en.enabled, false);
       assert.equal(en.site, null);
       assert.equal(snap.demoNotes[0].site, state.site);
+      const department = snap.departments.find((d) => d.documentId === state.department);
+      assert.equal(department.account, state.account);
+      assert.deepEqual(department.members, [state.user.documentId], 'members are users\' documentIds, as last set');
       assert.equal(snap.users.length, 2);
       for (const u of snap.users) {
         assert.deepEqual(Object.keys(u).sort(), USER_KEYS);

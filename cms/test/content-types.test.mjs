@@ -26,7 +26,7 @@ function tree(files) {
 test('the real repo: core types are found with their uids, no drafts', () => {
   const types = discoverContentTypes(repoDir);
   const byName = Object.fromEntries(types.map((t) => [t.name, t]));
-  for (const name of ['account', 'site', 'plugin-enablement']) {
+  for (const name of ['account', 'site', 'plugin-enablement', 'department']) {
     assert.ok(byName[name], name);
     assert.equal(byName[name].uid, `plugin::callpy.${name}`);
     assert.equal(byName[name].schema.options.draftAndPublish, false);

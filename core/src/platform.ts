@@ -16,8 +16,11 @@ import type { CoreConfig } from './config/env.js';
 import { ContentStoreClient } from './content/content-store.client.js';
 import { ContentStore } from './content/content-store.js';
 import { webhookRoutes } from './content/webhook.routes.js';
+import { departmentsRoutes } from './departments/departments.routes.js';
+import { DepartmentsService } from './departments/departments.service.js';
 import { healthRoutes } from './http/health.routes.js';
 import { errorHandler, notFound } from './http/http-error.js';
+import { RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { staticRoutes } from './http/static.routes.js';
 import { EventBus } from './kernel/event-bus.js';
@@ -31,6 +34,7 @@ import type { Logger } from './logging/logger.js';
 import { Mailer } from './mail/mailer.js';
 import { codeRoot } from './paths.js';
 import { setupPanelNamespace } from './realtime/panel-namespace.js';
+import { joinRedisCluster, type RedisCluster } from './realtime/redis-cluster.js';
 import { createSocketServer, dropUserSockets } from './realtime/socket-server.js';
 import { sitesRoutes } from './sites/sites.routes.js';
 import { SitesService } from './sites/sites.service.js';
@@ -86,6 +90,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let stopping = false;
   let host: PluginHost | undefined;
   let io: Server | undefined;
+  let cluster: RedisCluster | undefined;
   const server = http.createServer();
 
   const stop = async () => {
@@ -99,6 +104,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await host?.stop();
     await bus.drain();
     await io?.close();
+    await cluster?.close();
     server.closeAllConnections();
     await closed;
     content.stop();
@@ -126,6 +132,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     io = createSocketServer(server, isKnownOrigin);
     const socketIo = io;
+    if (config.redisUrl) cluster = await joinRedisCluster(io, config.redisUrl, content, logger);
+    const limits = new RateLimits(cluster?.counters);
     setupPanelNamespace(io, { resolver, content, panelOrigin });
     const auth = new AuthService({ content, sessions, actionTokens, accessTokens, mailer, publicUrl: config.publicUrl });
     const team = new TeamService({
@@ -167,16 +175,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     app.use('/internal', webhookRoutes(content, config.cms.webhookSecret));
 
     const api = express.Router();
-    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, publicUrl: config.publicUrl }));
+    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, publicUrl: config.publicUrl, limits }));
     // Plugin routes may be called by the widget from a site's pages: allow those origins.
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
-    api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth), invitationRoutes(team));
+    api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
+    api.use('/departments', express.json({ limit: '32kb' }), departmentsRoutes(new DepartmentsService(content), resolver));
     api.use(express.json({ limit: '16kb' }), meRoutes(content, resolver, pluginResolution));
     app.use('/api', api);
 
-    host = new PluginHost({ db, io, api, content, bus, services: new ServiceRegistry(), resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl });
+    host = new PluginHost({ db, io, api, limits, content, bus, services: new ServiceRegistry(), resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl });
     await host.migrate(plugins);
     await host.start(plugins);
 

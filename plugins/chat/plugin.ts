@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { definePlugin } from '../../core/src/index.js';
+import { registerAttachmentRoutes } from './server/attachments.routes.js';
+import { AttachmentsService } from './server/attachments.service.js';
 import { chatMigrations } from './server/chat.migrations.js';
 import { registerChatSockets } from './server/chat.sockets.js';
 import type { ChatTables } from './server/chat.tables.js';
+import { DialogCountsPublisher } from './server/dialog-counts.publisher.js';
 import { DialogsService } from './server/dialogs.service.js';
+import { registerDirectorySockets } from './server/directory.sockets.js';
 import { MessagesService } from './server/messages.service.js';
+import { OfflineRequestsService } from './server/offline-requests.service.js';
+import { OperatorsService } from './server/operators.service.js';
 import { PresenceService } from './server/presence.service.js';
+import { RepliesService } from './server/replies.service.js';
+import { registerRepliesSockets } from './server/replies.sockets.js';
+import { TemplatesService } from './server/templates.service.js';
 import { VisitorsService } from './server/visitors.service.js';
 
 const options = z.object({
@@ -18,13 +27,30 @@ export default definePlugin<typeof options, ChatTables>({
   title: { ru: 'Чат', en: 'Chat' },
   options,
   migrations: chatMigrations,
-  setup(ctx) {
-    const messages = new MessagesService(ctx);
+  async setup(ctx) {
+    const attachments = await AttachmentsService.start(ctx);
+    const messages = new MessagesService(ctx, attachments);
+    const visitors = new VisitorsService(ctx);
+    const dialogs = new DialogsService(ctx, messages);
+    const operators = new OperatorsService(ctx);
     registerChatSockets(ctx, {
-      visitors: new VisitorsService(ctx),
+      visitors,
       messages,
-      dialogs: new DialogsService(ctx, messages),
+      dialogs,
       presence: new PresenceService(ctx),
+      attachments,
+      offline: new OfflineRequestsService(ctx),
     });
+    registerAttachmentRoutes(ctx, { attachments, dialogs, visitors });
+    registerDirectorySockets(ctx, { dialogs, operators });
+    registerRepliesSockets(ctx, { replies: new RepliesService(ctx), templates: new TemplatesService(ctx) });
+    const counts = new DialogCountsPublisher(ctx, dialogs, operators);
+    dialogs.onChange((accountId) => counts.publish(accountId));
+    return {
+      stop: async () => {
+        attachments.stop();
+        await counts.stop();
+      },
+    };
   },
 });

@@ -35,10 +35,21 @@ export async function seedDemo({ cmsUrl, apiToken, dataDir, demoSiteUrl }) {
     { ...creds.admin, role: 'account-admin', firstName: 'Анна', lastName: 'Админова' },
     { ...creds.operator, role: 'operator', firstName: 'Олег', lastName: 'Операторов' },
   ];
+  const seeded = [];
   for (const u of users) {
     const existing = snapshot.users.find((x) => x.email === u.email);
-    if (existing) await cms(cmsUrl, apiToken, 'PUT', `/users/${existing.id}`, { password: u.password, blocked: false, confirmed: true });
-    else await cms(cmsUrl, apiToken, 'POST', '/users', { ...u, account: account.documentId, confirmed: true, blocked: false });
+    if (existing) seeded.push(await cms(cmsUrl, apiToken, 'PUT', `/users/${existing.id}`, { password: u.password, blocked: false, confirmed: true }));
+    else seeded.push(await cms(cmsUrl, apiToken, 'POST', '/users', { ...u, account: account.documentId, confirmed: true, blocked: false }));
+  }
+
+  // A5: two departments; the operator answers for sales, so transfers and Common can be tried.
+  const operator = seeded.find((u) => u.email === OPERATOR_EMAIL);
+  for (const { name, members } of [
+    { name: 'Отдел продаж', members: [operator.documentId] },
+    { name: 'Техподдержка', members: [] },
+  ]) {
+    if (snapshot.departments.some((d) => d.account === account.documentId && d.name === name)) continue;
+    await cms(cmsUrl, apiToken, 'POST', '/departments', { data: { name, account: account.documentId, members } });
   }
 
   const origin = new URL(demoSiteUrl).origin;

@@ -2,6 +2,7 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type {
   AccountRecord,
   ContentSnapshot,
+  DepartmentRecord,
   NewUser,
   PluginEnablementRecord,
   SiteRecord,
@@ -72,6 +73,7 @@ export class ContentStoreClient {
   readonly accounts = this.collection<AccountRecord>('accounts');
   readonly sites = this.collection<SiteRecord>('sites');
   readonly pluginEnablements = this.collection<PluginEnablementRecord>('plugin-enablements');
+  readonly departments = this.collection<DepartmentRecord>('departments');
 
   createUser(user: NewUser): Promise<UserRecord> {
     return this.call(() => this.http.post<UserRecord>('/users', user));

@@ -3,6 +3,7 @@ import type { ContentStoreClient } from './content-store.client.js';
 import type {
   AccountRecord,
   ContentSnapshot,
+  DepartmentRecord,
   PluginEnablementRecord,
   SiteRecord,
   UserRecord,
@@ -17,7 +18,17 @@ export interface ContentSyncState {
   lastError: string | null;
 }
 
-const EMPTY: ContentSnapshot = { accounts: [], sites: [], pluginEnablements: [], users: [] };
+/**
+ * A change this process heard of first-hand, as the other core processes get it: a record it
+ * wrote or deleted itself (applied there at once, before anything it does next), or the word of
+ * the CMS webhook (re-read there).
+ */
+export type ContentChange =
+  | { type: 'upsert'; kind: keyof ContentSnapshot; record: ContentSnapshot[keyof ContentSnapshot][number] }
+  | { type: 'remove'; kind: keyof ContentSnapshot; documentId: string }
+  | { type: 'cms' };
+
+const EMPTY: ContentSnapshot = { accounts: [], sites: [], pluginEnablements: [], departments: [], users: [] };
 
 /**
  * Read side of the CMS for the whole core: an in-memory copy of the snapshot with indexes,
@@ -28,6 +39,9 @@ export class ContentStore {
   private data = EMPTY;
   private sitesByKey = new Map<string, SiteRecord>();
   private usersById = new Map<number, UserRecord>();
+  // Routing reads these on every dialog list and counter: resolved once per snapshot.
+  private memberIds = new Map<string, number[]>();
+  private departmentIdsByUser = new Map<number, string[]>();
   // Read on every plugin request, socket event and widget handshake: indexed, not scanned.
   private enablements = new Map<string, PluginEnablementRecord>();
   private siteOrigins = new Set<string>();
@@ -36,6 +50,7 @@ export class ContentStore {
   private timer: NodeJS.Timeout | undefined;
   readonly state: ContentSyncState = { loaded: false, stale: false, lastSyncAt: null, lastError: null };
   private readonly listeners = new Set<(snapshot: ContentSnapshot) => void>();
+  private readonly firstHandListeners = new Set<(change: ContentChange) => void>();
 
   constructor(
     readonly client: ContentStoreClient,
@@ -86,9 +101,37 @@ export class ContentStore {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Told when this process learns of a change first-hand — the CMS webhook or a write of its own —
+   * and not on re-syncs: with several core processes, the others are then asked to re-read
+   * (realtime/redis-cluster.ts), as the webhook reaches one process only.
+   */
+  onFirstHandChange(listener: (change: ContentChange) => void): () => void {
+    this.firstHandListeners.add(listener);
+    return () => this.firstHandListeners.delete(listener);
+  }
+
+  /** The CMS webhook: content changed there; re-read it and pass the word on. */
+  changedInCms(): Promise<void> {
+    this.tellFirstHand({ type: 'cms' });
+    return this.refresh();
+  }
+
+  /** Another core process's first-hand change: applied as it was there, then the CMS re-read. */
+  applyPeerChange(change: ContentChange): Promise<void> {
+    if (change.type === 'upsert') this.upsert(change.kind, change.record);
+    if (change.type === 'remove') this.remove(change.kind, change.documentId);
+    return this.refresh();
+  }
+
+  private tellFirstHand(change: ContentChange): void {
+    for (const listener of this.firstHandListeners) listener(change);
+  }
+
   private async fetchSnapshot(): Promise<void> {
     try {
-      this.replace(await this.client.snapshot());
+      // A CMS older than a content type answers without its key: start that type empty.
+      this.replace({ ...EMPTY, ...(await this.client.snapshot()) });
       if (this.state.stale) this.logger.info('CMS reachable again; content cache is fresh');
       Object.assign(this.state, { loaded: true, stale: false, lastError: null, lastSyncAt: new Date().toISOString() });
     } catch (err) {
@@ -106,15 +149,50 @@ export class ContentStore {
     this.usersById = new Map(snapshot.users.map((u) => [u.id, u]));
     this.enablements = new Map(snapshot.pluginEnablements.map((e) => [`${e.account}|${e.pluginId}`, e]));
     this.siteOrigins = new Set(snapshot.sites.flatMap((s) => s.origins));
+    this.indexDepartments(snapshot);
     for (const listener of this.listeners) listener(snapshot);
+  }
+
+  /**
+   * Members are users-permissions documentIds in the CMS; routing works with user ids. A member who
+   * is gone or now belongs to another account is no member.
+   */
+  private indexDepartments(snapshot: ContentSnapshot): void {
+    const usersByDocumentId = new Map(snapshot.users.map((u) => [u.documentId, u]));
+    this.memberIds = new Map();
+    this.departmentIdsByUser = new Map();
+    for (const department of snapshot.departments) {
+      const ids = department.members
+        .map((documentId) => usersByDocumentId.get(documentId))
+        .filter((u): u is UserRecord => u !== undefined && u.account === department.account)
+        .map((u) => u.id);
+      this.memberIds.set(department.documentId, ids);
+      for (const id of ids) this.departmentIdsByUser.set(id, [...(this.departmentIdsByUser.get(id) ?? []), department.documentId]);
+    }
   }
 
   /** Applies a record the core itself just wrote, so its own reads see it before the webhook. */
   upsertLocal<K extends keyof ContentSnapshot>(kind: K, record: ContentSnapshot[K][number]): void {
+    this.upsert(kind, record);
+    this.tellFirstHand({ type: 'upsert', kind, record });
+  }
+
+  private upsert(kind: keyof ContentSnapshot, record: ContentSnapshot[keyof ContentSnapshot][number]): void {
     const list = this.data[kind] as { documentId: string }[];
     const next = list.filter((r) => r.documentId !== record.documentId);
     next.push(record);
     this.replace({ ...this.data, [kind]: next });
+  }
+
+  /** Forgets a record the core itself just deleted. */
+  removeLocal(kind: keyof ContentSnapshot, documentId: string): void {
+    this.remove(kind, documentId);
+    this.tellFirstHand({ type: 'remove', kind, documentId });
+  }
+
+  private remove(kind: keyof ContentSnapshot, documentId: string): void {
+    const list = this.data[kind] as { documentId: string }[];
+    this.replace({ ...this.data, [kind]: list.filter((r) => r.documentId !== documentId) });
   }
 
   accounts(): readonly AccountRecord[] {
@@ -145,6 +223,20 @@ export class ContentStore {
   }
   usersOf(accountId: string): UserRecord[] {
     return this.data.users.filter((u) => u.account === accountId);
+  }
+  departmentsOf(accountId: string): DepartmentRecord[] {
+    return this.data.departments.filter((d) => d.account === accountId);
+  }
+  department(documentId: string): DepartmentRecord | undefined {
+    return this.data.departments.find((d) => d.documentId === documentId);
+  }
+  /** User ids of a department's members (users of its account only). */
+  memberIdsOf(departmentId: string): number[] {
+    return this.memberIds.get(departmentId) ?? [];
+  }
+  /** documentIds of the departments a user is a member of. */
+  departmentIdsOf(userId: number): string[] {
+    return this.departmentIdsByUser.get(userId) ?? [];
   }
   pluginEnablement(accountId: string, pluginId: string): PluginEnablementRecord | undefined {
     return this.enablements.get(`${accountId}|${pluginId}`);

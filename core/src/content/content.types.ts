@@ -33,6 +33,14 @@ export interface PluginEnablementRecord extends StrapiRecord {
   options: unknown;
 }
 
+/** A5: a group of the account's operators that dialogs are routed to. */
+export interface DepartmentRecord extends StrapiRecord {
+  name: string;
+  account: string | null;
+  /** documentIds of users-permissions users. */
+  members: string[];
+}
+
 export interface UserRecord extends StrapiRecord {
   email: string;
   username: string;
@@ -51,6 +59,7 @@ export interface ContentSnapshot {
   accounts: AccountRecord[];
   sites: SiteRecord[];
   pluginEnablements: PluginEnablementRecord[];
+  departments: DepartmentRecord[];
   users: UserRecord[];
 }
 

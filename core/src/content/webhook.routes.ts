@@ -9,13 +9,13 @@ const sameSecret = (given: string, expected: string) => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
-/** POST /internal/cms-webhook: Strapi says content changed; we re-read the snapshot. */
+/** POST /internal/cms-webhook: Strapi says content changed; we (and the other core processes) re-read the snapshot. */
 export function webhookRoutes(content: ContentStore, secret: string): Router {
   const router = Router();
   router.post('/cms-webhook', express.json({ limit: '1mb' }), (req, res) => {
     const given = req.headers['x-callpy-webhook-secret'];
     if (typeof given !== 'string' || !sameSecret(given, secret)) throw unauthorized('Bad webhook secret');
-    void content.refresh();
+    void content.changedInCms();
     res.status(202).json({ ok: true });
   });
   return router;

@@ -29,6 +29,8 @@ export interface StartOptions {
   widgetDir?: string;
   /** Another way to the suite's CMS (e.g. a relay a test can cut). */
   cmsUrl?: string;
+  /** Share sockets, rate limits and content changes with other cores through this Redis. */
+  redisUrl?: string;
 }
 
 /** A real core on a free port, on SQLite or PostgreSQL (DB_ENGINE), against the suite's Strapi. */
@@ -48,6 +50,7 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
     publicUrl: 'http://panel.test',
     dataDir,
     database,
+    redisUrl: options.redisUrl,
     cms: { url: options.cmsUrl ?? inject('cmsUrl'), apiToken: secrets.CMS_API_TOKEN!, webhookSecret: secrets.CORE_WEBHOOK_SECRET!, resyncSeconds: 3600 },
     secrets: { jwt: secrets.CORE_JWT_SECRET!, visitor: secrets.VISITOR_TOKEN_SECRET! },
     mail: { smtpUrl: options.smtpUrl, from: 'Callpy <no-reply@callpy.test>', folder: path.join(dataDir, 'mail') },
@@ -79,8 +82,11 @@ export interface SeededAccount {
   operator: { id: number; email: string; password: string };
 }
 
-/** An account with an admin and an operator, created straight in the CMS. */
-export async function seedAccount(core: Pick<Platform, 'content'>, name = 'Test account'): Promise<SeededAccount> {
+/**
+ * An account with an admin and an operator, created straight in the CMS; `core`'s content cache
+ * re-reads it (a core in another process loads it at its start instead).
+ */
+export async function seedAccount(core: { content: Pick<Platform['content'], 'refresh'> }, name = 'Test account'): Promise<SeededAccount> {
   const client = cmsClient();
   const account = await client.accounts.create({ name: `${name} ${randomBytes(3).toString('hex')}`, language: 'en' });
   const password = 'correct horse battery';
@@ -92,6 +98,18 @@ export async function seedAccount(core: Pick<Platform, 'content'>, name = 'Test 
     admin: { id: admin.id, email: admin.email, password },
     operator: { id: operator.id, email: operator.email, password },
   };
+}
+
+/** One more confirmed user of an existing account (e.g. a second operator for routing tests). */
+export async function seedUser(
+  core: { content: Pick<Platform['content'], 'refresh'> },
+  accountId: string,
+  person: { firstName: string; lastName: string; role?: 'account-admin' | 'operator' },
+): Promise<{ id: number; email: string; password: string }> {
+  const password = 'correct horse battery';
+  const user = await cmsClient().createUser({ email: uniqueEmail(person.firstName.toLowerCase()), password, account: accountId, role: person.role ?? 'operator', confirmed: true, firstName: person.firstName, lastName: person.lastName });
+  await core.content.refresh();
+  return { id: user.id, email: user.email, password };
 }
 
 export interface ApiResponse<T = unknown> {

@@ -1,5 +1,6 @@
-import type { Kysely, Migration } from 'kysely';
-import { autoId } from '../../../core/src/index.js';
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { autoId, isPostgres } from '../../../core/src/index.js';
 
 export const chatMigrations: Record<string, Migration> = {
   '0001-chat': {
@@ -97,6 +98,69 @@ export const chatMigrations: Record<string, Migration> = {
         .addColumn('phone', 'varchar(40)', (c) => c.notNull())
         .addColumn('text', 'text', (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+  // C7 files, the file URLs' signing key, C15 rating requests that survive a reload, H6 retries.
+  '0002-chat-attachments': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('chat_attachments')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('site_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('uploader_key', 'varchar(64)', (c) => c.notNull())
+        .addColumn('dialog_id', 'varchar(36)')
+        .addColumn('message_id', 'varchar(36)')
+        .addColumn('name', 'varchar(255)', (c) => c.notNull())
+        .addColumn('mime', 'varchar(100)', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('bytes', isPostgres(db) ? 'bytea' : 'blob', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('chat_attachments_uploader').on('chat_attachments').columns(['uploader_key', 'created_at']).execute();
+      await db.schema.createIndex('chat_attachments_unbound').on('chat_attachments').columns(['message_id', 'created_at']).execute();
+
+      // Generated here, once per database, so every core process signs with the same key.
+      await db.schema
+        .createTable('chat_keys')
+        .addColumn('name', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('secret', 'varchar(200)', (c) => c.notNull())
+        .execute();
+      await sql`insert into chat_keys (name, secret) values ('file-urls', ${randomBytes(32).toString('base64url')})`.execute(db);
+
+      await db.schema.alterTable('chat_dialogs').addColumn('rating_requested_at', 'bigint').execute();
+      await db.schema.alterTable('chat_offline_requests').addColumn('client_id', 'varchar(64)').execute();
+      await db.schema.createIndex('chat_offline_requests_client').on('chat_offline_requests').columns(['visitor_id', 'client_id']).unique().execute();
+    },
+  },
+  // C11 quick replies (each operator's own) and C12 templates (shared by the account).
+  '0003-chat-replies': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('chat_quick_replies')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('user_id', 'integer', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        // Unique per operator by text: a hash, since PostgreSQL cannot index a 2000-character text.
+        .addColumn('text_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('chat_quick_replies_user_text', ['user_id', 'text_hash'])
+        .execute();
+
+      await db.schema
+        .createTable('chat_templates')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        // The name in lower case: "Оплата" and "оплата" are one template name.
+        .addColumn('name_key', 'varchar(100)', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('chat_templates_account_name', ['account_id', 'name_key'])
         .execute();
     },
   },

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../../core/src/index.js';
 import { HttpError } from '../../../core/src/http/http-error.js';
-import { CHAT_LIMITS, type MessageDto } from '../shared/chat.protocol.js';
+import { CHAT_LIMITS, type MessageDto, type VisitorState } from '../shared/chat.protocol.js';
+import { MAX_FILES_PER_MESSAGE, type AttachmentsService } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
-import { offlineMail, transcriptMail } from './chat.mail.js';
+import { transcriptMail } from './chat.mail.js';
 import type { DialogRow, DialogsService } from './dialogs.service.js';
 import type { MessagesService } from './messages.service.js';
+import type { OfflineRequestsService } from './offline-requests.service.js';
 import type { PresenceService } from './presence.service.js';
+import { clientIp } from './visitor-profile.js';
 import type { VisitorsService } from './visitors.service.js';
 
 const text = z.string().trim().min(1, 'The message is empty').max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`);
@@ -16,12 +19,26 @@ const id = z.string().min(1).max(64);
 const page = z.object({ url: z.string().max(2000), title: z.string().max(500), referrer: z.string().max(2000) });
 const activity = z.enum(['active', 'hidden', 'left']);
 const shortText = (max: number) => z.string().trim().max(max);
+/** A message's text may be empty when it carries files (C7), but not both. */
+const messageFields = {
+  clientId,
+  text: z.string().trim().max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`),
+  attachmentIds: z
+    .array(z.uuid('Unknown file id'))
+    .max(MAX_FILES_PER_MESSAGE, `At most ${MAX_FILES_PER_MESSAGE} files per message`)
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
+};
+const hasContent = (m: { text: string; attachmentIds: string[] }) => m.text.length > 0 || m.attachmentIds.length > 0;
+const emptyMessage = { message: 'The message is empty', path: ['text'] };
 
 interface Services {
   visitors: VisitorsService;
   dialogs: DialogsService;
   messages: MessagesService;
   presence: PresenceService;
+  attachments: AttachmentsService;
+  offline: OfflineRequestsService;
 }
 
 /** The /chat namespace: visitor and operator events of the protocol (shared/chat.protocol.ts). */
@@ -49,15 +66,17 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
   // ---- visitors ----
   ctx.realtime.on(
     'visitor.hello',
-    z.object({ page, activity }),
-    async ({ page: p, activity: a }, socket, v) => {
+    z.object({ page, activity, chatOpen: z.boolean().optional() }),
+    async ({ page: p, activity: a, chatOpen }, socket, v): Promise<VisitorState> => {
       const site = ctx.content.site(v.siteId);
-      await s.visitors.hello(v, p, a, socket.handshake.headers['user-agent'], site?.chatLanguage ?? 'ru');
+      const arrival = { page: p, activity: a, chatOpen, userAgent: socket.handshake.headers['user-agent'], ip: clientIp(socket.handshake) };
+      await s.visitors.hello(v, arrival, site?.chatLanguage ?? 'ru');
       await publishVisitor(v.accountId, v.visitorId);
       const operators = await s.presence.onlineOperators(v.accountId);
       const dialog = await s.dialogs.openOf(v.visitorId);
       const messages = dialog ? await s.messages.listDtos(dialog.id) : [];
-      return { visitorId: v.visitorId, online: operators.length > 0, operators, dialog: dialog ? await s.dialogs.dto(dialog) : null, messages };
+      const ratingRequestedFor = await s.visitors.ratingRequestedFor(v.visitorId);
+      return { visitorId: v.visitorId, online: operators.length > 0, operators, dialog: dialog ? await s.dialogs.dto(dialog) : null, messages, ratingRequestedFor };
     },
     { from: 'visitor' },
   );
@@ -86,11 +105,14 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
 
   ctx.realtime.on(
     'message.send',
-    z.object({ clientId, text }),
+    z.object(messageFields).refine(hasContent, emptyMessage),
     async (m, _socket, v) => {
       if (await s.visitors.isBlocked(v.visitorId)) throw new HttpError(403, 'blocked', 'Messages from you are not accepted');
+      const senderKey = `v:${v.visitorId}`;
+      // Checked before the dialog opens: a refused file must not leave an empty dialog behind.
+      const attachments = await s.attachments.claimable(m.attachmentIds, { key: senderKey, accountId: v.accountId, clientId: m.clientId }, null);
       const dialog = await s.dialogs.openForVisitor(v);
-      const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey: `v:${v.visitorId}`, clientId: m.clientId, authorKind: 'visitor', authorUserId: null, text: m.text });
+      const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey, clientId: m.clientId, authorKind: 'visitor', authorUserId: null, text: m.text, attachments });
       const dto = await s.messages.dto(row);
       if (created) {
         await publishMessage(dialog, dto, 'message.created');
@@ -124,17 +146,9 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
 
   ctx.realtime.on(
     'offline.submit',
-    z.object({ name: shortText(100).min(1, 'Enter your name'), email: z.email('Enter a valid e-mail address'), phone: shortText(40).optional(), text: text }),
+    z.object({ clientId, name: shortText(100).min(1, 'Enter your name'), email: z.email('Enter a valid e-mail address'), phone: shortText(40).optional(), text: text }),
     async (form, _socket, v) => {
-      const site = ctx.content.site(v.siteId);
-      const account = ctx.content.account(v.accountId);
-      await ctx.db.kysely
-        .insertInto('chat_offline_requests')
-        .values({ account_id: v.accountId, site_id: v.siteId, visitor_id: v.visitorId, name: form.name, email: form.email, phone: form.phone ?? '', text: form.text, created_at: Date.now() })
-        .execute();
-      const admins = ctx.content.usersOf(v.accountId).filter((u) => u.role === 'account-admin' && !u.blocked).map((u) => u.email);
-      const recipients = site?.offlineEmails?.length ? site.offlineEmails : admins;
-      for (const to of recipients) await ctx.mail.send(offlineMail(to, account?.language ?? 'ru', site?.url ?? '', form));
+      await s.offline.submit(v, form);
       return null;
     },
     { from: 'visitor' },
@@ -157,8 +171,8 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
 
   ctx.realtime.on(
     'dialogs.list',
-    z.object({ section: z.enum(['mine', 'common', 'archive', 'important', 'blocked']) }),
-    async ({ section }, _socket, u) => s.dialogs.dtos(await s.dialogs.list(u.accountId, u.userId, section)),
+    z.object({ section: z.enum(['mine', 'common', 'archive', 'important', 'blocked']), status: z.enum(['open', 'closed']).optional() }),
+    async ({ section, status }, _socket, u) => s.dialogs.dtos(await s.dialogs.list(u.accountId, u.userId, section, status)),
     { from: 'user' },
   );
 
@@ -187,12 +201,14 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
 
   ctx.realtime.on(
     'message.send',
-    z.object({ dialogId: id, clientId, text }),
+    z.object({ dialogId: id, ...messageFields }).refine(hasContent, emptyMessage),
     async (m, _socket, u) => {
       let dialog = await s.dialogs.get(u.accountId, m.dialogId);
       if (dialog.status === 'closed') throw new HttpError(409, 'dialog_closed', 'The dialog is closed');
+      const senderKey = `u:${u.userId}`;
+      const attachments = await s.attachments.claimable(m.attachmentIds, { key: senderKey, accountId: u.accountId, clientId: m.clientId }, dialog.id);
       if (dialog.assignee_id === null) dialog = await s.dialogs.set(u.accountId, dialog.id, { assignee_id: u.userId });
-      const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey: `u:${u.userId}`, clientId: m.clientId, authorKind: 'operator', authorUserId: u.userId, text: m.text });
+      const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey, clientId: m.clientId, authorKind: 'operator', authorUserId: u.userId, text: m.text, attachments });
       const dto = await s.messages.dto(row);
       if (created) await publishMessage(dialog, dto, 'message.created');
       return dto;
@@ -225,14 +241,15 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
 
   ctx.realtime.on(
     'dialog.transfer',
-    z.object({ dialogId: id, toUserId: z.number().int().positive() }),
-    async ({ dialogId, toUserId }, _socket, u) => {
-      const target = ctx.content.user(toUserId);
-      if (!target || target.account !== u.accountId || target.blocked) throw new HttpError(404, 'not_found', 'No such operator in this account');
-      if (!(await s.presence.isOnline(u.accountId, toUserId))) throw new HttpError(409, 'operator_offline', 'This operator is not online');
-      const dialog = await s.dialogs.set(u.accountId, dialogId, { assignee_id: toUserId });
-      const name = [target.firstName, target.lastName].filter(Boolean).join(' ') || target.email;
-      await systemMessage(dialog, `→ ${name}`);
+    z
+      .object({ dialogId: id, toUserId: z.number().int().positive().optional(), toDepartmentId: id.optional() })
+      .refine((p) => (p.toUserId === undefined) !== (p.toDepartmentId === undefined), 'Give exactly one of toUserId (an operator) or toDepartmentId (a department)'),
+    async ({ dialogId, toUserId, toDepartmentId }, _socket, u) => {
+      const { dialog, note } =
+        toDepartmentId === undefined
+          ? await s.dialogs.transferToOperator(u.accountId, dialogId, toUserId, (userId) => s.presence.isOnline(u.accountId, userId))
+          : await s.dialogs.transferToDepartment(u.accountId, dialogId, toDepartmentId);
+      await systemMessage(dialog, note);
       return s.dialogs.dto(await s.dialogs.get(u.accountId, dialogId));
     },
     { from: 'user' },
@@ -276,7 +293,10 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'dialog.requestRating',
     z.object({ dialogId: id }),
     async ({ dialogId }, _socket, u) => {
-      const dialog = await s.dialogs.get(u.accountId, dialogId);
+      const asked = await s.dialogs.get(u.accountId, dialogId);
+      if (asked.rating !== null) throw new HttpError(409, 'already_rated', 'The visitor has already rated this dialog');
+      // Stored, so a widget (re)loaded later still asks (VisitorState.ratingRequestedFor).
+      const dialog = await s.dialogs.set(u.accountId, dialogId, { rating_requested_at: Date.now() });
       toVisitor(dialog.visitor_id).emit('rating.requested', { dialogId });
       return null;
     },
@@ -315,6 +335,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
       toOperators(u.accountId).emit('visitor.updated', visitor);
       const open = await s.dialogs.openOf(visitorId);
       if (open) await publishDialog(open);
+      s.dialogs.notifyChanged(u.accountId);
       return visitor;
     },
     { from: 'user' },

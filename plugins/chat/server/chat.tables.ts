@@ -50,6 +50,8 @@ export interface ChatTables {
     created_at: number;
     closed_at: number | null;
     last_message_at: number;
+    /** C15: when an operator asked the visitor to rate this dialog (null: not asked). */
+    rating_requested_at: number | null;
   };
   chat_messages: {
     id: string;
@@ -80,5 +82,48 @@ export interface ChatTables {
     phone: string;
     text: string;
     created_at: number;
+    /** The widget's id of the submission: `(visitor_id, client_id)` is unique, so a retry mails once. */
+    client_id: string | null;
+  };
+  /** C7 files, bytes included: every core process sharing the database serves every file. */
+  chat_attachments: {
+    id: string;
+    account_id: string;
+    site_id: string;
+    /** `v:<visitorId>` or `u:<userId>`, as `chat_messages.sender_key`: only the uploader may attach it. */
+    uploader_key: string;
+    /** The operator's dialog from the upload on; a visitor's once a message carries the file. */
+    dialog_id: string | null;
+    message_id: string | null;
+    name: string;
+    mime: string;
+    size: number;
+    bytes: Buffer;
+    created_at: number;
+  };
+  /** Installation-wide secrets the chat generates for itself (the signing key of file URLs). */
+  chat_keys: {
+    name: string;
+    secret: string;
+  };
+  chat_quick_replies: {
+    id: string;
+    account_id: string;
+    user_id: number;
+    text: string;
+    /** sha256 of the text: `(user_id, text_hash)` is unique. */
+    text_hash: string;
+    uses: number;
+    created_at: number;
+  };
+  chat_templates: {
+    id: string;
+    account_id: string;
+    name: string;
+    /** Lower-case name: `(account_id, name_key)` is unique. */
+    name_key: string;
+    text: string;
+    created_at: number;
+    updated_at: number;
   };
 }

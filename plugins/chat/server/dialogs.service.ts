@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable, Updateable } from 'kysely';
+import type { Expression, ExpressionBuilder, Selectable, SqlBool, Updateable } from 'kysely';
 import { HttpError, notFound } from '../../../core/src/http/http-error.js';
-import type { DialogDto, DialogSection, LeadClass } from '../shared/chat.protocol.js';
+import type { Locale } from '../../../core/src/content/content.types.js';
+import type { DialogCounts, DialogDto, DialogSection, DialogStatus, LeadClass } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 import { toDialog, toMessage, visitorName } from './chat.dto.js';
 import type { ChatTables } from './chat.tables.js';
@@ -9,8 +10,70 @@ import type { MessagesService } from './messages.service.js';
 
 export type DialogRow = Selectable<ChatTables['chat_dialogs']>;
 
-/** Dialogs: who started, who answers, where they are listed (C1, C2, C5, C13–C15, C18). */
+const SECTIONS: readonly DialogSection[] = ['mine', 'common', 'archive', 'important', 'blocked'];
+
+/** Columns whose change moves a dialog between sections (and so changes the counters). */
+const ROUTING_COLUMNS = ['assignee_id', 'department_id', 'status', 'important'] as const;
+
+/** Who is looking: sections and counters depend on it (C2). */
+interface Viewer {
+  userId: number;
+  /** Departments the viewer is a member of. */
+  memberOf: string[];
+  /** Every department of the account: a dialog of a deleted department counts as unrouted. */
+  departments: string[];
+}
+
+type DialogsAndVisitors = ExpressionBuilder<ChatTables, 'chat_dialogs' | 'chat_visitors'>;
+
+/**
+ * C2 as the product guide defines it: My messages hold dialogs assigned to me and unassigned ones of
+ * my department (with no departments in the account: every new dialog); Common messages hold those
+ * assigned to another operator or waiting in another department. A dialog of no department, or of
+ * one since deleted, waits for everyone. So each open dialog is in exactly one of the two.
+ */
+function routing(eb: DialogsAndVisitors, viewer: Viewer): { mine: Expression<SqlBool>; common: Expression<SqlBool> } {
+  const assignee = 'chat_dialogs.assignee_id';
+  const department = 'chat_dialogs.department_id';
+  const unassigned = eb(assignee, 'is', null);
+  const mineAssigned = eb(assignee, '=', viewer.userId);
+  const assignedToOther = eb.and([eb(assignee, 'is not', null), eb(assignee, '!=', viewer.userId)]);
+  const others = viewer.departments.filter((d) => !viewer.memberOf.includes(d));
+  if (!others.length) return { mine: eb.or([mineAssigned, unassigned]), common: assignedToOther };
+  const waitingElsewhere = eb.and([unassigned, eb(department, 'in', others)]);
+  return {
+    mine: eb.or([mineAssigned, eb.and([unassigned, eb.or([eb(department, 'is', null), eb.not(eb(department, 'in', others))])])]),
+    common: eb.or([assignedToOther, waitingElsewhere]),
+  };
+}
+
+/** The one definition of each section, shared by the lists and the counters. */
+function inSection(eb: DialogsAndVisitors, section: DialogSection, viewer: Viewer): Expression<SqlBool> {
+  const open = eb('chat_dialogs.status', '=', 'open');
+  const notBlocked = eb('chat_visitors.blocked', '=', 0);
+  switch (section) {
+    case 'mine':
+      return eb.and([open, notBlocked, routing(eb, viewer).mine]);
+    case 'common':
+      return eb.and([open, notBlocked, routing(eb, viewer).common]);
+    case 'archive':
+      return eb('chat_dialogs.status', '=', 'closed');
+    case 'important':
+      return eb('chat_dialogs.important', '=', 1);
+    case 'blocked':
+      return eb('chat_visitors.blocked', '=', 1);
+  }
+}
+
+const TRANSFER_NOTE: Record<Locale, { department: (name: string) => string; operator: (name: string) => string }> = {
+  ru: { department: (name) => `Диалог передан в отдел «${name}»`, operator: (name) => `Диалог передан оператору ${name}` },
+  en: { department: (name) => `The dialog was transferred to the department "${name}"`, operator: (name) => `The dialog was transferred to ${name}` },
+};
+
+/** Dialogs: who started, who answers, where they are listed (C1, C2, C5, C13–C15, C18), transfer (C14). */
 export class DialogsService {
+  private readonly listeners = new Set<(accountId: string) => void>();
+
   constructor(
     private readonly ctx: ChatContext,
     private readonly messages: MessagesService,
@@ -20,11 +83,24 @@ export class DialogsService {
     return this.ctx.db.kysely;
   }
 
+  /** Called after a dialog of the account was created or moved between sections. */
+  onChange(listener: (accountId: string) => void): void {
+    this.listeners.add(listener);
+  }
+
+  /** For moves decided elsewhere: a blocked visitor's dialogs go to Blocked. */
+  notifyChanged(accountId: string): void {
+    for (const listener of this.listeners) listener(accountId);
+  }
+
   openOf(visitorId: string): Promise<DialogRow | undefined> {
     return this.db.selectFrom('chat_dialogs').selectAll().where('visitor_id', '=', visitorId).where('status', '=', 'open').executeTakeFirst();
   }
 
-  /** The visitor's open dialog, or a new one they start by writing. */
+  /**
+   * The visitor's open dialog, or a new one they start by writing: unassigned and of no department,
+   * so it waits in everyone's My messages. (A department chosen in a pre-chat form comes with forms.)
+   */
   async openForVisitor(visitor: { visitorId: string; siteId: string; accountId: string }): Promise<DialogRow> {
     return (await this.openOf(visitor.visitorId)) ?? this.create(visitor, 'visitor', null);
   }
@@ -57,8 +133,10 @@ export class DialogsService {
       created_at: now,
       closed_at: null,
       last_message_at: now,
+      rating_requested_at: null,
     };
     await this.db.insertInto('chat_dialogs').values(row).execute();
+    this.notifyChanged(v.accountId);
     return row;
   }
 
@@ -72,38 +150,72 @@ export class DialogsService {
   async set(accountId: string, dialogId: string, changes: Updateable<ChatTables['chat_dialogs']>): Promise<DialogRow> {
     await this.get(accountId, dialogId);
     await this.db.updateTable('chat_dialogs').set(changes).where('id', '=', dialogId).execute();
+    if (ROUTING_COLUMNS.some((column) => column in changes)) this.notifyChanged(accountId);
     return this.get(accountId, dialogId);
   }
 
+  private viewer(accountId: string, userId: number): Viewer {
+    const { content } = this.ctx;
+    return {
+      userId,
+      memberOf: content.departmentIdsOf(userId),
+      departments: content.departmentsOf(accountId).map((d) => d.documentId),
+    };
+  }
+
   /** C2: My messages, Common messages, Archive (History); Important and Blocked sections (C1). */
-  async list(accountId: string, userId: number, section: DialogSection): Promise<DialogRow[]> {
-    let query = this.db
+  list(accountId: string, userId: number, section: DialogSection, status?: DialogStatus): Promise<DialogRow[]> {
+    const viewer = this.viewer(accountId, userId);
+    return this.db
       .selectFrom('chat_dialogs')
       .innerJoin('chat_visitors', 'chat_visitors.id', 'chat_dialogs.visitor_id')
       .selectAll('chat_dialogs')
-      .where('chat_dialogs.account_id', '=', accountId);
-    const notBlocked = 0;
-    switch (section) {
-      case 'mine':
-        query = query
-          .where('chat_dialogs.status', '=', 'open')
-          .where('chat_visitors.blocked', '=', notBlocked)
-          .where((eb) => eb.or([eb('chat_dialogs.assignee_id', '=', userId), eb('chat_dialogs.assignee_id', 'is', null)]));
-        break;
-      case 'common':
-        query = query.where('chat_dialogs.status', '=', 'open').where('chat_visitors.blocked', '=', notBlocked).where('chat_dialogs.assignee_id', '!=', userId);
-        break;
-      case 'archive':
-        query = query.where('chat_dialogs.status', '=', 'closed');
-        break;
-      case 'important':
-        query = query.where('chat_dialogs.important', '=', 1);
-        break;
-      case 'blocked':
-        query = query.where('chat_visitors.blocked', '=', 1);
-        break;
-    }
-    return query.orderBy('chat_dialogs.last_message_at', 'desc').limit(200).execute();
+      .where('chat_dialogs.account_id', '=', accountId)
+      .where((eb) => eb.and([inSection(eb, section, viewer), ...(status ? [eb('chat_dialogs.status', '=', status)] : [])]))
+      .orderBy('chat_dialogs.last_message_at', 'desc')
+      .limit(200)
+      .execute();
+  }
+
+  /** How many dialogs each section holds for this operator, in one query. */
+  async counts(accountId: string, userId: number): Promise<DialogCounts> {
+    const viewer = this.viewer(accountId, userId);
+    const row = await this.db
+      .selectFrom('chat_dialogs')
+      .innerJoin('chat_visitors', 'chat_visitors.id', 'chat_dialogs.visitor_id')
+      .where('chat_dialogs.account_id', '=', accountId)
+      .select((eb) => SECTIONS.map((section) => eb.fn.sum<number | null>(eb.case().when(inSection(eb, section, viewer)).then(1).else(0).end()).as(section)))
+      .executeTakeFirstOrThrow();
+    // A sum over no rows is NULL.
+    return Object.fromEntries(SECTIONS.map((section) => [section, row[section] ?? 0])) as DialogCounts;
+  }
+
+  /** C14: to a department of the account; unassigned, in its members' My messages. */
+  async transferToDepartment(accountId: string, dialogId: string, departmentId: string): Promise<{ dialog: DialogRow; note: string }> {
+    const department = this.ctx.content.department(departmentId);
+    if (!department || department.account !== accountId) throw notFound('No such department in this account');
+    const dialog = await this.transfer(accountId, dialogId, { assignee_id: null, department_id: department.documentId });
+    return { dialog, note: TRANSFER_NOTE[this.localeOf(accountId)].department(department.name) };
+  }
+
+  /** C14: to an operator of the account who is online now. */
+  async transferToOperator(accountId: string, dialogId: string, userId: number | undefined, isOnline: (userId: number) => Promise<boolean>): Promise<{ dialog: DialogRow; note: string }> {
+    const target = userId === undefined ? undefined : this.ctx.content.user(userId);
+    if (!target || target.account !== accountId || target.blocked) throw notFound('No such operator in this account');
+    if (!(await isOnline(target.id))) throw new HttpError(409, 'operator_offline', 'This operator is not online');
+    const dialog = await this.transfer(accountId, dialogId, { assignee_id: target.id });
+    const name = [target.firstName, target.lastName].filter(Boolean).join(' ') || target.email;
+    return { dialog, note: TRANSFER_NOTE[this.localeOf(accountId)].operator(name) };
+  }
+
+  private async transfer(accountId: string, dialogId: string, changes: Updateable<ChatTables['chat_dialogs']>): Promise<DialogRow> {
+    const dialog = await this.get(accountId, dialogId);
+    if (dialog.status === 'closed') throw new HttpError(409, 'dialog_closed', 'The dialog is closed');
+    return this.set(accountId, dialogId, changes);
+  }
+
+  private localeOf(accountId: string): Locale {
+    return this.ctx.content.account(accountId)?.language ?? 'ru';
   }
 
   async close(accountId: string, dialogId: string): Promise<DialogRow> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { HttpError, notFound } from '../../../core/src/http/http-error.js';
 import { CHAT_LIMITS, type MessageDto } from '../shared/chat.protocol.js';
+import type { AttachmentRow, AttachmentsService } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
 import { toMessage, visitorName } from './chat.dto.js';
 import type { ChatTables } from './chat.tables.js';
@@ -15,14 +16,20 @@ export interface NewMessage {
   authorKind: 'visitor' | 'operator' | 'system';
   authorUserId: number | null;
   text: string;
+  /** Files the sender uploaded for this message, checked by `AttachmentsService.claimable`. */
+  attachments?: AttachmentRow[];
 }
 
 /**
  * Messages with at-most-once storage: `(sender, clientId)` is unique, so a sender that retries an
- * unacknowledged send gets the stored message back instead of a duplicate (C8).
+ * unacknowledged send gets the stored message back instead of a duplicate (C8). A message's files
+ * are copied into its `attachments` column as DTOs, so listing messages takes one query.
  */
 export class MessagesService {
-  constructor(private readonly ctx: ChatContext) {}
+  constructor(
+    private readonly ctx: ChatContext,
+    private readonly files: AttachmentsService,
+  ) {}
 
   private get db() {
     return this.ctx.db.kysely;
@@ -33,6 +40,7 @@ export class MessagesService {
     const existing = await this.byClientId(message.senderKey, message.clientId);
     if (existing) return { row: existing, created: false };
     const now = Date.now();
+    const files = message.attachments ?? [];
     const row: MessageRow = {
       id: randomUUID(),
       dialog_id: message.dialogId,
@@ -41,13 +49,14 @@ export class MessagesService {
       author_kind: message.authorKind,
       author_user_id: message.authorUserId,
       text: message.text,
-      attachments: '[]',
+      attachments: JSON.stringify(files.map((f) => this.files.dto(f))),
       created_at: now,
       edited_at: null,
     };
     try {
       await this.ctx.db.transaction(async (trx) => {
         await trx.insertInto('chat_messages').values(row).execute();
+        await this.files.bind(trx, files.map((f) => f.id), row.id, message.dialogId);
         await trx.updateTable('chat_dialogs').set({ last_message_at: now }).where('id', '=', message.dialogId).execute();
       });
     } catch (err) {

@@ -1,3 +1,4 @@
+import type { Actor } from '../../../core/src/index.js';
 import type { OperatorCard, OperatorStatus } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 import { operatorCard } from './chat.dto.js';
@@ -25,8 +26,11 @@ export class PresenceService {
     return row?.status ?? 'offline';
   }
 
-  private async isConnected(userId: number): Promise<boolean> {
-    return (await this.ctx.realtime.namespace.in(`user:${userId}`).fetchSockets()).length > 0;
+  /** Which of these users have a panel on /chat: one fetchSockets (one Redis round trip) for all. */
+  private async connected(userIds: number[]): Promise<Set<number>> {
+    if (!userIds.length) return new Set();
+    const sockets = await this.ctx.realtime.namespace.in(userIds.map((id) => `user:${id}`)).fetchSockets();
+    return new Set(sockets.map((socket) => (socket.data as { actor: Actor }).actor).flatMap((a) => (a.kind === 'user' ? [a.userId] : [])));
   }
 
   /** The account's operators a visitor can reach now. */
@@ -39,9 +43,8 @@ export class PresenceService {
       .where('user_id', 'in', users.map((u) => u.id))
       .where('status', '=', 'online')
       .execute();
-    const online: OperatorCard[] = [];
-    for (const { user_id } of rows) if (await this.isConnected(user_id)) online.push(operatorCard(this.ctx.content, user_id));
-    return online;
+    const connected = await this.connected(rows.map((r) => r.user_id));
+    return rows.filter((r) => connected.has(r.user_id)).map((r) => operatorCard(this.ctx.content, r.user_id));
   }
 
   async isOnline(accountId: string, userId: number): Promise<boolean> {

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import Bowser from 'bowser';
+import geoip from 'geoip-lite';
+import proxyaddr from 'proxy-addr';
 import type { Locale } from '../../../core/src/content/content.types.js';
 
 const ADJECTIVES = {
@@ -13,13 +16,51 @@ const ANIMALS = {
 
 /**
  * A friendly name for a visitor nobody has named yet (the guide's random-name generator), the
- * same for the same visitor id so every operator sees one name.
+ * same for the same visitor id so every operator sees one name; where the visitor is known to be,
+ * the place follows it ("Синий Кит · Moscow"), which tells operators more and keeps two visitors
+ * of one city apart.
  */
-export function generatedName(visitorId: string, locale: Locale): string {
+export function generatedName(visitorId: string, locale: Locale, place?: Place): string {
   const hash = createHash('sha256').update(visitorId).digest();
   const adjective = ADJECTIVES[locale][hash[0]! % ADJECTIVES[locale].length]!;
   const animal = ANIMALS[locale][hash[1]! % ANIMALS[locale].length]!;
-  return `${adjective} ${animal}`;
+  const where = place && (place.city || place.country);
+  return (where ? `${adjective} ${animal} · ${where}` : `${adjective} ${animal}`).slice(0, 100);
+}
+
+/** Where an IP address is: the city as the database spells it (English), the country in the site's language. */
+export interface Place {
+  city: string;
+  country: string;
+}
+
+const countryNames = { ru: new Intl.DisplayNames(['ru'], { type: 'region' }), en: new Intl.DisplayNames(['en'], { type: 'region' }) };
+
+/**
+ * Looks the address up in geoip-lite's bundled GeoLite database (in memory, no network). Loopback
+ * and private addresses, and those the database does not know, have no place.
+ */
+export function placeOf(ip: string | undefined, locale: Locale): Place | undefined {
+  const found = ip ? geoip.lookup(ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '')) : null;
+  if (!found?.country) return undefined;
+  return { city: found.city, country: countryNames[locale].of(found.country) ?? found.country };
+}
+
+/** "City, Country" for the visitor card, or just the country. */
+export const locationText = (place: Place | undefined) => (place ? [place.city, place.country].filter(Boolean).join(', ').slice(0, 120) : '');
+
+/**
+ * The same proxies the core's Express trusts (`app.set('trust proxy', 'loopback')` in
+ * core/src/platform.ts): behind a reverse proxy on the same machine the visitor's address is in
+ * X-Forwarded-For; from anywhere else that header is the client's word and ignored.
+ */
+const trustedProxy = proxyaddr.compile('loopback');
+
+/** The visitor's address from a socket's handshake, read as `req.ip` is read for HTTP. */
+export function clientIp(handshake: { address: string; headers: IncomingHttpHeaders }): string {
+  // proxy-addr reads only the headers and the connection's remote address of the request.
+  const request = { headers: handshake.headers, socket: { remoteAddress: handshake.address } } as unknown as IncomingMessage;
+  return proxyaddr(request, trustedProxy);
 }
 
 export interface DeviceInfo {

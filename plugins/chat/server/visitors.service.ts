@@ -5,7 +5,7 @@ import type { ActivityState, PageInfo, VisitorDto } from '../shared/chat.protoco
 import type { ChatContext } from './chat.db.js';
 import type { ChatTables } from './chat.tables.js';
 import { toVisitor } from './chat.dto.js';
-import { deviceOf, generatedName } from './visitor-profile.js';
+import { deviceOf, generatedName, locationText, placeOf } from './visitor-profile.js';
 
 /** How many of a visitor's page views the card shows. */
 const PAGES_SHOWN = 50;
@@ -16,6 +16,16 @@ export interface VisitorRef {
   accountId: string;
 }
 
+/** What a page load of the widget tells about the visitor. */
+export interface Arrival {
+  page: PageInfo;
+  activity: ActivityState;
+  /** Whether the chat window is open on that page; unknown leaves the stored value. */
+  chatOpen: boolean | undefined;
+  userAgent: string | undefined;
+  ip: string;
+}
+
 /** Visitors and their live presence (C3, C4): who is on which page, doing what. */
 export class VisitorsService {
   constructor(private readonly ctx: ChatContext) {}
@@ -24,9 +34,14 @@ export class VisitorsService {
     return this.ctx.db.kysely;
   }
 
-  /** First contact of a page: creates the visitor if new, records the page and activity. */
-  async hello(ref: VisitorRef, page: PageInfo, activity: ActivityState, userAgent: string | undefined, locale: Locale): Promise<VisitorDto> {
+  /**
+   * First contact of a page: creates the visitor if new (named after where they are, C3), records
+   * the page, activity, chat window and location (which may move with a phone; the name stays).
+   */
+  async hello(ref: VisitorRef, arrival: Arrival, locale: Locale): Promise<VisitorDto> {
     const now = Date.now();
+    const { activity, chatOpen } = arrival;
+    const place = placeOf(arrival.ip, locale);
     const existing = await this.db.selectFrom('chat_visitors').select('id').where('id', '=', ref.visitorId).executeTakeFirst();
     if (!existing) {
       await this.db
@@ -35,13 +50,13 @@ export class VisitorsService {
           id: ref.visitorId,
           account_id: ref.accountId,
           site_id: ref.siteId,
-          generated_name: generatedName(ref.visitorId, locale),
+          generated_name: generatedName(ref.visitorId, locale, place),
           name: null,
           email: '',
           phone: '',
           notes: '',
-          ...deviceOf(userAgent),
-          location: '',
+          ...deviceOf(arrival.userAgent),
+          location: locationText(place),
           activity,
           page_url: null,
           page_title: null,
@@ -54,9 +69,34 @@ export class VisitorsService {
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     }
-    await this.recordPage(ref.visitorId, page, now);
-    await this.db.updateTable('chat_visitors').set({ activity, last_seen_at: now }).where('id', '=', ref.visitorId).execute();
+    await this.recordPage(ref.visitorId, arrival.page, now);
+    await this.db
+      .updateTable('chat_visitors')
+      .set({
+        activity,
+        last_seen_at: now,
+        ...(place ? { location: locationText(place) } : {}),
+        ...(chatOpen === undefined ? {} : { chat_open: chatOpen ? 1 : 0 }),
+      })
+      .where('id', '=', ref.visitorId)
+      .execute();
     return this.get(ref.accountId, ref.visitorId);
+  }
+
+  /**
+   * C15: the visitor's latest dialog (the open one, else the one closed last) when an operator asked
+   * for its rating and none was given — so a widget reloaded after the request asks again.
+   */
+  async ratingRequestedFor(visitorId: string): Promise<string | null> {
+    const latest = await this.db
+      .selectFrom('chat_dialogs')
+      .select(['id', 'rating', 'rating_requested_at'])
+      .where('visitor_id', '=', visitorId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return latest && latest.rating_requested_at !== null && latest.rating === null ? latest.id : null;
   }
 
   async page(ref: VisitorRef, page: PageInfo): Promise<VisitorDto> {

@@ -13,12 +13,12 @@ export interface TestSocket {
   close(): void;
 }
 
-/** A real socket.io client on /chat, as the widget or the panel connects. */
-export function connectChat(baseUrl: string, token: string, origin: string, userAgent?: string): Promise<TestSocket> {
+/** A real socket.io client on /chat, as the widget or the panel connects (`headers`: e.g. a proxy's X-Forwarded-For). */
+export function connectChat(baseUrl: string, token: string, origin: string, userAgent?: string, headers: Record<string, string> = {}): Promise<TestSocket> {
   const socket = io(`${baseUrl}/chat`, {
     auth: { token },
     transports: ['websocket'],
-    extraHeaders: { origin, ...(userAgent ? { 'user-agent': userAgent } : {}) },
+    extraHeaders: { origin, ...(userAgent ? { 'user-agent': userAgent } : {}), ...headers },
     reconnection: false,
   });
   const received = new Map<string, unknown[]>();
@@ -56,4 +56,18 @@ export function connectChat(baseUrl: string, token: string, origin: string, user
     socket.once('connect', () => resolve(client));
     socket.once('connect_error', reject);
   });
+}
+
+export interface UploadResponse<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/** A multipart upload in the field `file`, as the widget and the panel send one (C7). */
+export async function uploadFile<T = unknown>(url: string, token: string, file: { name: string; bytes: Uint8Array }, headers: Record<string, string> = {}): Promise<UploadResponse<T>> {
+  const form = new FormData();
+  form.append('file', new Blob([file.bytes]), file.name);
+  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body: form });
+  const text = await res.text();
+  return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : text) as T };
 }

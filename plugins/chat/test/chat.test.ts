@@ -107,6 +107,7 @@ describe('a conversation (C5–C10, C13–C16)', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect((op.received.get('message.created') as MessageDto[]).filter((m) => m.clientId === clientId)).toHaveLength(1);
 
+    // Unassigned, and the account has no departments: every operator's My messages (C2).
     const mine = await op.call<DialogDto[]>('dialogs.list', { section: 'mine' });
     dialog = mine.find((d) => d.visitorId === v.id)!;
     expect(dialog).toMatchObject({ status: 'open', initiator: 'visitor', assigneeId: null, lastMessage: { id: first.id } });
@@ -154,6 +155,7 @@ describe('a conversation (C5–C10, C13–C16)', () => {
     const moved = await op.call<DialogDto>('dialog.transfer', { dialogId: dialog.id, toUserId: acc.admin.id });
     expect(moved.assigneeId).toBe(acc.admin.id);
     expect((await note).text).toContain('Anna Admin');
+    expect((await op.call<DialogDto[]>('dialogs.list', { section: 'mine' })).map((d) => d.id)).not.toContain(dialog.id);
     expect((await op.call<DialogDto[]>('dialogs.list', { section: 'common' })).map((d) => d.id)).toContain(dialog.id);
     expect((await other.call<DialogDto[]>('dialogs.list', { section: 'mine' })).map((d) => d.id)).toContain(dialog.id);
     const answer = v.socket.next<MessageDto>('message.created', (m) => m.author.userId === acc.admin.id);
@@ -214,7 +216,7 @@ describe('blocking, offline form and bad input', () => {
 
   it('the offline form mails the account administrators (H6)', async () => {
     const v = await visitor();
-    await v.socket.call('offline.submit', { name: 'Ivan', email: 'ivan@example.test', phone: '+7 999', text: 'Call me back <b>please</b>' });
+    await v.socket.call('offline.submit', { clientId: cid(), name: 'Ivan', email: 'ivan@example.test', phone: '+7 999', text: 'Call me back <b>please</b>' });
     const mail = await smtp.waitFor((m) => (m.subject ?? '').includes('Ivan'));
     expect(JSON.stringify(mail.to)).toContain(acc.admin.email);
     expect(mail.text).toContain('Call me back <b>please</b>');
