@@ -142,9 +142,14 @@ export class AttachmentsService {
     if (Number(result.numUpdatedRows) !== ids.length) throw new HttpError(409, 'attachment_used', 'A file of this message has just been sent in another message');
   }
 
-  dto(row: AttachmentRow): AttachmentDto {
-    const url = `${this.ctx.publicUrl}${CHAT_HTTP.files}/${row.id}/${this.sign(row.id)}/${encodeURIComponent(row.name)}`;
+  /** As kept with a message: the URL without the host, so a changed PUBLIC_URL does not break old messages. */
+  storedDto(row: AttachmentRow): AttachmentDto {
+    const url = `${CHAT_HTTP.files}/${row.id}/${this.sign(row.id)}/${encodeURIComponent(row.name)}`;
     return { id: row.id, name: row.name, mime: row.mime, size: row.size, url, isImage: isImageMime(row.mime) };
+  }
+
+  dto(row: AttachmentRow): AttachmentDto {
+    return withHost(this.storedDto(row), this.ctx.publicUrl);
   }
 
   /** Removes files uploaded more than a day ago and never sent. */
@@ -161,3 +166,6 @@ export class AttachmentsService {
     return createHmac('sha256', this.signingKey).update(`chat-file:${id}`).digest('base64url');
   }
 }
+
+/** A stored attachment's URL made absolute with the core's current public address. */
+export const withHost = (a: AttachmentDto, publicUrl: string): AttachmentDto => (a.url.startsWith('/') ? { ...a, url: `${publicUrl}${a.url}` } : a);

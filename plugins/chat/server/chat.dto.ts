@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ContentStore } from '../../../core/src/index.js';
 import type { DialogDto, MessageDto, OperatorCard, VisitorDto } from '../shared/chat.protocol.js';
+import { withHost } from './attachments.service.js';
 import type { ChatTables } from './chat.tables.js';
 
 type Row<T extends keyof ChatTables> = Selectable<ChatTables[T]>;
@@ -13,7 +14,9 @@ export function operatorCard(content: ContentStore, userId: number): OperatorCar
   return { id: userId, name: name || user?.email || '', avatarUrl: null };
 }
 
-export function toMessage(row: Row<'chat_messages'>, content: ContentStore, visitorName: string): MessageDto {
+/** `ctx.publicUrl` makes the stored (host-less) file URLs absolute. */
+export function toMessage(row: Row<'chat_messages'>, ctx: { content: ContentStore; publicUrl: string }, visitorName: string): MessageDto {
+  const { content } = ctx;
   const author =
     row.author_kind === 'operator' && row.author_user_id !== null
       ? { kind: 'operator' as const, userId: row.author_user_id, ...pick(operatorCard(content, row.author_user_id)) }
@@ -24,7 +27,7 @@ export function toMessage(row: Row<'chat_messages'>, content: ContentStore, visi
     clientId: row.client_id,
     author,
     text: row.text,
-    attachments: JSON.parse(row.attachments) as MessageDto['attachments'],
+    attachments: (JSON.parse(row.attachments) as MessageDto['attachments']).map((a) => withHost(a, ctx.publicUrl)),
     createdAt: iso(row.created_at)!,
     editedAt: iso(row.edited_at),
   };

@@ -24,7 +24,9 @@ export function offlineMail(to: string, locale: Locale, site: string, form: { na
 
 /** C16: the dialog's messages, by time and author. */
 export function transcriptMail(to: string, locale: Locale, site: string, messages: MessageDto[]): Mail {
-  const line = (m: MessageDto) => `[${new Date(m.createdAt).toISOString().slice(0, 16).replace('T', ' ')}] ${m.author.name || '—'}: ${m.text}`;
+  // A file-only message still says what was sent: its files' names and links follow the text.
+  const files = (m: MessageDto) => m.attachments.map((a) => `📎 ${a.name} <${a.url}>`);
+  const line = (m: MessageDto) => `[${new Date(m.createdAt).toISOString().slice(0, 16).replace('T', ' ')}] ${m.author.name || '—'}: ${[m.text, ...files(m)].filter(Boolean).join(' ')}`;
   return {
     to,
     subject: `${T.transcript[locale]}: ${site}`,

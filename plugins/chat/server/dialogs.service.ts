@@ -249,7 +249,7 @@ export class DialogsService {
     return rows.map((r) => {
       const name = names.get(r.visitor_id) ?? '';
       const message = last.get(r.id);
-      return toDialog(r, name, message ? toMessage(message, this.ctx.content, name) : null);
+      return toDialog(r, name, message ? toMessage(message, this.ctx, name) : null);
     });
   }
 

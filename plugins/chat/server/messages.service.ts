@@ -49,7 +49,7 @@ export class MessagesService {
       author_kind: message.authorKind,
       author_user_id: message.authorUserId,
       text: message.text,
-      attachments: JSON.stringify(files.map((f) => this.files.dto(f))),
+      attachments: JSON.stringify(files.map((f) => this.files.storedDto(f))),
       created_at: now,
       edited_at: null,
     };
@@ -110,13 +110,13 @@ export class MessagesService {
 
   /** DTO with the visitor's current name for visitor messages. */
   async dto(row: MessageRow): Promise<MessageDto> {
-    return toMessage(row, this.ctx.content, await this.visitorNameOf(row.dialog_id));
+    return toMessage(row, this.ctx, await this.visitorNameOf(row.dialog_id));
   }
 
   /** A dialog's messages, oldest first, with one query for the rows and one for the name. */
   async listDtos(dialogId: string): Promise<MessageDto[]> {
     const [rows, name] = await Promise.all([this.listRows(dialogId), this.visitorNameOf(dialogId)]);
-    return rows.map((row) => toMessage(row, this.ctx.content, name));
+    return rows.map((row) => toMessage(row, this.ctx, name));
   }
 
   private async visitorNameOf(dialogId: string): Promise<string> {
