@@ -6,4 +6,6 @@ import type { Type } from '@angular/core';
  * the route `/p/:pluginId` then renders it inside the shell. Plugins without an entry show a
  * "not available yet" placeholder.
  */
-export const PLUGIN_PAGES: Readonly<Record<string, () => Promise<Type<unknown>>>> = {};
+export const PLUGIN_PAGES: Readonly<Record<string, () => Promise<Type<unknown>>>> = {
+  chat: () => import('../../../../plugins/chat/admin/chat.page').then((m) => m.ChatPage),
+};

@@ -1,0 +1,158 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
+import type {
+  DepartmentDto,
+  DialogCounts,
+  DialogDto,
+  DialogSection,
+  MessageDto,
+  OperatorDto,
+  OperatorStatus,
+  QuickReplyDto,
+  TemplateDto,
+  VisitorDto,
+} from '../shared/chat.protocol';
+import { belongsTo, byLastActivity } from './sections';
+import { readUserValue, writeUserValue } from './user-storage';
+
+export interface OpenDialog {
+  dialog: DialogDto;
+  visitor: VisitorDto;
+  messages: MessageDto[];
+}
+
+export type ChatTab = 'dialogs' | 'visitors';
+
+const EMPTY_COUNTS: DialogCounts = { mine: 0, common: 0, archive: 0, important: 0, blocked: 0 };
+/** How many dialogs' "last seen message" marks are remembered. */
+const SEEN_KEPT = 300;
+const CLOCK_TICK_MS = 15_000;
+
+/**
+ * The chat view's state, as signals: what the server said (lists, the open dialog, drafts, counters)
+ * and what the operator picked (tab, section, visitor). It applies server events to itself; it never
+ * talks to the network (ChatSync does).
+ */
+@Injectable()
+export class ChatStore {
+  private readonly auth = inject(AuthService);
+  readonly me = computed(() => this.auth.user()?.id ?? 0);
+
+  readonly tab = signal<ChatTab>('dialogs');
+  readonly section = signal<DialogSection>('mine');
+  readonly counts = signal<DialogCounts>(EMPTY_COUNTS);
+  /** The dialogs of the current section; null while loading. */
+  readonly dialogs = signal<readonly DialogDto[] | null>(null);
+  /** Visitors on the sites now (and those who left recently); null while loading. */
+  readonly visitors = signal<readonly VisitorDto[] | null>(null);
+  readonly operators = signal<readonly OperatorDto[]>([]);
+  readonly departments = signal<readonly DepartmentDto[]>([]);
+  readonly replies = signal<readonly QuickReplyDto[]>([]);
+  readonly templates = signal<readonly TemplateDto[]>([]);
+  readonly myStatus = signal<OperatorStatus>('offline');
+  readonly open = signal<OpenDialog | null>(null);
+  /** The dialog being fetched by `dialog.open`. */
+  readonly opening = signal<string | null>(null);
+  /** A visitor picked in the Visitors tab (their card shows while no dialog is open). */
+  readonly selectedVisitorId = signal<string | null>(null);
+  /** What each visitor is typing now (C6), by visitor id. */
+  readonly drafts = signal<ReadonlyMap<string, string>>(new Map());
+  /** Bumped by the toolbar's "Rename": the card focuses the name field. */
+  readonly renameRequests = signal(0);
+  /** A clock for "time on site", "5 min ago" and the edit window; ticks every few seconds. */
+  readonly now = signal(Date.now());
+  /** The last message of each dialog the operator has seen, by dialog id (the unread dot). */
+  private readonly seen = signal<Readonly<Record<string, string>>>({});
+
+  readonly visitorsById = computed(() => new Map((this.visitors() ?? []).map((v) => [v.id, v])));
+  /** C3: visitors on the site that nobody has talked to yet. */
+  readonly newVisitors = computed(() => (this.visitors() ?? []).filter((v) => !v.engaged && !v.blocked && v.activity !== 'left').length);
+  /** C11: the operator's quick replies, most used first. */
+  readonly sortedReplies = computed(() => [...this.replies()].sort((a, b) => b.uses - a.uses || a.text.localeCompare(b.text)));
+  /** C14: colleagues a dialog can be handed to now. */
+  readonly transferOperators = computed(() => this.operators().filter((o) => o.id !== this.me() && o.status === 'online' && o.connected));
+  readonly cardVisitor = computed(() => {
+    const open = this.open();
+    if (open) return open.visitor;
+    const id = this.selectedVisitorId();
+    return id ? (this.visitorsById().get(id) ?? null) : null;
+  });
+  readonly openDraft = computed(() => {
+    const open = this.open();
+    return open ? (this.drafts().get(open.visitor.id) ?? '') : '';
+  });
+
+  constructor() {
+    this.seen.set(readUserValue<Record<string, string>>('seen', this.me()) ?? {});
+    const clock = setInterval(() => this.now.set(Date.now()), CLOCK_TICK_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(clock));
+  }
+
+  isUnread(dialog: DialogDto): boolean {
+    const last = dialog.lastMessage;
+    return !!last && last.author.kind === 'visitor' && this.open()?.dialog.id !== dialog.id && this.seen()[dialog.id] !== last.id;
+  }
+
+  markSeen(dialog: DialogDto): void {
+    const last = dialog.lastMessage;
+    if (!last || this.seen()[dialog.id] === last.id) return;
+    const entries = Object.entries({ ...this.seen(), [dialog.id]: last.id });
+    const kept = Object.fromEntries(entries.slice(-SEEN_KEPT));
+    this.seen.set(kept);
+    writeUserValue('seen', this.me(), kept);
+  }
+
+  visitorBlocked(visitorId: string): boolean | undefined {
+    const open = this.open();
+    if (open?.visitor.id === visitorId) return open.visitor.blocked;
+    return this.visitorsById().get(visitorId)?.blocked;
+  }
+
+  /**
+   * A dialog changed: update it wherever it is shown. Returns true when the current section's list
+   * cannot be kept right from this alone and should be fetched again.
+   */
+  applyDialog(dialog: DialogDto): boolean {
+    this.open.update((open) => (open?.dialog.id === dialog.id ? { ...open, dialog } : open));
+    if (this.open()?.dialog.id === dialog.id) this.markSeen(dialog);
+    const list = this.dialogs();
+    if (!list) return false;
+    const fits = belongsTo(this.section(), dialog, this.me(), this.visitorBlocked(dialog.visitorId));
+    if (fits === undefined) return true;
+    const others = list.filter((d) => d.id !== dialog.id);
+    this.dialogs.set(fits ? [dialog, ...others].sort(byLastActivity) : others);
+    return false;
+  }
+
+  applyVisitor(visitor: VisitorDto): void {
+    this.visitors.update((list) => {
+      if (!list) return list;
+      const known = list.some((v) => v.id === visitor.id);
+      return known ? list.map((v) => (v.id === visitor.id ? visitor : v)) : [visitor, ...list];
+    });
+    this.open.update((open) => (open?.visitor.id === visitor.id ? { ...open, visitor } : open));
+    // A rename shows in the dialog list at once.
+    this.dialogs.update((list) => list?.map((d) => (d.visitorId === visitor.id && d.visitorName !== visitor.name ? { ...d, visitorName: visitor.name } : d)) ?? null);
+  }
+
+  applyMessage(message: MessageDto): void {
+    this.open.update((open) => {
+      if (open?.dialog.id !== message.dialogId) return open;
+      const exists = open.messages.some((m) => m.id === message.id);
+      const messages = exists ? open.messages.map((m) => (m.id === message.id ? message : m)) : [...open.messages, message];
+      return { ...open, messages };
+    });
+  }
+
+  applyDraft(visitorId: string, draft: string): void {
+    const drafts = new Map(this.drafts());
+    if (draft) drafts.set(visitorId, draft);
+    else drafts.delete(visitorId);
+    this.drafts.set(drafts);
+  }
+
+  applyOperatorStatus(userId: number, status: OperatorStatus): void {
+    this.operators.update((list) => list.map((o) => (o.id === userId ? { ...o, status } : o)));
+    if (userId === this.me()) this.myStatus.set(status);
+  }
+}

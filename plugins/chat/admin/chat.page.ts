@@ -1,0 +1,86 @@
+import { ChangeDetectionStrategy, Component, type OnInit, computed, effect, inject, signal } from '@angular/core';
+import { TranslatePipe } from '@ngx-translate/core';
+import { ChatIcon } from './chat-icon';
+import { registerChatStrings } from './chat-i18n';
+import { ChatSocket } from './chat-socket.service';
+import { ChatStore } from './chat-store';
+import { ChatSync } from './chat-sync.service';
+import { Conversation } from './conversation.component';
+import { DialogCommands } from './dialog-commands.service';
+import { DialogList } from './dialog-list.component';
+import { DialogToolbar } from './dialog-toolbar.component';
+import { MessageInput } from './message-input.component';
+import { NotificationSettings } from './notification-settings.component';
+import { ChatNotifications } from './notifications.service';
+import { ChatOutbox } from './outbox.service';
+import { RepliesService } from './replies.service';
+import { SectionNav } from './section-nav.component';
+import { StatusSwitch } from './status-switch.component';
+import { VisitorCard } from './visitor-card.component';
+import { VisitorList } from './visitor-list.component';
+import { VisitorStart } from './visitor-start.component';
+
+/**
+ * The operator's conversation view (`/p/chat`): dialogs and visitors on the left, the open dialog in
+ * the middle, the visitor's card on the right. The page owns one connection to `/chat` and the
+ * state around it; leaving the page closes both.
+ */
+@Component({
+  selector: 'cp-chat-page',
+  imports: [
+    TranslatePipe,
+    ChatIcon,
+    SectionNav,
+    DialogList,
+    VisitorList,
+    DialogToolbar,
+    Conversation,
+    MessageInput,
+    VisitorCard,
+    VisitorStart,
+    StatusSwitch,
+    NotificationSettings,
+  ],
+  providers: [ChatSocket, ChatStore, ChatOutbox, ChatSync, DialogCommands, RepliesService, ChatNotifications],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './chat.page.html',
+  styleUrl: './chat.page.css',
+  host: { '(pointerdown)': 'notifications.unlockSound()' },
+})
+export class ChatPage implements OnInit {
+  protected readonly store = inject(ChatStore);
+  protected readonly sync = inject(ChatSync);
+  protected readonly socket = inject(ChatSocket);
+  protected readonly notifications = inject(ChatNotifications);
+
+  /** On screens too narrow for three columns the visitor card slides over the conversation. */
+  protected readonly cardShown = signal(false);
+  /** Something is open in the middle column (narrow screens then hide the lists). */
+  protected readonly focused = computed(() => !!this.store.open() || !!this.store.opening() || !!this.store.cardVisitor());
+  protected readonly banner = computed(() => {
+    const state = this.socket.state();
+    if (state === 'refused') return this.socket.refusal() === 'plugin_disabled' ? 'chat.connection.disabled' : 'chat.connection.refused';
+    return state === 'reconnecting' ? 'chat.connection.lost' : null;
+  });
+
+  constructor() {
+    registerChatStrings();
+    // Renaming from the toolbar edits the name in the card: make sure the card is on screen.
+    let renames = this.store.renameRequests();
+    effect(() => {
+      const requests = this.store.renameRequests();
+      if (requests !== renames) this.cardShown.set(true);
+      renames = requests;
+    });
+  }
+
+  ngOnInit(): void {
+    this.sync.start();
+  }
+
+  protected back(): void {
+    this.cardShown.set(false);
+    this.sync.closeDialogView();
+    this.store.selectedVisitorId.set(null);
+  }
+}

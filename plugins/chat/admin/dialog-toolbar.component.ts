@@ -1,0 +1,142 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { TranslatePipe } from '@ngx-translate/core';
+import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { chatErrorText } from './chat-errors';
+import { ChatIcon } from './chat-icon';
+import { ChatStore } from './chat-store';
+import { type ActionContext, DIALOG_ACTIONS, type DialogAction } from './dialog-actions';
+import { DialogCommands } from './dialog-commands.service';
+import { InitialsPipe } from './format';
+import { ChatPopover } from './popover.component';
+import { TranscriptPanel } from './transcript-panel.component';
+import { TransferPanel } from './transfer-panel.component';
+
+type Panel = 'more' | 'transfer' | 'transcript';
+
+/** The open dialog's header: who it is with, and what can be done to it (C13–C16). */
+@Component({
+  selector: 'cp-dialog-toolbar',
+  imports: [TranslatePipe, ChatIcon, InitialsPipe, ChatPopover, TransferPanel, TranscriptPanel],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './dialog-toolbar.component.css',
+  template: `
+    @if (context(); as ctx) {
+      <button type="button" class="icon-btn back" (click)="back.emit()" [attr.aria-label]="'chat.back' | translate"><svg chatIcon="back"></svg></button>
+      <span class="avatar" aria-hidden="true">{{ ctx.visitor.name | initials }}</span>
+      <div class="who">
+        <h2 id="chat-dialog-title" data-testid="chat-dialog-title">{{ ctx.visitor.name }}</h2>
+        <p>
+          <span class="activity" [attr.data-activity]="ctx.visitor.activity">{{ 'chat.activity.' + ctx.visitor.activity | translate }}</span>
+          @if (ctx.dialog.status === 'closed') { <span class="badge">{{ 'chat.dialog.closed' | translate }}</span> }
+          @if (ctx.visitor.blocked) { <span class="badge badge-danger">{{ 'chat.dialog.blocked' | translate }}</span> }
+          @if (ctx.dialog.rating) { <span class="badge badge-warning" data-testid="chat-rating">★ {{ ctx.dialog.rating }}</span> }
+          @if (ctx.visitor.page; as page) { <span class="where" [title]="page.url">{{ page.title || page.url }}</span> }
+        </p>
+      </div>
+      <div class="actions">
+        @for (action of quick(); track action.id) {
+          @if (action.available(ctx)) {
+            <button type="button" class="btn btn-ghost btn-sm act" [attr.data-testid]="action.testId" [attr.data-action]="action.id"
+              [attr.aria-pressed]="action.pressed ? action.pressed(ctx) : null" [attr.aria-expanded]="expands(action) ? panel() === action.id : null"
+              [disabled]="busy() === action.id" [title]="action.label(ctx) | translate" (click)="run(action, ctx)">
+              <svg [chatIcon]="action.icon"></svg><span class="txt">{{ action.label(ctx) | translate }}</span>
+            </button>
+          }
+        }
+        <button type="button" class="btn btn-ghost btn-sm act" data-testid="chat-more" [attr.aria-expanded]="panel() === 'more'"
+          [title]="'chat.actions.more' | translate" [attr.aria-label]="'chat.actions.more' | translate" (click)="toggle('more')">
+          <svg chatIcon="more"></svg>
+        </button>
+        <button type="button" class="btn btn-ghost btn-sm act card-toggle" data-testid="chat-card-toggle" [attr.aria-pressed]="cardShown()"
+          [title]="'chat.card.title' | translate" [attr.aria-label]="'chat.card.title' | translate" (click)="toggleCard.emit()">
+          <svg chatIcon="panel"></svg>
+        </button>
+        @switch (panel()) {
+          @case ('more') {
+            <cp-chat-popover edge="end" [label]="'chat.actions.more' | translate" (closed)="panel.set(null)">
+              <ul class="menu" role="menu">
+                @for (action of secondary(); track action.id) {
+                  @if (action.available(ctx)) {
+                    <li role="none">
+                      <button type="button" role="menuitem" [class.danger]="action.danger" [attr.data-testid]="action.testId" [attr.data-action]="action.id"
+                        [disabled]="busy() === action.id" (click)="run(action, ctx)">
+                        <svg [chatIcon]="action.icon"></svg>{{ action.label(ctx) | translate }}
+                      </button>
+                    </li>
+                  }
+                }
+              </ul>
+            </cp-chat-popover>
+          }
+          @case ('transfer') {
+            <cp-chat-popover edge="end" [label]="'chat.transfer.title' | translate" (closed)="panel.set(null)">
+              <cp-transfer-panel [dialog]="ctx.dialog" (done)="panel.set(null)" />
+            </cp-chat-popover>
+          }
+          @case ('transcript') {
+            <cp-chat-popover edge="end" [label]="'chat.transcript.title' | translate" (closed)="panel.set(null)">
+              <cp-transcript-panel [dialog]="ctx.dialog" [visitor]="ctx.visitor" (done)="panel.set(null)" />
+            </cp-chat-popover>
+          }
+        }
+      </div>
+    }
+  `,
+})
+export class DialogToolbar {
+  private readonly store = inject(ChatStore);
+  private readonly commands = inject(DialogCommands);
+  private readonly toasts = inject(ToastService);
+  readonly cardShown = input(false);
+  readonly back = output<void>();
+  readonly toggleCard = output<void>();
+
+  protected readonly panel = signal<Panel | null>(null);
+  protected readonly busy = signal<string | null>(null);
+  protected readonly context = computed<ActionContext | null>(() => {
+    const open = this.store.open();
+    return open ? { dialog: open.dialog, visitor: open.visitor } : null;
+  });
+  protected readonly quick = computed(() => DIALOG_ACTIONS.filter((a) => a.quick));
+  protected readonly secondary = computed(() => DIALOG_ACTIONS.filter((a) => !a.quick));
+
+  protected expands(action: DialogAction): boolean {
+    return action.id === 'transfer' || action.id === 'transcript';
+  }
+
+  protected toggle(panel: Panel): void {
+    this.panel.set(this.panel() === panel ? null : panel);
+  }
+
+  protected run(action: DialogAction, ctx: ActionContext): void {
+    switch (action.id) {
+      case 'transfer':
+      case 'transcript':
+        return this.toggle(action.id);
+      case 'rename':
+        this.panel.set(null);
+        this.store.renameRequests.update((n) => n + 1);
+        return;
+      case 'important':
+        return this.perform(action, () => this.commands.setImportant(ctx.dialog, !ctx.dialog.important), ctx.dialog.important ? 'chat.toast.unimportant' : 'chat.toast.important');
+      case 'close':
+        return this.perform(action, () => this.commands.close(ctx.dialog), 'chat.toast.closed');
+      case 'rating':
+        return this.perform(action, () => this.commands.requestRating(ctx.dialog), 'chat.toast.ratingRequested');
+      case 'block':
+        return this.perform(action, () => this.commands.setBlocked(ctx.visitor, !ctx.visitor.blocked), ctx.visitor.blocked ? 'chat.toast.unblocked' : 'chat.toast.blocked');
+    }
+  }
+
+  private perform(action: DialogAction, command: () => Promise<void>, doneKey: string): void {
+    this.panel.set(null);
+    this.busy.set(action.id);
+    command().then(
+      () => this.toasts.show('success', doneKey),
+      (err: unknown) => {
+        const text = chatErrorText(err);
+        this.toasts.show('error', text.key ?? 'chat.toast.text', { text: text.message });
+      },
+    ).finally(() => this.busy.set(null));
+  }
+}
