@@ -233,6 +233,10 @@ export const CHAT_HTTP = {
 export const CHAT_LIMITS = {
   messageLength: 5000,
   draftLength: 5000,
+  /** C11, C12: an operator's quick reply; a shared template's name and text. */
+  quickReplyLength: 2000,
+  templateNameLength: 100,
+  templateLength: 5000,
   editWindowMs: 10 * 60 * 1000,
   fileBytes: 10 * 1024 * 1024,
   /** C7: the allowed types, checked by content on the server. */
