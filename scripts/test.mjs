@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every test on a fresh machine. Installs what is missing (npm packages; Debian's
-// chromium and postgresql), builds, then runs type-check, lint, unit tests, integration tests on
+// chromium, postgresql and redis-server), builds, then runs type-check, lint, unit tests, integration tests on
 // SQLite and on PostgreSQL against a real Strapi, the CMS's own tests, the panel's unit tests in
 // Chromium, and the browser end-to-end tests. Stops at the first failing step.
 import path from 'node:path';
@@ -27,7 +27,7 @@ const steps = [
 ];
 
 try {
-  await ensureDebianPackages({ chromium: '/usr/bin/chromium', postgresql: '/usr/lib/postgresql/*/bin/initdb' });
+  await ensureDebianPackages({ chromium: '/usr/bin/chromium', postgresql: '/usr/lib/postgresql/*/bin/initdb', 'redis-server': '/usr/bin/redis-server' });
   await ensureNpmPackages(root);
   await buildAll(root);
   for (const [id, label, step] of steps) {

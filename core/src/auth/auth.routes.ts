@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseOrThrow } from '../http/http-error.js';
-import { byIp, rateLimit } from '../http/rate-limit.js';
+import { byIp, type RateLimits } from '../http/rate-limit.js';
 import type { AuthService } from './auth.service.js';
 
 export const emailField = z.email('Enter a valid e-mail address').max(254).transform((e) => e.toLowerCase());
@@ -18,12 +18,12 @@ const forgotBody = z.object({ email: emailField });
 const resetBody = z.object({ token: tokenField, password: passwordField });
 
 /** /api/auth: sign in, refresh, sign out, forgot and reset password (A1). */
-export function authRoutes(auth: AuthService): Router {
+export function authRoutes(auth: AuthService, limits: RateLimits): Router {
   const router = Router();
   // Guessing passwords is slowed per address and per client; the CMS never sees the flood.
-  const loginLimit = rateLimit(10, 15 * 60, (req) => `${byIp(req)}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`);
-  const ipLimit = rateLimit(100, 15 * 60, byIp);
-  const mailLimit = rateLimit(5, 15 * 60, byIp);
+  const loginLimit = limits.http('auth-login', 10, 15 * 60, (req) => `${byIp(req)}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`);
+  const ipLimit = limits.http('auth-ip', 100, 15 * 60, byIp);
+  const mailLimit = limits.http('auth-mail', 5, 15 * 60, byIp);
 
   router.post('/login', ipLimit, loginLimit, async (req, res) => {
     const { email, password } = parseOrThrow(loginBody, req.body);

@@ -20,6 +20,10 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
     .optional(),
   SQLITE_FILE: z.string().optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')
+    .optional(),
   CMS_URL: z.url().default('http://127.0.0.1:1337'),
   CMS_API_TOKEN: z.string({ error: 'CMS_API_TOKEN is required' }).min(16, 'CMS_API_TOKEN is too short'),
   CORE_WEBHOOK_SECRET: secret('CORE_WEBHOOK_SECRET'),
@@ -48,6 +52,8 @@ export interface CoreConfig {
   publicUrl: string;
   dataDir: string;
   database: { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+  /** Several core processes: socket.io rooms, rate limits and content changes shared through Redis. */
+  redisUrl?: string | undefined;
   cms: { url: string; apiToken: string; webhookSecret: string; resyncSeconds: number };
   secrets: { jwt: string; visitor: string };
   mail: { smtpUrl: string | undefined; from: string; folder: string };
@@ -82,6 +88,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CoreConfig 
     database: e.DATABASE_URL
       ? { engine: 'postgres', url: e.DATABASE_URL }
       : { engine: 'sqlite', file: path.resolve(e.SQLITE_FILE ?? path.join(dataDir, 'callpy.db')) },
+    redisUrl: e.REDIS_URL,
     cms: {
       url: e.CMS_URL.replace(/\/$/, ''),
       apiToken: e.CMS_API_TOKEN,

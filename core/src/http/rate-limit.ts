@@ -1,24 +1,46 @@
 import type { RequestHandler, Request } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { HttpError } from './http-error.js';
 
 /**
- * An Express guard over rate-limiter-flexible: `points` requests per `seconds` for each key the
- * request yields (e.g. IP, or IP + e-mail). Past the budget: 429 with Retry-After.
+ * Makes the core's rate limiters (rate-limiter-flexible). On one process they count in memory;
+ * with Redis (REDIS_URL) every core process counts in the same Redis keys, so a budget holds
+ * however a load balancer spreads the requests — and while Redis is away each process falls back
+ * to its own in-memory count rather than refusing or waving everything through.
  */
-export function rateLimit(points: number, seconds: number, keyOf: (req: Request) => string): RequestHandler {
-  const limiter = new RateLimiterMemory({ points, duration: seconds });
-  return (req, res, next) => {
-    limiter
-      .consume(keyOf(req))
-      .then(() => next())
-      .catch((rejection: unknown) => {
-        if (!(rejection instanceof RateLimiterRes)) return next(rejection);
-        const retryAfter = Math.ceil(rejection.msBeforeNext / 1000);
-        res.setHeader('Retry-After', String(retryAfter));
-        next(new HttpError(429, 'rate_limited', `Too many attempts; try again in ${retryAfter} s`));
-      });
-  };
+export class RateLimits {
+  private readonly names = new Set<string>();
+
+  constructor(private readonly redis?: Redis) {}
+
+  /**
+   * `points` per `seconds` for each key. `name` keeps the Redis keys of different limiters apart
+   * (the same IP must not spend the login budget by opening widgets); it must be unique.
+   */
+  limiter(name: string, points: number, seconds: number): RateLimiterAbstract {
+    if (this.names.has(name)) throw new Error(`Rate limiter "${name}" is created twice`);
+    this.names.add(name);
+    const memory = new RateLimiterMemory({ points, duration: seconds });
+    if (!this.redis) return memory;
+    return new RateLimiterRedis({ storeClient: this.redis, keyPrefix: `callpy:rl:${name}`, points, duration: seconds, insuranceLimiter: memory });
+  }
+
+  /** An Express guard: past the budget of the request's key, 429 with Retry-After. */
+  http(name: string, points: number, seconds: number, keyOf: (req: Request) => string): RequestHandler {
+    const limiter = this.limiter(name, points, seconds);
+    return (req, res, next) => {
+      limiter
+        .consume(keyOf(req))
+        .then(() => next())
+        .catch((rejection: unknown) => {
+          if (!(rejection instanceof RateLimiterRes)) return next(rejection);
+          const retryAfter = Math.ceil(rejection.msBeforeNext / 1000);
+          res.setHeader('Retry-After', String(retryAfter));
+          next(new HttpError(429, 'rate_limited', `Too many attempts; try again in ${retryAfter} s`));
+        });
+    };
+  }
 }
 
 export const byIp = (req: Request) => req.ip ?? 'unknown';

@@ -1,12 +1,13 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { ActorResolver } from '../auth/actor-resolver.js';
 import { requireActor } from '../auth/auth.guard.js';
 import type { ContentStore } from '../content/content-store.js';
 import { HttpError } from '../http/http-error.js';
+import type { RateLimits } from '../http/rate-limit.js';
 import type { Logger } from '../logging/logger.js';
 import type { Mailer } from '../mail/mailer.js';
 import { socketAuth, type SocketData } from '../realtime/socket-server.js';
@@ -25,6 +26,8 @@ export interface PluginHostDeps {
   db: Kysely<unknown>;
   io: Server;
   api: Router;
+  /** Makes the per-actor socket event budgets (shared by every core process with Redis). */
+  limits: RateLimits;
   content: ContentStore;
   bus: EventBus;
   services: ServiceRegistry;
@@ -149,8 +152,8 @@ export class PluginHost {
       ),
     );
     const limiters = {
-      visitor: new RateLimiterMemory({ points: SOCKET_EVENTS_PER_SECOND.visitor, duration: 1 }),
-      user: new RateLimiterMemory({ points: SOCKET_EVENTS_PER_SECOND.user, duration: 1 }),
+      visitor: deps.limits.limiter(`socket-${id}-visitor`, SOCKET_EVENTS_PER_SECOND.visitor, 1),
+      user: deps.limits.limiter(`socket-${id}-user`, SOCKET_EVENTS_PER_SECOND.user, 1),
     };
     const handlers = new Map<string, Partial<Record<ActorKind, Handler>>>();
     namespace.on('connection', (socket) => {
@@ -181,7 +184,7 @@ export class PluginHost {
   private async dispatch(
     pluginId: string,
     isEnabledFor: (accountId: string) => boolean,
-    limiter: RateLimiterMemory,
+    limiter: RateLimiterAbstract,
     logger: Logger,
     event: string,
     entry: Handler | undefined,

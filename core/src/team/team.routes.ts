@@ -4,7 +4,7 @@ import type { ActorResolver } from '../auth/actor-resolver.js';
 import { currentUser, requireActor } from '../auth/auth.guard.js';
 import { emailField, passwordField } from '../auth/auth.routes.js';
 import { parseOrThrow } from '../http/http-error.js';
-import { byIp, rateLimit } from '../http/rate-limit.js';
+import { byIp, type RateLimits } from '../http/rate-limit.js';
 import type { TeamService } from './team.service.js';
 
 const nameField = z.string().trim().max(100, 'At most 100 characters');
@@ -42,9 +42,9 @@ export function teamRoutes(team: TeamService, resolver: ActorResolver): Router {
 }
 
 /** The invitee's side, under /api/auth: no session yet, the link's token is the proof. */
-export function invitationRoutes(team: TeamService): Router {
+export function invitationRoutes(team: TeamService, limits: RateLimits): Router {
   const router = Router();
-  const limit = rateLimit(30, 15 * 60, byIp);
+  const limit = limits.http('invitation', 30, 15 * 60, byIp);
   router.get('/invitations/:token', limit, async (req, res) => {
     res.json(await team.invitation(parseOrThrow(z.string().min(10).max(200), req.params.token)));
   });

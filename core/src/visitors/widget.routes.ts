@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ContentStore } from '../content/content-store.js';
 import { HttpError, parseOrThrow } from '../http/http-error.js';
-import { byIp, rateLimit } from '../http/rate-limit.js';
+import { byIp, type RateLimits } from '../http/rate-limit.js';
 import type { PluginResolution } from '../kernel/plugin-enablement.js';
 import type { VisitorTokens } from './visitor-token.js';
 
@@ -23,10 +23,11 @@ export function widgetRoutes(deps: {
   visitorTokens: VisitorTokens;
   plugins: PluginResolution;
   publicUrl: string;
+  limits: RateLimits;
 }): Router {
   const router = Router();
   router.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && deps.content.isSiteOrigin(origin))), maxAge: 600 }));
-  router.post('/session', rateLimit(60, 60, byIp), async (req, res) => {
+  router.post('/session', deps.limits.http('widget-session', 60, 60, byIp), async (req, res) => {
     const { siteKey, visitorToken } = parseOrThrow(sessionBody, req.body);
     const site = deps.content.siteByKey(siteKey);
     if (!site?.account) throw new HttpError(404, 'unknown_site', 'Unknown site key; check the install code');
