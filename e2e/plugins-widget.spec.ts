@@ -1,19 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { cms } from './support/cms.js';
 import { startPageServer } from './support/page-server.js';
 import { stack } from './support/stack.js';
-
-/** A7 in the browser: the widget part of a plugin loads only on sites of accounts that have it. */
-async function cms(method: string, route: string, body?: unknown) {
-  const { cmsUrl, cmsApiToken } = stack();
-  const res = await fetch(`${cmsUrl}/api/callpy${route}`, {
-    method,
-    headers: { authorization: `Bearer ${cmsApiToken}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.ok).toBe(true);
-  return (await res.json()) as Record<string, unknown>;
-}
 
 async function setHello(enabled: boolean) {
   const { demoSite } = stack();
@@ -25,6 +14,7 @@ async function setHello(enabled: boolean) {
   await new Promise((r) => setTimeout(r, 2500));
 }
 
+/** A7 in the browser: the widget part of a plugin loads only on sites of accounts that have it. */
 test('a plugin widget part is loaded where the account has the plugin, and not where it is off', async ({ page }) => {
   const { pluginCoreUrl, demoSite } = stack();
   const shop = await startPageServer();

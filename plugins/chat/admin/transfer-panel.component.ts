@@ -7,6 +7,7 @@ import type { DialogDto } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';
 import { ChatStore } from './chat-store';
+import { ChatSync } from './chat-sync.service';
 import { DialogCommands, type TransferTarget } from './dialog-commands.service';
 import { InitialsPipe } from './format';
 
@@ -80,6 +81,10 @@ export class TransferPanel {
   readonly done = output<void>();
   protected readonly sending = signal<string | null>(null);
   protected readonly error = signal<ErrorText | null>(null);
+
+  constructor() {
+    void inject(ChatSync).refreshTeam();
+  }
 
   protected readonly operators = computed<Option[]>(() =>
     this.store.transferOperators().map((o) => ({ key: `user:${o.id}`, name: o.name, hint: 'chat.status.online', target: { toUserId: o.id } })),
