@@ -1,6 +1,6 @@
-// Builds the embeddable widget: dist/loader.js (IIFE, tiny) and dist/plugins/<id>.js (an ES module
-// chunk per plugin with a widget/index.ts). Usable as a script and as a function (tests pass extra
-// plugin roots, e.g. fixtures).
+// Builds the embeddable widget: dist/loader.js (IIFE, tiny), dist/preview.js (the design page's
+// preview frame) and dist/plugins/<id>.js (an ES module chunk per plugin with a widget/index.ts).
+// Usable as a script and as a function (tests pass extra plugin roots, e.g. fixtures).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +25,39 @@ export function findWidgetEntries(roots) {
   return entries;
 }
 
+/**
+ * Widgets connect with `transports: ['websocket']` only (docs/decisions.md: WebSocket-only behind a
+ * load balancer), so engine.io-client's long-polling and WebTransport code would ship to every
+ * visitor unused (≈2 KB gzip of the chat chunk's 30 KB budget). Its table of default transports is
+ * swapped for one holding the WebSocket transport alone, and its other transport modules are
+ * marked free of side effects, so the bundler drops them when nothing uses them.
+ */
+const engineDir = /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]/;
+const websocketOnly = {
+  name: 'engine.io-websocket-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/transports\/index\.js$/ }, (args) =>
+      engineDir.test(`${args.resolveDir}/`) ? { path: path.join(args.resolveDir, 'transports'), namespace: 'websocket-only' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'websocket-only' }, (args) => ({
+      contents: 'import { WS } from "./websocket.js"; export const transports = { websocket: WS };',
+      resolveDir: args.path,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\/(transports\/)?(polling[\w.-]*|webtransport|websocket\.node)\.js$/ }, async (args) => {
+      if (args.pluginData === 'websocket-only' || !engineDir.test(`${args.resolveDir}/`)) return undefined;
+      const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'websocket-only' });
+      return resolved.errors.length ? { errors: resolved.errors } : { path: resolved.path, namespace: resolved.namespace, sideEffects: false };
+    });
+  },
+};
+
 export async function buildWidget({ outDir = path.join(widgetDir, 'dist'), roots = [repoRoot] } = {}) {
   fs.rmSync(outDir, { recursive: true, force: true });
   const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
   await build({ ...common, entryPoints: [path.join(widgetDir, 'src/loader.ts')], outfile: path.join(outDir, 'loader.js'), format: 'iife' });
+  // The design page's preview frame (served by the core at /widget/preview); it imports plugins/chat.js.
+  await build({ ...common, entryPoints: [path.join(widgetDir, 'src/preview.ts')], outfile: path.join(outDir, 'preview.js'), format: 'esm' });
   const plugins = findWidgetEntries(roots);
   if (plugins.length) {
     await build({
@@ -37,6 +66,7 @@ export async function buildWidget({ outDir = path.join(widgetDir, 'dist'), roots
       outdir: path.join(outDir, 'plugins'),
       format: 'esm',
       splitting: true,
+      plugins: [websocketOnly],
       chunkNames: 'chunks/[name]-[hash]',
     });
   }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startPostgres } from '../../scripts/testing/postgres.mjs';
 import {
   buildServer,
+  snapshotKeysOf,
   client,
   makeRepoTree,
   secret,
@@ -19,7 +20,7 @@ import {
 buildServer();
 
 const USER_KEYS = [
-  'account', 'blocked', 'confirmed', 'createdAt', 'documentId', 'email', 'firstName', 'id',
+  'account', 'avatar', 'blocked', 'confirmed', 'createdAt', 'documentId', 'email', 'firstName', 'id',
   'lastName', 'panelLocale', 'phone', 'provider', 'role', 'updatedAt', 'username',
 ].sort();
 const SECRET_KEYS = ['password', 'resetPasswordToken', 'confirmationToken'];
@@ -280,11 +281,50 @@ for (const engine of ['sqlite', 'postgres']) {
       assert.equal(res.status, 400, 'name is at most 100 characters');
     });
 
+    test('avatar: an image of the media library, uploaded with the core\'s token', async () => {
+      // A 1×1 PNG: the full-access token may use the upload plugin's content API.
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+      const upload = async (bytes, name, type) => {
+        const form = new FormData();
+        form.append('files', new Blob([bytes], { type }), name);
+        const res = await fetch(`${cms.baseUrl}/api/upload`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+        return { status: res.status, body: await res.json() };
+      };
+      let res = await upload(png, 'avatar.png', 'image/png');
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const image = res.body[0];
+      assert.equal(image.mime, 'image/png');
+      const text = (await upload(Buffer.from('hello'), 'notes.txt', 'text/plain')).body[0];
+
+      res = await api('PUT', `/api/callpy/users/${state.user.id}`, { avatar: image.id });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(res.body.avatar, { id: image.id, documentId: image.documentId, url: image.url, mime: 'image/png' });
+      const served = await fetch(`${cms.baseUrl}${image.url}`);
+      assert.equal(served.status, 200);
+      // Strapi may re-encode images (size optimisation): still a PNG.
+      assert.deepEqual(Buffer.from(await served.arrayBuffer()).subarray(0, 8), png.subarray(0, 8));
+
+      for (const [bad, message] of [[text.id, /not an image/], [99_999_999, /does not exist/], ['1', /avatar/], [0, /avatar/]]) {
+        res = await api('PUT', `/api/callpy/users/${state.user.id}`, { avatar: bad });
+        assert.equal(res.status, 400, `${bad} -> ${res.status}`);
+        assert.match(res.body.error.message, message);
+      }
+      res = await api('PUT', `/api/callpy/users/${state.second.id}`, { avatar: image.id });
+      res = await api('PUT', `/api/callpy/users/${state.second.id}`, { avatar: null });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.avatar, null);
+      res = await api('GET', '/api/callpy/snapshot');
+      assert.equal(res.body.users.find((u) => u.id === state.user.id).avatar.documentId, image.documentId, 'the snapshot carries it');
+    });
+
     test('snapshot: plain arrays, relations as documentIds, no secrets', async () => {
       const res = await api('GET', '/api/callpy/snapshot');
       assert.equal(res.status, 200);
       const snap = res.body;
-      assert.deepEqual(Object.keys(snap).sort(), ['accounts', 'demoNotes', 'departments', 'pluginEnablements', 'sites', 'users']);
+      // One key per content type of the (scratch copy of the) repo, plus users.
+      const keys = [...snapshotKeysOf(env.CALLPY_REPO_ROOT), 'users'].sort();
+      assert.deepEqual(Object.keys(snap).sort(), keys);
+      for (const key of ['accounts', 'demoNotes', 'departments', 'pluginEnablements', 'sites']) assert.ok(keys.includes(key), key);
       const account = snap.accounts.find((a) => a.documentId === state.account);
       assert.equal(account.name, 'Shop Ltd');
       assert.equal(typeof account.id, 'number');

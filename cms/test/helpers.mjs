@@ -5,7 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,20 @@ export function makeRepoTree(dir) {
   );
   return dir;
 }
+
+/** The snapshot keys of a repo tree's content types: camelCased pluralNames. */
+export function snapshotKeysOf(root) {
+  const keys = [];
+  for (const group of [join(root, 'core'), ...['plugins', 'integrations'].flatMap((g) => subdirs(join(root, g)).map((id) => join(root, g, id)))]) {
+    for (const name of subdirs(join(group, 'content-types'))) {
+      const { pluralName } = JSON.parse(readFileSync(join(group, 'content-types', name, 'schema.json'), 'utf8')).info;
+      keys.push(pluralName.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase()));
+    }
+  }
+  return keys;
+}
+
+const subdirs = (dir) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : []);
 
 /** Collects webhook deliveries. */
 export async function startWebhookReceiver() {

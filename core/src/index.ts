@@ -18,3 +18,8 @@ export { createServiceRef, type ServiceRef } from './kernel/service-registry.js'
 export { HttpError } from './http/http-error.js';
 export type { ContentStore } from './content/content-store.js';
 export { autoId, isPostgres } from './store/portable.js';
+export { preparedQuery, type PreparedQuery } from './store/prepared-query.js';
+export type { Clock } from './kernel/clock.js';
+export { avatarUrl } from './profile/avatar-url.js';
+export { intervalsOf } from './schedules/schedules.service.js';
+export { isValidTimeZone, lastEdge, nextEdge, type ScheduleEdge, type WorkInterval } from './schedules/working-hours.js';

@@ -15,6 +15,7 @@ import { SessionStore } from './auth/session-store.js';
 import type { CoreConfig } from './config/env.js';
 import { ContentStoreClient } from './content/content-store.client.js';
 import { ContentStore } from './content/content-store.js';
+import { MediaFiles } from './content/media-files.js';
 import { webhookRoutes } from './content/webhook.routes.js';
 import { departmentsRoutes } from './departments/departments.routes.js';
 import { DepartmentsService } from './departments/departments.service.js';
@@ -23,6 +24,7 @@ import { errorHandler, notFound } from './http/http-error.js';
 import { RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { staticRoutes } from './http/static.routes.js';
+import { systemClock, type Clock } from './kernel/clock.js';
 import { EventBus } from './kernel/event-bus.js';
 import { InFlight } from './kernel/in-flight.js';
 import { PluginResolution } from './kernel/plugin-enablement.js';
@@ -36,6 +38,14 @@ import { codeRoot } from './paths.js';
 import { setupPanelNamespace } from './realtime/panel-namespace.js';
 import { joinRedisCluster, type RedisCluster } from './realtime/redis-cluster.js';
 import { createSocketServer, dropUserSockets } from './realtime/socket-server.js';
+import { avatarsRoutes } from './profile/avatars.routes.js';
+import { AvatarsService } from './profile/avatars.service.js';
+import { schedulesRoutes } from './schedules/schedules.routes.js';
+import { SchedulesService } from './schedules/schedules.service.js';
+import { DesignPreviews } from './sites/design-preview.service.js';
+import { designPreviewRoutes } from './sites/design-preview.routes.js';
+import { designRoutes } from './sites/design.routes.js';
+import { WidgetDesigns } from './sites/design.service.js';
 import { sitesRoutes } from './sites/sites.routes.js';
 import { SitesService } from './sites/sites.service.js';
 import type { CoreTables } from './store/core.schema.js';
@@ -54,6 +64,8 @@ export interface PlatformOptions {
   pluginsConfig?: PluginsConfig;
   /** How long to wait for the CMS at start. */
   cmsWaitMs?: number;
+  /** Time for timed jobs (schedule edges); tests pass a fake clock. */
+  clock?: Clock;
 }
 
 export interface Platform {
@@ -86,6 +98,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const content = new ContentStore(cmsClient, logger.child({ part: 'content' }));
   const mailer = new Mailer(config.mail, logger.child({ part: 'mail' }));
   const bus = new EventBus(logger.child({ part: 'events' }));
+  const clock = options.clock ?? systemClock;
   const inFlight = new InFlight();
   let stopping = false;
   let host: PluginHost | undefined;
@@ -127,6 +140,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const pluginResolution = new PluginResolution(content);
     pluginResolution.install(plugins.map((p) => p.manifest), config.widgetDir);
     const sites = new SitesService(content, bus, config.publicUrl);
+    const media = new MediaFiles(content.client, logger.child({ part: 'media' }));
+    const designs = new WidgetDesigns(content, media, bus, config.publicUrl);
+    designs.watch();
+    const previews = new DesignPreviews(content, config.secrets.jwt, config.publicUrl);
     const panelOrigin = new URL(config.publicUrl).origin;
     const isKnownOrigin = (origin: string) => origin === panelOrigin || content.isSiteOrigin(origin);
 
@@ -175,21 +192,26 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     app.use('/internal', webhookRoutes(content, config.cms.webhookSecret));
 
     const api = express.Router();
-    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, publicUrl: config.publicUrl, limits }));
+    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, publicUrl: config.publicUrl, limits, designs }));
     // Plugin routes may be called by the widget from a site's pages: allow those origins.
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
+    api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits }));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
     api.use('/departments', express.json({ limit: '32kb' }), departmentsRoutes(new DepartmentsService(content), resolver));
-    api.use(express.json({ limit: '16kb' }), meRoutes(content, resolver, pluginResolution));
+    api.use('/schedules', express.json({ limit: '32kb' }), schedulesRoutes(new SchedulesService(content, clock), resolver));
+    api.use(express.json({ limit: '16kb' }), meRoutes({ content, resolver, plugins: pluginResolution, bus, publicUrl: config.publicUrl }));
+    const avatars = new AvatarsService(content, media, bus);
+    api.use(avatarsRoutes({ avatars, content, resolver, limits, publicUrl: config.publicUrl }));
     app.use('/api', api);
 
-    host = new PluginHost({ db, io, api, limits, content, bus, services: new ServiceRegistry(), resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl });
+    host = new PluginHost({ db, io, api, limits, content, bus, services: new ServiceRegistry(), resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock });
     await host.migrate(plugins);
     await host.start(plugins);
 
     api.use((_req, _res, next) => next(notFound('No such API endpoint')));
+    app.use(designPreviewRoutes(previews, config.publicUrl));
     app.use(staticRoutes(config.widgetDir, config.adminUiDir));
     app.use(errorHandler(logger));
     server.on('request', app);

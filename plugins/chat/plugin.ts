@@ -5,6 +5,7 @@ import { AttachmentsService } from './server/attachments.service.js';
 import { chatMigrations } from './server/chat.migrations.js';
 import { registerChatSockets } from './server/chat.sockets.js';
 import type { ChatTables } from './server/chat.tables.js';
+import { relayDesignChanges } from './server/design.relay.js';
 import { DialogCountsPublisher } from './server/dialog-counts.publisher.js';
 import { DialogsService } from './server/dialogs.service.js';
 import { registerDirectorySockets } from './server/directory.sockets.js';
@@ -13,6 +14,7 @@ import { OfflineRequestsService } from './server/offline-requests.service.js';
 import { OperatorsService } from './server/operators.service.js';
 import { PresenceService } from './server/presence.service.js';
 import { RepliesService } from './server/replies.service.js';
+import { ScheduleSwitchService } from './server/schedule-switch.service.js';
 import { registerRepliesSockets } from './server/replies.sockets.js';
 import { TemplatesService } from './server/templates.service.js';
 import { VisitorsService } from './server/visitors.service.js';
@@ -33,21 +35,28 @@ export default definePlugin<typeof options, ChatTables>({
     const visitors = new VisitorsService(ctx);
     const dialogs = new DialogsService(ctx, messages);
     const operators = new OperatorsService(ctx);
+    const presence = new PresenceService(ctx);
     registerChatSockets(ctx, {
       visitors,
       messages,
       dialogs,
-      presence: new PresenceService(ctx),
+      presence,
       attachments,
       offline: new OfflineRequestsService(ctx),
     });
     registerAttachmentRoutes(ctx, { attachments, dialogs, visitors });
+    relayDesignChanges(ctx);
     registerDirectorySockets(ctx, { dialogs, operators });
     registerRepliesSockets(ctx, { replies: new RepliesService(ctx), templates: new TemplatesService(ctx) });
     const counts = new DialogCountsPublisher(ctx, dialogs, operators);
     dialogs.onChange((accountId) => counts.publish(accountId));
+    // A4: a new name or picture reaches open widgets with the next list of who is online.
+    ctx.events.subscribe('core.user.updated', ({ accountId }) => presence.broadcast(accountId));
+    const schedule = new ScheduleSwitchService(ctx, presence);
+    schedule.start();
     return {
       stop: async () => {
+        await schedule.stop();
         attachments.stop();
         await counts.stop();
       },

@@ -52,8 +52,16 @@ describe('chat widget size budget', () => {
     expect(total, `chat chunk: ${total} B gzip (${sizes.join(', ')})`).toBeLessThanOrEqual(BUDGET);
   });
 
-  // Not needed for the first paint: each loads on first use (the picker, a full-size image, the first file).
-  it.each(['emoji', 'lightbox', 'uploads'])('keeps the %s chunk out of it, as a lazy chunk', (name) => {
+  it('ships the WebSocket transport only: the widget never long-polls', () => {
+    const code = staticClosure(path.join(outDir, 'plugins', 'chat.js')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(code).toContain('WebSocket');
+    expect(code).not.toContain('XMLHttpRequest');
+    expect(code).not.toContain('WebTransport');
+  });
+
+  // Not needed for the first paint: each loads on first use (the picker, a full-size image, the first
+  // file and its row, the offline form, the rating, Branded's and Side's styles, the design page's preview).
+  it.each(['emoji', 'lightbox', 'uploads', 'upload-row', 'offline-form', 'rating', 'style-branded', 'style-side', 'preview'])('keeps the %s chunk out of it, as a lazy chunk', (name) => {
     const entry = path.join(outDir, 'plugins', 'chat.js');
     const closure = staticClosure(entry);
     const lazy = closure.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => path.resolve(path.dirname(f), m[1]!)));

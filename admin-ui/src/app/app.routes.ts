@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { adminGuard, authGuard, guestGuard, redirectHome } from './core/auth.guards';
+import { unsavedChangesGuard } from './pages/design/unsaved-changes.guard';
 
 /** Every page is its own lazy chunk; the shell (top bar + navigation) wraps the signed-in pages. */
 export const routes: Routes = [
@@ -43,10 +44,33 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/sites/sites.page').then((m) => m.SitesPage),
       },
       {
+        path: 'sites/:siteId/design',
+        title: 'titles.design',
+        canMatch: [adminGuard],
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./pages/design/design.page').then((m) => m.DesignPage),
+      },
+      {
         path: 'team',
         title: 'titles.team',
         canMatch: [adminGuard],
         loadComponent: () => import('./pages/team/team.page').then((m) => m.TeamPage),
+      },
+      {
+        path: 'departments',
+        title: 'titles.departments',
+        canMatch: [adminGuard],
+        loadComponent: () => import('./pages/departments/departments.page').then((m) => m.DepartmentsPage),
+      },
+      {
+        path: 'schedules',
+        title: 'titles.schedules',
+        loadComponent: () => import('./pages/schedules/schedules.page').then((m) => m.SchedulesPage),
+      },
+      {
+        path: 'profile',
+        title: 'titles.profile',
+        loadComponent: () => import('./pages/profile/profile.page').then((m) => m.ProfilePage),
       },
       {
         path: 'p/:pluginId',

@@ -83,7 +83,7 @@ export class AuthService {
   }
 
   private async accessFor(user: UserRecord): Promise<Omit<SignedIn, 'refreshToken'>> {
-    const view = toUserView(user, this.deps.content);
+    const view = toUserView(user, this.deps.content, this.deps.publicUrl);
     const accessToken = await this.deps.accessTokens.sign({ acc: view.accountId, role: view.role }, String(user.id));
     return { accessToken, user: view };
   }

@@ -1,6 +1,7 @@
 import type { ContentStore } from '../content/content-store.js';
 import type { Locale, UserRecord } from '../content/content.types.js';
 import type { UserRole } from '../kernel/actor.js';
+import { avatarUrl } from '../profile/avatar-url.js';
 import { roleOf } from './actor-resolver.js';
 
 /** What the panel gets to know about a signed-in user. */
@@ -14,9 +15,11 @@ export interface UserView {
   accountId: string;
   accountName: string;
   locale: Locale;
+  /** A4: absolute address of the profile picture, or null. */
+  avatarUrl: string | null;
 }
 
-export function toUserView(user: UserRecord, content: ContentStore): UserView {
+export function toUserView(user: UserRecord, content: ContentStore, publicUrl: string): UserView {
   const accountId = user.account ?? '';
   return {
     id: user.id,
@@ -28,5 +31,6 @@ export function toUserView(user: UserRecord, content: ContentStore): UserView {
     accountId,
     accountName: content.account(accountId)?.name ?? '',
     locale: user.panelLocale,
+    avatarUrl: avatarUrl(user, publicUrl),
   };
 }

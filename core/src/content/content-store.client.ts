@@ -3,11 +3,14 @@ import type {
   AccountRecord,
   ContentSnapshot,
   DepartmentRecord,
+  MediaFileRecord,
   NewUser,
   PluginEnablementRecord,
+  ScheduleRecord,
   SiteRecord,
   UserChanges,
   UserRecord,
+  WidgetDesignRecord,
 } from './content.types.js';
 
 /** A CMS answer the caller can act on (409 duplicate, 400 invalid); anything else is an outage. */
@@ -36,8 +39,15 @@ export interface ContentCollection<T> {
  */
 export class ContentStoreClient {
   private readonly http: AxiosInstance;
+  /** Strapi's own routes outside the callpy plugin: the upload plugin (media library). */
+  private readonly media: AxiosInstance;
 
-  constructor(baseUrl: string, apiToken: string, timeoutMs = 5000) {
+  constructor(
+    private readonly baseUrl: string,
+    apiToken: string,
+    timeoutMs = 5000,
+  ) {
+    this.media = axios.create({ baseURL: baseUrl, timeout: 30_000, headers: { Authorization: `Bearer ${apiToken}` } });
     this.http = axios.create({
       baseURL: `${baseUrl}/api/callpy`,
       timeout: timeoutMs,
@@ -74,6 +84,8 @@ export class ContentStoreClient {
   readonly sites = this.collection<SiteRecord>('sites');
   readonly pluginEnablements = this.collection<PluginEnablementRecord>('plugin-enablements');
   readonly departments = this.collection<DepartmentRecord>('departments');
+  readonly widgetDesigns = this.collection<WidgetDesignRecord>('widget-designs');
+  readonly schedules = this.collection<ScheduleRecord>('schedules');
 
   createUser(user: NewUser): Promise<UserRecord> {
     return this.call(() => this.http.post<UserRecord>('/users', user));
@@ -81,6 +93,28 @@ export class ContentStoreClient {
 
   updateUser(id: number, changes: UserChanges): Promise<UserRecord> {
     return this.call(() => this.http.put<UserRecord>(`/users/${id}`, changes));
+  }
+
+  /** Stores a file in Strapi's media library (upload plugin, allowed by the full-access token). */
+  async uploadFile(bytes: Buffer, name: string, mime: string): Promise<MediaFileRecord> {
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(bytes)], { type: mime }), name);
+    const [file] = await this.call(() => this.media.post<MediaFileRecord[]>('/api/upload', form));
+    if (!file) throw new ContentStoreError('CMS: the upload answered without a file', 502);
+    return { id: file.id, documentId: file.documentId, url: file.url, mime: file.mime };
+  }
+
+  async deleteFile(id: number): Promise<void> {
+    await this.call(() => this.media.delete(`/api/upload/files/${id}`));
+  }
+
+  /**
+   * A media file's bytes; `url` as the media library gives it (host-less for the local provider,
+   * absolute for a cloud one). Files are public there: no token goes along.
+   */
+  async fileBytes(url: string): Promise<Buffer> {
+    const href = new URL(url, this.baseUrl).href;
+    return Buffer.from(await this.call(() => axios.get<ArrayBuffer>(href, { responseType: 'arraybuffer', timeout: 10_000 })));
   }
 
   /** The user when the password matches (blocked users included), undefined otherwise. */

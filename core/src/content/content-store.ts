@@ -5,8 +5,10 @@ import type {
   ContentSnapshot,
   DepartmentRecord,
   PluginEnablementRecord,
+  ScheduleRecord,
   SiteRecord,
   UserRecord,
+  WidgetDesignRecord,
 } from './content.types.js';
 
 export interface ContentSyncState {
@@ -28,7 +30,7 @@ export type ContentChange =
   | { type: 'remove'; kind: keyof ContentSnapshot; documentId: string }
   | { type: 'cms' };
 
-const EMPTY: ContentSnapshot = { accounts: [], sites: [], pluginEnablements: [], departments: [], users: [] };
+const EMPTY: ContentSnapshot = { accounts: [], sites: [], pluginEnablements: [], departments: [], schedules: [], widgetDesigns: [], users: [] };
 
 /**
  * Read side of the CMS for the whole core: an in-memory copy of the snapshot with indexes,
@@ -42,9 +44,13 @@ export class ContentStore {
   // Routing reads these on every dialog list and counter: resolved once per snapshot.
   private memberIds = new Map<string, number[]>();
   private departmentIdsByUser = new Map<number, string[]>();
+  // The schedule switcher walks these on every tick; newest record first (see indexSchedules).
+  private schedulesByUser = new Map<number, ScheduleRecord[]>();
   // Read on every plugin request, socket event and widget handshake: indexed, not scanned.
   private enablements = new Map<string, PluginEnablementRecord>();
   private siteOrigins = new Set<string>();
+  // Every widget session reads its site's design.
+  private designsBySite = new Map<string, WidgetDesignRecord>();
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private timer: NodeJS.Timeout | undefined;
@@ -149,7 +155,10 @@ export class ContentStore {
     this.usersById = new Map(snapshot.users.map((u) => [u.id, u]));
     this.enablements = new Map(snapshot.pluginEnablements.map((e) => [`${e.account}|${e.pluginId}`, e]));
     this.siteOrigins = new Set(snapshot.sites.flatMap((s) => s.origins));
-    this.indexDepartments(snapshot);
+    this.designsBySite = latestPerSite(snapshot.widgetDesigns);
+    const usersByDocumentId = new Map(snapshot.users.map((u) => [u.documentId, u]));
+    this.indexDepartments(snapshot, usersByDocumentId);
+    this.indexSchedules(snapshot, usersByDocumentId);
     for (const listener of this.listeners) listener(snapshot);
   }
 
@@ -157,8 +166,7 @@ export class ContentStore {
    * Members are users-permissions documentIds in the CMS; routing works with user ids. A member who
    * is gone or now belongs to another account is no member.
    */
-  private indexDepartments(snapshot: ContentSnapshot): void {
-    const usersByDocumentId = new Map(snapshot.users.map((u) => [u.documentId, u]));
+  private indexDepartments(snapshot: ContentSnapshot, usersByDocumentId: Map<string, UserRecord>): void {
     this.memberIds = new Map();
     this.departmentIdsByUser = new Map();
     for (const department of snapshot.departments) {
@@ -168,6 +176,20 @@ export class ContentStore {
         .map((u) => u.id);
       this.memberIds.set(department.documentId, ids);
       for (const id of ids) this.departmentIdsByUser.set(id, [...(this.departmentIdsByUser.get(id) ?? []), department.documentId]);
+    }
+  }
+
+  /**
+   * A schedule counts for its user while both belong to the same account. Two admins saving at the
+   * same moment may leave two records for one user: the newest counts, and the next save of that
+   * user's schedule removes the others (core/src/schedules).
+   */
+  private indexSchedules(snapshot: ContentSnapshot, usersByDocumentId: Map<string, UserRecord>): void {
+    this.schedulesByUser = new Map();
+    for (const schedule of [...snapshot.schedules].sort((a, b) => b.id - a.id)) {
+      const user = schedule.user === null ? undefined : usersByDocumentId.get(schedule.user);
+      if (!user || user.account !== schedule.account) continue;
+      this.schedulesByUser.set(user.id, [...(this.schedulesByUser.get(user.id) ?? []), schedule]);
     }
   }
 
@@ -238,7 +260,38 @@ export class ContentStore {
   departmentIdsOf(userId: number): string[] {
     return this.departmentIdsByUser.get(userId) ?? [];
   }
+  /** A user's schedule (A6), if they have one. */
+  scheduleOf(userId: number): ScheduleRecord | undefined {
+    return this.schedulesByUser.get(userId)?.[0];
+  }
+  /** Every record naming this user, newest first: the one that counts and any leftovers of a race. */
+  scheduleRecordsOf(userId: number): readonly ScheduleRecord[] {
+    return this.schedulesByUser.get(userId) ?? [];
+  }
+  /** Users that have a schedule, with it. */
+  scheduledUsers(): [userId: number, schedule: ScheduleRecord][] {
+    return [...this.schedulesByUser].map(([userId, records]) => [userId, records[0]!]);
+  }
+  /** B3–B8: the site's saved widget design record (undefined until its admin saves one). */
+  designOf(siteId: string): WidgetDesignRecord | undefined {
+    return this.designsBySite.get(siteId);
+  }
+  /** Sites that have a saved design record. */
+  designedSiteIds(): IterableIterator<string> {
+    return this.designsBySite.keys();
+  }
   pluginEnablement(accountId: string, pluginId: string): PluginEnablementRecord | undefined {
     return this.enablements.get(`${accountId}|${pluginId}`);
   }
+}
+
+/** One design per site; should a race have written two, the latest saved one counts. */
+function latestPerSite(records: readonly WidgetDesignRecord[]): Map<string, WidgetDesignRecord> {
+  const bySite = new Map<string, WidgetDesignRecord>();
+  for (const record of records) {
+    if (!record.site) continue;
+    const other = bySite.get(record.site);
+    if (!other || record.updatedAt > other.updatedAt || (record.updatedAt === other.updatedAt && record.id > other.id)) bySite.set(record.site, record);
+  }
+  return bySite;
 }

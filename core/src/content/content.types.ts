@@ -53,6 +53,45 @@ export interface UserRecord extends StrapiRecord {
   /** users-permissions role type: 'account-admin' or 'operator'. */
   role: string | null;
   account: string | null;
+  /** A4: the profile picture in Strapi's media library (the core serves it to browsers). */
+  avatar?: MediaFileRecord | null;
+}
+
+/** A file of Strapi's media library as the snapshot gives it for a user. */
+export interface MediaFileRecord {
+  id: number;
+  documentId: string;
+  /** Host-less (`/uploads/…`) for Strapi's local provider, absolute for cloud providers. */
+  url: string;
+  mime: string;
+}
+
+/** A6: one operator's weekly working hours, in the account's time zone. */
+export interface ScheduleRecord extends StrapiRecord {
+  account: string | null;
+  /** documentId of the users-permissions user. */
+  user: string | null;
+  /** `[{ day: 1..7, from: 'HH:MM', to: 'HH:MM' }]`, validated by the core before it is written. */
+  intervals: unknown;
+  /** Edges before this moment are not acted on: a schedule saved mid-period waits for its next edge. */
+  effectiveFrom: string;
+}
+
+/**
+ * B3–B8: how a site's widget looks. The JSON fields are checked by the core before it writes
+ * them and resolved leniently when read (an edit in the CMS admin may be anything): see
+ * `sites/design.schema.ts`. One per site; should two exist, the latest saved counts.
+ */
+export interface WidgetDesignRecord extends StrapiRecord {
+  site: string | null;
+  style: string | null;
+  position: unknown;
+  colors: unknown;
+  captions: unknown;
+  /** In the media library (the core serves it at /api/widget/logo/…). */
+  logo: MediaFileRecord | null;
+  /** A decimal: a number on SQLite, a string on PostgreSQL. */
+  logoScale: number | string | null;
 }
 
 export interface ContentSnapshot {
@@ -60,6 +99,8 @@ export interface ContentSnapshot {
   sites: SiteRecord[];
   pluginEnablements: PluginEnablementRecord[];
   departments: DepartmentRecord[];
+  schedules: ScheduleRecord[];
+  widgetDesigns: WidgetDesignRecord[];
   users: UserRecord[];
 }
 
@@ -86,4 +127,6 @@ export type UserChanges = Partial<{
   blocked: boolean;
   confirmed: boolean;
   role: CmsRole;
+  /** A media-library file id, or null to remove the avatar. */
+  avatar: number | null;
 }>;

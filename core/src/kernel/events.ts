@@ -1,3 +1,5 @@
+import type { WidgetDesign } from '../../../widget/src/design.js';
+
 /**
  * The typed event map. Plugins add their events from their `shared/` folder by augmenting this
  * interface (`declare module '@callpy/core/kernel' …`), so a publisher and every subscriber agree
@@ -5,8 +7,15 @@
  */
 export interface CallpyEvents {
   'core.site.created': { accountId: string; siteId: string; url: string };
+  /**
+   * B3–B8: a site's widget design changed (saved here, in another core process, or in the CMS).
+   * Published by *every* core process for the sockets it holds, so relay it to local sockets only.
+   */
+  'core.site.designChanged': { accountId: string; siteId: string; design: WidgetDesign };
   'core.user.invited': { accountId: string; userId: number; email: string };
   'core.user.disconnected': { accountId: string; userId: number };
+  /** A user's name or avatar changed (A4): what visitors see of an operator. */
+  'core.user.updated': { accountId: string; userId: number };
 }
 
 export type EventName = keyof CallpyEvents;

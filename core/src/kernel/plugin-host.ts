@@ -13,6 +13,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { socketAuth, type SocketData } from '../realtime/socket-server.js';
 import { migrateOwner } from '../store/migrations.js';
 import type { Actor } from './actor.js';
+import type { Clock } from './clock.js';
 import type { EventBus } from './event-bus.js';
 import type { CallpyEvents, EventName } from './events.js';
 import type { InFlight } from './in-flight.js';
@@ -38,6 +39,7 @@ export interface PluginHostDeps {
   panelOrigin: string;
   mailer: Mailer;
   publicUrl: string;
+  clock: Clock;
 }
 
 interface Started {
@@ -111,6 +113,7 @@ export class PluginHost {
       logger,
       mail: { send: (mail) => deps.mailer.send(mail) },
       publicUrl: deps.publicUrl,
+      clock: deps.clock,
       http: { router, publicRouter },
       realtime: this.realtimeFor(id, isEnabledFor, logger),
       db: {

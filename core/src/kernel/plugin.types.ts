@@ -6,6 +6,7 @@ import type { ContentStore } from '../content/content-store.js';
 import type { Logger } from '../logging/logger.js';
 import type { Mail } from '../mail/mailer.js';
 import type { Actor } from './actor.js';
+import type { Clock } from './clock.js';
 import type { CallpyEvents, EventHandler, EventName } from './events.js';
 import type { ScopedServices } from './service-registry.js';
 
@@ -92,6 +93,8 @@ export interface PluginContext<TOptions = unknown, TDb = unknown> {
   mail: { send(mail: Mail): Promise<void> };
   /** The address browsers reach the core at (links in mail, attachment URLs). */
   publicUrl: string;
+  /** Time for timed jobs (schedules): the system clock, or the tests' fake one. */
+  clock: Clock;
   http: PluginHttp;
   realtime: PluginRealtime;
   db: PluginDatabase<TDb>;

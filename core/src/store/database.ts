@@ -4,6 +4,9 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { CoreConfig } from '../config/env.js';
+import { namingStatements } from './pg-statement-names.js';
+import { cachingStatements } from './statement-cache.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 // PostgreSQL returns BIGINT (our epoch-millisecond columns) as strings by default; they always fit
 // in a double, so parse them to numbers and both engines hand the code the same types.
@@ -11,11 +14,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export type DatabaseEngine = CoreConfig['database']['engine'];
 
+/** SQLite's default threshold (pages of write-ahead log) for checkpointing inside a commit. */
+const DEFAULT_CHECKPOINT_PAGES = 1000;
+/** While the background checkpointer runs: about 40 MB, only reached when it cannot keep up. */
+const FALLBACK_CHECKPOINT_PAGES = 10_000;
+
 /** One Kysely instance over the configured engine; every query and migration is written for both. */
 export function openDatabase<T>(database: CoreConfig['database']): Kysely<T> {
   if (database.engine === 'postgres') {
     return new Kysely<T>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 10 }) }),
+      dialect: new PostgresDialect({ pool: namingStatements(new pg.Pool({ connectionString: database.url, max: 10 })) }),
     });
   }
   fs.mkdirSync(path.dirname(database.file), { recursive: true });
@@ -25,5 +33,18 @@ export function openDatabase<T>(database: CoreConfig['database']): Kysely<T> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<T>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // A worker thread checkpoints; SQLite's own (on the event loop) only if it falls far behind.
+  sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+  const checkpointer = startWalCheckpointer(database.file, () => {
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+  });
+  const statements = cachingStatements(sqlite);
+  const closing = {
+    prepare: (sql: string) => statements.prepare(sql),
+    close: () => {
+      checkpointer.stop();
+      statements.close();
+    },
+  };
+  return new Kysely<T>({ dialect: new SqliteDialect({ database: closing }) });
 }

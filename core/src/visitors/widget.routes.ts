@@ -6,6 +6,7 @@ import type { ContentStore } from '../content/content-store.js';
 import { HttpError, parseOrThrow } from '../http/http-error.js';
 import { byIp, type RateLimits } from '../http/rate-limit.js';
 import type { PluginResolution } from '../kernel/plugin-enablement.js';
+import type { WidgetDesigns } from '../sites/design.service.js';
 import type { VisitorTokens } from './visitor-token.js';
 
 const sessionBody = z.object({
@@ -15,8 +16,8 @@ const sessionBody = z.object({
 
 /**
  * /api/widget: the loader's first call. It proves the page is one of the site's addresses,
- * returns the visitor token (the same visitor across reloads and pages) and the widget parts of
- * the plugins this account has — the loader fetches nothing else.
+ * returns the visitor token (the same visitor across reloads and pages), the site's widget design
+ * and the widget parts of the plugins this account has — the loader fetches nothing else.
  */
 export function widgetRoutes(deps: {
   content: ContentStore;
@@ -24,6 +25,7 @@ export function widgetRoutes(deps: {
   plugins: PluginResolution;
   publicUrl: string;
   limits: RateLimits;
+  designs: WidgetDesigns;
 }): Router {
   const router = Router();
   router.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && deps.content.isSiteOrigin(origin))), maxAge: 600 }));
@@ -43,11 +45,22 @@ export function widgetRoutes(deps: {
       visitorId,
       siteId: site.documentId,
       locale: site.chatLanguage,
+      design: deps.designs.forSite(site.documentId),
       plugins: deps.plugins
         .enabledFor(site.account)
         .filter((p) => p.widget)
         .map((p) => ({ id: p.id, url: `${deps.publicUrl}/widget/plugins/${p.id}.js` })),
     });
+  });
+  // B7: the site's logo, from the media library (browsers never reach the CMS). A new logo is a
+  // new address, so a served one never changes: browsers and proxies keep it.
+  router.get('/logo/:siteId/:fileId', async (req, res) => {
+    const logo = await deps.designs.logo(req.params.siteId, req.params.fileId);
+    if (!logo) throw new HttpError(404, 'not_found', 'No such logo');
+    res.setHeader('Content-Type', logo.mime === 'image/png' ? 'image/png' : 'image/jpeg');
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.send(logo.bytes);
   });
   return router;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { createDatabase } from '../../../scripts/testing/postgres.mjs';
 import type { CoreConfig } from '../../src/config/env.js';
+import type { Clock } from '../../src/kernel/clock.js';
 import { ContentStoreClient } from '../../src/content/content-store.client.js';
 import type { PluginsConfig } from '../../src/kernel/plugins-config.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -31,6 +32,8 @@ export interface StartOptions {
   cmsUrl?: string;
   /** Share sockets, rate limits and content changes with other cores through this Redis. */
   redisUrl?: string;
+  /** Time for timed jobs (schedule edges): a FakeClock the test moves. */
+  clock?: Clock;
 }
 
 /** A real core on a free port, on SQLite or PostgreSQL (DB_ENGINE), against the suite's Strapi. */
@@ -66,6 +69,7 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
     logger: createLogger('silent'),
     pluginsConfig: { plugins: options.plugins ?? {} },
     cmsWaitMs: 10_000,
+    clock: options.clock,
   });
   return Object.assign(platform, { config, api: new Api(platform.url) });
 }

@@ -1,16 +1,17 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
-import type {
-  DepartmentDto,
-  DialogCounts,
-  DialogDto,
-  DialogSection,
-  MessageDto,
-  OperatorDto,
-  OperatorStatus,
-  QuickReplyDto,
-  TemplateDto,
-  VisitorDto,
+import {
+  CHAT_LIMITS,
+  type DepartmentDto,
+  type DialogCounts,
+  type DialogDto,
+  type DialogSection,
+  type MessageDto,
+  type OperatorDto,
+  type OperatorStatus,
+  type QuickReplyDto,
+  type TemplateDto,
+  type VisitorDto,
 } from '../shared/chat.protocol';
 import { belongsTo, byLastActivity } from './sections';
 import { readUserValue, writeUserValue } from './user-storage';
@@ -22,6 +23,12 @@ export interface OpenDialog {
 }
 
 export type ChatTab = 'dialogs' | 'visitors';
+
+/** What a visitor is typing (C6), and in which of their dialogs (null: before they had one). */
+export interface VisitorDraft {
+  dialogId: string | null;
+  text: string;
+}
 
 const EMPTY_COUNTS: DialogCounts = { mine: 0, common: 0, archive: 0, important: 0, blocked: 0 };
 /** How many dialogs' "last seen message" marks are remembered. */
@@ -56,7 +63,7 @@ export class ChatStore {
   /** A visitor picked in the Visitors tab (their card shows while no dialog is open). */
   readonly selectedVisitorId = signal<string | null>(null);
   /** What each visitor is typing now (C6), by visitor id. */
-  readonly drafts = signal<ReadonlyMap<string, string>>(new Map());
+  readonly drafts = signal<ReadonlyMap<string, VisitorDraft>>(new Map());
   /** Bumped by the toolbar's "Rename": the card focuses the name field. */
   readonly renameRequests = signal(0);
   /** A clock for "time on site", "5 min ago" and the edit window; ticks every few seconds. */
@@ -79,7 +86,7 @@ export class ChatStore {
   });
   readonly openDraft = computed(() => {
     const open = this.open();
-    return open ? (this.drafts().get(open.visitor.id) ?? '') : '';
+    return open ? (this.drafts().get(open.visitor.id)?.text ?? '') : '';
   });
 
   constructor() {
@@ -113,6 +120,7 @@ export class ChatStore {
    * cannot be kept right from this alone and should be fetched again.
    */
   applyDialog(dialog: DialogDto): boolean {
+    this.clearDraftSentBefore(dialog);
     this.open.update((open) => (open?.dialog.id === dialog.id ? { ...open, dialog } : open));
     if (this.open()?.dialog.id === dialog.id) this.markSeen(dialog);
     const list = this.dialogs();
@@ -135,24 +143,63 @@ export class ChatStore {
     this.dialogs.update((list) => list?.map((d) => (d.visitorId === visitor.id && d.visitorName !== visitor.name ? { ...d, visitorName: visitor.name } : d)) ?? null);
   }
 
-  applyMessage(message: MessageDto): void {
+  /**
+   * A new or edited message: in the open dialog, and as its dialog's last message in the list (which
+   * moves it up and marks it unread); a visitor's message ends their draft. The server sends no
+   * `dialog.updated` for it. Returns true when the list should be fetched again: a full list may have
+   * left out an older dialog of this section that the message now moves up.
+   */
+  applyMessage(message: MessageDto): boolean {
     this.open.update((open) => {
       if (open?.dialog.id !== message.dialogId) return open;
       const exists = open.messages.some((m) => m.id === message.id);
       const messages = exists ? open.messages.map((m) => (m.id === message.id ? message : m)) : [...open.messages, message];
-      return { ...open, messages };
+      return { ...open, messages, dialog: withLastMessage(open.dialog, message) };
     });
+    const open = this.open();
+    if (open?.dialog.id === message.dialogId) this.markSeen(open.dialog);
+    if (message.author.kind === 'visitor') this.dropDrafts((d) => d.dialogId === message.dialogId);
+    const list = this.dialogs();
+    const listed = list?.find((d) => d.id === message.dialogId);
+    if (!list || !listed) return !!list && list.length >= CHAT_LIMITS.dialogsListed;
+    const updated = withLastMessage(listed, message);
+    if (updated !== listed) this.dialogs.set(list.map((d) => (d === listed ? updated : d)).sort(byLastActivity));
+    return false;
   }
 
-  applyDraft(visitorId: string, draft: string): void {
+  applyDraft(visitorId: string, dialogId: string | null, text: string): void {
     const drafts = new Map(this.drafts());
-    if (draft) drafts.set(visitorId, draft);
+    if (text) drafts.set(visitorId, { dialogId, text });
     else drafts.delete(visitorId);
     this.drafts.set(drafts);
+  }
+
+  /**
+   * A draft typed before the visitor had a dialog was sent when a dialog of theirs is open with
+   * their message last: that message opened it (while a dialog is open, drafts name it, and its
+   * messages clear them in `applyMessage`).
+   */
+  private clearDraftSentBefore(dialog: DialogDto): void {
+    const draft = this.drafts().get(dialog.visitorId);
+    if (draft?.dialogId === null && dialog.status === 'open' && dialog.lastMessage?.author.kind === 'visitor') {
+      this.dropDrafts((_d, visitorId) => visitorId === dialog.visitorId);
+    }
+  }
+
+  private dropDrafts(matches: (draft: VisitorDraft, visitorId: string) => boolean): void {
+    const kept = [...this.drafts()].filter(([visitorId, draft]) => !matches(draft, visitorId));
+    if (kept.length !== this.drafts().size) this.drafts.set(new Map(kept));
   }
 
   applyOperatorStatus(userId: number, status: OperatorStatus): void {
     this.operators.update((list) => list.map((o) => (o.id === userId ? { ...o, status } : o)));
     if (userId === this.me()) this.myStatus.set(status);
   }
+}
+
+/** The dialog with `message` as its last one when it is that (newer, or the last one edited); else the same object. */
+function withLastMessage(dialog: DialogDto, message: MessageDto): DialogDto {
+  const last = dialog.lastMessage;
+  if (last && last.id !== message.id && last.createdAt > message.createdAt) return dialog;
+  return { ...dialog, lastMessage: message };
 }

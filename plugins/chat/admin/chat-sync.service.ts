@@ -3,7 +3,7 @@ import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
 import type { DialogDto, DialogSection, MessageDto, VisitorDto } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatSocket } from './chat-socket.service';
-import { ChatStore } from './chat-store';
+import { ChatStore, type OpenDialog } from './chat-store';
 import { ChatNotifications } from './notifications.service';
 import { ChatOutbox } from './outbox.service';
 
@@ -41,11 +41,11 @@ export class ChatSync {
     socket.on('dialog.updated', (dialog) => this.onDialog(dialog));
     socket.on('visitor.updated', (visitor) => this.onVisitor(visitor));
     socket.on('message.created', (message) => this.onMessage(message));
-    socket.on('message.updated', (message) => store.applyMessage(message));
-    socket.on('visitor.typing', ({ visitorId, draft }) => store.applyDraft(visitorId, draft));
+    socket.on('message.updated', (message) => this.onMessageChange(message));
+    socket.on('visitor.typing', ({ visitorId, dialogId, draft }) => store.applyDraft(visitorId, dialogId, draft));
     socket.on('operators.status', ({ userId, status }) => store.applyOperatorStatus(userId, status));
     socket.on('templates.changed', (templates) => store.templates.set(templates));
-    this.outbox.onStored((message) => store.applyMessage(message));
+    this.outbox.onStored((message) => this.onMessageChange(message));
     socket.onConnect(() => void this.reload());
     socket.connect();
   }
@@ -53,7 +53,7 @@ export class ChatSync {
   /** Everything the view shows, fetched again; the outbox goes out again too. */
   async reload(): Promise<void> {
     this.outbox.flush();
-    await Promise.all([this.loadCounts(), this.loadDialogs(), this.loadVisitors(), this.loadTeam(), this.loadReplies(), this.reopen()]);
+    await Promise.all([this.loadCounts(), this.loadDialogs(), this.loadVisitors(), this.refreshTeam(), this.loadReplies(), this.reopen()]);
   }
 
   selectSection(section: DialogSection): void {
@@ -94,7 +94,7 @@ export class ChatSync {
       const opened = await this.socket.request('dialog.open', { dialogId });
       if (this.store.opening() !== dialogId) return;
       this.knownDialogs.add(dialogId);
-      this.store.open.set(opened);
+      this.store.open.set(withNewerMessages(opened, this.store.open()));
       this.store.selectedVisitorId.set(null);
       this.store.markSeen(opened.dialog);
     } catch (err) {
@@ -137,7 +137,11 @@ export class ChatSync {
     }
   }
 
-  private async loadTeam(): Promise<void> {
+  /**
+   * Operators (with whether a panel of theirs is connected) and departments. Also called when the
+   * transfer picker opens: a colleague's panel connecting is not pushed to other panels.
+   */
+  async refreshTeam(): Promise<void> {
     try {
       const [operators, departments] = await Promise.all([this.socket.request('operators.list', {}), this.socket.request('departments.list', {})]);
       this.store.operators.set(operators);
@@ -174,8 +178,12 @@ export class ChatSync {
     if (wasBlocked !== undefined && wasBlocked !== visitor.blocked) this.scheduleRefetch();
   }
 
+  private onMessageChange(message: MessageDto): void {
+    if (this.store.applyMessage(message)) this.scheduleRefetch();
+  }
+
   private onMessage(message: MessageDto): void {
-    this.store.applyMessage(message);
+    this.onMessageChange(message);
     if (message.author.kind !== 'visitor') return;
     const open = this.store.open();
     const isOpen = open?.dialog.id === message.dialogId;
@@ -191,4 +199,16 @@ export class ChatSync {
     clearTimeout(this.refetchTimer);
     this.refetchTimer = setTimeout(() => void this.loadDialogs(), REFETCH_DELAY_MS);
   }
+}
+
+/**
+ * A dialog as fetched, plus the messages of the same dialog that arrived (events, acknowledged
+ * resends) while the request was on its way: a reopen after a reconnect must not drop them.
+ */
+function withNewerMessages(fetched: OpenDialog, current: OpenDialog | null): OpenDialog {
+  if (current?.dialog.id !== fetched.dialog.id) return fetched;
+  const known = new Set(fetched.messages.map((m) => m.id));
+  const arrived = current.messages.filter((m) => !known.has(m.id));
+  if (!arrived.length) return fetched;
+  return { ...fetched, messages: [...fetched.messages, ...arrived].sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
 }

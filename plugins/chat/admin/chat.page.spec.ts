@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { CHAT_LIMITS } from '../shared/chat.protocol';
 import { ChatNotifications } from './notifications.service';
-import { DEPARTMENTS, VISITORS, conversation, dialog, message, operatorAuthor, visitor } from './testing/chat-fixtures';
+import { DEPARTMENTS, VISITORS, conversation, dialog, dialogs, message, operatorAuthor, visitor } from './testing/chat-fixtures';
 import { type ChatHarness, renderChat } from './testing/chat-test-bed';
 
 async function openFirstDialog(h: ChatHarness): Promise<void> {
@@ -115,6 +115,54 @@ describe('ChatPage', () => {
     h.socket.push('visitor.typing', { dialogId: 'dlg-1', visitorId: 'v-1', draft: '' });
     await h.settle();
     expect(h.q('chat-typing-preview')).toBeNull();
+  });
+
+  it('a message alone (no dialog.updated) moves its dialog up, marks it unread, and ends the visitor\'s typing preview', async () => {
+    const h = await renderChat();
+    await openFirstDialog(h);
+    const fetches = h.socket.requests('dialogs.list').length;
+    const ids = () => h.all('chat-dialog-item').map((i) => i.dataset['dialogId']);
+    const item = (id: string) => h.all('chat-dialog-item').find((i) => i.dataset['dialogId'] === id)!;
+    const northDeer = { kind: 'visitor' as const, userId: null, name: 'Северный Олень · Мурманск', avatarUrl: null };
+    expect(ids().at(-1)).toBe('dlg-4');
+
+    // The oldest dialog gets a visitor message: on top, with the new text and the unread dot.
+    const sentAt = new Date().toISOString();
+    h.socket.push('message.created', message({ id: 'm-42', dialogId: 'dlg-4', author: northDeer, text: 'Алло, вы тут?', createdAt: sentAt }));
+    await h.settle();
+    expect(ids()[0]).toBe('dlg-4');
+    expect(item('dlg-4').textContent).toContain('Алло, вы тут?');
+    expect(item('dlg-4').querySelector('[data-testid="chat-unread"]')).toBeTruthy();
+    // Its edit shows in the list; an edit of an older message does not replace the last one.
+    const olderSentAt = dialogs().find((d) => d.id === 'dlg-4')!.lastMessage!.createdAt;
+    h.socket.push('message.updated', message({ id: 'm-42', dialogId: 'dlg-4', author: northDeer, text: 'Алло, вы здесь?', createdAt: sentAt, editedAt: new Date().toISOString() }));
+    h.socket.push('message.updated', message({ id: 'm-41', dialogId: 'dlg-4', author: northDeer, text: 'старое', createdAt: olderSentAt, editedAt: new Date().toISOString() }));
+    await h.settle();
+    expect(item('dlg-4').textContent).toContain('Алло, вы здесь?');
+
+    // The open dialog's visitor types, then sends: the message shows, the preview goes, nothing is unread.
+    h.socket.push('visitor.typing', { dialogId: 'dlg-1', visitorId: 'v-1', draft: 'Спасибо, оплач' });
+    await h.settle();
+    expect(h.q('chat-typing-preview').textContent).toContain('Спасибо, оплач');
+    h.socket.push('message.created', message({ id: 'm-7', text: 'Спасибо, оплачу сегодня', createdAt: new Date().toISOString() }));
+    await h.settle();
+    expect(h.q('chat-typing-preview')).toBeNull();
+    expect(messages(h).at(-1)!.textContent).toContain('Спасибо, оплачу сегодня');
+    expect(ids()[0]).toBe('dlg-1');
+    expect(item('dlg-1').querySelector('[data-testid="chat-unread"]')).toBeNull();
+
+    // A draft typed before the visitor had a dialog ends when the dialog their message opened arrives.
+    h.socket.push('visitor.typing', { dialogId: null, visitorId: 'v-3', draft: 'Добрый д' });
+    h.socket.push('message.created', message({ id: 'm-91', dialogId: 'dlg-9', author: { ...northDeer, name: 'Тихий Лис' }, text: 'Добрый день!', createdAt: new Date().toISOString() }));
+    await h.settle();
+    expect(h.store.drafts().get('v-3')?.text).toBe('Добрый д');
+    h.socket.push('dialog.updated', dialog({ id: 'dlg-9', visitorId: 'v-3', visitorName: 'Тихий Лис', assigneeId: null, lastMessage: message({ id: 'm-91', dialogId: 'dlg-9', author: { ...northDeer, name: 'Тихий Лис' }, text: 'Добрый день!', createdAt: new Date().toISOString() }) }));
+    await h.settle();
+    expect(h.store.drafts().has('v-3')).toBe(false);
+    expect(ids()[0]).toBe('dlg-9');
+    // The list is not full, so nothing needed fetching again.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(h.socket.requests('dialogs.list').length).toBe(fetches);
   });
 
   it('input: Enter makes a new line, Ctrl+Enter sends; spell checking in the panel language; sending → sent on ack', async () => {

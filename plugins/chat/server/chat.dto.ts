@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { ContentStore } from '../../../core/src/index.js';
+import { avatarUrl, type ContentStore } from '../../../core/src/index.js';
 import type { DialogDto, MessageDto, OperatorCard, VisitorDto } from '../shared/chat.protocol.js';
 import { withHost } from './attachments.service.js';
 import type { ChatTables } from './chat.tables.js';
@@ -8,18 +8,18 @@ type Row<T extends keyof ChatTables> = Selectable<ChatTables[T]>;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function operatorCard(content: ContentStore, userId: number): OperatorCard {
-  const user = content.user(userId);
+/** `ctx.publicUrl` makes the avatar's address absolute: widgets run on visitors' sites (A4). */
+export function operatorCard(ctx: { content: ContentStore; publicUrl: string }, userId: number): OperatorCard {
+  const user = ctx.content.user(userId);
   const name = [user?.firstName, user?.lastName].filter(Boolean).join(' ').trim();
-  return { id: userId, name: name || user?.email || '', avatarUrl: null };
+  return { id: userId, name: name || user?.email || '', avatarUrl: avatarUrl(user, ctx.publicUrl) };
 }
 
 /** `ctx.publicUrl` makes the stored (host-less) file URLs absolute. */
 export function toMessage(row: Row<'chat_messages'>, ctx: { content: ContentStore; publicUrl: string }, visitorName: string): MessageDto {
-  const { content } = ctx;
   const author =
     row.author_kind === 'operator' && row.author_user_id !== null
-      ? { kind: 'operator' as const, userId: row.author_user_id, ...pick(operatorCard(content, row.author_user_id)) }
+      ? { kind: 'operator' as const, userId: row.author_user_id, ...pick(operatorCard(ctx, row.author_user_id)) }
       : { kind: row.author_kind, userId: null, name: row.author_kind === 'visitor' ? visitorName : '', avatarUrl: null };
   return {
     id: row.id,

@@ -164,4 +164,41 @@ export const chatMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // One open dialog per visitor, held by the database: two messages of a visitor handled at once
+  // (an outbox flushed after a reconnect, several tabs, several core processes) each found no open
+  // dialog and opened their own. Such twins are closed first (they stay in History), keeping the
+  // one written to last.
+  '0004-chat-one-open-dialog': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        update chat_dialogs set status = 'closed', closed_at = last_message_at
+        where status = 'open' and exists (
+          select 1 from chat_dialogs later
+          where later.visitor_id = chat_dialogs.visitor_id and later.status = 'open'
+            and (later.last_message_at > chat_dialogs.last_message_at or (later.last_message_at = chat_dialogs.last_message_at and later.id > chat_dialogs.id))
+        )`.execute(db);
+      await db.schema.createIndex('chat_dialogs_one_open').on('chat_dialogs').column('visitor_id').unique().where(sql.ref('status'), '=', 'open').execute();
+    },
+  },
+  // A dialog's last activity follows its newest message inside the message's own insert: storing a
+  // message is one statement (one round trip on PostgreSQL) instead of a transaction of two.
+  '0005-chat-dialog-last-message': {
+    async up(db: Kysely<unknown>) {
+      if (isPostgres(db)) {
+        await sql`
+          create function chat_messages_touch_dialog() returns trigger language plpgsql as $$
+          begin
+            update chat_dialogs set last_message_at = new.created_at where id = new.dialog_id;
+            return new;
+          end $$`.execute(db);
+        await sql`create trigger chat_messages_touch_dialog after insert on chat_messages for each row execute function chat_messages_touch_dialog()`.execute(db);
+        return;
+      }
+      await sql`
+        create trigger chat_messages_touch_dialog after insert on chat_messages for each row
+        begin
+          update chat_dialogs set last_message_at = new.created_at where id = new.dialog_id;
+        end`.execute(db);
+    },
+  },
 };

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Actor } from '../../../core/src/index.js';
 import { HttpError } from '../../../core/src/http/http-error.js';
-import { CHAT_LIMITS, type MessageDto, type VisitorState } from '../shared/chat.protocol.js';
+import { CHAT_LIMITS, type DialogDto, type MessageDto, type VisitorState } from '../shared/chat.protocol.js';
 import { MAX_FILES_PER_MESSAGE, type AttachmentsService } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
+import { toDialog } from './chat.dto.js';
 import { transcriptMail } from './chat.mail.js';
 import type { DialogRow, DialogsService } from './dialogs.service.js';
 import type { MessagesService } from './messages.service.js';
@@ -47,20 +49,26 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
   const toOperators = (accountId: string) => ns.to(`account:${accountId}`);
   const toVisitor = (visitorId: string) => ns.to(`visitor:${visitorId}`);
 
-  const publishDialog = async (row: DialogRow) => {
-    toOperators(row.account_id).emit('dialog.updated', await s.dialogs.dto(row));
+  /** After a dialog's own fields changed; returns what it sent. */
+  const publishDialog = async (row: DialogRow): Promise<DialogDto> => {
+    const dto = await s.dialogs.dto(row);
+    toOperators(row.account_id).emit('dialog.updated', dto);
+    return dto;
   };
-  const publishMessage = async (dialog: DialogRow, message: MessageDto, event: 'message.created' | 'message.updated') => {
-    toOperators(dialog.account_id).emit(event, message);
-    toVisitor(dialog.visitor_id).emit(event, message);
-    await publishDialog(await s.dialogs.get(dialog.account_id, dialog.id));
+  /**
+   * One frame per operator and visitor tab, encoded once: the panel moves the dialog in its list
+   * and clears the visitor's typing preview from the message alone, so no `dialog.updated` repeats
+   * it (protocol). The socket that sent the message has it in its acknowledgement.
+   */
+  const publishMessage = (dialog: DialogRow, message: MessageDto, event: 'message.created' | 'message.updated', sender?: Socket) => {
+    (sender ?? ns).to([`account:${dialog.account_id}`, `visitor:${dialog.visitor_id}`]).emit(event, message);
   };
   const publishVisitor = async (accountId: string, visitorId: string) => {
     toOperators(accountId).emit('visitor.updated', await s.visitors.get(accountId, visitorId));
   };
   const systemMessage = async (dialog: DialogRow, textOf: string) => {
     const { row } = await s.messages.store({ dialogId: dialog.id, senderKey: 'system', clientId: randomUUID(), authorKind: 'system', authorUserId: null, text: textOf });
-    await publishMessage(dialog, await s.messages.dto(row), 'message.created');
+    publishMessage(dialog, await s.messages.dto(row), 'message.created');
   };
 
   // ---- visitors ----
@@ -106,18 +114,18 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
   ctx.realtime.on(
     'message.send',
     z.object(messageFields).refine(hasContent, emptyMessage),
-    async (m, _socket, v) => {
-      if (await s.visitors.isBlocked(v.visitorId)) throw new HttpError(403, 'blocked', 'Messages from you are not accepted');
+    async (m, socket, v) => {
+      const { blocked, visitorName, open } = await s.dialogs.forVisitorMessage(v.visitorId);
+      if (blocked) throw new HttpError(403, 'blocked', 'Messages from you are not accepted');
       const senderKey = `v:${v.visitorId}`;
       // Checked before the dialog opens: a refused file must not leave an empty dialog behind.
       const attachments = await s.attachments.claimable(m.attachmentIds, { key: senderKey, accountId: v.accountId, clientId: m.clientId }, null);
-      const dialog = await s.dialogs.openForVisitor(v);
+      const { dialog, created: opened } = open ? { dialog: open, created: false } : await s.dialogs.startByVisitor(v);
       const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey, clientId: m.clientId, authorKind: 'visitor', authorUserId: null, text: m.text, attachments });
-      const dto = await s.messages.dto(row);
-      if (created) {
-        await publishMessage(dialog, dto, 'message.created');
-        toOperators(v.accountId).emit('visitor.typing', { dialogId: dialog.id, visitorId: v.visitorId, draft: '' });
-      }
+      const dto = await s.messages.dto(row, visitorName);
+      if (created) publishMessage(dialog, dto, 'message.created', socket);
+      // A new dialog is news of its own (lists, counters); it opens with this message.
+      if (opened) toOperators(v.accountId).emit('dialog.updated', toDialog(dialog, visitorName, created ? dto : null));
       return dto;
     },
     { from: 'visitor' },
@@ -192,9 +200,9 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     z.object({ visitorId: id }),
     async ({ visitorId }, _socket, u) => {
       const dialog = await s.dialogs.start(u.accountId, visitorId, u.userId);
-      await publishDialog(dialog);
+      const dto = await publishDialog(dialog);
       await publishVisitor(u.accountId, visitorId);
-      return s.dialogs.dto(dialog);
+      return dto;
     },
     { from: 'user' },
   );
@@ -202,15 +210,18 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
   ctx.realtime.on(
     'message.send',
     z.object({ dialogId: id, ...messageFields }).refine(hasContent, emptyMessage),
-    async (m, _socket, u) => {
+    async (m, socket, u) => {
       let dialog = await s.dialogs.get(u.accountId, m.dialogId);
       if (dialog.status === 'closed') throw new HttpError(409, 'dialog_closed', 'The dialog is closed');
       const senderKey = `u:${u.userId}`;
       const attachments = await s.attachments.claimable(m.attachmentIds, { key: senderKey, accountId: u.accountId, clientId: m.clientId }, dialog.id);
-      if (dialog.assignee_id === null) dialog = await s.dialogs.set(u.accountId, dialog.id, { assignee_id: u.userId });
+      // The first answer assigns an unassigned dialog to whoever wrote it (C2).
+      const claimed = dialog.assignee_id === null;
+      if (claimed) dialog = await s.dialogs.set(u.accountId, dialog.id, { assignee_id: u.userId });
       const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey, clientId: m.clientId, authorKind: 'operator', authorUserId: u.userId, text: m.text, attachments });
       const dto = await s.messages.dto(row);
-      if (created) await publishMessage(dialog, dto, 'message.created');
+      if (created) publishMessage(dialog, dto, 'message.created', socket);
+      if (claimed) await publishDialog(dialog);
       return dto;
     },
     { from: 'user' },
@@ -222,7 +233,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     async ({ messageId, text: newText }, _socket, u) => {
       const row = await s.messages.edit(messageId, u.userId, u.accountId, newText);
       const dto = await s.messages.dto(row);
-      await publishMessage(await s.dialogs.get(u.accountId, row.dialog_id), dto, 'message.updated');
+      publishMessage(await s.dialogs.get(u.accountId, row.dialog_id), dto, 'message.updated');
       return dto;
     },
     { from: 'user' },
@@ -250,7 +261,8 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
           ? await s.dialogs.transferToOperator(u.accountId, dialogId, toUserId, (userId) => s.presence.isOnline(u.accountId, userId))
           : await s.dialogs.transferToDepartment(u.accountId, dialogId, toDepartmentId);
       await systemMessage(dialog, note);
-      return s.dialogs.dto(await s.dialogs.get(u.accountId, dialogId));
+      // After the note, so the dialog's last message is the note.
+      return publishDialog(dialog);
     },
     { from: 'user' },
   );
@@ -261,8 +273,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     async ({ dialogId }, _socket, u) => {
       const dialog = await s.dialogs.close(u.accountId, dialogId);
       toVisitor(dialog.visitor_id).emit('dialog.closed', { dialogId });
-      await publishDialog(dialog);
-      return s.dialogs.dto(dialog);
+      return publishDialog(dialog);
     },
     { from: 'user' },
   );
@@ -272,8 +283,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     z.object({ dialogId: id, important: z.boolean() }),
     async ({ dialogId, important }, _socket, u) => {
       const dialog = await s.dialogs.important(u.accountId, dialogId, important);
-      await publishDialog(dialog);
-      return s.dialogs.dto(dialog);
+      return publishDialog(dialog);
     },
     { from: 'user' },
   );
@@ -283,8 +293,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     z.object({ dialogId: id, leadClass: z.enum(['target', 'non-target', 'spam']).nullable() }),
     async ({ dialogId, leadClass }, _socket, u) => {
       const dialog = await s.dialogs.classify(u.accountId, dialogId, leadClass);
-      await publishDialog(dialog);
-      return s.dialogs.dto(dialog);
+      return publishDialog(dialog);
     },
     { from: 'user' },
   );

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Expression, ExpressionBuilder, Selectable, SqlBool, Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { preparedQuery } from '../../../core/src/index.js';
 import { HttpError, notFound } from '../../../core/src/http/http-error.js';
 import type { Locale } from '../../../core/src/content/content.types.js';
-import type { DialogCounts, DialogDto, DialogSection, DialogStatus, LeadClass } from '../shared/chat.protocol.js';
+import { CHAT_LIMITS, type DialogCounts, type DialogDto, type DialogSection, type DialogStatus, type LeadClass } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 import { toDialog, toMessage, visitorName } from './chat.dto.js';
 import type { ChatTables } from './chat.tables.js';
@@ -11,6 +12,13 @@ import type { MessagesService } from './messages.service.js';
 export type DialogRow = Selectable<ChatTables['chat_dialogs']>;
 
 const SECTIONS: readonly DialogSection[] = ['mine', 'common', 'archive', 'important', 'blocked'];
+
+/**
+ * `status = 'open'` written into the SQL rather than bound: SQLite plans a statement anew on every
+ * run when a bound value could decide whether a partial index (`chat_dialogs_one_open`) applies,
+ * which tripled the cost of the hot path's reads.
+ */
+const OPEN = sql.lit<'open'>('open');
 
 /** Columns whose change moves a dialog between sections (and so changes the counters). */
 const ROUTING_COLUMNS = ['assignee_id', 'department_id', 'status', 'important'] as const;
@@ -49,7 +57,7 @@ function routing(eb: DialogsAndVisitors, viewer: Viewer): { mine: Expression<Sql
 
 /** The one definition of each section, shared by the lists and the counters. */
 function inSection(eb: DialogsAndVisitors, section: DialogSection, viewer: Viewer): Expression<SqlBool> {
-  const open = eb('chat_dialogs.status', '=', 'open');
+  const open = eb('chat_dialogs.status', '=', OPEN);
   const notBlocked = eb('chat_visitors.blocked', '=', 0);
   switch (section) {
     case 'mine':
@@ -73,11 +81,22 @@ const TRANSFER_NOTE: Record<Locale, { department: (name: string) => string; oper
 /** Dialogs: who started, who answers, where they are listed (C1, C2, C5, C13–C15, C18), transfer (C14). */
 export class DialogsService {
   private readonly listeners = new Set<(accountId: string) => void>();
+  private readonly visitorWithOpenDialog;
 
   constructor(
     private readonly ctx: ChatContext,
     private readonly messages: MessagesService,
-  ) {}
+  ) {
+    const db = ctx.db.kysely;
+    this.visitorWithOpenDialog = preparedQuery(db, ({ visitorId }: { visitorId: string }) =>
+      db
+        .selectFrom('chat_visitors as v')
+        .leftJoin('chat_dialogs as d', (join) => join.onRef('d.visitor_id', '=', 'v.id').on('d.status', '=', OPEN))
+        .select(['v.blocked', 'v.name', 'v.generated_name'])
+        .selectAll('d')
+        .where('v.id', '=', visitorId),
+    );
+  }
 
   private get db() {
     return this.ctx.db.kysely;
@@ -94,15 +113,29 @@ export class DialogsService {
   }
 
   openOf(visitorId: string): Promise<DialogRow | undefined> {
-    return this.db.selectFrom('chat_dialogs').selectAll().where('visitor_id', '=', visitorId).where('status', '=', 'open').executeTakeFirst();
+    return this.db.selectFrom('chat_dialogs').selectAll().where('visitor_id', '=', visitorId).where('status', '=', OPEN).executeTakeFirst();
   }
 
   /**
-   * The visitor's open dialog, or a new one they start by writing: unassigned and of no department,
-   * so it waits in everyone's My messages. (A department chosen in a pre-chat form comes with forms.)
+   * What a visitor's message needs, in one query (the hot path): whether they are blocked, their
+   * name, and their open dialog. Read from the database on every message, never cached: another
+   * core process may block the visitor or close the dialog meanwhile.
    */
-  async openForVisitor(visitor: { visitorId: string; siteId: string; accountId: string }): Promise<DialogRow> {
-    return (await this.openOf(visitor.visitorId)) ?? this.create(visitor, 'visitor', null);
+  async forVisitorMessage(visitorId: string): Promise<{ blocked: boolean; visitorName: string; open: DialogRow | undefined }> {
+    const [row] = await this.visitorWithOpenDialog({ visitorId });
+    // A socket that sends before `visitor.hello` has no visitor row yet (the widget always greets first).
+    if (!row) return { blocked: false, visitorName: '', open: await this.openOf(visitorId) };
+    const { blocked, name, generated_name, ...dialog } = row;
+    return { blocked: blocked === 1, visitorName: visitorName({ name, generated_name }), open: dialog.id === null ? undefined : (dialog as DialogRow) };
+  }
+
+  /**
+   * A dialog the visitor starts by writing: unassigned and of no department, so it waits in
+   * everyone's My messages. (A department chosen in a pre-chat form comes with forms.) `created` is
+   * false when another message of theirs opened one meanwhile: the message goes there.
+   */
+  startByVisitor(visitor: { visitorId: string; siteId: string; accountId: string }): Promise<{ dialog: DialogRow; created: boolean }> {
+    return this.create(visitor, 'visitor', null);
   }
 
   /** C5: an operator starts a chat with a visitor who has not written (or joins the open one). */
@@ -112,10 +145,16 @@ export class DialogsService {
     if (visitor.blocked) throw new HttpError(409, 'visitor_blocked', 'This visitor is blocked');
     const open = await this.openOf(visitorId);
     if (open) return open.assignee_id === null ? this.set(accountId, open.id, { assignee_id: userId }) : open;
-    return this.create({ visitorId, siteId: visitor.site_id, accountId }, 'operator', userId);
+    const { dialog, created } = await this.create({ visitorId, siteId: visitor.site_id, accountId }, 'operator', userId);
+    return created || dialog.assignee_id !== null ? dialog : this.set(accountId, dialog.id, { assignee_id: userId });
   }
 
-  private async create(v: { visitorId: string; siteId: string; accountId: string }, initiator: 'visitor' | 'operator', assignee: number | null): Promise<DialogRow> {
+  /** A new open dialog, or the visitor's open one when it came first (one open dialog per visitor, a unique index). */
+  private async create(
+    v: { visitorId: string; siteId: string; accountId: string },
+    initiator: 'visitor' | 'operator',
+    assignee: number | null,
+  ): Promise<{ dialog: DialogRow; created: boolean }> {
     const now = Date.now();
     const row: DialogRow = {
       id: randomUUID(),
@@ -135,9 +174,15 @@ export class DialogsService {
       last_message_at: now,
       rating_requested_at: null,
     };
-    await this.db.insertInto('chat_dialogs').values(row).execute();
+    const inserted = await this.db.insertInto('chat_dialogs').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    if (!inserted) {
+      const open = await this.openOf(v.visitorId);
+      // Closed again in between: rare enough to let the sender retry.
+      if (!open) throw new HttpError(409, 'dialog_changed', 'The dialog changed meanwhile; try again');
+      return { dialog: open, created: false };
+    }
     this.notifyChanged(v.accountId);
-    return row;
+    return { dialog: row, created: true };
   }
 
   /** A dialog of this account, or 404 — never another account's. */
@@ -173,7 +218,7 @@ export class DialogsService {
       .where('chat_dialogs.account_id', '=', accountId)
       .where((eb) => eb.and([inSection(eb, section, viewer), ...(status ? [eb('chat_dialogs.status', '=', status)] : [])]))
       .orderBy('chat_dialogs.last_message_at', 'desc')
-      .limit(200)
+      .limit(CHAT_LIMITS.dialogsListed)
       .execute();
   }
 

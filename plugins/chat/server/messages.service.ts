@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
+import { preparedQuery } from '../../../core/src/index.js';
 import { HttpError, notFound } from '../../../core/src/http/http-error.js';
 import { CHAT_LIMITS, type MessageDto } from '../shared/chat.protocol.js';
 import type { AttachmentRow, AttachmentsService } from './attachments.service.js';
@@ -26,20 +27,34 @@ export interface NewMessage {
  * are copied into its `attachments` column as DTOs, so listing messages takes one query.
  */
 export class MessagesService {
+  /** The message, unless its `(sender, clientId)` is stored already; returns its id when stored. */
+  private readonly insertNew;
+
   constructor(
     private readonly ctx: ChatContext,
     private readonly files: AttachmentsService,
-  ) {}
+  ) {
+    const db = ctx.db.kysely;
+    this.insertNew = preparedQuery(db, (row: MessageRow) =>
+      db
+        .insertInto('chat_messages')
+        .values(row)
+        .onConflict((oc) => oc.columns(['sender_key', 'client_id']).doNothing())
+        .returning('id'),
+    );
+  }
 
   private get db() {
     return this.ctx.db.kysely;
   }
 
-  /** Stores the message (or finds the one stored for this clientId); `created` says which. */
+  /**
+   * Stores the message (or finds the one stored for this clientId); `created` says which. One
+   * insert that skips a stored `(sender, clientId)` — also when two retries race — and moves the
+   * dialog's last activity (a trigger, migration 0005); a message with files binds them in the
+   * same transaction.
+   */
   async store(message: NewMessage): Promise<{ row: MessageRow; created: boolean }> {
-    const existing = await this.byClientId(message.senderKey, message.clientId);
-    if (existing) return { row: existing, created: false };
-    const now = Date.now();
     const files = message.attachments ?? [];
     const row: MessageRow = {
       id: randomUUID(),
@@ -50,26 +65,19 @@ export class MessagesService {
       author_user_id: message.authorUserId,
       text: message.text,
       attachments: JSON.stringify(files.map((f) => this.files.storedDto(f))),
-      created_at: now,
+      created_at: Date.now(),
       edited_at: null,
     };
-    try {
-      await this.ctx.db.transaction(async (trx) => {
-        await trx.insertInto('chat_messages').values(row).execute();
-        await this.files.bind(trx, files.map((f) => f.id), row.id, message.dialogId);
-        await trx.updateTable('chat_dialogs').set({ last_message_at: now }).where('id', '=', message.dialogId).execute();
-      });
-    } catch (err) {
-      // Two retries of one send racing: the unique key let one in; answer with that one.
-      const raced = await this.byClientId(message.senderKey, message.clientId);
-      if (raced) return { row: raced, created: false };
-      throw err;
-    }
-    return { row, created: true };
-  }
-
-  private byClientId(senderKey: string, clientId: string): Promise<MessageRow | undefined> {
-    return this.db.selectFrom('chat_messages').selectAll().where('sender_key', '=', senderKey).where('client_id', '=', clientId).executeTakeFirst();
+    const created = files.length
+      ? await this.ctx.db.transaction(async (trx) => {
+          if (!(await this.insertNew(row, trx)).length) return false;
+          await this.files.bind(trx, files.map((f) => f.id), row.id, message.dialogId);
+          return true;
+        })
+      : (await this.insertNew(row)).length > 0;
+    if (created) return { row, created };
+    const stored = await this.db.selectFrom('chat_messages').selectAll().where('sender_key', '=', message.senderKey).where('client_id', '=', message.clientId).executeTakeFirstOrThrow();
+    return { row: stored, created };
   }
 
   /** C10: the author edits their own message within the edit window. */
@@ -108,9 +116,13 @@ export class MessagesService {
     return new Map(rows.map((r) => [r.dialog_id, r]));
   }
 
-  /** DTO with the visitor's current name for visitor messages. */
-  async dto(row: MessageRow): Promise<MessageDto> {
-    return toMessage(row, this.ctx, await this.visitorNameOf(row.dialog_id));
+  /**
+   * DTO with the visitor's current name on visitor messages: read from the database unless the
+   * caller already has it (only visitor messages show it).
+   */
+  async dto(row: MessageRow, visitorName?: string): Promise<MessageDto> {
+    if (row.author_kind !== 'visitor') return toMessage(row, this.ctx, '');
+    return toMessage(row, this.ctx, visitorName ?? (await this.visitorNameOf(row.dialog_id)));
   }
 
   /** A dialog's messages, oldest first, with one query for the rows and one for the name. */

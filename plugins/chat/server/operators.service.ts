@@ -36,7 +36,7 @@ export class OperatorsService {
     const statuses = new Map(rows.map((r) => [r.user_id, r.status]));
     return users
       .map((u) => ({
-        ...operatorCard(content, u.id),
+        ...operatorCard(this.ctx, u.id),
         status: statuses.get(u.id) ?? 'offline',
         connected: connected.has(u.id),
         departmentIds: content.departmentIdsOf(u.id),

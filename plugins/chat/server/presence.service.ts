@@ -4,21 +4,43 @@ import type { ChatContext } from './chat.db.js';
 import { operatorCard } from './chat.dto.js';
 
 /**
- * Operators' status (A6, manual part) and who is reachable: an operator is online for visitors
- * while their status is `online` AND a panel of theirs is connected to /chat. Both facts live
- * outside this process (database; socket.io rooms, which the Redis adapter spans), so any core
- * node answers the same.
+ * Operators' status (A6: set by hand, or by the schedule at its edges) and who is reachable: an
+ * operator is online for visitors while their status is `online` AND a panel of theirs is
+ * connected to /chat. Both facts live outside this process (database; socket.io rooms, which the
+ * Redis adapter spans), so any core node answers the same. `updated_at` is the clock's time of the
+ * last change, by hand or by an edge: the schedule acts only on edges later than it.
  */
 export class PresenceService {
   constructor(private readonly ctx: ChatContext) {}
 
   async setStatus(userId: number, accountId: string, status: OperatorStatus): Promise<void> {
-    const now = Date.now();
+    const now = this.ctx.clock.now();
     await this.ctx.db.kysely
       .insertInto('chat_operator_status')
       .values({ user_id: userId, account_id: accountId, status, updated_at: now })
       .onConflict((oc) => oc.column('user_id').doUpdateSet({ status, account_id: accountId, updated_at: now }))
       .execute();
+  }
+
+  /**
+   * The status a schedule edge at `edgeAt` sets — unless the status changed since that edge, by
+   * hand or by another core process acting on the very same edge. One conditional statement, so
+   * of several processes exactly one writes; returns whether this call did.
+   */
+  async setStatusAtEdge(userId: number, accountId: string, status: OperatorStatus, edgeAt: number): Promise<boolean> {
+    const now = this.ctx.clock.now();
+    const result = await this.ctx.db.kysely
+      .insertInto('chat_operator_status')
+      .values({ user_id: userId, account_id: accountId, status, updated_at: now })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ status, account_id: accountId, updated_at: now }).where('chat_operator_status.updated_at', '<', edgeAt))
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** What a status change tells, however it came: the account's panels, then its widgets (B2). */
+  async announce(accountId: string, changes: readonly { userId: number; status: OperatorStatus }[]): Promise<void> {
+    for (const change of changes) this.ctx.realtime.namespace.to(`account:${accountId}`).emit('operators.status', change);
+    await this.broadcast(accountId);
   }
 
   async statusOf(userId: number): Promise<OperatorStatus> {
@@ -44,7 +66,7 @@ export class PresenceService {
       .where('status', '=', 'online')
       .execute();
     const connected = await this.connected(rows.map((r) => r.user_id));
-    return rows.filter((r) => connected.has(r.user_id)).map((r) => operatorCard(this.ctx.content, r.user_id));
+    return rows.filter((r) => connected.has(r.user_id)).map((r) => operatorCard(this.ctx, r.user_id));
   }
 
   async isOnline(accountId: string, userId: number): Promise<boolean> {

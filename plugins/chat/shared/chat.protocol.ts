@@ -9,6 +9,8 @@
  * stored message, so a sender may retry until acknowledged without creating duplicates.
  */
 
+import type { WidgetDesign } from '../../../widget/src/design.js';
+
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
 export type ActivityState = 'active' | 'hidden' | 'left';
@@ -155,12 +157,15 @@ export interface VisitorToServer {
 
 // ---- server → visitor ----
 export interface ServerToVisitor {
+  /** Every tab of the visitor but the one that sent it (that one has it in its acknowledgement). */
   'message.created': (m: MessageDto) => void;
   'message.updated': (m: MessageDto) => void;
   'operators.changed': (p: { online: boolean; operators: OperatorCard[] }) => void;
   'rating.requested': (p: { dialogId: string }) => void;
   'dialog.closed': (p: { dialogId: string }) => void;
   'operator.typing': (p: { dialogId: string; typing: boolean }) => void;
+  /** B3–B8: the site's widget design was saved; the widget re-renders with it, no reload. */
+  'design.updated': (design: WidgetDesign) => void;
 }
 
 // ---- operator → server (namespace /chat, user token) ----
@@ -202,10 +207,25 @@ export interface OperatorToServer {
 // ---- server → operator ----
 export interface ServerToOperator {
   'visitor.updated': (v: VisitorDto) => void;
+  /**
+   * A dialog's own fields changed: it is new (it then comes right after its first message's
+   * `message.created`), or its assignee, status, department, importance, lead class or rating
+   * changed, or its visitor was blocked. Not sent for a new or edited message alone: the panel
+   * takes those from `message.created` / `message.updated` (one frame per message).
+   */
   'dialog.updated': (d: DialogDto) => void;
+  /**
+   * Also the dialog's new last message: the panel updates the dialog's place in its list, its
+   * unread mark and, for a visitor's message, clears that visitor's typing preview. Like every
+   * `message.created`, not sent to the socket that sent the message: it has it in its acknowledgement.
+   */
   'message.created': (m: MessageDto) => void;
+  /** An edit; when it is the dialog's last message, the list shows the new text. */
   'message.updated': (m: MessageDto) => void;
-  /** The visitor's draft (C6); an empty draft means they stopped typing or sent it. */
+  /**
+   * The visitor's draft (C6); an empty draft means they stopped typing. A sent message ends the
+   * draft without one: its `message.created` clears the preview.
+   */
   'visitor.typing': (p: { dialogId: string | null; visitorId: string; draft: string }) => void;
   'operators.status': (p: { userId: number; status: OperatorStatus }) => void;
   /** Counters changed (C1/C2); each operator receives their own "mine". */
@@ -241,6 +261,8 @@ export const CHAT_LIMITS = {
   fileBytes: 10 * 1024 * 1024,
   /** C7: the allowed types, checked by content on the server. */
   fileExtensions: ['jpg', 'jpeg', 'png', 'gif', 'psd', 'pdf', 'txt', 'doc', 'docx', 'bmp', 'zip', 'rar', 'wav', 'xlsx', 'xls', 'webm'],
+  /** `dialogs.list` answers at most this many dialogs, the most recently active first. */
+  dialogsListed: 200,
   /** The panel shows an error mark on a message not acknowledged within this time (C8). */
   ackTimeoutMs: 5000,
 } as const;

@@ -123,6 +123,58 @@ describe('a conversation (C5–C10, C13–C16)', () => {
     expect(opened.visitor.engaged).toBe(true);
   });
 
+  it('each message reaches the operators as one frame; dialog.updated only when the dialog itself changes', async () => {
+    const w = await visitor();
+    await w.socket.call('visitor.hello', { page: page('/'), activity: 'active' });
+    const otherTab = await connectChat(core.url, w.token, SITE, IPHONE);
+    opened.push(otherTab);
+    const frames: [string, { id?: string; dialogId?: string | null; visitorId?: string }][] = [];
+    const record = (event: string, payload: { id?: string; dialogId?: string | null; visitorId?: string }) => void frames.push([event, payload]);
+    op.socket.onAny(record);
+    try {
+      // A new dialog: its first message, then the dialog, which opens with that message.
+      const announced = op.next<DialogDto>('dialog.updated', (d) => d.visitorId === w.id);
+      const first = await w.socket.call<MessageDto>('message.send', { clientId: cid(), text: 'Hello?' });
+      expect(await announced).toMatchObject({ id: first.dialogId, assigneeId: null, visitorName: first.author.name, lastMessage: { id: first.id, text: 'Hello?' } });
+      // Later messages: message.created alone, no dialog.updated, no empty visitor.typing.
+      const second = await w.socket.call<MessageDto>('message.send', { clientId: cid(), text: 'Anyone there?' });
+      // The first answer assigns the dialog: that is a change of the dialog, announced as one.
+      const claimed = op.next<DialogDto>('dialog.updated', (d) => d.id === first.dialogId && d.assigneeId === acc.operator.id);
+      const reply = await op.call<MessageDto>('message.send', { dialogId: first.dialogId, clientId: cid(), text: 'Here!' });
+      expect((await claimed).lastMessage?.id).toBe(reply.id);
+      const againId = cid();
+      const atVisitor = w.socket.next<MessageDto>('message.created', (m) => m.clientId === againId);
+      const again = await op.call<MessageDto>('message.send', { dialogId: first.dialogId, clientId: againId, text: 'How can I help?' });
+      await atVisitor;
+      await new Promise((r) => setTimeout(r, 100));
+      // The operator's own messages come back in the acknowledgements, not as frames.
+      const ours = frames.filter(([, p]) => p.dialogId === first.dialogId || p.id === first.dialogId || p.visitorId === w.id).filter(([e]) => e !== 'visitor.updated');
+      expect(ours.map(([event, p]) => `${event} ${p.id === first.dialogId ? 'dialog' : p.id}`)).toEqual([
+        `message.created ${first.id}`,
+        'dialog.updated dialog',
+        `message.created ${second.id}`,
+        'dialog.updated dialog',
+      ]);
+      // Likewise the visitor's tab that sent: it got the operator's messages only.
+      expect((w.socket.received.get('message.created') as MessageDto[]).map((m) => m.author.kind)).toEqual(['operator', 'operator']);
+      // The visitor's other tab got all four.
+      expect((otherTab.received.get('message.created') as MessageDto[]).map((m) => m.id)).toEqual([first.id, second.id, reply.id, again.id]);
+    } finally {
+      op.socket.offAny(record);
+    }
+  });
+
+  it('messages a visitor sends at once (an outbox flushed after a reconnect) open one dialog, not one each', async () => {
+    const w = await visitor();
+    await w.socket.call('visitor.hello', { page: page('/'), activity: 'active' });
+    const sent = await Promise.all(['one', 'two', 'three', 'four', 'five'].map((text) => w.socket.call<MessageDto>('message.send', { clientId: cid(), text })));
+    expect(new Set(sent.map((m) => m.dialogId)).size).toBe(1);
+    const opened = await op.call<{ messages: MessageDto[] }>('dialog.open', { dialogId: sent[0]!.dialogId });
+    expect(opened.messages.map((m) => m.text).sort()).toEqual(['five', 'four', 'one', 'three', 'two']);
+    const mine = await op.call<DialogDto[]>('dialogs.list', { section: 'mine' });
+    expect(mine.filter((d) => d.visitorId === w.id)).toHaveLength(1);
+  });
+
   it('an operator edits their message within 10 minutes and the widget shows the edit (C10)', async () => {
     const updated = v.socket.next<MessageDto>('message.updated');
     await op.call('message.edit', { messageId: reply.id, text: 'Yes, 2 190 ₽ today' });

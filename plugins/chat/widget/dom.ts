@@ -64,3 +64,20 @@ export function safeUrl(url: string | null | undefined, base: string): string | 
     return null;
   }
 }
+
+/** Adds a stylesheet to a shadow root: constructable where supported, a `<style>` element otherwise (older Safari). */
+export function adoptCss(shadow: ShadowRoot, css: string): void {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+  } catch {
+    shadow.appendChild(h('style', null, css));
+  }
+}
+
+/** The viewport less its scrollbars, where fixed elements live (a page without a doctype reports it on <body>). */
+export function viewportSize(): { width: number; height: number } {
+  const viewport = document.compatMode === 'CSS1Compat' ? document.documentElement : document.body;
+  return { width: viewport.clientWidth || innerWidth, height: viewport.clientHeight || innerHeight };
+}

@@ -5,6 +5,12 @@
 const EMOJI =
   '😀 😃 😄 😁 😆 😅 😂 🤣 😊 😇 🙂 😉 😌 😍 🥰 😘 😋 😜 🤪 🤔 🤗 🤩 😎 🥳 😏 😐 😑 🙄 😬 😴 😢 😭 😤 😡 😱 😳 🥺 🙈 🙏 👍 👎 👌 ✌️ 🤝 👏 🙌 💪 👋 ❤️ 🧡 💛 💚 💙 💜 🔥 ✨ 🎉 🎁 ⭐ ✅ ❌ ❓ ❗ 💡 📦 🚚 💳 🛒 📞 📧 ⏰ 📅 🏠 ☕ 🍕 🌞 🌧️ 🚀 💬'.split(' ');
 
+export const css = `
+.emo{flex:none;border-top:1px solid var(--bd);background:var(--bg);max-height:180px;overflow-y:auto;padding:8px;display:grid;grid-template-columns:repeat(8,1fr);gap:2px}
+.emo button{height:36px;border-radius:8px;font-size:22px;line-height:36px;font-family:"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji",sans-serif}
+.emo button:hover{background:var(--sf)}
+`;
+
 export function emojiPicker(label: string, pick: (emoji: string) => void, close: () => void): HTMLElement {
   const grid = document.createElement('div');
   grid.className = 'emo';

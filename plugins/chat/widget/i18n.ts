@@ -12,6 +12,10 @@ export type Locale = 'ru' | 'en';
 
 const ru = {
   chatLabel: 'Чат с консультантом',
+  /** The site's own title and subtitle for the window (B8 captions); empty: the operators' names and status. */
+  title: '',
+  subtitle: '',
+  launcherLabel: 'Напишите нам',
   openChat: 'Открыть чат',
   closeChat: 'Свернуть чат',
   close: 'Закрыть',
@@ -82,6 +86,9 @@ export type Dict = typeof ru;
 
 const en: Dict = {
   chatLabel: 'Chat with us',
+  title: '',
+  subtitle: '',
+  launcherLabel: 'Chat with us',
   openChat: 'Open chat',
   closeChat: 'Minimise chat',
   close: 'Close',

@@ -1,9 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
+import { DEFAULT_DESIGN, type WidgetDesign } from '../../../widget/src/design.js';
 import type { WidgetApi } from '../../../widget/src/widget-api.js';
 import type { Ack, ActivityState, DialogDto, MessageDto, OperatorCard, ServerToVisitor, VisitorState, VisitorToServer } from '../shared/chat.protocol.js';
 import { CHAT_HTTP, CHAT_LIMITS } from '../shared/chat.protocol.js';
+import { adoptCss } from './dom.js';
 import { fileProblem } from './files.js';
 import { dict } from './i18n.js';
+import { withCaptions } from './look.js';
 import { MessageStore } from './messages.js';
 import { messagePayload, Outbox } from './outbox.js';
 import { PendingId } from './pending-id.js';
@@ -49,25 +52,19 @@ function storage(): KeyValue | null {
  */
 export default function mount(api: WidgetApi): void {
   if (document.querySelector('callpy-chat')) return;
-  const t = dict(api.session.locale);
   const locale = api.session.locale === 'en' ? 'en' : 'ru';
-  const kv = storage();
+  // B3–B8: the site's design (checked by the core), from the session and then live (`design.updated`, or the preview's).
+  let design = api.session.design ?? DEFAULT_DESIGN;
+  let t = withCaptions(dict(locale), design.captions[locale]);
+  // The preview keeps nothing: the admin's test messages must not come back on the next visit.
+  const kv = api.preview ? null : storage();
   const stateKey = `callpy:${api.siteKey}:chat`;
   const saved: Saved = readJson<Saved>(kv, stateKey) ?? {};
   const save = () => writeJson(kv, stateKey, saved);
 
   const host = document.createElement('callpy-chat');
   const shadow = host.attachShadow({ mode: 'open' });
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [sheet];
-  } catch {
-    // No constructable stylesheets (older Safari): a <style> element does the same job.
-    const style = document.createElement('style');
-    style.textContent = css;
-    shadow.appendChild(style);
-  }
+  adoptCss(shadow, css);
 
   // ---- state ----
   let connected = false;
@@ -89,8 +86,11 @@ export default function mount(api: WidgetApi): void {
   const socket: Socket<ServerToVisitor, VisitorToServer> = io(`${api.baseUrl}/chat`, {
     auth: { token: api.session.visitorToken },
     transports: ['websocket'],
+    // The design page's preview talks to nobody.
+    autoConnect: !api.preview,
   });
-  const ready = () => connected && helloDone;
+  // The preview shows itself connected but sends nothing anywhere (its socket never connects).
+  const ready = () => connected && helloDone && !api.preview;
 
   const outbox = new Outbox(
     kv,
@@ -123,7 +123,7 @@ export default function mount(api: WidgetApi): void {
     ));
   const offlineId = new PendingId(kv, `${stateKey}:offline`);
 
-  const view = new ChatView(shadow, t, locale, api.baseUrl, {
+  const view = new ChatView(shadow, t, locale, api.baseUrl, design, {
     toggle: (next) => {
       if (next === open) return;
       open = next;
@@ -351,6 +351,7 @@ export default function mount(api: WidgetApi): void {
     askRating(p.dialogId);
     render();
   });
+  socket.on('design.updated', (next) => restyle(next));
   socket.on('dialog.closed', (p) => {
     if (dialog?.id === p.dialogId) dialog.status = 'closed';
     typing = null;
@@ -365,6 +366,27 @@ export default function mount(api: WidgetApi): void {
         resolve(r);
       });
     });
+  }
+
+  function restyle(next: WidgetDesign): void {
+    design = next;
+    t = withCaptions(dict(locale), design.captions[locale]);
+    view.setDesign(design, t);
+    render();
+  }
+
+  // The design page's preview: a sample conversation, the panel's design, a draggable launcher (a lazy chunk).
+  if (api.preview) {
+    const preview = api.preview;
+    void import('./preview.js').then(({ startPreview }) =>
+      startPreview(preview, view, locale, (next, state, openNow) => {
+        connected = helloDone = true;
+        applyState(state);
+        mode = state.online ? 'chat' : 'offline';
+        if (openNow !== undefined) open = openNow;
+        restyle(next);
+      }),
+    );
   }
 
   const attach = () => {

@@ -1,12 +1,15 @@
+import type { WidgetDesign } from '../../../widget/src/design.js';
 import type { AttachmentDto, OperatorCard } from '../shared/chat.protocol.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
-import { append, h, icon, safeUrl } from './dom.js';
+import { adoptCss, append, h, icon, safeUrl, viewportSize } from './dom.js';
 import { ACCEPT, formatBytes, screenshotName } from './files.js';
 import { clock, type Dict, type Locale } from './i18n.js';
 import { linkify } from './linkify.js';
+import { designVars, placeLauncher, placeOnEdge, placeSidePanel, placeWindow, type Box } from './look.js';
 import type { ViewMessage } from './messages.js';
+import type { OfflineForm } from './offline-form.js';
 import type { UploadItem } from './uploads.js';
-import { FIELD_MAX, validateOffline, type OfflineFields, type OfflineProblems } from './validate.js';
+import type { OfflineFields } from './validate.js';
 
 export type Mode = 'chat' | 'offline';
 
@@ -62,11 +65,22 @@ const GROUP_MS = 5 * 60 * 1000;
 /** How long after the last dragover the drop hint stays (dragleave fires on every child, dragover keeps coming). */
 const DRAG_HINT_MS = 150;
 
+/** Branded's and Side's styles, each a chunk of its own. */
+const STYLES: Record<'branded' | 'side', () => Promise<{ css: string }>> = { branded: () => import('./style-branded.js'), side: () => import('./style-side.js') };
+
+/** Window sizes per style (B4); the Side panel takes the viewport's full height. */
+const WINDOW = { standard: [360, 520], branded: [380, 580], side: [380, 0] } as const;
+
 /**
  * The widget's DOM inside its shadow root: the launcher (online) or the offline tab, the window
  * with either the conversation or the offline form, and a preview of a message that arrived while
  * the window was closed. Rendering is keyed and incremental, so focus, scroll position and the
  * visitor's draft survive every update. User data only ever goes in as text.
+ *
+ * B3–B8: the site's design picks one of three layouts (a class on the root: `st-standard`, a round
+ * launcher and a card; `st-branded`, a labelled pill and a card with a bold brand band and the
+ * logo; `st-side`, a tab on the side edge opening a full-height panel), its colours (custom
+ * properties) and the launcher's place, kept inside the viewport as it resizes.
  */
 export class ChatView {
   private state: ViewState | null = null;
@@ -78,12 +92,19 @@ export class ChatView {
   private readonly win: HTMLElement;
   private readonly head = h('div', { class: 'head' });
   private readonly chatBody = h('div', { class: 'body' });
+  /** Shown for the moment the offline form's chunk takes to arrive. */
+  private readonly formWait = h('div', { class: 'body wait', 'aria-busy': 'true' });
   private readonly list = h('div', { class: 'list', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'cp-messages' });
   private readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly comp: HTMLElement;
   private emoji: HTMLElement | null = null;
-  private offlineBody: HTMLElement | null = null;
+  private offline: OfflineForm | null = null;
+  private readonly parts = new Map<string, { css: string } | null>();
+  /** The visitor opened the offline form before its chunk arrived: focus it when it does. */
+  private focusForm = false;
+  private launcherSig = '';
+  private laidOut = 0;
   private readonly rows = new Map<string, { sig: string; el: HTMLElement }>();
   private headSig = '';
   /** Whether the list is scrolled to its end (then new content keeps it there). */
@@ -91,15 +112,16 @@ export class ChatView {
   private lastCount = 0;
 
   constructor(
-    shadow: ShadowRoot,
-    private readonly t: Dict,
+    private readonly shadow: ShadowRoot,
+    private t: Dict,
     private readonly locale: Locale,
     private readonly baseUrl: string,
+    private design: WidgetDesign,
     private readonly act: ViewActions,
   ) {
     this.root.setAttribute('lang', locale);
     this.launcher = h('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'data-testid': 'cp-launcher', hidden: true, onclick: () => this.act.toggle(!this.state?.open) });
-    this.tab = h('button', { class: 'tab', type: 'button', 'aria-expanded': 'false', 'data-testid': 'cp-offline-tab', hidden: true, onclick: () => this.act.toggle(true) }, icon('mail', 22), t.offlineTab);
+    this.tab = h('button', { class: 'tab', type: 'button', 'aria-expanded': 'false', 'data-testid': 'cp-offline-tab', hidden: true, onclick: () => this.act.toggle(true) });
     this.input = h('textarea', {
       rows: '1',
       placeholder: t.placeholder,
@@ -139,6 +161,76 @@ export class ChatView {
       }
     });
     shadow.appendChild(this.root);
+    const relayout = () => {
+      if (!this.root.isConnected) return removeEventListener('resize', relayout);
+      cancelAnimationFrame(this.laidOut);
+      this.laidOut = requestAnimationFrame(() => this.layout());
+    };
+    addEventListener('resize', relayout, { passive: true });
+    this.applyDesign();
+  }
+
+  /** B3–B8: a new design (saved by the admin, or the preview's) and the words with its captions; the caller renders next. */
+  setDesign(design: WidgetDesign, t: Dict): void {
+    this.design = design;
+    this.t = t;
+    this.applyDesign();
+    this.offline?.relabel(t);
+  }
+
+  /** The launcher and the tab: what the preview lets the admin drag. */
+  anchors(): HTMLElement[] {
+    return [this.launcher, this.tab];
+  }
+
+  position(): WidgetDesign['position'] {
+    return this.design.position;
+  }
+
+  /** B5: moves the launcher (the preview's drag) without touching the rest of the design. */
+  move(position: WidgetDesign['position']): void {
+    this.design = { ...this.design, position };
+    this.layout();
+  }
+
+  private applyDesign(): void {
+    const d = this.design;
+    this.root.className = `root st-${d.style}${this.state?.open ? ' open' : ''}`;
+    for (const [name, value] of designVars(d)) this.root.style.setProperty(name, value);
+    this.input.placeholder = this.t.placeholder;
+    this.input.setAttribute('aria-label', this.t.placeholder);
+    this.tab.replaceChildren(icon('mail', 22), h('span', null, this.t.offlineTab));
+    this.launcherSig = '';
+    this.headSig = '';
+    // Branded and Side bring their own styles: a chunk each, fetched once (while the socket connects);
+    // the launcher's size changes with them, so the view lays itself out again when one arrives.
+    if (d.style !== 'standard') this.part(`style-${d.style}`, STYLES[d.style]);
+  }
+
+  /** Places the launcher, the tab, the window and the message preview for the current viewport. */
+  private layout(): void {
+    const { width: W, height: H } = viewportSize();
+    const { style, position } = this.design;
+    const place = (el: HTMLElement, prefix: string): Box | null => {
+      if (el.hidden) return null;
+      const box = (style === 'side' ? placeOnEdge : placeLauncher)(position, el.offsetWidth, el.offsetHeight, W, H);
+      this.root.style.setProperty(`--${prefix}x`, `${box.left}px`);
+      this.root.style.setProperty(`--${prefix}y`, `${box.top}px`);
+      return box;
+    };
+    const launcher = place(this.launcher, 'l');
+    const tab = place(this.tab, 't');
+    // Closed, the launcher or the tab shows; open, the launcher (or, in Side, where the tab was).
+    const anchor = launcher ?? tab ?? placeLauncher(position, 60, 60, W, H);
+    const [w, h] = WINDOW[style];
+    const win = style === 'side' ? placeSidePanel(anchor, w, W, H) : placeWindow(anchor, w, h, W, H);
+    const bubble = placeWindow(anchor, Math.min(300, W - 40), this.preview.offsetHeight || 80, W, H);
+    const vars: [string, number][] = [['--wx', win.left], ['--wy', win.top], ['--ww', win.width], ['--wh', win.height], ['--px', bubble.left], ['--py', bubble.top]];
+    for (const [name, value] of vars) this.root.style.setProperty(name, `${value}px`);
+    const left = anchor.left + anchor.width / 2 < W / 2;
+    this.root.classList.toggle('left', left);
+    // The window grows out of its anchor's corner.
+    this.root.style.setProperty('--wo', `${left ? 'left' : 'right'} ${win.top >= anchor.top ? 'top' : 'bottom'}`);
   }
 
   render(s: ViewState): void {
@@ -151,8 +243,12 @@ export class ChatView {
     const showLauncher = visible && (s.open || s.mode === 'chat');
     this.launcher.hidden = !showLauncher;
     this.tab.hidden = !visible || s.open || s.mode !== 'offline';
-    if (!prev || prev.open !== s.open || prev.unread !== s.unread) {
-      this.launcher.replaceChildren(s.open ? icon('down', 28) : chatIcon(), this.badge);
+    const launcherSig = `${s.open}|${s.unread}|${this.design.style}`;
+    if (launcherSig !== this.launcherSig) {
+      this.launcherSig = launcherSig;
+      // Branded and Side name it (a pill, a tab); Standard is the round icon.
+      const named = this.design.style !== 'standard' && !s.open;
+      this.launcher.replaceChildren(s.open ? icon('down', 28) : chatIcon(), named ? h('span', { class: 'lbl' }, this.t.title || this.t.launcherLabel) : '', this.badge);
       this.launcher.setAttribute('aria-expanded', String(s.open));
       this.tab.setAttribute('aria-expanded', String(s.open));
       const label = s.open ? this.t.closeChat : this.t.openChat;
@@ -171,7 +267,7 @@ export class ChatView {
 
     this.win.hidden = !visible || !s.open;
     this.renderHead(s);
-    const body = s.mode === 'chat' ? this.chatBody : this.offlineForm();
+    const body = s.mode === 'chat' ? this.chatBody : this.offlineBody();
     if (this.win.children[1] !== body) {
       this.win.children[1]?.remove();
       this.win.appendChild(body);
@@ -179,28 +275,44 @@ export class ChatView {
     if (s.mode === 'chat') this.renderList(s, !prev?.open && s.open);
 
     if (prev && s.open && !prev.open) {
-      // The visitor opened it: focus the input. (A window restored open on the next page does not take the page's focus.)
-      requestAnimationFrame(() => (s.mode === 'chat' ? this.input : this.offlineBody?.querySelector('input'))?.focus());
+      // The visitor opened it: focus the input (the form's first field, maybe once its chunk is here).
+      // A window restored open on the next page does not take the page's focus.
+      if (s.mode === 'chat') requestAnimationFrame(() => this.input.focus());
+      else this.focusForm = true;
     } else if (!s.open && prev?.open && (this.root.getRootNode() as ShadowRoot).activeElement) {
       // Closed from inside (Esc, the close button): focus goes back to what opens it again.
       (s.mode === 'chat' ? this.launcher : this.tab).focus();
     }
+    if (this.focusForm) this.focusOfflineForm();
+    this.layout();
   }
 
+  /**
+   * The window's header: the site's logo (B7), the title — the site's caption, else whom the visitor
+   * talks to — and a status line; the operators' faces beside it (in Branded, under the brand band).
+   */
   private renderHead(s: ViewState): void {
-    const sig = JSON.stringify([s.mode, s.online, s.connected, s.operators]);
+    const sig = JSON.stringify([s.mode, s.online, s.connected, s.operators, this.t.title, this.t.subtitle, this.t.offlineTitle, this.design.logo?.url]);
     if (sig === this.headSig) return;
     this.headSig = sig;
-    const ops = s.operators.slice(0, 3);
-    const title = s.mode === 'offline' ? this.t.offlineTitle : ops.length ? ops.map((o) => o.name).join(', ') : this.t.defaultTitle;
-    const status = s.mode === 'offline' ? null : !s.connected ? this.t.reconnecting : s.online ? this.t.online : null;
+    const ops = s.mode === 'chat' ? s.operators.slice(0, 3) : [];
+    const names = ops.map((o) => o.name).join(', ');
+    const title = s.mode === 'offline' ? this.t.offlineTitle : this.t.title || names || this.t.defaultTitle;
+    const online = s.mode === 'offline' ? null : !s.connected ? this.t.reconnecting : s.online ? (this.t.title && names) || this.t.online : null;
+    const status = this.t.subtitle && s.connected ? this.t.subtitle : online;
+    const logoUrl = safeUrl(this.design.logo?.url, this.baseUrl);
+    const logo = logoUrl ? h('img', { class: 'logo', src: logoUrl, alt: '', 'data-testid': 'cp-logo' }) : null;
+    logo?.addEventListener('error', () => logo.remove(), { once: true });
+    const faces = ops.length ? h('div', { class: 'avs' }, ops.map((o) => avatar(o.name, o.avatarUrl, this.baseUrl))) : logo ? null : h('div', { class: 'avs' }, h('div', { class: 'av', 'aria-hidden': 'true' }, s.mode === 'chat' ? chatIcon() : icon('mail')));
+    this.head.classList.toggle('has-logo', !!logo);
     this.head.replaceChildren(
-      ops.length && s.mode === 'chat' ? h('div', { class: 'avs' }, ops.map((o) => avatar(o.name, o.avatarUrl, this.baseUrl))) : h('div', { class: 'avs' }, h('div', { class: 'av', 'aria-hidden': 'true' }, s.mode === 'chat' ? chatIcon() : icon('mail'))),
+      logo ?? '',
+      faces ?? '',
       h(
         'div',
         { class: 'ht' },
         h('div', { class: 'ttl', 'data-testid': 'cp-title' }, title),
-        status ? h('div', { class: 'st', 'data-testid': 'cp-status' }, h('span', { class: `dot${s.online && s.connected ? '' : ' off'}` }), status) : null,
+        status ? h('div', { class: 'st', 'data-testid': 'cp-status' }, online ? h('span', { class: `dot${s.online && s.connected ? '' : ' off'}` }) : null, status) : null,
       ),
       h('button', { class: 'hb', type: 'button', 'aria-label': this.t.closeChat, title: this.t.closeChat, 'data-testid': 'cp-close', onclick: () => this.act.toggle(false) }, icon('close')),
     );
@@ -223,9 +335,13 @@ export class ChatView {
       const sig = JSON.stringify([m.text, m.editedAt, m.status, m.error, m.attachments.map((a) => a.url), m.name, m.avatarUrl, first, last]);
       wanted.push({ key: `m:${m.key}`, sig, build: () => this.message(m, first, last) });
     });
-    for (const u of s.uploads) wanted.push({ key: `u:${u.key}`, sig: JSON.stringify(u), build: () => this.uploadRow(u) });
+    const rows = s.uploads.length ? this.part('uploads', () => import('./upload-row.js')) : null;
+    const act = { retry: (key: string) => this.act.retryUpload(key), dismiss: (key: string) => this.act.dismissUpload(key) };
+    for (const u of s.uploads) wanted.push({ key: `u:${u.key}`, sig: JSON.stringify([u, !!rows]), build: () => (rows ? rows.uploadRow(u, this.t, this.fileLabel(u), act) : h('div')) });
     if (s.dialogClosed) note('closed', this.t.dialogClosed, '', 'closed-note');
-    if (s.rating) wanted.push({ key: 'rating', sig: JSON.stringify(s.rating), build: () => this.ratingCard(s.rating!) });
+    const rating = s.rating;
+    const card = rating && this.part('rating', () => import('./rating.js'));
+    if (rating) wanted.push({ key: 'rating', sig: JSON.stringify([rating, !!card]), build: () => (card ? card.ratingCard(rating, this.t, (n) => this.act.rate(n)) : h('div')) });
     if (!s.online && s.connected) note('nobody', this.t.nobodyOnline, 'warn');
     if (s.typing) {
       const name = s.typing;
@@ -317,28 +433,6 @@ export class ChatView {
     return h('span', { class: 'fn' }, h('span', null, f.name), h('small', null, formatBytes(f.size, this.t.sizeUnits, this.locale)));
   }
 
-  /** A file on its way: its name, size and a running bar, or why it failed, with retry / dismiss. */
-  private uploadRow(u: UploadItem): HTMLElement {
-    const failed = u.state === 'failed';
-    const why = (u.error && this.t.reasons[u.error]) || u.message || this.t.uploadFailed;
-    const button = (label: string, testid: string, onclick: () => void) => h('button', { class: 'link', type: 'button', 'data-testid': testid, onclick }, label);
-    const card = h(
-      'div',
-      { class: 'chip' },
-      u.preview ? h('img', { class: 'pv', src: u.preview, alt: '', onerror: (e: Event) => (e.target as Element).replaceWith(icon('file', 22)) }) : icon('file', 22),
-      this.fileLabel(u),
-      failed ? icon('alert', 18) : h('span', { class: 'bar', role: 'progressbar', 'aria-label': this.t.uploading }),
-    );
-    const meta = h(
-      'div',
-      { class: 'meta' },
-      failed ? h('span', { class: 'why', role: 'alert' }, why) : this.t.uploading,
-      failed && u.retryable ? button(this.t.again, 'cp-upload-retry', () => this.act.retryUpload(u.key)) : null,
-      button(failed ? this.t.close : this.t.cancel, 'cp-upload-cancel', () => this.act.dismissUpload(u.key)),
-    );
-    return h('div', { class: `row v up gap ${failed ? 'failed' : 'pending'}`, 'data-testid': 'cp-upload', 'data-state': u.state }, h('div', { class: 'col' }, card, meta));
-  }
-
   /** Ctrl+V of a screenshot uploads it (C7); text on the clipboard (even beside an image, as office apps put it) pastes as text. */
   private onPaste(e: ClipboardEvent): void {
     const data = e.clipboardData;
@@ -371,22 +465,6 @@ export class ChatView {
     });
   }
 
-  private ratingCard(r: RatingView): HTMLElement {
-    if (r.state === 'done') return h('div', { class: 'rate', 'data-testid': 'cp-rating' }, h('p', { 'data-testid': 'cp-rating-thanks' }, this.t.rateThanks));
-    const stars = h('div', { class: 'stars', role: 'radiogroup', 'aria-label': this.t.rateTitle });
-    for (let n = 1; n <= 5; n++) {
-      stars.appendChild(
-        h('button', { type: 'button', role: 'radio', class: n <= r.value ? 'on' : '', 'aria-checked': String(n === r.value), 'aria-label': this.t.rateStar(n), disabled: r.state === 'sending', 'data-testid': `cp-star-${n}`, onclick: () => this.act.rate(n) }, icon('star')),
-      );
-    }
-    // Hover preview of the value without re-rendering.
-    const btns = [...stars.children] as HTMLElement[];
-    const paint = (v: number) => btns.forEach((b, i) => b.classList.toggle('on', i < v));
-    stars.addEventListener('mouseover', (e) => paint(btns.indexOf((e.target as Element).closest('button') as HTMLElement) + 1 || r.value));
-    stars.addEventListener('mouseleave', () => paint(r.value));
-    return h('div', { class: 'rate', 'data-testid': 'cp-rating' }, h('p', null, this.t.rateTitle), stars, r.state === 'error' ? h('p', { class: 'err', role: 'alert' }, this.t.rateFailed) : null);
-  }
-
   private onInput(): void {
     const ta = this.input;
     ta.style.height = 'auto';
@@ -411,7 +489,12 @@ export class ChatView {
       button.setAttribute('aria-expanded', 'false');
       return;
     }
-    const { emojiPicker } = await import('./emoji.js');
+    const chunk = await import('./emoji.js');
+    if (!this.parts.has('emoji')) {
+      adoptCss(this.shadow, chunk.css);
+      this.parts.set('emoji', chunk);
+    }
+    const { emojiPicker } = chunk;
     const close = () => {
       this.emoji?.remove();
       this.emoji = null;
@@ -433,92 +516,40 @@ export class ChatView {
     button.setAttribute('aria-expanded', 'true');
   }
 
-  /** H6: the offline form, built once; validation, a sending state, errors, and a thank-you. */
-  private offlineForm(): HTMLElement {
-    if (this.offlineBody) return this.offlineBody;
-    const t = this.t;
-    const body = h('div', { class: 'body' });
-    const fields: Record<keyof OfflineFields, HTMLInputElement | HTMLTextAreaElement> = {} as never;
-    const errors: Partial<Record<keyof OfflineFields, HTMLElement>> = {};
-    const field = (key: keyof OfflineFields, label: string, attrs: Record<string, string>, optional = false) => {
-      const id = `cp-f-${key}`;
-      const input = key === 'text' ? h('textarea', { id, name: key, rows: '3', maxlength: String(FIELD_MAX.text), ...attrs }) : h('input', { id, name: key, maxlength: String(FIELD_MAX[key]), ...attrs });
-      input.setAttribute('data-testid', `cp-offline-${key}`);
-      fields[key] = input;
-      const err = h('div', { class: 'fe', id: `${id}-e`, hidden: true });
-      errors[key] = err;
-      input.addEventListener('input', () => {
-        if (input.getAttribute('aria-invalid') === 'true') show({ ...problems(), [key]: undefined });
-      });
-      return h('div', { class: 'fld' }, h('label', { for: id }, label, optional ? h('small', null, ` (${t.optional})`) : null), input, err);
-    };
-    const values = (): OfflineFields => ({ name: fields.name.value.trim(), email: fields.email.value.trim(), phone: fields.phone.value.trim(), text: fields.text.value.trim() });
-    const problems = () => validateOffline(values());
-    const show = (p: OfflineProblems) => {
-      for (const key of Object.keys(fields) as (keyof OfflineFields)[]) {
-        const problem = p[key];
-        const input = fields[key];
-        const err = errors[key]!;
-        input.setAttribute('aria-invalid', String(!!problem));
-        if (problem) input.setAttribute('aria-describedby', err.id);
-        else input.removeAttribute('aria-describedby');
-        err.hidden = !problem;
-        err.textContent = problem === 'required' ? t.required : problem === 'email' ? t.badEmail : problem === 'phone' ? t.badPhone : problem === 'tooLong' ? t.tooLong(FIELD_MAX[key]) : '';
-      }
-    };
-    const failure = h('p', { class: 'ferr', role: 'alert', hidden: true, 'data-testid': 'cp-offline-error' });
-    const button = h('button', { class: 'primary', type: 'submit', 'data-testid': 'cp-offline-submit' }, t.submit);
-    const form = h(
-      'form',
-      { class: 'form', novalidate: true, 'data-testid': 'cp-offline-form' },
-      h('p', { class: 'intro' }, t.offlineIntro),
-      field('name', t.name, { autocomplete: 'name' }),
-      field('email', t.email, { type: 'email', autocomplete: 'email', inputmode: 'email' }),
-      field('phone', t.phone, { type: 'tel', autocomplete: 'tel', inputmode: 'tel' }, true),
-      field('text', t.message, {}),
-      failure,
-      button,
+  /** H6: the offline form's body — a lazy chunk, fetched as soon as the offline mode shows. */
+  private offlineBody(): HTMLElement {
+    const chunk = this.part('offline', () => import('./offline-form.js'));
+    if (!chunk) return this.formWait;
+    this.offline ??= chunk.offlineForm(() => this.t, (fields) => this.act.offline(fields));
+    return this.offline.body;
+  }
+
+  /**
+   * Parts most visitors never see (the offline form, the rating, files on their way, the Branded
+   * and Side styles), each a chunk with its own styles: fetched on first need, then the view
+   * renders again.
+   */
+  private part<T extends { css: string }>(name: string, load: () => Promise<T>): T | null {
+    if (this.parts.has(name)) return this.parts.get(name) as T | null;
+    this.parts.set(name, null);
+    load().then(
+      (chunk) => {
+        adoptCss(this.shadow, chunk.css);
+        this.parts.set(name, chunk);
+        if (this.state) this.render(this.state);
+      },
+      (err: unknown) => {
+        this.parts.delete(name); // the next render tries again
+        console.warn('Callpy chat:', err);
+      },
     );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      if (button.disabled) return;
-      const p = problems();
-      show(p);
-      const firstBad = (Object.keys(fields) as (keyof OfflineFields)[]).find((k) => p[k]);
-      if (firstBad) return fields[firstBad].focus();
-      const v = values();
-      failure.hidden = true;
-      button.disabled = true;
-      button.textContent = t.submitting;
-      void this.act.offline(v).then((error) => {
-        button.disabled = false;
-        button.textContent = t.submit;
-        if (error) {
-          failure.textContent = error;
-          failure.hidden = false;
-          return;
-        }
-        const again = h('button', { class: 'link', type: 'button', 'data-testid': 'cp-offline-again' }, t.another);
-        const thanks = h(
-          'div',
-          { class: 'thanks', role: 'status', 'data-testid': 'cp-offline-thanks' },
-          h('div', { class: 'ok' }, icon('check')),
-          h('h2', null, t.thanksTitle),
-          h('p', null, t.thanksText(v.email)),
-          again,
-        );
-        again.addEventListener('click', () => {
-          fields.text.value = '';
-          body.replaceChildren(form);
-          fields.text.focus();
-        });
-        body.replaceChildren(thanks);
-        again.focus();
-      });
-    });
-    body.appendChild(form);
-    this.offlineBody = body;
-    return body;
+    return null;
+  }
+
+  private focusOfflineForm(): void {
+    if (!this.offline || !this.state?.open) return;
+    this.focusForm = false;
+    this.offline.first.focus();
   }
 }
 

@@ -16,6 +16,8 @@ export interface User {
   accountId: string;
   accountName: string;
   locale: Locale;
+  /** A4: absolute address of the profile picture, or null. */
+  avatarUrl: string | null;
 }
 
 export interface AuthResponse {

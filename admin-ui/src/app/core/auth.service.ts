@@ -171,6 +171,11 @@ export class AuthService {
     );
   }
 
+  /** Takes the signed-in user as another call answered it (profile page: avatar, names). */
+  applyUser(user: User): void {
+    if (this.currentUser()?.id === user.id) this.setUser(user, false);
+  }
+
   private startSession(res: AuthResponse): User {
     this.epoch++;
     this.tokens.set(res.accessToken, res.refreshToken);

@@ -30,11 +30,15 @@ export class FieldError {
     if (errors['minlength']) return 'validation.minLength';
     if (errors['mismatch']) return 'validation.mismatch';
     if (errors['url']) return 'validation.url';
+    if (errors['maxlength']) return 'validation.maxLength';
+    if (errors['phone']) return 'validation.phone';
     return 'validation.invalid';
   }
 
   protected paramsFor(errors: Record<string, unknown>): Record<string, unknown> {
     const minlength = errors['minlength'] as { requiredLength?: number } | undefined;
+    const maxlength = errors['maxlength'] as { requiredLength?: number } | undefined;
+    if (maxlength) return { max: maxlength.requiredLength };
     return minlength ? { min: minlength.requiredLength } : {};
   }
 }

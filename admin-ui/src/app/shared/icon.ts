@@ -16,7 +16,22 @@ export type IconName =
   | 'user-x'
   | 'x'
   | 'bolt'
-  | 'lock';
+  | 'lock'
+  | 'layout'
+  | 'move'
+  | 'palette'
+  | 'image'
+  | 'type'
+  | 'trash'
+  | 'upload'
+  | 'reset'
+  | 'monitor'
+  | 'phone'
+  | 'eye'
+  | 'layers'
+  | 'pencil'
+  | 'clock'
+  | 'user';
 
 /** Inline stroke icons (Lucide-style, 24×24 grid), decorative unless a label is given. */
 @Component({
@@ -46,6 +61,21 @@ export type IconName =
         @case ('x') { <path d="M18 6 6 18"/><path d="m6 6 12 12"/> }
         @case ('bolt') { <path d="M13 2 3 14h9l-1 8 10-12h-9z"/> }
         @case ('lock') { <rect x="3" y="11" width="18" height="11" rx="2"/><path d="M7 11V7a5 5 0 0 1 10 0v4"/> }
+        @case ('layout') { <rect x="3" y="3" width="18" height="18" rx="2"/><path d="M3 9h18"/><path d="M9 21V9"/> }
+        @case ('move') { <path d="M12 2v20"/><path d="m15 19-3 3-3-3"/><path d="m19 9 3 3-3 3"/><path d="M2 12h20"/><path d="m5 9-3 3 3 3"/><path d="m9 5 3-3 3 3"/> }
+        @case ('palette') { <circle cx="13.5" cy="6.5" r="1"/><circle cx="17.5" cy="10.5" r="1"/><circle cx="8.5" cy="7.5" r="1"/><circle cx="6.5" cy="12.5" r="1"/><path d="M12 2a10 10 0 0 0 0 20c1.1 0 2-.9 2-2 0-.5-.2-1-.5-1.3-.3-.4-.5-.8-.5-1.3 0-1.1.9-2 2-2h2.4A5.6 5.6 0 0 0 22 9.8C22 5.5 17.5 2 12 2z"/> }
+        @case ('image') { <rect x="3" y="3" width="18" height="18" rx="2"/><circle cx="9" cy="9" r="2"/><path d="m21 15-3.1-3.1a2 2 0 0 0-2.8 0L6 21"/> }
+        @case ('type') { <path d="M4 7V4h16v3"/><path d="M9 20h6"/><path d="M12 4v16"/> }
+        @case ('trash') { <path d="M3 6h18"/><path d="M19 6v14a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V6"/><path d="M8 6V4a2 2 0 0 1 2-2h4a2 2 0 0 1 2 2v2"/> }
+        @case ('upload') { <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4"/><path d="m17 8-5-5-5 5"/><path d="M12 3v12"/> }
+        @case ('reset') { <path d="M3 12a9 9 0 1 0 3-6.7L3 8"/><path d="M3 3v5h5"/> }
+        @case ('monitor') { <rect x="2" y="3" width="20" height="14" rx="2"/><path d="M8 21h8"/><path d="M12 17v4"/> }
+        @case ('phone') { <rect x="6" y="2" width="12" height="20" rx="2"/><path d="M11 18h2"/> }
+        @case ('eye') { <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z"/><circle cx="12" cy="12" r="3"/> }
+        @case ('layers') { <path d="m12 2 10 5-10 5L2 7z"/><path d="m2 17 10 5 10-5"/><path d="m2 12 10 5 10-5"/> }
+        @case ('pencil') { <path d="M17 3a2.85 2.85 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5z"/><path d="m15 5 4 4"/> }
+        @case ('clock') { <circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/> }
+        @case ('user') { <path d="M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2"/><circle cx="12" cy="7" r="4"/> }
       }
     </svg>
   `,

@@ -35,6 +35,10 @@ export function normalizeSiteUrl(raw: string): string | null {
   return candidate;
 }
 
+/** `required` for text: spaces alone are no name (the server trims them away). */
+export const notBlank: ValidatorFn = (control) =>
+  typeof control.value === 'string' && control.value.length > 0 && !control.value.trim() ? { required: true } : null;
+
 export const siteUrlValidator: ValidatorFn = (control) => {
   const value = typeof control.value === 'string' ? control.value : '';
   if (!value.trim()) return null; // `required` reports the empty case

@@ -39,8 +39,10 @@ export class Shell implements OnInit {
       items.push(
         { path: '/sites', labelKey: 'nav.sites', icon: 'globe', testId: 'nav-sites' },
         { path: '/team', labelKey: 'nav.team', icon: 'users', testId: 'nav-team' },
+        { path: '/departments', labelKey: 'nav.departments', icon: 'layers', testId: 'nav-departments' },
       );
     }
+    items.push({ path: '/schedules', labelKey: 'nav.schedules', icon: 'clock', testId: 'nav-schedules' });
     return items;
   });
 

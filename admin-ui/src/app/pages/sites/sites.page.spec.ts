@@ -67,6 +67,12 @@ describe('SitesPage', () => {
     expect(q('copy-after-body')?.textContent?.trim()).toBe('Скопировано');
   });
 
+  it('links each site to its widget design page', async () => {
+    const { q } = await render();
+    expect(q<HTMLAnchorElement>('site-design')?.getAttribute('href')).toBe('/sites/s1/design');
+    expect(q('site-design')?.textContent?.trim()).toBe('Дизайн');
+  });
+
   it('validates the add form before calling the API', async () => {
     const { fixture, el, q, type } = await render([]);
     expect(q('sites-empty')).not.toBeNull();

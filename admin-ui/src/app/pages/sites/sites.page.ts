@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { toApiError } from '../../core/api-error';
 import type { InstallCode, Site } from '../../core/api.types';
@@ -24,7 +25,7 @@ type CodeState = { status: 'loading' } | { status: 'error'; error: ErrorText } |
 
 @Component({
   selector: 'cp-sites-page',
-  imports: [ReactiveFormsModule, TranslatePipe, CodeBox, ErrorAlert, FieldError, Icon, LocalDatePipe],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, CodeBox, ErrorAlert, FieldError, Icon, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sites.page.html',
   styleUrl: './sites.page.css',

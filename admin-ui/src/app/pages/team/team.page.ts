@@ -2,7 +2,6 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
-  type ElementRef,
   type OnInit,
   computed,
   inject,
@@ -15,6 +14,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { toApiError } from '../../core/api-error';
 import type { Role, TeamMember } from '../../core/api.types';
 import { AuthService } from '../../core/auth.service';
+import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { ErrorAlert } from '../../shared/error-alert';
 import { type ErrorText, errorText } from '../../shared/error-text';
 import { FieldError } from '../../shared/field-error';
@@ -28,7 +28,7 @@ export function memberName(member: Pick<TeamMember, 'firstName' | 'lastName' | '
 
 @Component({
   selector: 'cp-team-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ErrorAlert, FieldError, Icon],
+  imports: [ReactiveFormsModule, TranslatePipe, ConfirmDialog, ErrorAlert, FieldError, Icon],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './team.page.html',
   styleUrl: './team.page.css',
@@ -59,9 +59,7 @@ export class TeamPage implements OnInit {
 
   /** The member waiting for the disconnect confirmation. */
   protected readonly confirming = signal<TeamMember | null>(null);
-  protected readonly disconnecting = signal(false);
-  protected readonly disconnectError = signal<ErrorText | null>(null);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('confirmDialog');
+  private readonly confirmDialog = viewChild.required(ConfirmDialog);
   protected readonly memberName = memberName;
 
   ngOnInit(): void {
@@ -130,44 +128,13 @@ export class TeamPage implements OnInit {
   }
 
   askDisconnect(member: TeamMember): void {
-    this.disconnectError.set(null);
     this.confirming.set(member);
-    const dialog = this.dialog().nativeElement;
-    if (!dialog.open) dialog.showModal();
-  }
-
-  closeDialog(): void {
-    if (this.disconnecting()) return;
-    this.dialog().nativeElement.close();
-  }
-
-  /**
-   * Called when the dialog closes for any reason (Esc, Cancel, after success). The close event is
-   * dispatched asynchronously: if the dialog was reopened for someone else meanwhile, keep that one.
-   */
-  protected onDialogClosed(): void {
-    if (!this.dialog().nativeElement.open) this.confirming.set(null);
-  }
-
-  confirmDisconnect(): void {
-    const member = this.confirming();
-    if (!member || this.disconnecting()) return;
-    this.disconnecting.set(true);
-    this.disconnectError.set(null);
-    this.api
-      .disconnect(member.id)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: () => {
-          this.disconnecting.set(false);
-          this.members.update((list) => (list ?? []).map((m) => (m.id === member.id ? { ...m, status: 'disconnected' } : m)));
-          this.dialog().nativeElement.close();
-          this.toasts.show('success', 'team.disconnect.done', { name: memberName(member) });
-        },
-        error: (err: unknown) => {
-          this.disconnecting.set(false);
-          this.disconnectError.set(errorText(toApiError(err)));
-        },
-      });
+    this.confirmDialog().ask(
+      () => this.api.disconnect(member.id),
+      () => {
+        this.members.update((list) => (list ?? []).map((m) => (m.id === member.id ? { ...m, status: 'disconnected' } : m)));
+        this.toasts.show('success', 'team.disconnect.done', { name: memberName(member) });
+      },
+    );
   }
 }

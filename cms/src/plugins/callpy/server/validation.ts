@@ -55,6 +55,8 @@ export const updateUserBody = z
     blocked: z.boolean().optional(),
     confirmed: z.boolean().optional(),
     role: role.optional(),
+    // A4: a media-library file id (POST /api/upload answers with it), or null to remove it.
+    avatar: z.number().int().positive().nullable().optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'nothing to update: send at least one field');

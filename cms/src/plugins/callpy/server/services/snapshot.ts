@@ -7,10 +7,11 @@ import type { DiscoveredContentType } from '../content-types';
  * Each discovered content type appears under its camelCased pluralName (accounts, sites,
  * pluginEnablements, and whatever plugins add), plus `users`. Records are plain objects:
  * id, documentId, fields, and relations flattened to documentIds (toOne: string | null,
- * toMany: string[]). Media become { documentId, url, name, mime, width, height }.
+ * toMany: string[]). Media become { id, documentId, url, name, mime, width, height } (the numeric
+ * id is what the upload plugin's routes take, e.g. to delete a replaced file).
  */
 
-const MEDIA_FIELDS = ['documentId', 'url', 'name', 'mime', 'width', 'height', 'alternativeText'];
+const MEDIA_FIELDS = ['id', 'documentId', 'url', 'name', 'mime', 'width', 'height', 'alternativeText'];
 
 const camel = (kebab: string) => kebab.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
@@ -65,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const v = row[r.name];
       const one = (x: any) =>
         r.media
-          ? { documentId: x.documentId, url: x.url, name: x.name, mime: x.mime, width: x.width ?? null, height: x.height ?? null, alternativeText: x.alternativeText ?? null }
+          ? { id: x.id, documentId: x.documentId, url: x.url, name: x.name, mime: x.mime, width: x.width ?? null, height: x.height ?? null, alternativeText: x.alternativeText ?? null }
           : x.documentId;
       out[r.name] = r.many ? (Array.isArray(v) ? v.map(one) : []) : v ? one(v) : null;
     }

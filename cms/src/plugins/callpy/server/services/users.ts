@@ -5,6 +5,7 @@ import type { CreateUserInput, UpdateUserInput } from '../validation';
 export const USER_UID = 'plugin::users-permissions.user';
 const ROLE_UID = 'plugin::users-permissions.role';
 const ACCOUNT_UID = 'plugin::callpy.account';
+const FILE_UID = 'plugin::upload.file';
 
 /** The user as the core sees it: never a password, reset or confirmation token. */
 export interface CoreUser {
@@ -21,8 +22,17 @@ export interface CoreUser {
   lastName: string | null;
   phone: string | null;
   panelLocale: string | null;
+  /** A4: the profile picture in the media library; the core serves it to browsers. */
+  avatar: CoreUserAvatar | null;
   createdAt: string | null;
   updatedAt: string | null;
+}
+
+export interface CoreUserAvatar {
+  id: number;
+  documentId: string;
+  url: string;
+  mime: string;
 }
 
 // A whitelist: the password columns are never even read, except by verifyPassword.
@@ -45,6 +55,7 @@ export const USER_FIELDS = [
 export const USER_POPULATE = {
   role: { select: ['type'] },
   account: { select: ['documentId'] },
+  avatar: { select: ['id', 'documentId', 'url', 'mime'] },
 };
 
 const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
@@ -64,6 +75,7 @@ export function toCoreUser(row: any): CoreUser {
     lastName: row.lastName ?? null,
     phone: row.phone ?? null,
     panelLocale: row.panelLocale ?? null,
+    avatar: row.avatar ? { id: row.avatar.id, documentId: row.avatar.documentId, url: row.avatar.url, mime: row.avatar.mime } : null,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
@@ -96,6 +108,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (exceptId !== undefined) where.id = { $ne: exceptId };
     const taken = await users().findOne({ where, select: ['id'] });
     if (taken) throw conflict(`A user with e-mail ${email} already exists`, { email });
+  }
+
+  /** An uploaded image of the media library, by its numeric id (what the upload answers with). */
+  async function findImage(id: number): Promise<number> {
+    const file = await strapi.db.query(FILE_UID as any).findOne({ where: { id }, select: ['id', 'mime'] });
+    if (!file) throw badRequest(`avatar: file ${id} does not exist in the media library`, { avatar: id });
+    if (!String(file.mime).startsWith('image/')) throw badRequest(`avatar: file ${id} is not an image`, { avatar: id });
+    return file.id;
   }
 
   async function findById(id: number): Promise<CoreUser | null> {
@@ -165,6 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data.username = input.email;
       }
       if (input.role !== undefined) data.role = (await findRole(input.role)).documentId;
+      if (input.avatar !== undefined) data.avatar = input.avatar === null ? null : await findImage(input.avatar);
       try {
         await userService().edit(id, data);
       } catch (err) {
