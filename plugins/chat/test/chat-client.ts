@@ -66,7 +66,7 @@ export interface UploadResponse<T = unknown> {
 /** A multipart upload in the field `file`, as the widget and the panel send one (C7). */
 export async function uploadFile<T = unknown>(url: string, token: string, file: { name: string; bytes: Uint8Array }, headers: Record<string, string> = {}): Promise<UploadResponse<T>> {
   const form = new FormData();
-  form.append('file', new Blob([file.bytes]), file.name);
+  form.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
   const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body: form });
   const text = await res.text();
   return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : text) as T };
