@@ -7,7 +7,7 @@
  *
  * This is the Standard style and what every style shares. The site's colours come as custom
  * properties (look.ts: --a shell, --la launcher, --in/--out messages, each with its text colour);
- * positions as --lx/--ly (launcher), --tx/--ty (tab), --wx/--wy/--ww/--wh (window), --px/--py
+ * positions as --lx/--ly (launcher), --tbx/--tby (tab), --wx/--wy/--ww/--wh (window), --px/--py
  * (message preview), computed for the viewport. Branded and Side add their own sheets (lazy).
  */
 export const css = `
@@ -31,7 +31,7 @@ button{cursor:pointer;background:none;border:0;padding:0}
 .launcher .ic-chat path{fill:currentColor;stroke:none}
 .badge{position:absolute;top:-2px;right:-2px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:var(--er);color:#fff;font-size:12px;font-weight:600;line-height:20px;text-align:center;border:2px solid #fff}
 
-.tab{position:fixed;left:var(--tx);top:var(--ty);height:48px;padding:0 20px 0 16px;border-radius:24px;background:var(--la);color:var(--on-la);white-space:nowrap;display:flex;align-items:center;gap:10px;font-size:15px;font-weight:600;box-shadow:0 6px 20px rgba(16,24,40,.22);transition:background .18s ease}
+.tab{position:fixed;left:var(--tbx);top:var(--tby);height:48px;padding:0 20px 0 16px;border-radius:24px;background:var(--la);color:var(--on-la);white-space:nowrap;display:flex;align-items:center;gap:10px;font-size:15px;font-weight:600;box-shadow:0 6px 20px rgba(16,24,40,.22);transition:background .18s ease}
 .tab:hover{background:var(--la2)}
 
 .preview{position:fixed;left:var(--px);top:var(--py);width:300px;max-width:calc(100vw - 40px);padding:12px 36px 12px 14px;border-radius:14px;background:var(--bg);box-shadow:0 10px 30px rgba(16,24,40,.18);display:flex;gap:10px;align-items:flex-start;cursor:pointer;text-align:left;animation:pop .2s ease}

@@ -219,7 +219,8 @@ export class ChatView {
       return box;
     };
     const launcher = place(this.launcher, 'l');
-    const tab = place(this.tab, 't');
+    // Not `t`: `--tx` is the text colour.
+    const tab = place(this.tab, 'tb');
     // Closed, the launcher or the tab shows; open, the launcher (or, in Side, where the tab was).
     const anchor = launcher ?? tab ?? placeLauncher(position, 60, 60, W, H);
     const [w, h] = WINDOW[style];
