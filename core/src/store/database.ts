@@ -23,7 +23,7 @@ const FALLBACK_CHECKPOINT_PAGES = 10_000;
 export function openDatabase<T>(database: CoreConfig['database']): Kysely<T> {
   if (database.engine === 'postgres') {
     return new Kysely<T>({
-      dialect: new PostgresDialect({ pool: namingStatements(new pg.Pool({ connectionString: database.url, max: 10 })) }),
+      dialect: new PostgresDialect({ pool: namingStatements(new pg.Pool({ connectionString: database.url, max: 20 })) }),
     });
   }
   fs.mkdirSync(path.dirname(database.file), { recursive: true });

@@ -17,17 +17,17 @@ export type PreparedQuery<A, R> = (args: A, on?: QueryRunner) => Promise<R[]>;
  * operand, an inserted value) — not in identifiers, raw SQL, `in` lists or anything Kysely
  * inspects; the first run fails loudly otherwise.
  */
-export function preparedQuery<A extends Record<string, unknown>, R>(db: QueryRunner, build: (args: A) => Compilable<R>): PreparedQuery<A, R> {
+export function preparedQuery<A extends object, R>(db: QueryRunner, build: (args: A) => Compilable<R>): PreparedQuery<A, R> {
   let template: { compiled: CompiledQuery<R>; slots: (string | { value: unknown })[] } | undefined;
   return async (args, on = db) => {
     template ??= compile(build, Object.keys(args));
-    const parameters = template.slots.map((slot) => (typeof slot === 'string' ? args[slot] : slot.value));
+    const parameters = template.slots.map((slot) => (typeof slot === 'string' ? (args as Record<string, unknown>)[slot] : slot.value));
     const result = await on.executeQuery<R>({ ...template.compiled, parameters, queryId: createQueryId() });
     return result.rows;
   };
 }
 
-function compile<A extends Record<string, unknown>, R>(build: (args: A) => Compilable<R>, keys: string[]) {
+function compile<A extends object, R>(build: (args: A) => Compilable<R>, keys: string[]) {
   const standIns = Object.fromEntries(keys.map((key) => [key, `${MARK}${key}`])) as A;
   const compiled = build(standIns).compile();
   const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(MARK) ? p.slice(MARK.length) : { value: p }));

@@ -60,7 +60,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
    * and clears the visitor's typing preview from the message alone, so no `dialog.updated` repeats
    * it (protocol). The socket that sent the message has it in its acknowledgement.
    */
-  const publishMessage = (dialog: DialogRow, message: MessageDto, event: 'message.created' | 'message.updated', sender?: Socket) => {
+  const publishMessage = (dialog: Pick<DialogRow, 'account_id' | 'visitor_id'>, message: MessageDto, event: 'message.created' | 'message.updated', sender?: Socket) => {
     (sender ?? ns).to([`account:${dialog.account_id}`, `visitor:${dialog.visitor_id}`]).emit(event, message);
   };
   const publishVisitor = async (accountId: string, visitorId: string) => {
@@ -115,9 +115,16 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'message.send',
     z.object(messageFields).refine(hasContent, emptyMessage),
     async (m, socket, v) => {
+      const senderKey = `v:${v.visitorId}`;
+      const fast = m.attachmentIds.length ? undefined : await s.messages.storeInOpenDialog({ visitorId: v.visitorId, senderKey, clientId: m.clientId, text: m.text });
+      if (fast) {
+        const dto = await s.messages.dto(fast.row, fast.visitorName);
+        publishMessage({ account_id: v.accountId, visitor_id: v.visitorId }, dto, 'message.created', socket);
+        return dto;
+      }
+      // Files, a blocked visitor, a first message or a retry: one step at a time.
       const { blocked, visitorName, open } = await s.dialogs.forVisitorMessage(v.visitorId);
       if (blocked) throw new HttpError(403, 'blocked', 'Messages from you are not accepted');
-      const senderKey = `v:${v.visitorId}`;
       // Checked before the dialog opens: a refused file must not leave an empty dialog behind.
       const attachments = await s.attachments.claimable(m.attachmentIds, { key: senderKey, accountId: v.accountId, clientId: m.clientId }, null);
       const { dialog, created: opened } = open ? { dialog: open, created: false } : await s.dialogs.startByVisitor(v);

@@ -18,7 +18,7 @@ const SECTIONS: readonly DialogSection[] = ['mine', 'common', 'archive', 'import
  * run when a bound value could decide whether a partial index (`chat_dialogs_one_open`) applies,
  * which tripled the cost of the hot path's reads.
  */
-const OPEN = sql.lit<'open'>('open');
+export const OPEN = sql.lit<'open'>('open');
 
 /** Columns whose change moves a dialog between sections (and so changes the counters). */
 const ROUTING_COLUMNS = ['assignee_id', 'department_id', 'status', 'important'] as const;

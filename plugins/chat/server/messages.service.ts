@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { preparedQuery } from '../../../core/src/index.js';
 import { HttpError, notFound } from '../../../core/src/http/http-error.js';
 import { CHAT_LIMITS, type MessageDto } from '../shared/chat.protocol.js';
@@ -7,6 +7,7 @@ import type { AttachmentRow, AttachmentsService } from './attachments.service.js
 import type { ChatContext } from './chat.db.js';
 import { toMessage, visitorName } from './chat.dto.js';
 import type { ChatTables } from './chat.tables.js';
+import { OPEN } from './dialogs.service.js';
 
 export type MessageRow = Selectable<ChatTables['chat_messages']>;
 
@@ -21,6 +22,14 @@ export interface NewMessage {
   attachments?: AttachmentRow[];
 }
 
+/** A visitor's text message for `storeInOpenDialog`. */
+export interface VisitorText {
+  visitorId: string;
+  senderKey: string;
+  clientId: string;
+  text: string;
+}
+
 /**
  * Messages with at-most-once storage: `(sender, clientId)` is unique, so a sender that retries an
  * unacknowledged send gets the stored message back instead of a duplicate (C8). A message's files
@@ -29,6 +38,7 @@ export interface NewMessage {
 export class MessagesService {
   /** The message, unless its `(sender, clientId)` is stored already; returns its id when stored. */
   private readonly insertNew;
+  private readonly insertIntoOpenDialog;
 
   constructor(
     private readonly ctx: ChatContext,
@@ -42,6 +52,63 @@ export class MessagesService {
         .onConflict((oc) => oc.columns(['sender_key', 'client_id']).doNothing())
         .returning('id'),
     );
+    this.insertIntoOpenDialog = preparedQuery(db, (m: VisitorText & { id: string; createdAt: number }) =>
+      db
+        .insertInto('chat_messages')
+        .columns(['id', 'dialog_id', 'sender_key', 'client_id', 'author_kind', 'text', 'created_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('chat_dialogs as d')
+            .innerJoin('chat_visitors as v', 'v.id', 'd.visitor_id')
+            .select([
+              eb.val(m.id).as('id'),
+              'd.id as dialog_id',
+              eb.val(m.senderKey).as('sender_key'),
+              eb.val(m.clientId).as('client_id'),
+              sql.lit('visitor').as('author_kind'),
+              eb.val(m.text).as('text'),
+              // To PostgreSQL an untyped value in a select list is text: the time needs its type.
+              sql<number>`cast(${m.createdAt} as bigint)`.as('created_at'),
+            ])
+            .where('d.visitor_id', '=', m.visitorId)
+            .where('d.status', '=', OPEN)
+            .where('v.blocked', '=', 0),
+        )
+        .onConflict((oc) => oc.columns(['sender_key', 'client_id']).doNothing())
+        .returning((eb) => [
+          'dialog_id',
+          eb
+            .selectFrom('chat_visitors')
+            .select((v) => v.fn.coalesce('name', 'generated_name').as('name'))
+            .where('id', '=', m.visitorId)
+            .as('visitor_name'),
+        ]),
+    );
+  }
+
+  /**
+   * The hot path, one statement: a visitor's text message stored in their open dialog, unless
+   * they are blocked, have no open dialog or retried a stored clientId — then undefined, and the
+   * caller takes the long way that tells which. The dialog's last activity moves by trigger.
+   */
+  async storeInOpenDialog(m: VisitorText): Promise<{ row: MessageRow; visitorName: string } | undefined> {
+    const id = randomUUID();
+    const createdAt = Date.now();
+    const [stored] = await this.insertIntoOpenDialog({ ...m, id, createdAt });
+    if (!stored) return undefined;
+    const row: MessageRow = {
+      id,
+      dialog_id: stored.dialog_id,
+      sender_key: m.senderKey,
+      client_id: m.clientId,
+      author_kind: 'visitor',
+      author_user_id: null,
+      text: m.text,
+      attachments: '[]',
+      created_at: createdAt,
+      edited_at: null,
+    };
+    return { row, visitorName: stored.visitor_name ?? '' };
   }
 
   private get db() {

@@ -138,6 +138,7 @@ describe('a conversation (C5–C10, C13–C16)', () => {
       expect(await announced).toMatchObject({ id: first.dialogId, assigneeId: null, visitorName: first.author.name, lastMessage: { id: first.id, text: 'Hello?' } });
       // Later messages: message.created alone, no dialog.updated, no empty visitor.typing.
       const second = await w.socket.call<MessageDto>('message.send', { clientId: cid(), text: 'Anyone there?' });
+      expect(second).toMatchObject({ dialogId: first.dialogId, author: { kind: 'visitor', name: first.author.name }, text: 'Anyone there?' });
       // The first answer assigns the dialog: that is a change of the dialog, announced as one.
       const claimed = op.next<DialogDto>('dialog.updated', (d) => d.id === first.dialogId && d.assigneeId === acc.operator.id);
       const reply = await op.call<MessageDto>('message.send', { dialogId: first.dialogId, clientId: cid(), text: 'Here!' });
@@ -221,6 +222,10 @@ describe('a conversation (C5–C10, C13–C16)', () => {
     expect((await op.call<DialogDto>('dialog.classify', { dialogId: dialog.id, leadClass: 'target' })).leadClass).toBe('target');
     const renamed = await op.call<VisitorDto>('visitor.update', { visitorId: v.id, name: 'Maria', email: 'maria@example.test', phone: '+7 900 000-00-00', notes: 'wants red' });
     expect(renamed).toMatchObject({ name: 'Maria', email: 'maria@example.test' });
+    // The visitor's next message carries the new name.
+    const renamedAuthor = op.next<MessageDto>('message.created', (m) => m.text === 'Thanks, I am Maria');
+    expect((await v.socket.call<MessageDto>('message.send', { clientId: cid(), text: 'Thanks, I am Maria' })).author.name).toBe('Maria');
+    expect((await renamedAuthor).author.name).toBe('Maria');
     expect(await op.raw('visitor.update', { visitorId: v.id, email: 'not-mail' })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
   });
 
