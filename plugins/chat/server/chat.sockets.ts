@@ -175,8 +175,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     z.object({ status: z.enum(['online', 'away', 'offline']) }),
     async ({ status }, _socket, u) => {
       await s.presence.setStatus(u.userId, u.accountId, status);
-      toOperators(u.accountId).emit('operators.status', { userId: u.userId, status });
-      await s.presence.broadcast(u.accountId);
+      await s.presence.announce(u.accountId, [{ userId: u.userId, status }]);
       return { status };
     },
     { from: 'user' },
