@@ -12,26 +12,36 @@ const OPTIONS: LoadOptions = { visitors: Number(process.env.BENCH_VISITORS ?? 10
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
 const OPERATORS = 20;
 
+/** A run through the core and the relay run right before it, its yardstick. */
+interface Pair {
+  relay: LoadResult;
+  core: LoadResult;
+}
+
 /**
  * 1,000 visitors each sending a message a second to 20 online operators of one account: through
- * the core (chat plugin, on SQLite, then PostgreSQL) and through a bare socket.io relay.
+ * the core (chat plugin, on SQLite, then PostgreSQL), each right after the same load through a
+ * bare socket.io relay — the ratio compares two runs a minute apart, not four, as other work on a
+ * shared machine comes and goes.
  * For finding hot spots: BENCH_VISITORS (1000), BENCH_ENGINES (sqlite,postgres), and
  * BENCH_CPU_PROF=1, which keeps a CPU profile of each core process in the scratch folder.
  */
 export async function chatLatency(): Promise<string> {
   const dir = scratchDir('chat-latency');
   const cms = await startBenchCms(dir);
-  const results: LoadResult[] = [];
+  const pairs: Pair[] = [];
   try {
     const account = await seedBenchAccount(cms, OPERATORS, ORIGIN);
-    for (const engine of ENGINES) results.push(await throughCore(cms, account, dir, engine));
-    results.push(await throughRelay(dir));
+    for (const engine of ENGINES) {
+      const relay = await throughRelay(dir, engine);
+      pairs.push({ relay, core: await throughCore(cms, account, dir, engine) });
+    }
   } finally {
     await cms.stop();
     if (process.env.BENCH_CPU_PROF) console.log(`CPU profiles kept in ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
-  return report(results);
+  return report(pairs);
 }
 
 async function throughCore(cms: BenchCms, account: BenchAccount, dir: string, engine: 'sqlite' | 'postgres'): Promise<LoadResult> {
@@ -44,7 +54,7 @@ async function throughCore(cms: BenchCms, account: BenchAccount, dir: string, en
     for (const operator of account.operators) tokens.push(await login(core.url, operator));
     const mint = visitorMinter(cms.secrets.VISITOR_TOKEN_SECRET!, account.site.id);
     const target: Target = {
-      label: `core, ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
+      label: `core, ${engineName(engine)}`,
       url: `${core.url}/chat`,
       origin: ORIGIN,
       operatorOrigin: core.url,
@@ -60,7 +70,7 @@ async function throughCore(cms: BenchCms, account: BenchAccount, dir: string, en
   }
 }
 
-async function throughRelay(dir: string): Promise<LoadResult> {
+async function throughRelay(dir: string, before: 'sqlite' | 'postgres'): Promise<LoadResult> {
   const port = await freePort();
   const out = fs.openSync(path.join(dir, 'relay.log'), 'a');
   const relay = spawnWithFileLimit(['--import', 'tsx', path.join(import.meta.dirname, 'relay.ts')], { PATH: process.env.PATH ?? '', PORT: String(port) }, out);
@@ -69,7 +79,7 @@ async function throughRelay(dir: string): Promise<LoadResult> {
     await waitForHttp(`${url}/socket.io/?EIO=4&transport=polling`, { child: relay, name: 'relay' });
     return await runLoad(
       {
-        label: 'bare socket.io relay',
+        label: `bare socket.io relay (before ${engineName(before)})`,
         url: `${url}/chat`,
         origin: ORIGIN,
         operatorOrigin: url,
@@ -87,28 +97,36 @@ async function throughRelay(dir: string): Promise<LoadResult> {
   }
 }
 
-function report(results: LoadResult[]): string {
-  const relay = results.find((r) => r.label.includes('relay'))!;
+const engineName = (engine: 'sqlite' | 'postgres') => (engine === 'sqlite' ? 'SQLite' : 'PostgreSQL');
+
+function report(pairs: Pair[]): string {
+  const results = pairs.flatMap((p) => [p.relay, p.core]);
   const rows: (string | number)[][] = [['through', 'delivery p50', 'p95', 'p99', 'max', 'ack p50', 'ack p99', 'stored msg/s', 'refused', 'p50 / relay', 'p99 / relay']];
-  for (const r of results) {
-    rows.push([
-      r.label,
-      ms(r.delivery.p50),
-      ms(r.delivery.p95),
-      ms(r.delivery.p99),
-      ms(r.delivery.max),
-      ms(r.ack.p50),
-      ms(r.ack.p99),
-      r.label.includes('relay') ? '— (stores nothing)' : r.storedPerSecond.toFixed(0),
-      Object.entries(r.refused).map(([k, v]) => `${k}: ${v}`).join(', ') || '0',
-      (r.delivery.p50 / relay.delivery.p50).toFixed(2),
-      (r.delivery.p99 / relay.delivery.p99).toFixed(2),
-    ]);
+  for (const { relay, core } of pairs) {
+    for (const r of [relay, core]) {
+      rows.push([
+        r.label,
+        ms(r.delivery.p50),
+        ms(r.delivery.p95),
+        ms(r.delivery.p99),
+        ms(r.delivery.max),
+        ms(r.ack.p50),
+        ms(r.ack.p99),
+        r === relay ? '— (stores nothing)' : r.storedPerSecond.toFixed(0),
+        Object.entries(r.refused).map(([k, v]) => `${k}: ${v}`).join(', ') || '0',
+        (r.delivery.p50 / relay.delivery.p50).toFixed(2),
+        (r.delivery.p99 / relay.delivery.p99).toFixed(2),
+      ]);
+    }
   }
   const samples = results.map((r) => `${r.label}: ${r.delivery.n} deliveries, sockets opened in ${r.connectSeconds.toFixed(1)} s`).join('; ');
+  const timelines = process.env.BENCH_TIMELINE
+    ? results.map((r) => `${r.label}, delivery p99 / max by second sent: ${r.timeline.map((t) => `${t.p99.toFixed(0)}/${t.max.toFixed(0)}`).join(' ')}`)
+    : [];
   return [
     `chat latency: ${OPTIONS.visitors} visitors × 1 msg/s, ${OPERATORS} operators online (each gets every message), ${OPTIONS.measureMs / 1000} s measured after ${OPTIONS.warmupMs / 1000} s warm-up`,
     table(rows),
     samples,
+    ...timelines,
   ].join('\n');
 }

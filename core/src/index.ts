@@ -19,6 +19,7 @@ export { HttpError } from './http/http-error.js';
 export type { ContentStore } from './content/content-store.js';
 export { autoId, isPostgres } from './store/portable.js';
 export { preparedQuery, type PreparedQuery } from './store/prepared-query.js';
+export { GroupCommit } from './store/group-commit.js';
 export type { Clock } from './kernel/clock.js';
 export { avatarUrl } from './profile/avatar-url.js';
 export { intervalsOf } from './schedules/schedules.service.js';

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
-import { preparedQuery } from '../../../core/src/index.js';
+import { CompiledQuery, type Selectable } from 'kysely';
+import { GroupCommit, isPostgres, preparedQuery } from '../../../core/src/index.js';
 import { HttpError, notFound } from '../../../core/src/http/http-error.js';
 import { CHAT_LIMITS, type MessageDto } from '../shared/chat.protocol.js';
 import type { AttachmentRow, AttachmentsService } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
 import { toMessage, visitorName } from './chat.dto.js';
 import type { ChatTables } from './chat.tables.js';
-import { OPEN } from './dialogs.service.js';
 
 export type MessageRow = Selectable<ChatTables['chat_messages']>;
 
@@ -20,6 +19,20 @@ export interface NewMessage {
   text: string;
   /** Files the sender uploaded for this message, checked by `AttachmentsService.claimable`. */
   attachments?: AttachmentRow[];
+}
+
+/** Rows per group-commit statement: 6 parameters each, far below both engines' limits. */
+const MAX_BATCH = 100;
+const BATCH_COLUMNS = 6;
+
+interface StampedText extends VisitorText {
+  id: string;
+  createdAt: number;
+}
+
+interface StoredText {
+  dialog_id: string;
+  visitor_name: string | null;
 }
 
 /** A visitor's text message for `storeInOpenDialog`. */
@@ -38,7 +51,9 @@ export interface VisitorText {
 export class MessagesService {
   /** The message, unless its `(sender, clientId)` is stored already; returns its id when stored. */
   private readonly insertNew;
-  private readonly insertIntoOpenDialog;
+  private readonly visitorTexts: GroupCommit<StampedText, StoredText | undefined>;
+  /** The batch statement's SQL by number of rows. */
+  private readonly batchSql = new Map<number, string>();
 
   constructor(
     private readonly ctx: ChatContext,
@@ -52,52 +67,21 @@ export class MessagesService {
         .onConflict((oc) => oc.columns(['sender_key', 'client_id']).doNothing())
         .returning('id'),
     );
-    this.insertIntoOpenDialog = preparedQuery(db, (m: VisitorText & { id: string; createdAt: number }) =>
-      db
-        .insertInto('chat_messages')
-        .columns(['id', 'dialog_id', 'sender_key', 'client_id', 'author_kind', 'text', 'created_at'])
-        .expression((eb) =>
-          eb
-            .selectFrom('chat_dialogs as d')
-            .innerJoin('chat_visitors as v', 'v.id', 'd.visitor_id')
-            .select([
-              eb.val(m.id).as('id'),
-              'd.id as dialog_id',
-              eb.val(m.senderKey).as('sender_key'),
-              eb.val(m.clientId).as('client_id'),
-              sql.lit('visitor').as('author_kind'),
-              eb.val(m.text).as('text'),
-              // To PostgreSQL an untyped value in a select list is text: the time needs its type.
-              sql<number>`cast(${m.createdAt} as bigint)`.as('created_at'),
-            ])
-            .where('d.visitor_id', '=', m.visitorId)
-            .where('d.status', '=', OPEN)
-            .where('v.blocked', '=', 0),
-        )
-        .onConflict((oc) => oc.columns(['sender_key', 'client_id']).doNothing())
-        .returning((eb) => [
-          'dialog_id',
-          eb
-            .selectFrom('chat_visitors')
-            .select((v) => v.fn.coalesce('name', 'generated_name').as('name'))
-            .where('id', '=', m.visitorId)
-            .as('visitor_name'),
-        ]),
-    );
+    this.visitorTexts = new GroupCommit((batch: StampedText[]) => this.insertIntoOpenDialogs(batch), { maxBatch: MAX_BATCH, concurrency: 1 });
   }
 
   /**
-   * The hot path, one statement: a visitor's text message stored in their open dialog, unless
-   * they are blocked, have no open dialog or retried a stored clientId — then undefined, and the
-   * caller takes the long way that tells which. The dialog's last activity moves by trigger.
+   * The hot path: a visitor's text message stored in their open dialog, unless they are blocked,
+   * have no open dialog or retried a stored clientId — then undefined, and the caller takes the
+   * long way that tells which. Messages arriving together are stored by one statement (group
+   * commit); the dialog's last activity moves by trigger.
    */
   async storeInOpenDialog(m: VisitorText): Promise<{ row: MessageRow; visitorName: string } | undefined> {
-    const id = randomUUID();
-    const createdAt = Date.now();
-    const [stored] = await this.insertIntoOpenDialog({ ...m, id, createdAt });
+    const stamped: StampedText = { ...m, id: randomUUID(), createdAt: Date.now() };
+    const stored = await this.visitorTexts.add(stamped);
     if (!stored) return undefined;
     const row: MessageRow = {
-      id,
+      id: stamped.id,
       dialog_id: stored.dialog_id,
       sender_key: m.senderKey,
       client_id: m.clientId,
@@ -105,10 +89,40 @@ export class MessagesService {
       author_user_id: null,
       text: m.text,
       attachments: '[]',
-      created_at: createdAt,
+      created_at: stamped.createdAt,
       edited_at: null,
     };
     return { row, visitorName: stored.visitor_name ?? '' };
+  }
+
+  /**
+   * One statement for a batch of visitor texts, the same SQL on both engines: the rows come as a
+   * VALUES list (its columns are column1… on both), each joined to its visitor's open dialog
+   * unless the visitor is blocked; a stored `(sender, clientId)` is skipped.
+   */
+  private async insertIntoOpenDialogs(batch: StampedText[]): Promise<(StoredText | undefined)[]> {
+    const parameters = batch.flatMap((m) => [m.id, m.visitorId, m.senderKey, m.clientId, m.text, m.createdAt]);
+    const { rows } = await this.db.executeQuery<StoredText & { id: string }>(CompiledQuery.raw(this.batchSqlFor(batch.length), parameters));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return batch.map((m) => byId.get(m.id));
+  }
+
+  private batchSqlFor(rows: number): string {
+    let text = this.batchSql.get(rows);
+    if (text) return text;
+    const pg = isPostgres(this.db);
+    const placeholder = (row: number, col: number) => (pg ? `$${row * BATCH_COLUMNS + col + 1}` : '?');
+    const values = Array.from({ length: rows }, (_, r) => `(${Array.from({ length: BATCH_COLUMNS }, (__, c) => placeholder(r, c)).join(', ')})`);
+    text = `insert into chat_messages (id, dialog_id, sender_key, client_id, author_kind, text, created_at)
+      select m.column1, d.id, m.column3, m.column4, 'visitor', m.column5, cast(m.column6 as bigint)
+      from (values ${values.join(', ')}) as m
+      join chat_dialogs d on d.visitor_id = m.column2 and d.status = 'open'
+      join chat_visitors v on v.id = d.visitor_id and v.blocked = 0
+      where true
+      on conflict (sender_key, client_id) do nothing
+      returning id, dialog_id, (select coalesce(vn.name, vn.generated_name) from chat_dialogs dn join chat_visitors vn on vn.id = dn.visitor_id where dn.id = chat_messages.dialog_id) as visitor_name`;
+    this.batchSql.set(rows, text);
+    return text;
   }
 
   private get db() {

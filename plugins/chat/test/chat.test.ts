@@ -271,6 +271,37 @@ describe('blocking, offline form and bad input', () => {
     expect((await op.call<DialogDto[]>('dialogs.list', { section: 'mine' })).map((d) => d.visitorId)).not.toContain(spammer.id);
   });
 
+  it('messages of many visitors at once (stored together) each reach their own dialog once; a blocked one is refused', async () => {
+    const crowd = await Promise.all([1, 2, 3, 4, 5, 6].map(() => visitor()));
+    for (const c of crowd) {
+      await c.socket.call('visitor.hello', { page: page('/'), activity: 'active' });
+      await c.socket.call('message.send', { clientId: cid(), text: 'first' });
+    }
+    const [blocked, retrier, ...others] = crowd;
+    await op.call('visitor.block', { visitorId: blocked!.id, blocked: true });
+    const retried = cid();
+    const sends = [
+      blocked!.socket.raw('message.send', { clientId: cid(), text: 'spam' }),
+      retrier!.socket.raw('message.send', { clientId: retried, text: 'once' }),
+      retrier!.socket.raw('message.send', { clientId: retried, text: 'once' }),
+      ...others.flatMap((o, i) => [1, 2].map((n) => o.socket.raw('message.send', { clientId: cid(), text: `visitor ${i} says ${n}` }))),
+    ];
+    const [refused, once, again, ...replies] = await Promise.all(sends);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'blocked' } });
+    expect(once).toMatchObject({ ok: true, data: { clientId: retried, text: 'once' } });
+    expect(again).toMatchObject({ ok: true, data: { id: (once as { data: MessageDto }).data.id } });
+    expect(replies.every((r) => r.ok)).toBe(true);
+    for (const [i, o] of others.entries()) {
+      const state = await o.socket.call<VisitorState>('visitor.hello', { page: page('/'), activity: 'active' });
+      expect(state.messages.map((m) => m.text).sort()).toEqual(['first', `visitor ${i} says 1`, `visitor ${i} says 2`]);
+      expect(state.messages.every((m) => m.dialogId === state.dialog!.id && m.author.name === state.messages[0]!.author.name)).toBe(true);
+    }
+    const retrierState = await retrier!.socket.call<VisitorState>('visitor.hello', { page: page('/'), activity: 'active' });
+    expect(retrierState.messages.map((m) => m.text)).toEqual(['first', 'once']);
+    const blockedState = await blocked!.socket.call<VisitorState>('visitor.hello', { page: page('/'), activity: 'active' });
+    expect(blockedState.messages.map((m) => m.text)).toEqual(['first']);
+  });
+
   it('the offline form mails the account administrators (H6)', async () => {
     const v = await visitor();
     await v.socket.call('offline.submit', { clientId: cid(), name: 'Ivan', email: 'ivan@example.test', phone: '+7 999', text: 'Call me back <b>please</b>' });
