@@ -119,7 +119,9 @@ function report(pairs: Pair[]): string {
       ]);
     }
   }
-  const samples = results.map((r) => `${r.label}: ${r.delivery.n} deliveries, sockets opened in ${r.connectSeconds.toFixed(1)} s`).join('; ');
+  const samples = results
+    .map((r) => `${r.label}: ${r.delivery.n} deliveries, sockets opened in ${r.connectSeconds.toFixed(1)} s, the bench's own event-loop delay p99 ${ms(r.clientLag.p99)} (max ${ms(r.clientLag.max)})`)
+    .join('; ');
   const timelines = process.env.BENCH_TIMELINE
     ? results.map((r) => `${r.label}, delivery p99 / max by second sent: ${r.timeline.map((t) => `${t.p99.toFixed(0)}/${t.max.toFixed(0)}`).join(' ')}`)
     : [];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import { inBatches } from '../support/stack.js';
 import { summarize, type Summary } from '../support/stats.js';
@@ -41,6 +41,8 @@ export interface LoadResult {
   connectSeconds: number;
   /** Delivery p99 and max by second of sending, over the measured window (BENCH_TIMELINE). */
   timeline: Summary[];
+  /** The bench process's own event-loop delay while measuring: what of the latency is the client's. */
+  clientLag: { p99: number; max: number };
 }
 
 const PREFIX = 'bench ';
@@ -116,7 +118,11 @@ export async function runLoad(target: Target, o: LoadOptions): Promise<LoadResul
   const t0 = performance.now();
   window.from = t0 + o.warmupMs;
   window.to = window.from + o.measureMs;
-  await new Promise((r) => setTimeout(r, o.warmupMs + o.measureMs));
+  await new Promise((r) => setTimeout(r, o.warmupMs));
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
+  await new Promise((r) => setTimeout(r, o.measureMs));
+  lag.disable();
   for (const t of timers) clearTimeout(t);
   // Let the last sends of the window arrive.
   await new Promise((r) => setTimeout(r, 3000));
@@ -130,5 +136,6 @@ export async function runLoad(target: Target, o: LoadOptions): Promise<LoadResul
     refused,
     connectSeconds,
     timeline: bySecond.map(summarize),
+    clientLag: { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 },
   };
 }
