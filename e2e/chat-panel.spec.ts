@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { PDF } from './support/images.js';
 import { closeChatPanel, openChatPanel, type Panel } from './support/panel.js';
 import { screenshotDir, stack } from './support/stack.js';
 
@@ -12,8 +13,6 @@ import { screenshotDir, stack } from './support/stack.js';
 fs.mkdirSync(screenshotDir, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 
-// A minimal PDF: real magic bytes, so the server's content check decides (images are real screenshots).
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 test('a visitor and operators talk through the real widget and the real panel', async ({ browser }) => {
   test.setTimeout(120_000);

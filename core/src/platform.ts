@@ -46,6 +46,8 @@ import { DesignPreviews } from './sites/design-preview.service.js';
 import { designPreviewRoutes } from './sites/design-preview.routes.js';
 import { designRoutes } from './sites/design.routes.js';
 import { WidgetDesigns } from './sites/design.service.js';
+import { announceSiteChanges } from './sites/site-changes.js';
+import { siteHoursRef, SiteWorkingHours } from './sites/site-hours.js';
 import { sitesRoutes } from './sites/sites.routes.js';
 import { SitesService } from './sites/sites.service.js';
 import type { CoreTables } from './store/core.schema.js';
@@ -140,6 +142,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const pluginResolution = new PluginResolution(content);
     pluginResolution.install(plugins.map((p) => p.manifest), config.widgetDir);
     const sites = new SitesService(content, bus, config.publicUrl);
+    announceSiteChanges(content, bus);
+    const services = new ServiceRegistry();
+    services.provideCore(siteHoursRef, new SiteWorkingHours(content, logger.child({ part: 'sites' })));
     const media = new MediaFiles(content.client, logger.child({ part: 'media' }));
     const designs = new WidgetDesigns(content, media, bus, config.publicUrl);
     designs.watch();
@@ -206,7 +211,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use(avatarsRoutes({ avatars, content, resolver, limits, publicUrl: config.publicUrl }));
     app.use('/api', api);
 
-    host = new PluginHost({ db, io, api, limits, content, bus, services: new ServiceRegistry(), resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock });
+    host = new PluginHost({ db, io, api, limits, content, bus, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock });
     await host.migrate(plugins);
     await host.start(plugins);
 

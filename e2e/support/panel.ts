@@ -1,4 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { SESSION_REUSE_MS } from './api.js';
+import { stack } from './stack.js';
 
 export interface Panel {
   context: BrowserContext;
@@ -7,21 +9,56 @@ export interface Panel {
   errors: string[];
 }
 
-/** Signs in to the panel served by `coreUrl` in a browser of its own, opens the chat and goes online. */
-export async function openChatPanel(browser: Browser, coreUrl: string, who: { email: string; password: string }): Promise<Panel> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/** A browser of its own at the panel's size, collecting the page's uncaught errors. */
+async function newPanel(browser: Browser, storageState?: StorageState): Promise<Panel> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, storageState });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+/** Signs in to the panel served by `coreUrl` in a browser of its own. */
+export async function signIn(browser: Browser, coreUrl: string, who: { email: string; password: string }): Promise<Panel> {
+  const panel = await newPanel(browser);
+  const { page } = panel;
   await page.goto(`${coreUrl}/login`);
   await page.getByTestId('login-email').fill(who.email);
   await page.getByTestId('login-password').fill(who.password);
   await page.getByTestId('login-submit').click();
   await expect(page).not.toHaveURL(/\/login/);
-  await page.goto(`${coreUrl}/p/chat`);
-  await page.getByTestId('chat-status-online').click();
-  await expect(page.getByTestId('chat-status')).toHaveAttribute('data-status', 'online');
-  return { context, page, errors };
+  return panel;
+}
+
+const signedIn = new Map<string, { at: number; state: StorageState }>();
+
+/**
+ * The panel in a browser of its own, signed in as `who`: through the sign-in page, or with the
+ * session of such a sign-in a few minutes old (see SESSION_REUSE_MS: sign-ins are rate-limited).
+ */
+export async function panelAs(browser: Browser, who: { email: string; password: string }): Promise<Panel> {
+  const { coreUrl } = stack();
+  const cached = signedIn.get(who.email);
+  if (!cached || Date.now() - cached.at >= SESSION_REUSE_MS) {
+    const panel = await signIn(browser, coreUrl, who);
+    signedIn.set(who.email, { at: Date.now(), state: await panel.context.storageState() });
+    return panel;
+  }
+  const panel = await newPanel(browser, cached.state);
+  await panel.page.goto(coreUrl);
+  await expect(panel.page).not.toHaveURL(/\/login/);
+  return panel;
+}
+
+/** Signs in to the panel served by `coreUrl` in a browser of its own, opens the chat and goes online. */
+export async function openChatPanel(browser: Browser, coreUrl: string, who: { email: string; password: string }): Promise<Panel> {
+  const panel = await signIn(browser, coreUrl, who);
+  await panel.page.goto(`${coreUrl}/p/chat`);
+  await panel.page.getByTestId('chat-status-online').click();
+  await expect(panel.page.getByTestId('chat-status')).toHaveAttribute('data-status', 'online');
+  return panel;
 }
 
 /** Goes offline (so later tests see nobody online) and closes the panel's browser. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { definePlugin } from '../../core/src/index.js';
+import { definePlugin, siteHoursRef } from '../../core/src/index.js';
 import { registerAttachmentRoutes } from './server/attachments.routes.js';
 import { AttachmentsService } from './server/attachments.service.js';
 import { chatMigrations } from './server/chat.migrations.js';
@@ -12,18 +12,22 @@ import { registerDirectorySockets } from './server/directory.sockets.js';
 import { MessagesService } from './server/messages.service.js';
 import { OfflineRequestsService } from './server/offline-requests.service.js';
 import { OperatorsService } from './server/operators.service.js';
+import { PreferencesService } from './server/preferences.service.js';
+import { registerPreferencesSockets } from './server/preferences.sockets.js';
 import { PresenceService } from './server/presence.service.js';
 import { RepliesService } from './server/replies.service.js';
+import { registerSiteSettingsSockets } from './server/site-settings.sockets.js';
 import { ScheduleSwitchService } from './server/schedule-switch.service.js';
 import { registerRepliesSockets } from './server/replies.sockets.js';
 import { TemplatesService } from './server/templates.service.js';
 import { VisitorsService } from './server/visitors.service.js';
+import { WorkingHoursGate } from './server/working-hours-gate.service.js';
 
 const options = z.object({
   recentVisitorMinutes: z.number().int().min(0).max(24 * 60).default(30),
 });
 
-/** Live chat between a site's visitors and the account's operators (C1–C16, B2, H6). */
+/** Live chat between a site's visitors and the account's operators (C1–C16, B2, H6; A8 and I2 per site). */
 export default definePlugin<typeof options, ChatTables>({
   id: 'chat',
   title: { ru: 'Чат', en: 'Chat' },
@@ -35,7 +39,8 @@ export default definePlugin<typeof options, ChatTables>({
     const visitors = new VisitorsService(ctx);
     const dialogs = new DialogsService(ctx, messages);
     const operators = new OperatorsService(ctx);
-    const presence = new PresenceService(ctx);
+    const hours = ctx.services.get(siteHoursRef);
+    const presence = new PresenceService(ctx, hours);
     registerChatSockets(ctx, {
       visitors,
       messages,
@@ -46,16 +51,21 @@ export default definePlugin<typeof options, ChatTables>({
     });
     registerAttachmentRoutes(ctx, { attachments, dialogs, visitors });
     relayDesignChanges(ctx);
+    registerSiteSettingsSockets(ctx);
     registerDirectorySockets(ctx, { dialogs, operators });
     registerRepliesSockets(ctx, { replies: new RepliesService(ctx), templates: new TemplatesService(ctx) });
+    registerPreferencesSockets(ctx, new PreferencesService(ctx));
     const counts = new DialogCountsPublisher(ctx, dialogs, operators);
     dialogs.onChange((accountId) => counts.publish(accountId));
     // A4: a new name or picture reaches open widgets with the next list of who is online.
     ctx.events.subscribe('core.user.updated', ({ accountId }) => presence.broadcast(accountId));
     const schedule = new ScheduleSwitchService(ctx, presence);
     schedule.start();
+    const gate = new WorkingHoursGate(ctx, presence, hours);
+    gate.start();
     return {
       stop: async () => {
+        gate.stop();
         await schedule.stop();
         attachments.stop();
         await counts.stop();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dict } from '../../plugins/chat/widget/i18n.js';
 import { designVars, placeLauncher, placeOnEdge, placeSidePanel, placeWindow, shade, withCaptions } from '../../plugins/chat/widget/look.js';
 import { sampleState } from '../../plugins/chat/widget/preview-sample.js';
+import { BUILT_IN_CAPTIONS } from '../src/built-in-captions.js';
 import { sanitizeDesign } from '../src/design-input.js';
 import { DEFAULT_DESIGN, type WidgetCaptions } from '../src/design.js';
 
@@ -82,13 +83,21 @@ describe('captions (B8)', () => {
     expect(t.placeholder).toBe('Напишите сообщение…');
     expect(t.offlineTab).toBe('Оставьте сообщение');
     expect(t.title).toBe('');
-    expect(t.thanksText('a@b.c')).toBe('Сообщение отправлено. Мы ответим на a@b.c.');
+    expect(t.offlineThanks).toBe('Сообщение отправлено. Мы ответим на ваш e-mail.');
+  });
+
+  it('takes each empty caption\'s wording from BUILT_IN_CAPTIONS, which the panel shows as the default', () => {
+    for (const lang of ['ru', 'en'] as const) {
+      const t = withCaptions(dict(lang), none);
+      const b = BUILT_IN_CAPTIONS[lang];
+      expect([t.defaultTitle, t.online, t.welcome, t.placeholder, t.offlineTitle, t.offlineIntro, t.offlineThanks]).toEqual([b.chatTitle, b.chatSubtitle, b.greeting, b.inputPlaceholder, b.offlineTitle, b.offlineText, b.offlineThanks]);
+    }
   });
 
   it('puts the site\'s captions over them, in the site\'s language', () => {
     const t = withCaptions(dict('en'), { ...none, chatTitle: 'Kettle shop', chatSubtitle: 'We reply in minutes', greeting: 'Hello!', inputPlaceholder: 'Ask us', offlineTitle: 'Write to us', offlineText: 'We are away.', offlineThanks: 'Thanks, talk soon.' });
     expect([t.title, t.subtitle, t.welcome, t.placeholder, t.offlineTitle, t.offlineTab, t.offlineIntro]).toEqual(['Kettle shop', 'We reply in minutes', 'Hello!', 'Ask us', 'Write to us', 'Write to us', 'We are away.']);
-    expect(t.thanksText('a@b.c')).toBe('Thanks, talk soon.');
+    expect(t.offlineThanks).toBe('Thanks, talk soon.');
     // Words the site does not caption stay the language's own.
     expect(t.send).toBe('Send');
   });

@@ -51,6 +51,13 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/design/design.page').then((m) => m.DesignPage),
       },
       {
+        path: 'sites/:siteId/settings',
+        title: 'titles.siteSettings',
+        canMatch: [adminGuard],
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./pages/site-settings/site-settings.page').then((m) => m.SiteSettingsPage),
+      },
+      {
         path: 'team',
         title: 'titles.team',
         canMatch: [adminGuard],

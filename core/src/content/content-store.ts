@@ -223,6 +223,10 @@ export class ContentStore {
   account(documentId: string): AccountRecord | undefined {
     return this.data.accounts.find((a) => a.documentId === documentId);
   }
+  /** Every site of every account (the site-settings watch and the working-hours gate walk them). */
+  sites(): readonly SiteRecord[] {
+    return this.data.sites;
+  }
   sitesOf(accountId: string): SiteRecord[] {
     return this.data.sites.filter((s) => s.account === accountId);
   }

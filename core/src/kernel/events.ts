@@ -1,4 +1,5 @@
 import type { WidgetDesign } from '../../../widget/src/design.js';
+import type { SiteSettings } from '../sites/site-settings.contract.js';
 
 /**
  * The typed event map. Plugins add their events from their `shared/` folder by augmenting this
@@ -12,6 +13,13 @@ export interface CallpyEvents {
    * Published by *every* core process for the sockets it holds, so relay it to local sockets only.
    */
   'core.site.designChanged': { accountId: string; siteId: string; design: WidgetDesign };
+  /**
+   * A site's settings changed (A8 chat language, H6 offline form, C20 notifications, I2 working
+   * hours, name, address): saved through PATCH /api/sites/:id here or in another core process, or
+   * edited in the CMS. Like `designChanged`, published by *every* core process for the sockets it
+   * holds (sites/site-changes.ts): relay it to local sockets only.
+   */
+  'core.site.updated': { accountId: string; siteId: string; settings: SiteSettings; changed: (keyof SiteSettings)[] };
   'core.user.invited': { accountId: string; userId: number; email: string };
   'core.user.disconnected': { accountId: string; userId: number };
   /** A user's name or avatar changed (A4): what visitors see of an operator. */

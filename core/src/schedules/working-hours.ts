@@ -120,3 +120,12 @@ export function lastEdge(intervals: readonly WorkInterval[], zone: string, now: 
 export function nextEdge(intervals: readonly WorkInterval[], zone: string, now: number): ScheduleEdge | undefined {
   return edgesAround(intervals, zone, now).find((edge) => edge.at > now);
 }
+
+/**
+ * Whether `at` falls in a working period (I2 site hours). A week with no edges is either empty
+ * (never) or one stretch round the clock (always): touching periods over Sunday midnight merge.
+ */
+export function isWorkingAt(intervals: readonly WorkInterval[], zone: string, at: number): boolean {
+  const edge = lastEdge(intervals, zone, at);
+  return edge ? edge.working : intervals.length > 0;
+}

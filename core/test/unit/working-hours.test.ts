@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastEdge, nextEdge, workIntervals, type WorkInterval } from '../../src/schedules/working-hours.js';
+import { isWorkingAt, lastEdge, nextEdge, workIntervals, type WorkInterval } from '../../src/schedules/working-hours.js';
 
 const at = (iso: string) => Date.parse(iso);
 const parse = (value: unknown) => workIntervals.safeParse(value);
@@ -71,5 +71,25 @@ describe('working hours: edges in the account time zone', () => {
     const monday: WorkInterval[] = [{ day: 1, from: '09:00', to: '18:00' }];
     expect(nextEdge(monday, 'Europe/Berlin', at('2025-03-29T12:00:00Z'))?.at).toBe(at('2025-03-31T07:00:00Z'));
     expect(nextEdge(monday, 'Europe/Berlin', at('2025-03-22T12:00:00Z'))?.at).toBe(at('2025-03-24T08:00:00Z'));
+  });
+});
+
+describe('working hours: is it working time now (I2 site hours)', () => {
+  const zone = 'Asia/Vladivostok';
+
+  it('answers by the latest edge, in the account time zone', () => {
+    const weekdays: WorkInterval[] = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' }));
+    expect(isWorkingAt(weekdays, zone, at('2025-06-02T08:59:00+10:00'))).toBe(false);
+    expect(isWorkingAt(weekdays, zone, at('2025-06-02T09:00:00+10:00'))).toBe(true);
+    expect(isWorkingAt(weekdays, zone, at('2025-06-02T17:59:00+10:00'))).toBe(true);
+    expect(isWorkingAt(weekdays, zone, at('2025-06-02T18:00:00+10:00'))).toBe(false);
+    expect(isWorkingAt(weekdays, zone, at('2025-06-07T12:00:00+10:00'))).toBe(false);
+  });
+
+  it('a week round the clock is always working time, an empty one never', () => {
+    const allWeek: WorkInterval[] = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, from: '00:00', to: '24:00' }));
+    expect(nextEdge(allWeek, zone, at('2025-06-04T03:00:00Z'))).toBeUndefined();
+    expect(isWorkingAt(allWeek, zone, at('2025-06-04T03:00:00Z'))).toBe(true);
+    expect(isWorkingAt([], zone, at('2025-06-04T03:00:00Z'))).toBe(false);
   });
 });

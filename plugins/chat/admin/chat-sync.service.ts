@@ -6,6 +6,7 @@ import { ChatSocket } from './chat-socket.service';
 import { ChatStore, type OpenDialog } from './chat-store';
 import { ChatNotifications } from './notifications.service';
 import { ChatOutbox } from './outbox.service';
+import { OperatorPreferences } from './preferences.service';
 
 /** Several dialog changes in a row cause one list fetch, not one each. */
 const REFETCH_DELAY_MS = 300;
@@ -21,6 +22,7 @@ export class ChatSync {
   private readonly store = inject(ChatStore);
   private readonly outbox = inject(ChatOutbox);
   private readonly notifications = inject(ChatNotifications);
+  private readonly preferences = inject(OperatorPreferences);
 
   readonly dialogsError = signal<ErrorText | null>(null);
   readonly visitorsError = signal<ErrorText | null>(null);
@@ -45,6 +47,7 @@ export class ChatSync {
     socket.on('visitor.typing', ({ visitorId, dialogId, draft }) => store.applyDraft(visitorId, dialogId, draft));
     socket.on('operators.status', ({ userId, status }) => store.applyOperatorStatus(userId, status));
     socket.on('templates.changed', (templates) => store.templates.set(templates));
+    socket.on('preferences.changed', (preferences) => this.preferences.apply(preferences));
     this.outbox.onStored((message) => this.onMessageChange(message));
     socket.onConnect(() => void this.reload());
     socket.connect();
@@ -53,7 +56,7 @@ export class ChatSync {
   /** Everything the view shows, fetched again; the outbox goes out again too. */
   async reload(): Promise<void> {
     this.outbox.flush();
-    await Promise.all([this.loadCounts(), this.loadDialogs(), this.loadVisitors(), this.refreshTeam(), this.loadReplies(), this.reopen()]);
+    await Promise.all([this.loadCounts(), this.loadDialogs(), this.loadVisitors(), this.refreshTeam(), this.loadReplies(), this.preferences.load(), this.reopen()]);
   }
 
   selectSection(section: DialogSection): void {
@@ -173,7 +176,7 @@ export class ChatSync {
     const isNew = !!list && !list.some((v) => v.id === visitor.id);
     const wasBlocked = this.store.visitorBlocked(visitor.id);
     this.store.applyVisitor(visitor);
-    if (isNew && visitor.activity !== 'left') this.notifications.notify('visitor', visitor.name, visitor.page?.title || visitor.page?.url || '', () => this.selectVisitor(visitor.id));
+    if (isNew && visitor.activity !== 'left') this.notifications.notify('visitor', visitor.name, visitor.page?.title || visitor.page?.url || '', () => this.selectVisitor(visitor.id), { siteId: visitor.siteId });
     // Blocking moves the visitor's dialogs between sections; only the server knows which are listed.
     if (wasBlocked !== undefined && wasBlocked !== visitor.blocked) this.scheduleRefetch();
   }
@@ -191,7 +194,8 @@ export class ChatSync {
     this.knownDialogs.add(message.dialogId);
     if (isOpen && !document.hidden) return;
     const body = message.text || message.attachments.map((a) => a.name).join(', ');
-    this.notifications.notify(kind, message.author.name, body, () => void this.openDialog(message.dialogId));
+    const siteId = (this.store.dialogs()?.find((d) => d.id === message.dialogId) ?? (isOpen ? open?.dialog : undefined))?.siteId;
+    this.notifications.notify(kind, message.author.name, body, () => void this.openDialog(message.dialogId), { dialogId: message.dialogId, siteId });
   }
 
 

@@ -24,7 +24,7 @@ describe('ChatPage', () => {
     const h = await renderChat();
     expect(h.socket.handshakeToken()).toBe('access-1');
     expect(h.socket.sent.map((r) => r.event).sort()).toEqual(
-      ['departments.list', 'dialogs.counts', 'dialogs.list', 'operators.list', 'replies.list', 'templates.list', 'visitors.list'].sort(),
+      ['departments.list', 'dialogs.counts', 'dialogs.list', 'operators.list', 'preferences.get', 'replies.list', 'sites.list', 'templates.list', 'visitors.list'].sort(),
     );
     expect(h.socket.last('dialogs.list')?.payload).toEqual({ section: 'mine' });
     for (const section of ['mine', 'common', 'archive', 'important', 'blocked']) expect(h.q(`chat-section-${section}`)).toBeTruthy();
@@ -473,8 +473,8 @@ describe('ChatPage', () => {
     expect(h.q('chat-reply-item')).toBeNull();
   });
 
-  it('templates: insert into the input; admins can create them', async () => {
-    const h = await renderChat();
+  it('templates: insert into the input; an operator writes one and may change only their own', async () => {
+    const h = await renderChat({ user: { role: 'operator' } });
     await openFirstDialog(h);
     h.q('chat-templates').click();
     await h.settle();
@@ -485,6 +485,8 @@ describe('ChatPage', () => {
 
     h.q('chat-templates').click();
     await h.settle();
+    // A colleague's template (t-1) and one from before authors were kept (t-2): to use, not to change.
+    expect(h.all('chat-template-edit')).toEqual([]);
     h.q('chat-template-new').click();
     await h.settle();
     const name = h.q<HTMLInputElement>('chat-template-name');
@@ -498,9 +500,10 @@ describe('ChatPage', () => {
     await h.settle();
     const save = h.socket.last('templates.save')!;
     expect(save.payload).toEqual({ name: 'Праздники', text: '8 марта доставляем с 7 утра.' });
-    save.ack({ ok: true, data: { id: 't-3', name: 'Праздники', text: '8 марта доставляем с 7 утра.', updatedAt: '' } });
+    save.ack({ ok: true, data: { id: 't-3', name: 'Праздники', text: '8 марта доставляем с 7 утра.', updatedAt: '', authorId: 1 } });
     await h.settle();
     expect(h.all('chat-template-item').length).toBe(3);
+    expect(h.all('chat-template-edit').length).toBe(1);
   });
 
   it('toolbar: transfer to an online colleague or a department, close, important, block, rating, transcript', async () => {

@@ -1,5 +1,8 @@
 import { ChangeDetectionStrategy, Component, type OnInit, computed, effect, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
+import { map } from 'rxjs';
 import { ChatIcon } from './chat-icon';
 import { registerChatStrings } from './chat-i18n';
 import { ChatSocket } from './chat-socket.service';
@@ -13,17 +16,27 @@ import { MessageInput } from './message-input.component';
 import { NotificationSettings } from './notification-settings.component';
 import { ChatNotifications } from './notifications.service';
 import { ChatOutbox } from './outbox.service';
+import { OperatorPreferences } from './preferences.service';
+import { RepliesManager } from './replies-manager.component';
 import { RepliesService } from './replies.service';
 import { SectionNav } from './section-nav.component';
+import { SiteNotifyRules } from './site-notify-rules.service';
 import { StatusSwitch } from './status-switch.component';
+import { TemplatesManager } from './templates-manager.component';
 import { VisitorCard } from './visitor-card.component';
 import { VisitorList } from './visitor-list.component';
 import { VisitorStart } from './visitor-start.component';
 
+/** The chat's management views, opened as `/p/chat?view=<view>` (links, the back button). */
+export type ChatView = 'replies' | 'templates';
+const VIEWS: readonly ChatView[] = ['replies', 'templates'];
+
 /**
  * The operator's conversation view (`/p/chat`): dialogs and visitors on the left, the open dialog in
- * the middle, the visitor's card on the right. The page owns one connection to `/chat` and the
- * state around it; leaving the page closes both.
+ * the middle, the visitor's card on the right; and, on the same connection, the management of their
+ * quick replies and the account's templates (`?view=replies|templates`: the conversation stays
+ * underneath, unsent text included). The page owns one connection to `/chat` and the state around
+ * it; leaving the page closes both.
  */
 @Component({
   selector: 'cp-chat-page',
@@ -40,8 +53,11 @@ import { VisitorStart } from './visitor-start.component';
     VisitorStart,
     StatusSwitch,
     NotificationSettings,
+    RepliesManager,
+    TemplatesManager,
+    RouterLink,
   ],
-  providers: [ChatSocket, ChatStore, ChatOutbox, ChatSync, DialogCommands, RepliesService, ChatNotifications],
+  providers: [ChatSocket, ChatStore, ChatOutbox, ChatSync, DialogCommands, RepliesService, OperatorPreferences, SiteNotifyRules, ChatNotifications],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './chat.page.html',
   styleUrl: './chat.page.css',
@@ -52,6 +68,11 @@ export class ChatPage implements OnInit {
   protected readonly sync = inject(ChatSync);
   protected readonly socket = inject(ChatSocket);
   protected readonly notifications = inject(ChatNotifications);
+
+  protected readonly views = VIEWS;
+  protected readonly view = toSignal(inject(ActivatedRoute).queryParamMap.pipe(map((params) => VIEWS.find((v) => v === params.get('view')) ?? null)), {
+    initialValue: null,
+  });
 
   /** On screens too narrow for three columns the visitor card slides over the conversation. */
   protected readonly cardShown = signal(false);

@@ -7,7 +7,9 @@ import { page } from 'vitest/browser';
 import { routes } from '../../../admin-ui/src/app/app.routes';
 import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../../admin-ui/src/testing/test-providers';
-import { VISITORS, dialog, message, operatorAuthor, serveChat } from './testing/chat-fixtures';
+import type { Role } from '../../../admin-ui/src/app/core/api.types';
+import { DEFAULT_OPERATOR_PREFERENCES, type OperatorPreferencesDto } from '../shared/chat.protocol';
+import { TEMPLATES, VISITORS, dialog, message, operatorAuthor, serveChat } from './testing/chat-fixtures';
 import type { FakeChatSocket} from './testing/fake-chat-socket';
 import { fakeChatSockets } from './testing/fake-chat-socket';
 
@@ -20,7 +22,7 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
  * The chat view as an operator sees it — inside the real shell at `/p/chat`, with realistic data —
  * saved as PNGs for review (and looked at: layout, overflow, wording).
  */
-async function openChat(width: number, height: number, locale: 'ru' | 'en' = 'ru') {
+async function openChat(width: number, height: number, locale: 'ru' | 'en' = 'ru', role: Role = 'admin', preferences?: OperatorPreferencesDto) {
   await page.viewport(width, height);
   resetBrowserState(locale);
   const sockets: FakeChatSocket[] = [];
@@ -28,7 +30,7 @@ async function openChat(width: number, height: number, locale: 'ru' | 'en' = 'ru
   initI18n();
   const backend = TestBed.inject(HttpTestingController);
   const login = firstValueFrom(TestBed.inject(AuthService).login('anna@romashka.ru', 'password1'));
-  backend.expectOne('/api/auth/login').flush(authResponse(1, makeUser({ locale, accountName: 'ООО «Ромашка»' })));
+  backend.expectOne('/api/auth/login').flush(authResponse(1, makeUser({ locale, role, accountName: 'ООО «Ромашка»' })));
   await login;
   const harness = await RouterTestingHarness.create();
   const navigation = harness.navigateByUrl('/p/chat');
@@ -43,6 +45,7 @@ async function openChat(width: number, height: number, locale: 'ru' | 'en' = 'ru
   for (let i = 0; i < 100 && !sockets.length; i++) await pause();
   const socket = sockets[0]!;
   serveChat(socket);
+  if (preferences) socket.respond('preferences.get', preferences);
   socket.serverConnect();
   const root = harness.routeNativeElement!.ownerDocument;
   const settle = async () => {
@@ -134,6 +137,80 @@ describe('chat view screenshots', () => {
     await settle();
     await new Promise((resolve) => setTimeout(resolve, 300));
     await shot('panel-chat-en-card-over');
+  });
+
+  it('desktop 1280×800: quick replies view (C11), one being edited', async () => {
+    const { settle, q, all } = await openChat(1280, 800);
+    q('chat-manage-replies').click();
+    await settle();
+    all('chat-reply-edit')[1]!.click();
+    await settle();
+    await shot('panel-chat-replies-view');
+    const text = q('chat-reply-form-text') as HTMLTextAreaElement;
+    text.value = 'Здравствуйте! Чем могу помочь?';
+    text.dispatchEvent(new Event('input'));
+    await settle();
+    await shot('panel-chat-replies-view-duplicate');
+  });
+
+  it('desktop 1280×800: templates view (C12) as an operator: a colleague\'s read only, a new one refused', async () => {
+    const { socket, settle, q } = await openChat(1280, 800, 'ru', 'operator');
+    q('chat-manage-templates').click();
+    await settle();
+    socket.push('templates.changed', [
+      ...TEMPLATES,
+      { id: 't-3', name: 'Самовывоз', text: 'Забрать заказ можно на Лиговском проспекте, 10, с 9:00 до 21:00 без выходных.', updatedAt: new Date().toISOString(), authorId: 1 },
+    ]);
+    const name = q('chat-template-form-name') as HTMLInputElement;
+    name.value = 'реквизиты';
+    name.dispatchEvent(new Event('input'));
+    await settle();
+    q('chat-template-form-save').click();
+    await settle();
+    await shot('panel-chat-templates-view');
+  });
+
+  it('desktop 1280×800: the operator\'s own quick bar (C17) and its settings panel', async () => {
+    const { settle, q, all } = await openChat(1280, 800, 'ru', 'admin', { ...DEFAULT_OPERATOR_PREFERENCES, quickActions: ['transfer', 'rating', 'block'] });
+    all('chat-dialog-item')[0]!.click();
+    await settle();
+    q('chat-more').click();
+    await settle();
+    await shot('panel-chat-quickbar-menu');
+    // Half-way through dragging "Rename" onto the bar: the bar shows where it goes.
+    const source = q('chat-rename').closest('li')!;
+    const from = source.getBoundingClientRect();
+    const to = q('chat-quick-block').getBoundingClientRect();
+    const mouse = (type: string, x: number, y: number, target: EventTarget = document) =>
+      target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, clientX: x, clientY: y, buttons: 1, detail: 1, view: window }));
+    mouse('mousedown', from.left + 40, from.top + 10, source);
+    for (const [x, y] of [[from.left + 50, from.top + 20], [to.right - 20, to.top + 30], [to.right - 4, to.top + 16]] as const) {
+      mouse('mousemove', x, y);
+      await pause();
+    }
+    await settle();
+    await shot('panel-chat-quickbar-dragging');
+    mouse('mouseup', to.right - 4, to.top + 16);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await settle();
+    // The menu stays open after a drop.
+    q('chat-customise-quickbar').click();
+    await settle();
+    await shot('panel-chat-quickbar-settings');
+  });
+
+  it('English 1100×760: the templates view', async () => {
+    const en = await openChat(1100, 760, 'en');
+    en.q('chat-manage-templates').click();
+    await en.settle();
+    await shot('panel-chat-en-templates-view');
+  });
+
+  it('phone 390×844: the quick replies view', async () => {
+    const { settle, q } = await openChat(390, 844);
+    q('chat-manage-replies').click();
+    await settle();
+    await shot('panel-chat-mobile-replies-view');
   });
 
   it('phone 390×844: the list, then the dialog', async () => {

@@ -1,22 +1,29 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { type CdkDragDrop, CdkDrag, CdkDragPlaceholder, CdkDropList, CdkDropListGroup } from '@angular/cdk/drag-drop';
 import { TranslatePipe } from '@ngx-translate/core';
 import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import type { PinnableAction } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';
 import { ChatStore } from './chat-store';
-import { type ActionContext, DIALOG_ACTIONS, type DialogAction } from './dialog-actions';
+import { type ActionContext, type DialogAction, MAIN_DIALOG_ACTIONS } from './dialog-actions';
 import { DialogCommands } from './dialog-commands.service';
 import { InitialsPipe } from './format';
 import { ChatPopover } from './popover.component';
+import { QuickActions } from './quick-actions.service';
+import { QuickbarSettings } from './quickbar-settings.component';
 import { TranscriptPanel } from './transcript-panel.component';
 import { TransferPanel } from './transfer-panel.component';
 
-type Panel = 'more' | 'transfer' | 'transcript';
+type Panel = 'more' | 'transfer' | 'transcript' | 'customise';
+/** The drop lists of C17: the quick bar and the "more" menu. */
+type DropZone = 'bar' | 'menu';
 
-/** The open dialog's header: who it is with, and what can be done to it (C13–C16). */
+/** The open dialog's header: who it is with, and what can be done to it (C13–C17). */
 @Component({
   selector: 'cp-dialog-toolbar',
-  imports: [TranslatePipe, ChatIcon, InitialsPipe, ChatPopover, TransferPanel, TranscriptPanel],
+  imports: [TranslatePipe, ChatIcon, InitialsPipe, ChatPopover, TransferPanel, TranscriptPanel, QuickbarSettings, CdkDropListGroup, CdkDropList, CdkDrag, CdkDragPlaceholder],
+  providers: [QuickActions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './dialog-toolbar.component.css',
   template: `
@@ -33,11 +40,23 @@ type Panel = 'more' | 'transfer' | 'transcript';
           @if (ctx.visitor.page; as page) { <span class="where" [title]="page.url">{{ page.title || page.url }}</span> }
         </p>
       </div>
-      <div class="actions">
-        @for (action of quick(); track action.id) {
+      <div class="actions" cdkDropListGroup>
+        <!-- C17: the operator's quick buttons; drag one in from the menu, along the bar, or back to the menu. -->
+        <div class="quickbar" cdkDropList cdkDropListOrientation="horizontal" [cdkDropListData]="zones.bar" (cdkDropListDropped)="dropped($event)"
+          data-testid="chat-quickbar" role="group" [attr.aria-label]="'chat.quick.title' | translate">
+          @for (action of quick.pinned(); track action.id) {
+            <span class="quick" cdkDrag [cdkDragData]="action.id" [attr.data-testid]="'chat-quick-' + action.id">
+              <button type="button" class="btn btn-ghost btn-sm act" [attr.data-testid]="action.testId" [attr.data-action]="action.id"
+                [attr.aria-pressed]="action.pressed ? action.pressed(ctx) : null" [attr.aria-expanded]="expands(action) ? panel() === action.id : null"
+                [disabled]="busy() === action.id || !action.available(ctx)" [title]="action.label(ctx) | translate" (click)="run(action, ctx)">
+                <svg [chatIcon]="action.icon"></svg><span class="txt">{{ action.label(ctx) | translate }}</span>
+              </button>
+            </span>
+          }
+        </div>
+        @for (action of main; track action.id) {
           @if (action.available(ctx)) {
             <button type="button" class="btn btn-ghost btn-sm act" [attr.data-testid]="action.testId" [attr.data-action]="action.id"
-              [attr.aria-pressed]="action.pressed ? action.pressed(ctx) : null" [attr.aria-expanded]="expands(action) ? panel() === action.id : null"
               [disabled]="busy() === action.id" [title]="action.label(ctx) | translate" (click)="run(action, ctx)">
               <svg [chatIcon]="action.icon"></svg><span class="txt">{{ action.label(ctx) | translate }}</span>
             </button>
@@ -54,18 +73,32 @@ type Panel = 'more' | 'transfer' | 'transcript';
         @switch (panel()) {
           @case ('more') {
             <cp-chat-popover edge="end" [label]="'chat.actions.more' | translate" (closed)="panel.set(null)">
-              <ul class="menu" role="menu">
-                @for (action of secondary(); track action.id) {
+              <ul class="menu" role="menu" cdkDropList cdkDropListSortingDisabled [cdkDropListData]="zones.menu" (cdkDropListDropped)="dropped($event)"
+                data-testid="chat-more-menu">
+                @for (action of quick.unpinned(); track action.id) {
                   @if (action.available(ctx)) {
-                    <li role="none">
-                      <button type="button" role="menuitem" [class.danger]="action.danger" [attr.data-testid]="action.testId" [attr.data-action]="action.id"
+                    <li role="none" class="menu-entry" cdkDrag [cdkDragData]="action.id">
+                      <button type="button" role="menuitem" class="item" [class.danger]="action.danger" [attr.data-testid]="action.testId" [attr.data-action]="action.id"
                         [disabled]="busy() === action.id" (click)="run(action, ctx)">
                         <svg [chatIcon]="action.icon"></svg>{{ action.label(ctx) | translate }}
                       </button>
+                      <!-- Where it would land: a button's size, so the bar does not jump while it passes. -->
+                      <span *cdkDragPlaceholder class="slot"><svg [chatIcon]="action.icon"></svg></span>
                     </li>
                   }
                 }
               </ul>
+              <div class="menu-foot">
+                <p>{{ 'chat.quick.dragHint' | translate }}</p>
+                <button type="button" class="item" data-testid="chat-customise-quickbar" (click)="panel.set('customise')">
+                  <svg chatIcon="sliders"></svg>{{ 'chat.quick.customise' | translate }}
+                </button>
+              </div>
+            </cp-chat-popover>
+          }
+          @case ('customise') {
+            <cp-chat-popover edge="end" [label]="'chat.quick.title' | translate" (closed)="panel.set(null)">
+              <cp-quickbar-settings />
             </cp-chat-popover>
           }
           @case ('transfer') {
@@ -97,8 +130,9 @@ export class DialogToolbar {
     const open = this.store.open();
     return open ? { dialog: open.dialog, visitor: open.visitor } : null;
   });
-  protected readonly quick = computed(() => DIALOG_ACTIONS.filter((a) => a.quick));
-  protected readonly secondary = computed(() => DIALOG_ACTIONS.filter((a) => !a.quick));
+  protected readonly quick = inject(QuickActions);
+  protected readonly main = MAIN_DIALOG_ACTIONS;
+  protected readonly zones: Readonly<Record<DropZone, DropZone>> = { bar: 'bar', menu: 'menu' };
 
   protected expands(action: DialogAction): boolean {
     return action.id === 'transfer' || action.id === 'transcript';
@@ -106,6 +140,12 @@ export class DialogToolbar {
 
   protected toggle(panel: Panel): void {
     this.panel.set(this.panel() === panel ? null : panel);
+  }
+
+  /** C17: dropped on the quick bar (pinned there, or moved along it) or on the menu (unpinned). */
+  protected dropped(event: CdkDragDrop<DropZone, DropZone, PinnableAction>): void {
+    if (event.container.data === 'bar') this.quick.place(event.item.data, event.currentIndex);
+    else if (event.previousContainer.data === 'bar') this.quick.unpin(event.item.data);
   }
 
   protected run(action: DialogAction, ctx: ActionContext): void {

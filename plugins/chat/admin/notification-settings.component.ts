@@ -1,5 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
+import { ErrorAlert } from '../../../admin-ui/src/app/shared/error-alert';
+import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
+import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';
 import { ChatNotifications, type NotifySettings } from './notifications.service';
 import { ChatPopover } from './popover.component';
@@ -9,7 +12,7 @@ const SWITCHES: readonly (keyof NotifySettings)[] = ['visitor', 'dialog', 'messa
 /** C20: the bell — which events notify, with sound or not, and the browser's permission. */
 @Component({
   selector: 'cp-notification-settings',
-  imports: [TranslatePipe, ChatIcon, ChatPopover],
+  imports: [TranslatePipe, ChatIcon, ChatPopover, ErrorAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     :host { position: relative; display: inline-flex; }
@@ -26,6 +29,7 @@ const SWITCHES: readonly (keyof NotifySettings)[] = ['visitor', 'dialog', 'messa
     input:focus-visible { outline: 2px solid var(--primary-500); outline-offset: 2px; }
     .perm { margin: .375rem .75rem 0; padding: .625rem .75rem; border-radius: 8px; background: var(--gray-50); font-size: .8125rem; color: var(--gray-600); display: grid; gap: .5rem; }
     .perm.denied { background: var(--danger-50); color: var(--danger-700); }
+    .alert { margin: 0 .75rem .5rem; font-size: .8125rem; }
   `,
   template: `
     <button type="button" class="btn btn-ghost bell" data-testid="chat-notify-toggle" [attr.aria-expanded]="open()" [attr.aria-label]="'chat.notify.title' | translate"
@@ -35,11 +39,12 @@ const SWITCHES: readonly (keyof NotifySettings)[] = ['visitor', 'dialog', 'messa
     @if (open()) {
       <cp-chat-popover edge="end" [label]="'chat.notify.title' | translate" (closed)="open.set(false)">
         <h2>{{ 'chat.notify.title' | translate }}</h2>
+        <cp-error-alert [error]="error()" testId="chat-notify-error" />
         @for (name of switches; track name) {
           <label>
             <span>{{ 'chat.notify.' + name | translate }}</span>
             <input #box type="checkbox" role="switch" [attr.data-testid]="'chat-notify-' + name" [checked]="notifications.settings()[name]"
-              (change)="notifications.set(name, box.checked)" />
+              (change)="toggle(name, box)" />
           </label>
         }
         @switch (notifications.permission()) {
@@ -62,4 +67,16 @@ export class NotificationSettings {
   protected readonly notifications = inject(ChatNotifications);
   protected readonly switches = SWITCHES;
   protected readonly open = signal(false);
+  protected readonly error = signal<ErrorText | null>(null);
+
+  protected async toggle(name: keyof NotifySettings, box: HTMLInputElement): Promise<void> {
+    this.error.set(null);
+    try {
+      await this.notifications.set(name, box.checked);
+    } catch (err) {
+      this.error.set(chatErrorText(err));
+      // The switch was put back; the box may not have been redrawn in between.
+      box.checked = this.notifications.settings()[name];
+    }
+  }
 }

@@ -1,46 +1,41 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
+import type { NotifySettings } from '../shared/chat.protocol';
 import { Chime } from './chime';
-import { readUserValue, writeUserValue } from './user-storage';
+import { OperatorPreferences } from './preferences.service';
+import { type NotifyWhere, SiteNotifyRules } from './site-notify-rules.service';
 
 export type NotifyKind = 'visitor' | 'dialog' | 'message';
 
 /** C20: what the operator wants to be told about; each switch on its own. */
-export interface NotifySettings {
-  visitor: boolean;
-  dialog: boolean;
-  message: boolean;
-  sound: boolean;
-}
+export type { NotifySettings };
 
 export type NotifyPermission = NotificationPermission | 'unsupported';
 
-const DEFAULTS: NotifySettings = { visitor: true, dialog: true, message: true, sound: true };
-
 /**
  * Browser notifications and sounds for new visitors, new dialogs and new messages (C20). The
- * switches are kept per user in localStorage (until account settings hold them). A system
- * notification shows only while the operator looks elsewhere (tab hidden or window unfocused); the
- * sound plays whenever its kind is on. Permission is asked only from the operator's click.
+ * switches are the operator's, kept on the server with their other preferences (every browser of
+ * theirs has them). A system notification shows only while the operator looks elsewhere (tab hidden
+ * or window unfocused); the sound plays whenever its kind is on. Permission is asked only from the
+ * operator's click.
  */
 @Injectable()
 export class ChatNotifications {
-  private readonly auth = inject(AuthService);
+  private readonly preferences = inject(OperatorPreferences);
   private readonly i18n = inject(I18nService);
+  private readonly sites = inject(SiteNotifyRules);
   private readonly chime = new Chime();
-  private readonly userId = this.auth.user()?.id ?? 0;
 
-  readonly settings = signal<NotifySettings>({ ...DEFAULTS, ...readUserValue<Partial<NotifySettings>>('notify', this.userId) });
+  readonly settings = computed<NotifySettings>(() => this.preferences.value().notify);
   readonly permission = signal<NotifyPermission>(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.chime.close());
   }
 
-  set(name: keyof NotifySettings, on: boolean): void {
-    this.settings.update((s) => ({ ...s, [name]: on }));
-    writeUserValue('notify', this.userId, this.settings());
+  /** Shows at once; rejects, with the switch back as it was, when the server does not take it. */
+  set(name: keyof NotifySettings, on: boolean): Promise<void> {
+    return this.preferences.save({ notify: { ...this.settings(), [name]: on } });
   }
 
   /** Must run from a click: browsers ignore (or block for good) requests made without one. */
@@ -54,9 +49,13 @@ export class ChatNotifications {
     if (this.settings().sound) this.chime.unlock();
   }
 
-  notify(kind: NotifyKind, name: string, text: string, open: () => void): void {
+  /** `where` names the visitor's site (or dialog): the site's settings allow a kind first, the operator's switch narrows it. */
+  notify(kind: NotifyKind, name: string, text: string, open: () => void, where: NotifyWhere = {}): void {
+    if (this.settings()[kind]) this.sites.whenAllowed(kind, where, () => this.show(kind, name, text, open));
+  }
+
+  private show(kind: NotifyKind, name: string, text: string, open: () => void): void {
     const settings = this.settings();
-    if (!settings[kind]) return;
     if (settings.sound) this.chime.play(kind);
     if (this.permission() !== 'granted' || (!document.hidden && document.hasFocus())) return;
     try {

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { ErrorAlert } from '../../../admin-ui/src/app/shared/error-alert';
 import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
@@ -16,11 +17,14 @@ import { RepliesService } from './replies.service';
  */
 @Component({
   selector: 'cp-quick-replies-picker',
-  imports: [TranslatePipe, ChatIcon, ErrorAlert],
+  imports: [TranslatePipe, ChatIcon, ErrorAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './picker.css',
   template: `
-    <div class="head"><h3>{{ 'chat.replies.title' | translate }}</h3></div>
+    <div class="head">
+      <h3>{{ 'chat.replies.title' | translate }}</h3>
+      <a class="manage" data-testid="chat-replies-manage" [routerLink]="[]" [queryParams]="{ view: 'replies' }" (click)="left.emit()">{{ 'chat.replies.manage' | translate }}</a>
+    </div>
     <div class="search">
       <svg chatIcon="search"></svg>
       <input #q class="input" type="search" data-testid="chat-replies-search" [attr.aria-label]="'chat.replies.search' | translate"
@@ -66,6 +70,8 @@ export class QuickRepliesPicker {
   private readonly replies = inject(RepliesService);
   protected readonly maxLength = CHAT_LIMITS.quickReplyLength;
   readonly picked = output<QuickReplyDto>();
+  /** The operator went to the replies' own view. */
+  readonly left = output<void>();
 
   protected readonly query = signal('');
   protected readonly shown = computed(() => this.store.sortedReplies().filter((r) => matches(this.query(), r.text)));

@@ -30,12 +30,24 @@ export class RepliesService {
     );
   }
 
+  /** The list as stored now (another tab of the operator may have changed it). */
+  async refresh(): Promise<void> {
+    this.store.replies.set(await this.socket.request('replies.list', {}));
+  }
+
+  /** A new text; the server refuses one another reply of the operator has (`reply_exists`). */
+  async update(reply: QuickReplyDto, text: string): Promise<QuickReplyDto> {
+    const updated = await this.socket.request('replies.update', { id: reply.id, text });
+    this.put(updated);
+    return updated;
+  }
+
   async remove(reply: QuickReplyDto): Promise<void> {
     await this.socket.request('replies.delete', { id: reply.id });
     this.store.replies.update((list) => list.filter((r) => r.id !== reply.id));
   }
 
-  /** Creates (no id) or updates a template; the server allows it to admins only. */
+  /** Creates (no id) or updates a template; the server lets its author or an admin update it. */
   async saveTemplate(template: { id?: string; name: string; text: string }): Promise<TemplateDto> {
     const saved = await this.socket.request('templates.save', template);
     this.store.templates.update((list) => [...list.filter((t) => t.id !== saved.id), saved].sort((a, b) => a.name.localeCompare(b.name)));

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
 import { ErrorAlert } from '../../../admin-ui/src/app/shared/error-alert';
@@ -16,14 +17,17 @@ interface Draft {
   text: string;
 }
 
-/** C12: the account's message templates (name + text) to insert; admins also write and edit them. */
+/** C12: the account's message templates (name + text) to insert; any operator writes one, its author or an admin edits it. */
 @Component({
   selector: 'cp-templates-picker',
-  imports: [TranslatePipe, ChatIcon, ErrorAlert],
+  imports: [TranslatePipe, ChatIcon, ErrorAlert, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './picker.css',
   template: `
-    <div class="head"><h3>{{ 'chat.templates.title' | translate }}</h3></div>
+    <div class="head">
+      <h3>{{ 'chat.templates.title' | translate }}</h3>
+      <a class="manage" data-testid="chat-templates-manage" [routerLink]="[]" [queryParams]="{ view: 'templates' }" (click)="left.emit()">{{ 'chat.templates.manage' | translate }}</a>
+    </div>
     @if (!draft()) {
       <div class="search">
         <svg chatIcon="search"></svg>
@@ -38,7 +42,7 @@ interface Draft {
                 <strong>{{ template.name }}</strong>
                 <span>{{ template.text }}</span>
               </button>
-              @if (isAdmin()) {
+              @if (canChange(template)) {
                 <span class="side">
                   <button type="button" data-testid="chat-template-edit" [title]="'chat.templates.edit' | translate" [attr.aria-label]="'chat.templates.edit' | translate"
                     (click)="edit(template)"><svg chatIcon="pencil"></svg></button>
@@ -66,10 +70,8 @@ interface Draft {
             {{ 'chat.templates.save' | translate }}
           </button>
         </div>
-      } @else if (isAdmin()) {
-        <button type="button" class="btn btn-soft btn-sm add" data-testid="chat-template-new" (click)="edit(null)"><svg chatIcon="plus"></svg>{{ 'chat.templates.new' | translate }}</button>
       } @else {
-        <p class="hint">{{ 'chat.templates.adminsOnly' | translate }}</p>
+        <button type="button" class="btn btn-soft btn-sm add" data-testid="chat-template-new" (click)="edit(null)"><svg chatIcon="plus"></svg>{{ 'chat.templates.new' | translate }}</button>
       }
     </div>
   `,
@@ -77,9 +79,11 @@ interface Draft {
 export class TemplatesPicker {
   protected readonly store = inject(ChatStore);
   private readonly replies = inject(RepliesService);
-  protected readonly isAdmin = inject(AuthService).isAdmin;
+  private readonly isAdmin = inject(AuthService).isAdmin;
   protected readonly limits = CHAT_LIMITS;
   readonly picked = output<TemplateDto>();
+  /** The operator went to the templates' own view. */
+  readonly left = output<void>();
 
   protected readonly query = signal('');
   protected readonly shown = computed(() =>
@@ -88,6 +92,11 @@ export class TemplatesPicker {
   protected readonly draft = signal<Draft | null>(null);
   protected readonly saving = signal(false);
   protected readonly error = signal<ErrorText | null>(null);
+
+  /** Its author and admins; the server checks the same. */
+  protected canChange(template: TemplateDto): boolean {
+    return this.isAdmin() || template.authorId === this.store.me();
+  }
 
   protected edit(template: TemplateDto | null): void {
     this.error.set(null);

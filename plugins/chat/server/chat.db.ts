@@ -8,3 +8,8 @@ export interface ChatOptions {
   /** How long a visitor who left stays in the operators' visitors list. */
   recentVisitorMinutes: number;
 }
+
+/** A write refused by a unique key (SQLite: "UNIQUE constraint failed", PostgreSQL: "duplicate key value"). */
+export function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Error && /unique|duplicate/i.test(err.message);
+}

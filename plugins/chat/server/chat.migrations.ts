@@ -201,4 +201,21 @@ export const chatMigrations: Record<string, Migration> = {
         end`.execute(db);
     },
   },
+  // C17 quick buttons and C20 notification switches, per operator and account, on the server so
+  // that every browser of the operator has them; and C12 template authors (operators write
+  // templates too; the author and admins may change one).
+  '0006-chat-operator-preferences': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('chat_operator_preferences')
+        .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('user_id', 'integer', (c) => c.notNull())
+        .addColumn('quick_actions', 'text')
+        .addColumn('notify', 'text')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('chat_operator_preferences_pk', ['account_id', 'user_id'])
+        .execute();
+      await db.schema.alterTable('chat_templates').addColumn('created_by', 'integer').execute();
+    },
+  },
 };

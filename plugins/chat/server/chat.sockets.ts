@@ -80,11 +80,11 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
       const arrival = { page: p, activity: a, chatOpen, userAgent: socket.handshake.headers['user-agent'], ip: clientIp(socket.handshake) };
       await s.visitors.hello(v, arrival, site?.chatLanguage ?? 'ru');
       await publishVisitor(v.accountId, v.visitorId);
-      const operators = await s.presence.onlineOperators(v.accountId);
+      const { online, operators } = await s.presence.gateOf(v.accountId, v.siteId);
       const dialog = await s.dialogs.openOf(v.visitorId);
       const messages = dialog ? await s.messages.listDtos(dialog.id) : [];
       const ratingRequestedFor = await s.visitors.ratingRequestedFor(v.visitorId);
-      return { visitorId: v.visitorId, online: operators.length > 0, operators, dialog: dialog ? await s.dialogs.dto(dialog) : null, messages, ratingRequestedFor };
+      return { visitorId: v.visitorId, online, operators, dialog: dialog ? await s.dialogs.dto(dialog) : null, messages, ratingRequestedFor };
     },
     { from: 'visitor' },
   );

@@ -125,5 +125,17 @@ export interface ChatTables {
     text: string;
     created_at: number;
     updated_at: number;
+    /** The user who wrote it; null for templates from before authors were kept. */
+    created_by: number | null;
+  };
+  /** An operator's own panel settings (C17, C20); a null column means the default. */
+  chat_operator_preferences: {
+    account_id: string;
+    user_id: number;
+    /** JSON array of pinned action ids. */
+    quick_actions: string | null;
+    /** JSON object of the notification switches. */
+    notify: string | null;
+    updated_at: number;
   };
 }

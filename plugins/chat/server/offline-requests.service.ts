@@ -1,3 +1,5 @@
+import type { SiteRecord } from '../../../core/src/content/content.types.js';
+import { offlineFormOf } from '../../../core/src/index.js';
 import type { ChatContext } from './chat.db.js';
 import { offlineMail } from './chat.mail.js';
 import type { VisitorRef } from './visitors.service.js';
@@ -11,7 +13,11 @@ export interface OfflineForm {
   text: string;
 }
 
-/** H6: what a visitor leaves while nobody is online, stored and mailed to the site's addresses. */
+/**
+ * H6: what a visitor leaves while nobody answers (nobody online, or outside the site's working
+ * hours), stored and mailed to the site's addresses — or, with the site's switch off or no
+ * addresses given, to the account's administrators: a question left on the site is never unread.
+ */
 export class OfflineRequestsService {
   constructor(private readonly ctx: ChatContext) {}
 
@@ -51,11 +57,15 @@ export class OfflineRequestsService {
   private async mail(v: VisitorRef, form: OfflineForm): Promise<void> {
     const site = this.ctx.content.site(v.siteId);
     const account = this.ctx.content.account(v.accountId);
-    const admins = this.ctx.content
-      .usersOf(v.accountId)
+    for (const to of this.recipients(v.accountId, site)) await this.ctx.mail.send(offlineMail(to, account?.language ?? 'ru', site?.url ?? '', form));
+  }
+
+  private recipients(accountId: string, site: SiteRecord | undefined): string[] {
+    const settings = site && offlineFormOf(site);
+    if (settings?.enabled && settings.emails.length) return settings.emails;
+    return this.ctx.content
+      .usersOf(accountId)
       .filter((u) => u.role === 'account-admin' && !u.blocked)
       .map((u) => u.email);
-    const recipients = site?.offlineEmails?.length ? site.offlineEmails : admins;
-    for (const to of recipients) await this.ctx.mail.send(offlineMail(to, account?.language ?? 'ru', site?.url ?? '', form));
   }
 }

@@ -1,17 +1,27 @@
-import type { Actor } from '../../../core/src/index.js';
-import type { OperatorCard, OperatorStatus } from '../shared/chat.protocol.js';
+import type { Actor, SiteHours } from '../../../core/src/index.js';
+import type { OperatorCard, OperatorStatus, ServerToVisitor } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 import { operatorCard } from './chat.dto.js';
+
+/** What a site's widgets are told (B2): whether someone answers now, and who. */
+export type Gate = Parameters<ServerToVisitor['operators.changed']>[0];
+
+/** Outside the site's working hours (I2) the widget takes the automatic path: nobody answers. */
+const AUTOMATIC: Gate = { online: false, operators: [] };
 
 /**
  * Operators' status (A6: set by hand, or by the schedule at its edges) and who is reachable: an
  * operator is online for visitors while their status is `online` AND a panel of theirs is
- * connected to /chat. Both facts live outside this process (database; socket.io rooms, which the
- * Redis adapter spans), so any core node answers the same. `updated_at` is the clock's time of the
- * last change, by hand or by an edge: the schedule acts only on edges later than it.
+ * connected to /chat — and, site by site, while the site is within its working hours (I2). The
+ * facts live outside this process (database; socket.io rooms, which the Redis adapter spans; the
+ * content cache), so any core node answers the same. `updated_at` is the clock's time of the last
+ * change, by hand or by an edge: the schedule acts only on edges later than it.
  */
 export class PresenceService {
-  constructor(private readonly ctx: ChatContext) {}
+  constructor(
+    private readonly ctx: ChatContext,
+    private readonly hours: SiteHours,
+  ) {}
 
   async setStatus(userId: number, accountId: string, status: OperatorStatus): Promise<void> {
     const now = this.ctx.clock.now();
@@ -73,10 +83,35 @@ export class PresenceService {
     return (await this.onlineOperators(accountId)).some((o) => o.id === userId);
   }
 
-  /** Tells every open widget of the account whether someone is there to answer (B2). */
-  async broadcast(accountId: string): Promise<void> {
+  /** What a widget of the site shows now (the visitor's hello). */
+  async gateOf(accountId: string, siteId: string): Promise<Gate> {
+    if (!this.hours.isWithinWorkingHours(siteId, this.ctx.clock.now())) return AUTOMATIC;
     const operators = await this.onlineOperators(accountId);
-    const rooms = this.ctx.content.sitesOf(accountId).map((s) => `site:${s.documentId}`);
-    if (rooms.length) this.ctx.realtime.namespace.to(rooms).emit('operators.changed', { online: operators.length > 0, operators });
+    return { online: operators.length > 0, operators };
+  }
+
+  /** Tells every open widget of the account whether someone is there to answer (B2), on every core process. */
+  async broadcast(accountId: string): Promise<void> {
+    await this.tell(accountId, this.ctx.content.sitesOf(accountId).map((s) => s.documentId), false);
+  }
+
+  /**
+   * The same for some sites, to this process's sockets only: for a change every process learns of
+   * by itself (a working-hours edge, saved hours), so each widget hears it once.
+   */
+  async broadcastLocal(accountId: string, siteIds: readonly string[]): Promise<void> {
+    await this.tell(accountId, siteIds, true);
+  }
+
+  private async tell(accountId: string, siteIds: readonly string[], local: boolean): Promise<void> {
+    const now = this.ctx.clock.now();
+    const rooms = { open: [] as string[], closed: [] as string[] };
+    for (const id of siteIds) rooms[this.hours.isWithinWorkingHours(id, now) ? 'open' : 'closed'].push(`site:${id}`);
+    const ns = this.ctx.realtime.namespace;
+    const to = (list: string[]) => (local ? ns.local.to(list) : ns.to(list));
+    if (rooms.closed.length) to(rooms.closed).emit('operators.changed', AUTOMATIC);
+    if (!rooms.open.length) return;
+    const operators = await this.onlineOperators(accountId);
+    to(rooms.open).emit('operators.changed', { online: operators.length > 0, operators });
   }
 }

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Selectable, UpdateQueryBuilder, UpdateResult } from 'kysely';
 import { HttpError, notFound } from '../../../core/src/http/http-error.js';
 import { CHAT_LIMITS, type QuickReplyDto } from '../shared/chat.protocol.js';
-import type { ChatContext } from './chat.db.js';
+import { isUniqueViolation, type ChatContext } from './chat.db.js';
 import type { ChatTables } from './chat.tables.js';
 
 type ReplyRow = Selectable<ChatTables['chat_quick_replies']>;
+type ReplyUpdate = UpdateQueryBuilder<ChatTables, 'chat_quick_replies', 'chat_quick_replies', UpdateResult>;
 
 /** Enough for any real picker; a bound on what one operator can store. */
 const REPLIES_PER_OPERATOR = 500;
@@ -13,6 +14,8 @@ const REPLIES_PER_OPERATOR = 500;
 const textHash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const toDto = (r: ReplyRow): QuickReplyDto => ({ id: r.id, text: r.text, uses: r.uses, createdAt: new Date(r.created_at).toISOString() });
+
+const replyExists = () => new HttpError(409, 'reply_exists', 'You already have a quick reply with this text');
 
 /**
  * C11: each operator's own quick replies, most used first. A text is stored once per operator, so
@@ -78,14 +81,31 @@ export class RepliesService {
   }
 
   /** Counts one insertion into the input; the list puts the most used first. */
-  async use(accountId: string, userId: number, id: string): Promise<QuickReplyDto> {
-    const { numUpdatedRows } = await this.db
-      .updateTable('chat_quick_replies')
-      .set((eb) => ({ uses: eb('uses', '+', 1) }))
-      .where('id', '=', id)
-      .where('account_id', '=', accountId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+  use(accountId: string, userId: number, id: string): Promise<QuickReplyDto> {
+    return this.change(accountId, userId, id, (q) => q.set((eb) => ({ uses: eb('uses', '+', 1) })));
+  }
+
+  /**
+   * A new text (trimmed and limited by the caller's schema) for a reply; its uses stay. Two replies
+   * of one operator cannot have one text: that is a 409, not a silent merge.
+   */
+  async update(accountId: string, userId: number, id: string, text: string): Promise<QuickReplyDto> {
+    const hash = textHash(text);
+    const clash = await this.byText(userId, hash);
+    if (clash && clash.id !== id) throw replyExists();
+    try {
+      return await this.change(accountId, userId, id, (q) => q.set({ text, text_hash: hash }));
+    } catch (err) {
+      // The same text saved into another reply at once: the unique key let one in.
+      if (isUniqueViolation(err)) throw replyExists();
+      throw err;
+    }
+  }
+
+  /** Updates the operator's own reply `id` (any other is "not found") and answers it as stored. */
+  private async change(accountId: string, userId: number, id: string, set: (q: ReplyUpdate) => ReplyUpdate): Promise<QuickReplyDto> {
+    const query = this.db.updateTable('chat_quick_replies').where('id', '=', id).where('account_id', '=', accountId).where('user_id', '=', userId);
+    const { numUpdatedRows } = await set(query).executeTakeFirst();
     if (!numUpdatedRows) throw notFound('No such quick reply');
     return toDto(await this.db.selectFrom('chat_quick_replies').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   }

@@ -9,6 +9,7 @@
  * stored message, so a sender may retry until acknowledged without creating duplicates.
  */
 
+import type { SiteNotifications } from '../../../core/src/sites/site-settings.contract.js';
 import type { WidgetDesign } from '../../../widget/src/design.js';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -112,6 +113,13 @@ export interface DepartmentDto {
   memberIds: number[];
 }
 
+/** A site of the account as operators' panels know it: C20, which notifications its operators may get (their own switches narrow this further). */
+export interface SiteBriefDto {
+  id: string;
+  name: string;
+  notifications: SiteNotifications;
+}
+
 /** C11: an operator's own quick reply. */
 export interface QuickReplyDto {
   id: string;
@@ -126,7 +134,37 @@ export interface TemplateDto {
   name: string;
   text: string;
   updatedAt: string;
+  /** The operator who wrote it: they and the account's admins may change it (null: written before authors were kept — admins only). */
+  authorId: number | null;
 }
+
+/**
+ * C17: the dialog toolbar's secondary actions, which an operator may pin as quick buttons. Closing
+ * the dialog is a main button, always shown, and not in this list.
+ */
+export const PINNABLE_ACTIONS = ['transfer', 'important', 'rating', 'transcript', 'rename', 'block'] as const;
+export type PinnableAction = (typeof PINNABLE_ACTIONS)[number];
+
+/** C20: which events notify the operator, and whether with a sound. */
+export interface NotifySettings {
+  visitor: boolean;
+  dialog: boolean;
+  message: boolean;
+  sound: boolean;
+}
+
+/** An operator's own panel settings, kept on the server: every browser they sign in from has them. */
+export interface OperatorPreferencesDto {
+  /** C17: the pinned actions, in the order the quick bar shows them. */
+  quickActions: PinnableAction[];
+  notify: NotifySettings;
+}
+
+/** What an operator who never changed a setting has. */
+export const DEFAULT_OPERATOR_PREFERENCES: Readonly<OperatorPreferencesDto> = {
+  quickActions: ['transfer', 'important'],
+  notify: { visitor: true, dialog: true, message: true, sound: true },
+};
 
 export type DialogCounts = Record<DialogSection, number>;
 
@@ -166,6 +204,8 @@ export interface ServerToVisitor {
   'operator.typing': (p: { dialogId: string; typing: boolean }) => void;
   /** B3–B8: the site's widget design was saved; the widget re-renders with it, no reload. */
   'design.updated': (design: WidgetDesign) => void;
+  /** A8: the site's chat language was changed; the widget switches its words, no reload. */
+  'site.updated': (p: { locale: 'ru' | 'en' }) => void;
 }
 
 // ---- operator → server (namespace /chat, user token) ----
@@ -180,6 +220,7 @@ export interface OperatorToServer {
   'dialogs.counts': (p: Record<string, never>, ack: (r: Ack<DialogCounts>) => void) => void;
   'operators.list': (p: Record<string, never>, ack: (r: Ack<OperatorDto[]>) => void) => void;
   'departments.list': (p: Record<string, never>, ack: (r: Ack<DepartmentDto[]>) => void) => void;
+  'sites.list': (p: Record<string, never>, ack: (r: Ack<SiteBriefDto[]>) => void) => void;
   /** C14: exactly one of `toUserId` (an online operator) or `toDepartmentId` (its members see it in Common). */
   'dialog.transfer': (p: { dialogId: string; toUserId?: number; toDepartmentId?: string }, ack: (r: Ack<DialogDto>) => void) => void;
   'dialog.close': (p: { dialogId: string }, ack: (r: Ack<DialogDto>) => void) => void;
@@ -197,11 +238,18 @@ export interface OperatorToServer {
   'replies.star': (p: { messageId: string }, ack: (r: Ack<QuickReplyDto>) => void) => void;
   /** Counts a use when the operator inserts the reply into the input. */
   'replies.use': (p: { id: string }, ack: (r: Ack<QuickReplyDto>) => void) => void;
+  /** A new text for one of the operator's replies; its uses stay. */
+  'replies.update': (p: { id: string; text: string }, ack: (r: Ack<QuickReplyDto>) => void) => void;
   'replies.delete': (p: { id: string }, ack: (r: Ack<null>) => void) => void;
   'templates.list': (p: Record<string, never>, ack: (r: Ack<TemplateDto[]>) => void) => void;
-  /** Creates (no id) or updates a template; admins only. */
+  /** Creates (no id; any operator of the account) or updates a template (its author or an admin). */
   'templates.save': (p: { id?: string; name: string; text: string }, ack: (r: Ack<TemplateDto>) => void) => void;
+  /** Its author or an admin. */
   'templates.delete': (p: { id: string }, ack: (r: Ack<null>) => void) => void;
+  // The operator's own settings (C17 quick buttons, C20 notifications); always the caller's own.
+  'preferences.get': (p: Record<string, never>, ack: (r: Ack<OperatorPreferencesDto>) => void) => void;
+  /** Replaces each field given (at least one); answers the whole, as stored. */
+  'preferences.save': (p: Partial<OperatorPreferencesDto>, ack: (r: Ack<OperatorPreferencesDto>) => void) => void;
 }
 
 // ---- server → operator ----
@@ -231,6 +279,10 @@ export interface ServerToOperator {
   /** Counters changed (C1/C2); each operator receives their own "mine". */
   'dialogs.counts': (c: DialogCounts) => void;
   'templates.changed': (t: TemplateDto[]) => void;
+  /** A site's name or notification settings changed (C20). */
+  'site.updated': (s: SiteBriefDto) => void;
+  /** The operator's settings were saved from another panel of theirs (not sent to the one that saved). */
+  'preferences.changed': (p: OperatorPreferencesDto) => void;
 }
 
 /**

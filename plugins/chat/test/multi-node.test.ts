@@ -179,6 +179,27 @@ describe.skipIf(!postgresUrl)('two core processes sharing PostgreSQL and Redis (
     expect(count<MessageDto>(op.socket, 'message.created', (m) => m.clientId === replyId)).toBe(0);
   });
 
+  it('site settings saved through one process reach a widget on the other exactly once (A8, I2)', async () => {
+    type Gate = { online: boolean; operators: OperatorCard[] };
+    const patch = (body: unknown) => two.api.call('PATCH', `/api/sites/${siteId}`, { token: adminToken, body }).then((res) => expect(res.status).toBe(200));
+    const siteId = (await two.api.call<{ id: string; publicKey: string }[]>('GET', '/api/sites', { token: adminToken })).body.find((s) => s.publicKey === siteKey)!.id;
+    const switched = visitor.next<{ locale: string }>('site.updated', (p) => p.locale === 'ru');
+    await patch({ chatLanguage: 'ru' });
+    await switched;
+    // Hours on the day after tomorrow only, in the account's zone: now is outside them.
+    const zone = (await cmsClient().accounts.get(acc.accountId))?.timezone ?? 'UTC';
+    const today = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short' }).format(new Date())) + 1;
+    const automatic = visitor.next<Gate>('operators.changed', (p) => !p.online);
+    await patch({ workingHours: { always: false, intervals: [{ day: ((today + 1) % 7) + 1, from: '09:00', to: '10:00' }] } });
+    expect(await automatic).toEqual({ online: false, operators: [] });
+    const back = visitor.next<Gate>('operators.changed', (p) => p.online);
+    await patch({ workingHours: { always: true, intervals: [] } });
+    await back;
+    await settle();
+    expect(count<{ locale: string }>(visitor, 'site.updated', (p) => p.locale === 'ru')).toBe(1);
+    expect(count<Gate>(visitor, 'operators.changed', (p) => !p.online)).toBe(1);
+  });
+
   it('transfers to an operator connected to the other process, who gets the dialog', async () => {
     // Process 2 must see that the second operator, connected to process 1 only, is not online yet.
     expect(await op.socket.raw('dialog.transfer', { dialogId, toUserId: second.id })).toMatchObject({ ok: false, error: { code: 'operator_offline' } });

@@ -1,3 +1,4 @@
+import { BUILT_IN_CAPTIONS } from '../../../widget/src/built-in-captions.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 
 const TYPES = CHAT_LIMITS.fileExtensions.join(', ');
@@ -6,9 +7,13 @@ const MB = CHAT_LIMITS.fileBytes / 1024 / 1024;
 /**
  * The widget's words, Russian first (wording after the seed guides: «консультант», «оффлайн-форма»,
  * «Ошибка при отправке сообщения», «оценка качества обслуживания»), English second. Plain data and
- * tiny functions: no DOM, no library.
+ * tiny functions: no DOM, no library. The words a site may replace (B8 captions) come from
+ * BUILT_IN_CAPTIONS, which the panel shows as the captions' defaults.
  */
 export type Locale = 'ru' | 'en';
+
+const RU = BUILT_IN_CAPTIONS.ru;
+const EN = BUILT_IN_CAPTIONS.en;
 
 const ru = {
   chatLabel: 'Чат с консультантом',
@@ -19,12 +24,12 @@ const ru = {
   openChat: 'Открыть чат',
   closeChat: 'Свернуть чат',
   close: 'Закрыть',
-  defaultTitle: 'Онлайн-консультант',
-  online: 'В сети',
+  defaultTitle: RU.chatTitle,
+  online: RU.chatSubtitle,
   reconnecting: 'Восстанавливаем соединение…',
   nobodyOnline: 'Сейчас консультантов нет в сети — мы ответим, как только появимся.',
-  welcome: 'Здравствуйте! Задайте ваш вопрос — консультант ответит прямо здесь.',
-  placeholder: 'Напишите сообщение…',
+  welcome: RU.greeting,
+  placeholder: RU.inputPlaceholder,
   send: 'Отправить',
   emoji: 'Смайлики',
   pending: 'Отправляется…',
@@ -53,8 +58,8 @@ const ru = {
   download: 'Скачать',
   sizeUnits: ['Б', 'КБ', 'МБ'] as readonly [string, string, string],
   offlineTab: 'Оставьте сообщение',
-  offlineTitle: 'Оставьте сообщение',
-  offlineIntro: 'Сейчас консультантов нет в сети. Оставьте вопрос — мы ответим на e-mail.',
+  offlineTitle: RU.offlineTitle,
+  offlineIntro: RU.offlineText,
   name: 'Имя',
   email: 'E-mail',
   phone: 'Телефон',
@@ -68,7 +73,7 @@ const ru = {
   tooLong: (max: number) => `Не длиннее ${max} символов`,
   submitFailed: 'Не удалось отправить. Проверьте соединение и попробуйте ещё раз.',
   thanksTitle: 'Спасибо!',
-  thanksText: (email: string) => `Сообщение отправлено. Мы ответим на ${email}.`,
+  offlineThanks: RU.offlineThanks,
   another: 'Написать ещё',
   /** Refusals by the server's error code (its own messages are English). */
   reasons: {
@@ -92,12 +97,12 @@ const en: Dict = {
   openChat: 'Open chat',
   closeChat: 'Minimise chat',
   close: 'Close',
-  defaultTitle: 'Live chat',
-  online: 'Online',
+  defaultTitle: EN.chatTitle,
+  online: EN.chatSubtitle,
   reconnecting: 'Reconnecting…',
   nobodyOnline: 'Nobody is online right now — we will reply as soon as we are back.',
-  welcome: 'Hi there! Ask us anything — we will reply right here.',
-  placeholder: 'Type a message…',
+  welcome: EN.greeting,
+  placeholder: EN.inputPlaceholder,
   send: 'Send',
   emoji: 'Emoji',
   pending: 'Sending…',
@@ -126,8 +131,8 @@ const en: Dict = {
   download: 'Download',
   sizeUnits: ['B', 'KB', 'MB'] as const,
   offlineTab: 'Leave a message',
-  offlineTitle: 'Leave us a message',
-  offlineIntro: 'We are offline right now. Leave your question and we will reply by e-mail.',
+  offlineTitle: EN.offlineTitle,
+  offlineIntro: EN.offlineText,
   name: 'Name',
   email: 'E-mail',
   phone: 'Phone',
@@ -141,7 +146,7 @@ const en: Dict = {
   tooLong: (max: number) => `At most ${max} characters`,
   submitFailed: 'Could not send. Check your connection and try again.',
   thanksTitle: 'Thank you!',
-  thanksText: (email: string) => `Your message has been sent. We will reply to ${email}.`,
+  offlineThanks: EN.offlineThanks,
   another: 'Send another message',
   reasons: {
     rate_limited: 'Too many messages in a row — please wait a moment',

@@ -52,7 +52,8 @@ function storage(): KeyValue | null {
  */
 export default function mount(api: WidgetApi): void {
   if (document.querySelector('callpy-chat')) return;
-  const locale = api.session.locale === 'en' ? 'en' : 'ru';
+  // A8: the site's chat language, from the session and then live (`site.updated`).
+  let locale: 'ru' | 'en' = api.session.locale === 'en' ? 'en' : 'ru';
   // B3–B8: the site's design (checked by the core), from the session and then live (`design.updated`, or the preview's).
   let design = api.session.design ?? DEFAULT_DESIGN;
   let t = withCaptions(dict(locale), design.captions[locale]);
@@ -352,6 +353,14 @@ export default function mount(api: WidgetApi): void {
     render();
   });
   socket.on('design.updated', (next) => restyle(next));
+  socket.on('site.updated', (p) => {
+    const next = p.locale === 'en' ? 'en' : 'ru';
+    if (next === locale) return;
+    locale = next;
+    t = withCaptions(dict(locale), design.captions[locale]);
+    view.setLanguage(locale, t);
+    render();
+  });
   socket.on('dialog.closed', (p) => {
     if (dialog?.id === p.dialogId) dialog.status = 'closed';
     typing = null;

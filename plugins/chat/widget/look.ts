@@ -18,7 +18,7 @@ export function withCaptions(t: Dict, c: WidgetCaptions): Dict {
     offlineTitle: or(c.offlineTitle, t.offlineTitle),
     offlineTab: or(c.offlineTitle, t.offlineTab),
     offlineIntro: or(c.offlineText, t.offlineIntro),
-    thanksText: c.offlineThanks ? () => c.offlineThanks : t.thanksText,
+    offlineThanks: or(c.offlineThanks, t.offlineThanks),
   };
 }
 

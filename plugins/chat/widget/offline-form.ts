@@ -24,6 +24,7 @@ export const css = `
 .thanks .ok svg{width:30px;height:30px}
 .thanks h2{margin:0;font-size:18px;font-weight:600}
 .thanks p{margin:0;color:var(--mu);white-space:pre-wrap}
+.thanks .to{color:var(--tx);font-weight:600;word-break:break-all}
 @media (max-width:480px){.fld input,.fld textarea{font-size:16px}.form{padding-bottom:max(10px,env(safe-area-inset-bottom))}}
 `;
 
@@ -109,7 +110,9 @@ export function offlineForm(words: () => Dict, submit: (fields: OfflineFields) =
         { class: 'thanks', role: 'status', 'data-testid': 'cp-offline-thanks' },
         h('div', { class: 'ok' }, icon('check')),
         h('h2', null, t.thanksTitle),
-        h('p', null, words().thanksText(v.email)),
+        h('p', null, words().offlineThanks),
+        // Where the answer goes, under the site's own words too: a typo in it is seen at once.
+        h('p', { class: 'to', 'data-testid': 'cp-offline-thanks-email' }, v.email),
         again,
       );
       again.addEventListener('click', () => {

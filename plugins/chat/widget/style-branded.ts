@@ -22,6 +22,6 @@ export const css = `
 .st-branded .list{padding-top:18px}
 .st-branded .bub{border-radius:20px}
 .st-branded .comp{margin:0 12px 12px;padding:6px 6px 6px 16px;border:0;border-radius:18px;box-shadow:0 0 0 1px var(--bd),0 2px 6px rgba(16,24,40,.06)}
-.st-branded .ib.send{background:linear-gradient(135deg,var(--a),var(--a2))}
+.st-branded .ib.send:enabled{background:linear-gradient(135deg,var(--a),var(--a2))}
 @media (max-width:480px){.st-branded .win{border-radius:0}}
 `;

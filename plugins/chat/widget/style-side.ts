@@ -10,8 +10,8 @@ export const css = `
 .st-side .badge{top:-8px;right:auto;left:-8px;writing-mode:horizontal-tb}
 .st-side.left .badge{left:auto;right:-8px}
 .st-side.open .launcher{display:none}
-.st-side .win{border-radius:0;box-shadow:-16px 0 48px rgba(16,24,40,.2);animation:slide-in .24s ease;transform-origin:right center}
-.st-side.left .win{box-shadow:16px 0 48px rgba(16,24,40,.2);animation-name:slide-in-left}
+.st-side .win{border-radius:0;box-shadow:-10px 0 36px rgba(16,24,40,.14),-1px 0 0 rgba(16,24,40,.06);animation:slide-in .24s ease;transform-origin:right center}
+.st-side.left .win{box-shadow:10px 0 36px rgba(16,24,40,.14),1px 0 0 rgba(16,24,40,.06);animation-name:slide-in-left}
 @keyframes slide-in{from{transform:translateX(40px);opacity:0}to{transform:none;opacity:1}}
 @keyframes slide-in-left{from{transform:translateX(-40px);opacity:0}to{transform:none;opacity:1}}
 @media (prefers-reduced-motion:reduce){.st-side .win{animation:none}}

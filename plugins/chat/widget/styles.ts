@@ -58,7 +58,7 @@ button{cursor:pointer;background:none;border:0;padding:0}
 .hb{width:36px;height:36px;border-radius:10px;display:flex;align-items:center;justify-content:center;color:var(--on-a);flex:none}
 .hb:hover{background:rgba(255,255,255,.16)}
 .hb:focus-visible{outline-color:currentColor}
-.logo{flex:none;display:block;box-sizing:content-box;height:calc(30px*var(--ls));max-width:calc(150px*var(--ls));object-fit:contain;padding:5px 9px;border-radius:10px;background:rgba(255,255,255,.94)}
+.logo{flex:none;display:block;box-sizing:content-box;height:calc(30px*var(--ls));max-width:calc(150px*var(--ls));object-fit:contain;padding:5px 10px;border-radius:10px;background:#fff;box-shadow:0 1px 3px rgba(16,24,40,.2)}
 .has-logo{display:grid;grid-template-columns:auto 1fr auto;grid-template-areas:"logo logo close" "faces title title";row-gap:12px}
 .has-logo .logo{grid-area:logo;justify-self:start}
 .has-logo .avs{grid-area:faces}
@@ -71,6 +71,7 @@ button{cursor:pointer;background:none;border:0;padding:0}
 .list{flex:1;min-height:0;overflow-y:auto;overscroll-behavior:contain;padding:16px 14px 8px;display:flex;flex-direction:column;gap:2px}
 .note{align-self:center;max-width:88%;margin:10px 0;padding:6px 12px;border-radius:12px;background:#e9edf5;color:var(--mu);font-size:12.5px;text-align:center;white-space:pre-wrap;word-break:break-word}
 .note.warn{background:#fff4e5;color:#8a4b00}
+.note.hi{margin:6px 0 14px;padding:10px 16px;border-radius:14px;background:var(--bg);color:var(--tx);font-size:13px;box-shadow:inset 0 0 0 1px var(--bd),0 1px 2px rgba(16,24,40,.05)}
 .row{display:flex;gap:8px;align-items:flex-end;max-width:100%}
 .row.v{justify-content:flex-end}
 .row.gap{margin-top:10px}

@@ -114,7 +114,7 @@ export class ChatView {
   constructor(
     private readonly shadow: ShadowRoot,
     private t: Dict,
-    private readonly locale: Locale,
+    private locale: Locale,
     private readonly baseUrl: string,
     private design: WidgetDesign,
     private readonly act: ViewActions,
@@ -176,6 +176,23 @@ export class ChatView {
     this.t = t;
     this.applyDesign();
     this.offline?.relabel(t);
+  }
+
+  /** A8: the site's chat language changed; every word shows again in the new one. The caller renders next. */
+  setLanguage(locale: Locale, t: Dict): void {
+    this.locale = locale;
+    this.root.setAttribute('lang', locale);
+    const label = (el: Element | null, text: string) => el && (el.setAttribute('aria-label', text), el.setAttribute('title', text));
+    label(this.sendButton, t.send);
+    label(this.comp.querySelector('[data-testid="cp-emoji-button"]'), t.emoji);
+    label(this.comp.querySelector('[data-testid="cp-attach"]'), t.attach);
+    this.win.setAttribute('aria-label', t.chatLabel);
+    this.win.setAttribute('data-drop', t.dropFiles);
+    // Rows are kept by their content, not by their words: all are built again.
+    this.rows.clear();
+    // A form the visitor may be filling in keeps what they typed (its intro follows); any other is built again.
+    if (!(this.state?.open && this.state.mode === 'offline')) this.offline = null;
+    this.setDesign(this.design, t);
   }
 
   /** The launcher and the tab: what the preview lets the admin drag. */
@@ -325,7 +342,8 @@ export class ChatView {
     const wanted: { key: string; sig: string; build: () => HTMLElement }[] = [];
     const note = (key: string, text: string, cls = '', testid = key) => wanted.push({ key, sig: cls + text, build: () => h('div', { class: `note ${cls}`, 'data-testid': `cp-${testid}` }, text) });
 
-    note('welcome', this.t.welcome);
+    // The greeting reads as the site's own words, not as a system note.
+    note('welcome', this.t.welcome, 'hi');
     const ms = s.messages;
     ms.forEach((m, i) => {
       const before = ms[i - 1];

@@ -31,7 +31,9 @@ export type IconName =
   | 'layers'
   | 'pencil'
   | 'clock'
-  | 'user';
+  | 'user'
+  | 'settings'
+  | 'bell';
 
 /** Inline stroke icons (Lucide-style, 24×24 grid), decorative unless a label is given. */
 @Component({
@@ -76,6 +78,8 @@ export type IconName =
         @case ('pencil') { <path d="M17 3a2.85 2.85 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5z"/><path d="m15 5 4 4"/> }
         @case ('clock') { <circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/> }
         @case ('user') { <path d="M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2"/><circle cx="12" cy="7" r="4"/> }
+        @case ('settings') { <path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12"/><circle cx="16" cy="6" r="2"/><circle cx="10" cy="12" r="2"/><circle cx="18" cy="18" r="2"/> }
+        @case ('bell') { <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/> }
       }
     </svg>
   `,

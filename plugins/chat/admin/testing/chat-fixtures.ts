@@ -1,13 +1,14 @@
-import type {
-  AttachmentDto,
-  DepartmentDto,
-  DialogDto,
-  MessageDto,
-  OperatorDto,
-  PageView,
-  QuickReplyDto,
-  TemplateDto,
-  VisitorDto,
+import {
+  DEFAULT_OPERATOR_PREFERENCES,
+  type AttachmentDto,
+  type DepartmentDto,
+  type DialogDto,
+  type MessageDto,
+  type OperatorDto,
+  type PageView,
+  type QuickReplyDto,
+  type TemplateDto,
+  type VisitorDto,
 } from '../../shared/chat.protocol';
 import type { FakeChatSocket } from './fake-chat-socket';
 
@@ -185,8 +186,8 @@ export const REPLIES: QuickReplyDto[] = [
 ];
 
 export const TEMPLATES: TemplateDto[] = [
-  { id: 't-1', name: 'Напоминание об оплате', text: 'Напоминаем: счёт по заказу нужно оплатить до четверга, иначе бронь букета снимается.', updatedAt: ago(600) },
-  { id: 't-2', name: 'Реквизиты', text: 'ООО «Ромашка», ИНН 7701234567, р/с 40702810900000012345 в ПАО «Банк».', updatedAt: ago(900) },
+  { id: 't-1', name: 'Напоминание об оплате', text: 'Напоминаем: счёт по заказу нужно оплатить до четверга, иначе бронь букета снимается.', updatedAt: ago(600), authorId: 2 },
+  { id: 't-2', name: 'Реквизиты', text: 'ООО «Ромашка», ИНН 7701234567, р/с 40702810900000012345 в ПАО «Банк».', updatedAt: ago(900), authorId: null },
 ];
 
 /** Answers every list request the view makes on connect with the data above. */
@@ -198,6 +199,8 @@ export function serveChat(socket: FakeChatSocket, list: DialogDto[] = dialogs())
   socket.respond('departments.list', DEPARTMENTS);
   socket.respond('replies.list', REPLIES);
   socket.respond('templates.list', TEMPLATES);
+  socket.respond('preferences.get', DEFAULT_OPERATOR_PREFERENCES);
+  socket.respond('sites.list', [{ id: 'site-1', name: 'Ромашка', notifications: { visitor: true, dialog: true, message: true } }]);
   socket.respond('dialog.open', ({ dialogId }) => {
     const found = list.find((d) => d.id === dialogId);
     if (!found) return { ok: false, error: { code: 'not_found', message: 'No such dialog' } };

@@ -6,6 +6,7 @@ import { page } from 'vitest/browser';
 import type { User } from '../../../../admin-ui/src/app/core/api.types';
 import { AuthService } from '../../../../admin-ui/src/app/core/auth.service';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../../../admin-ui/src/testing/test-providers';
+import type { OperatorPreferencesDto } from '../../shared/chat.protocol';
 import { ChatPage } from '../chat.page';
 import { ChatStore } from '../chat-store';
 import { serveChat } from './chat-fixtures';
@@ -37,7 +38,7 @@ export interface ChatHarness {
  * socket that answers the list requests with the fixtures and is connected.
  */
 export async function renderChat(
-  options: { user?: Partial<User>; locale?: 'ru' | 'en'; serve?: boolean; viewport?: [number, number] } = {},
+  options: { user?: Partial<User>; locale?: 'ru' | 'en'; serve?: boolean; viewport?: [number, number]; preferences?: OperatorPreferencesDto } = {},
 ): Promise<ChatHarness> {
   await page.viewport(...(options.viewport ?? ([1280, 800] as const)));
   resetBrowserState(options.locale ?? 'ru');
@@ -53,6 +54,7 @@ export async function renderChat(
   await fixture.whenStable();
   const socket = sockets[0]!;
   if (options.serve !== false) serveChat(socket);
+  if (options.preferences) socket.respond('preferences.get', options.preferences);
   socket.serverConnect();
   await settle(fixture);
   const el = fixture.nativeElement as HTMLElement;

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
+import { BUILT_IN_CAPTIONS } from '../../../../../widget/src/built-in-captions';
 import { CAPTION_LIMITS, type Lang } from '../../../../../widget/src/design';
-import { BUILT_IN_CAPTIONS } from './built-in-captions';
 import { DesignEditor } from './design-editor';
 import { type CaptionField, LANGS } from './design-rules';
 
@@ -16,6 +16,8 @@ const GROUPS: readonly CaptionGroup[] = [
 ];
 /** Long captions get a text area; the rest fit one line. */
 const MULTILINE = new Set<CaptionField>(['greeting', 'offlineText', 'offlineThanks']);
+/** Captions whose empty state is more than the greyed wording tells (the title names the operators online). */
+const HINTED = new Set<CaptionField>(['chatTitle']);
 
 /**
  * B8: the chat's and the offline form's captions in both languages. An empty field keeps the
@@ -62,6 +64,9 @@ const MULTILINE = new Set<CaptionField>(['greeting', 'offlineText', 'offlineThan
                 @if (error; as e) {
                   <p class="field-error" role="alert" [attr.data-testid]="'design-caption-error-' + lang() + '-' + field">{{ e.key | translate: e.params }}</p>
                 }
+                @if (hinted.has(field) && !value) {
+                  <p class="hint" [attr.data-testid]="'design-caption-hint-' + field">{{ 'design.captions.hints.' + field | translate }}</p>
+                }
               </div>
             }
           </fieldset>
@@ -76,6 +81,7 @@ export class CaptionsEditor {
   protected readonly groups = GROUPS;
   protected readonly limits = CAPTION_LIMITS;
   protected readonly multiline = MULTILINE;
+  protected readonly hinted = HINTED;
   protected readonly lang = computed<Lang>(() => this.editor.previewLang());
   protected readonly builtIn = computed(() => BUILT_IN_CAPTIONS[this.lang()]);
 

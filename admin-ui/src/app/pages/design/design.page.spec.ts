@@ -2,6 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, appTestProviders, initI18n, resetBrowserState } from '../../../testing/test-providers';
+import { BUILT_IN_CAPTIONS } from '../../../../../widget/src/built-in-captions';
 import { DEFAULT_DESIGN, type WidgetDesign } from '../../../../../widget/src/design';
 import { DESIGN_THEMES } from '../../../../../widget/src/design-themes';
 import { PREVIEW_READY_TIMEOUT_MS } from './design-preview.component';
@@ -168,6 +169,19 @@ describe('DesignPage', () => {
     await fixture.whenStable();
     expect(q('design-logo-preview')).toBeNull();
     expect(q<HTMLButtonElement>('design-save')?.disabled).toBe(true);
+  });
+
+  it('shows the widget’s own wording (BUILT_IN_CAPTIONS) greyed in every empty caption, in the tab’s language', async () => {
+    const { q, type, click } = await renderDesignPage();
+    const placeholders = (lang: 'ru' | 'en') =>
+      Object.fromEntries(Object.keys(BUILT_IN_CAPTIONS[lang]).map((field) => [field, q<HTMLInputElement>(`design-caption-${lang}-${field}`)?.placeholder]));
+    expect(placeholders('ru')).toEqual(BUILT_IN_CAPTIONS.ru);
+    // An empty title names the operators online: said under the field, gone once a title is typed.
+    expect(q('design-caption-hint-chatTitle')?.textContent).toContain('имена консультантов');
+    await type('design-caption-ru-chatTitle', 'Чайная лавка');
+    expect(q('design-caption-hint-chatTitle')).toBeNull();
+    await click('design-caption-tab-en');
+    expect(placeholders('en')).toEqual(BUILT_IN_CAPTIONS.en);
   });
 
   it('saves the whole design and says so', async () => {

@@ -7,6 +7,7 @@ import { type ApiError, toApiError } from '../../core/api-error';
 import type { Site } from '../../core/api.types';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { Icon } from '../../shared/icon';
+import { LeaveConfirmation } from '../../shared/leave-confirmation';
 import { ToastService } from '../../shared/toast.service';
 import { SitesService } from '../sites/sites.service';
 import { CaptionsEditor } from './captions-editor.component';
@@ -37,7 +38,7 @@ type Loaded = { status: 'ready'; sites: Site[]; response: DesignResponse } | { s
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './design.page.html',
   styleUrl: './design.page.css',
-  host: { '(window:beforeunload)': 'beforeUnload($event)', '(document:keydown)': 'shortcut($event)' },
+  host: { '(window:beforeunload)': 'leave.beforeUnload($event)', '(document:keydown)': 'shortcut($event)' },
 })
 export class DesignPage implements LeavesSafely {
   /** From the route `sites/:siteId/design`. */
@@ -61,7 +62,7 @@ export class DesignPage implements LeavesSafely {
   private readonly reload = signal(0);
 
   private readonly leaveDialog = viewChild(ConfirmDialog);
-  private answerLeave: ((leave: boolean) => void) | null = null;
+  protected readonly leave = new LeaveConfirmation(() => this.leaveDialog(), () => this.editor.dirty());
 
   constructor() {
     toObservable(computed(() => ({ id: this.siteId(), n: this.reload() })))
@@ -126,23 +127,7 @@ export class DesignPage implements LeavesSafely {
   }
 
   confirmLeave(): boolean | Promise<boolean> {
-    const dialog = this.leaveDialog();
-    if (!this.editor.dirty() || !dialog) return true;
-    this.answerLeave?.(false);
-    dialog.open();
-    return new Promise<boolean>((resolve) => (this.answerLeave = resolve));
-  }
-
-  /** "Leave without saving" answers yes; Cancel, Esc or any other close answers no. */
-  protected answer(leave: boolean): void {
-    const resolve = this.answerLeave;
-    this.answerLeave = null;
-    if (leave) this.leaveDialog()?.close();
-    resolve?.(leave);
-  }
-
-  protected beforeUnload(event: BeforeUnloadEvent): void {
-    if (this.editor.dirty()) event.preventDefault();
+    return this.leave.confirm();
   }
 
   /** Ctrl+S / ⌘S saves, as in any editor. */

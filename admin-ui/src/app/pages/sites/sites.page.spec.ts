@@ -73,6 +73,12 @@ describe('SitesPage', () => {
     expect(q('site-design')?.textContent?.trim()).toBe('Дизайн');
   });
 
+  it('links each site to its settings page («Настройки»)', async () => {
+    const { q } = await render();
+    expect(q<HTMLAnchorElement>('site-settings')?.getAttribute('href')).toBe('/sites/s1/settings');
+    expect(q('site-settings')?.textContent?.trim()).toBe('Настройки');
+  });
+
   it('validates the add form before calling the API', async () => {
     const { fixture, el, q, type } = await render([]);
     expect(q('sites-empty')).not.toBeNull();

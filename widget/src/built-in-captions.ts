@@ -1,14 +1,17 @@
-import type { Lang, WidgetCaptions } from '../../../../../widget/src/design';
+import type { Lang, WidgetCaptions } from './design.js';
 
 /**
- * What the chat widget shows where a site leaves a caption empty (`withCaptions` in
- * `plugins/chat/widget/look.ts` over `plugins/chat/widget/i18n.ts`), as placeholders of the
- * captions editor in the tab's language. A copy until the contract exports the wording (asked for
- * in the design notes) — then this file goes.
+ * B8: the widget's own wording for every caption a site may override — what the chat widget shows
+ * where the site left a caption empty (`plugins/chat/widget/i18n.ts` takes its words from here),
+ * and what the panel's captions editor shows greyed in an empty field. One source, so the two never
+ * drift apart. A module of its own: the chat chunk bundles these strings, not the design module.
+ *
+ * `chatTitle` is the title when no operator's name is known (the widget names the operators online
+ * while the site sets no title of its own).
  */
-export const BUILT_IN_CAPTIONS: Readonly<Record<Lang, WidgetCaptions>> = {
+export const BUILT_IN_CAPTIONS: Readonly<Record<Lang, Readonly<WidgetCaptions>>> = {
   ru: {
-    chatTitle: 'Имя консультанта в сети',
+    chatTitle: 'Онлайн-консультант',
     chatSubtitle: 'В сети',
     greeting: 'Здравствуйте! Задайте ваш вопрос — консультант ответит прямо здесь.',
     inputPlaceholder: 'Напишите сообщение…',
@@ -17,7 +20,7 @@ export const BUILT_IN_CAPTIONS: Readonly<Record<Lang, WidgetCaptions>> = {
     offlineThanks: 'Сообщение отправлено. Мы ответим на ваш e-mail.',
   },
   en: {
-    chatTitle: 'The online agent’s name',
+    chatTitle: 'Live chat',
     chatSubtitle: 'Online',
     greeting: 'Hi there! Ask us anything — we will reply right here.',
     inputPlaceholder: 'Type a message…',

@@ -1,0 +1,211 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { openInShell } from '../../../testing/shell-harness';
+import { apiError, appTestProviders, initI18n, resetBrowserState } from '../../../testing/test-providers';
+import { emailListValidator, parseEmails } from './email-list';
+import { SiteSettingsPage } from './site-settings.page';
+import type { SiteView } from './site-settings.service';
+
+/** Relative to this file: the repository's artifacts/screenshots/. */
+const shot = (name: string) => page.screenshot({ path: `../../../../../artifacts/screenshots/${name}.png` });
+
+const WEEKDAYS = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' }));
+const SITE: SiteView = {
+  id: 's1',
+  name: 'Интернет-магазин',
+  url: 'https://shop.romashka.ru',
+  origins: ['https://shop.romashka.ru', 'https://www.shop.romashka.ru'],
+  publicKey: 'pk_1',
+  chatLanguage: 'ru',
+  offlineForm: { enabled: true, emails: ['sales@romashka.ru'] },
+  notifications: { visitor: true, dialog: true, message: true },
+  workingHours: { always: true, intervals: [] },
+  timezone: 'Asia/Vladivostok',
+  createdAt: '2026-10-02T10:00:00Z',
+};
+
+describe('SiteSettingsPage', () => {
+  let backend: HttpTestingController;
+
+  afterEach(() => backend.verify());
+
+  async function render(site: SiteView | { status: number } = SITE, locale: 'ru' | 'en' = 'ru') {
+    resetBrowserState(locale);
+    TestBed.configureTestingModule({ providers: appTestProviders() });
+    initI18n();
+    backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(SiteSettingsPage);
+    fixture.componentRef.setInput('siteId', 's1');
+    await fixture.whenStable();
+    const get = backend.expectOne({ method: 'GET', url: '/api/sites/s1' });
+    if ('status' in site) get.flush(apiError('not_found', 'No such site in this account'), { status: site.status, statusText: 'Not Found' });
+    else get.flush(site);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const q = <T extends HTMLElement = HTMLElement>(id: string) => el.querySelector<T>(`[data-testid="${id}"]`);
+    const type = async (id: string, value: string) => {
+      const input = q<HTMLInputElement>(id)!;
+      input.value = value;
+      input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
+      input.dispatchEvent(new Event('blur'));
+      await fixture.whenStable();
+    };
+    const click = async (id: string) => {
+      q(id)!.click();
+      await fixture.whenStable();
+    };
+    return { fixture, el, q, type, click };
+  }
+
+  it('shows the site as saved: name, address, language, addresses, switches, hours and their time zone', async () => {
+    const { q } = await render();
+    expect(q<HTMLInputElement>('site-settings-name')!.value).toBe('Интернет-магазин');
+    expect(q<HTMLInputElement>('site-settings-url')!.value).toBe('https://shop.romashka.ru');
+    expect(q<HTMLSelectElement>('site-settings-language')!.value).toBe('ru');
+    expect(q<HTMLInputElement>('site-settings-offline-enabled')!.checked).toBe(true);
+    expect(q<HTMLTextAreaElement>('site-settings-offline-emails')!.value).toBe('sales@romashka.ru');
+    expect(q<HTMLInputElement>('site-settings-notify-message')!.checked).toBe(true);
+    expect(q<HTMLInputElement>('site-settings-hours-always')!.checked).toBe(true);
+    expect(q('site-settings-hours-editor')).toBeNull();
+    expect(q('site-settings-hours-timezone')!.textContent).toContain('Asia/Vladivostok');
+    expect(q<HTMLButtonElement>('site-settings-save')!.disabled).toBe(true);
+  });
+
+  it('saves every setting in one PATCH and says so', async () => {
+    const { fixture, q, type, click } = await render();
+    await type('site-settings-language', 'en');
+    await type('site-settings-offline-emails', ' sales@romashka.ru,  boss@romashka.ru ;');
+    await click('site-settings-notify-visitor');
+    expect(q<HTMLButtonElement>('site-settings-save')!.disabled).toBe(false);
+    await click('site-settings-save');
+
+    const req = backend.expectOne({ method: 'PATCH', url: '/api/sites/s1' });
+    expect(req.request.body).toEqual({
+      name: 'Интернет-магазин',
+      url: 'https://shop.romashka.ru',
+      chatLanguage: 'en',
+      offlineForm: { enabled: true, emails: ['sales@romashka.ru', 'boss@romashka.ru'] },
+      notifications: { visitor: false, dialog: true, message: true },
+      workingHours: { always: true, intervals: [] },
+    });
+    req.flush({ ...SITE, chatLanguage: 'en', offlineForm: { enabled: true, emails: ['sales@romashka.ru', 'boss@romashka.ru'] }, notifications: { visitor: false, dialog: true, message: true } });
+    await fixture.whenStable();
+    expect(q('site-settings-saved')!.textContent).toContain('Сохранено');
+    expect(q<HTMLButtonElement>('site-settings-save')!.disabled).toBe(true);
+    expect(q<HTMLTextAreaElement>('site-settings-offline-emails')!.value).toBe('sales@romashka.ru, boss@romashka.ru');
+  });
+
+  it('names a bad address before asking the server, and sends nothing', async () => {
+    const { q, type, click } = await render();
+    await type('site-settings-offline-emails', 'sales@romashka.ru, bob@');
+    expect(q('site-settings-error-offlineEmails')!.textContent).toContain('Проверьте адрес «bob@»');
+    await click('site-settings-save');
+    backend.expectNone({ method: 'PATCH', url: '/api/sites/s1' });
+    expect(q('site-settings-form-error')!.textContent).toContain('Исправьте отмеченные поля');
+  });
+
+  it("shows the server's message next to each field it names; editing the field clears it", async () => {
+    const { fixture, q, type, click } = await render();
+    await type('site-settings-name', 'Ромашка');
+    await click('site-settings-save');
+    backend
+      .expectOne({ method: 'PATCH', url: '/api/sites/s1' })
+      .flush(apiError('validation_failed', 'Invalid request', { 'offlineForm.emails.0': '"sales@romashka" is not a valid e-mail address', chatLanguage: 'The chat language is ru (Russian) or en (English)' }), {
+        status: 400,
+        statusText: 'Bad Request',
+      });
+    await fixture.whenStable();
+    expect(q('site-settings-error-offlineEmails')!.textContent).toContain('"sales@romashka" is not a valid e-mail address');
+    expect(q('site-settings-error-chatLanguage')!.textContent).toContain('ru (Russian) or en (English)');
+    expect(q('site-settings-form-error')!.textContent).toContain('Исправьте отмеченные поля');
+    await type('site-settings-offline-emails', 'sales@romashka.ru');
+    expect(q('site-settings-error-offlineEmails')).toBeNull();
+    expect(q('site-settings-error-chatLanguage')).not.toBeNull();
+  });
+
+  it('working hours: "by schedule" needs hours; a preset fills the week with the shared editor and saves it', async () => {
+    const { q, click, el } = await render();
+    await click('site-settings-hours-schedule');
+    expect(q('site-settings-hours-editor')).not.toBeNull();
+    expect(q('site-settings-hours-empty')!.textContent).toContain('хотя бы один рабочий период');
+    await click('site-settings-save');
+    backend.expectNone({ method: 'PATCH', url: '/api/sites/s1' });
+
+    await click('site-settings-hours-preset-weekdays');
+    expect(el.querySelectorAll('[data-testid="schedule-bar"]')).toHaveLength(5);
+    expect(q('site-settings-hours-empty')).toBeNull();
+    await click('site-settings-save');
+    const req = backend.expectOne({ method: 'PATCH', url: '/api/sites/s1' });
+    expect(req.request.body.workingHours).toEqual({ always: false, intervals: WEEKDAYS });
+    req.flush({ ...SITE, workingHours: { always: false, intervals: WEEKDAYS } });
+  });
+
+  it('switching back to "always" keeps the drawn week for later', async () => {
+    const { q, click } = await render({ ...SITE, workingHours: { always: false, intervals: WEEKDAYS } });
+    expect(q<HTMLInputElement>('site-settings-hours-schedule')!.checked).toBe(true);
+    await click('site-settings-hours-always');
+    expect(q('site-settings-hours-editor')).toBeNull();
+    await click('site-settings-save');
+    const req = backend.expectOne({ method: 'PATCH', url: '/api/sites/s1' });
+    expect(req.request.body.workingHours).toEqual({ always: true, intervals: WEEKDAYS });
+    req.flush({ ...SITE, workingHours: { always: true, intervals: WEEKDAYS } });
+  });
+
+  it('asks before leaving with unsaved changes', async () => {
+    const { fixture, q, type, click } = await render();
+    const page = fixture.componentInstance;
+    expect(page.confirmLeave()).toBe(true);
+    await type('site-settings-name', 'Ромашка');
+    const stay = page.confirmLeave() as Promise<boolean>;
+    await fixture.whenStable();
+    expect(q<HTMLDialogElement>('site-settings-leave-dialog')!.open).toBe(true);
+    await click('site-settings-leave-cancel');
+    await expect(stay).resolves.toBe(false);
+    const go = page.confirmLeave() as Promise<boolean>;
+    await fixture.whenStable();
+    await click('site-settings-leave-confirm');
+    await expect(go).resolves.toBe(true);
+  });
+
+  it("another account's or a deleted site is not found", async () => {
+    const { q } = await render({ status: 404 });
+    expect(q('site-settings-missing')!.textContent).toContain('Сайт не найден');
+    expect(q('site-settings-form')).toBeNull();
+  });
+
+  it('speaks English', async () => {
+    const { el, q } = await render(SITE, 'en');
+    expect(el.querySelector('h1')!.textContent).toContain('Site settings');
+    expect(el.textContent).toContain('Chat language');
+    expect(q('site-settings-notify-dialog')!.closest('label')!.textContent).toContain('New dialog');
+  });
+});
+
+describe('offline-form addresses as typed', () => {
+  const check = (value: string) => emailListValidator({ value } as never);
+
+  it('splits on commas, semicolons and lines, dropping blanks', () => {
+    expect(parseEmails(' a@romashka.ru, b@romashka.ru;\nc@romashka.ru ,, ')).toEqual(['a@romashka.ru', 'b@romashka.ru', 'c@romashka.ru']);
+    expect(parseEmails('')).toEqual([]);
+  });
+
+  it('names the first address that cannot be one, and refuses more than twenty', () => {
+    expect(check('a@romashka.ru, b@romashka.ru')).toBeNull();
+    expect(check('')).toBeNull();
+    expect(check('a@romashka.ru, b romashka.ru, c@')).toEqual({ emailList: { address: 'b romashka.ru' } });
+    expect(check(Array.from({ length: 21 }, (_, i) => `p${i}@romashka.ru`).join(','))).toEqual({ emailCount: { max: 20 } });
+  });
+});
+
+describe('site settings page screenshot', () => {
+  it('desktop 1366×1800, in the shell, a site with working hours', async () => {
+    const shell = await openInShell('/sites/s1/settings', { width: 1366, height: 1800 });
+    (await shell.expectSoon('/api/sites/s1')).flush({ ...SITE, offlineForm: { enabled: true, emails: ['sales@romashka.ru', 'boss@romashka.ru'] }, workingHours: { always: false, intervals: WEEKDAYS } });
+    await shell.settle();
+    expect(shell.q('site-settings-hours-editor')).not.toBeNull();
+    await shot('panel-site-settings');
+    shell.backend.verify();
+  });
+});

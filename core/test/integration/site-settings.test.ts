@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteView } from '../../src/sites/site-settings.contract.js';
+import { cmsClient, seedAccount, startTestCore, type SeededAccount, type TestCore } from '../support/harness.js';
+
+type Refusal = { error: { code: string; message: string; fields?: Record<string, string> } };
+
+let core: TestCore;
+let site: SiteView;
+/** Access tokens: the account's admin and operator, and another account's admin. */
+const tokens = { admin: '', operator: '', otherAdmin: '' };
+
+const WEEKDAYS = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' }));
+
+beforeAll(async () => {
+  core = await startTestCore();
+  const [acc, other]: SeededAccount[] = [await seedAccount(core), await seedAccount(core, 'Other')];
+  await cmsClient().accounts.update(acc!.accountId, { timezone: 'Asia/Vladivostok' });
+  await core.content.refresh();
+  const login = async (who: SeededAccount['admin']) => (await core.api.login(who.email, who.password)).accessToken;
+  Object.assign(tokens, { admin: await login(acc!.admin), operator: await login(acc!.operator), otherAdmin: await login(other!.admin) });
+  site = (await core.api.call<SiteView>('POST', '/api/sites', { token: tokens.admin, body: { name: 'Shop', url: 'https://settings-shop.example' } })).body;
+});
+afterAll(() => core?.stop());
+
+const patch = (body: unknown, token = tokens.admin, id = site.id) => core.api.call<SiteView & Refusal>('PATCH', `/api/sites/${id}`, { token, body });
+const get = async (id = site.id) => (await core.api.call<SiteView>('GET', `/api/sites/${id}`, { token: tokens.admin })).body;
+
+describe('site settings (A8, H6, C20, I2)', () => {
+  it('a new site answers everyone in its chat language, mails the admins and notifies of everything', async () => {
+    expect(await get()).toMatchObject({
+      name: 'Shop',
+      url: 'https://settings-shop.example',
+      chatLanguage: 'en',
+      offlineForm: { enabled: true, emails: [] },
+      notifications: { visitor: true, dialog: true, message: true },
+      workingHours: { always: true, intervals: [] },
+      timezone: 'Asia/Vladivostok',
+    });
+  });
+
+  it('an admin changes them; they are stored in the CMS and read back from a fresh snapshot', async () => {
+    const res = await patch({
+      name: '  Shop RU ',
+      url: 'shop-ru.example',
+      chatLanguage: 'ru',
+      offlineForm: { enabled: true, emails: [' sales@shop-ru.example', 'Boss@shop-ru.example', 'sales@SHOP-RU.example'] },
+      notifications: { visitor: false },
+      workingHours: { always: false, intervals: [{ day: 2, from: '09:00', to: '18:00' }, ...WEEKDAYS.filter((i) => i.day !== 2)] },
+    });
+    expect(res.status).toBe(200);
+    const expected = {
+      name: 'Shop RU',
+      url: 'https://shop-ru.example',
+      origins: ['https://shop-ru.example', 'https://www.shop-ru.example'],
+      chatLanguage: 'ru',
+      offlineForm: { enabled: true, emails: ['sales@shop-ru.example', 'Boss@shop-ru.example'] },
+      notifications: { visitor: false, dialog: true, message: true },
+      workingHours: { always: false, intervals: WEEKDAYS },
+    };
+    expect(res.body).toMatchObject(expected);
+    await core.content.refresh();
+    expect(await get()).toMatchObject(expected);
+    const record = await cmsClient().sites.get(site.id);
+    expect(record).toMatchObject({ chatLanguage: 'ru', offlineEmailsEnabled: true, workingHours: { always: false } });
+    // The widget of the new address gets a session; the old address no longer does.
+    const session = (origin: string) => core.api.call('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin } });
+    expect((await session('https://www.shop-ru.example')).status).toBe(200);
+    expect((await session('https://settings-shop.example')).status).toBe(403);
+    // New widget sessions speak the new language.
+    expect((await session('https://shop-ru.example')).body).toMatchObject({ locale: 'ru' });
+  });
+
+  it('changes only what is given: notifications kind by kind, the rest stays', async () => {
+    const res = await patch({ notifications: { message: false } });
+    expect(res.status).toBe(200);
+    expect(res.body.notifications).toEqual({ visitor: false, dialog: true, message: false });
+    expect(res.body.name).toBe('Shop RU');
+    const off = await patch({ offlineForm: { enabled: false, emails: ['sales@shop-ru.example'] }, workingHours: { always: true, intervals: WEEKDAYS } });
+    // "Always" keeps the drawn hours for when it is switched off again.
+    expect(off.body).toMatchObject({ offlineForm: { enabled: false, emails: ['sales@shop-ru.example'] }, workingHours: { always: true, intervals: WEEKDAYS } });
+  });
+
+  describe('refuses bad input with a message per field, and changes nothing', () => {
+    const bad: [string, unknown, string, RegExp][] = [
+      ['a bad address among good ones', { name: 'Renamed', offlineForm: { enabled: true, emails: ['ok@shop.example', 'bob@'] } }, 'offlineForm.emails.1', /"bob@" is not a valid e-mail address/],
+      ['too many addresses', { offlineForm: { enabled: true, emails: Array.from({ length: 21 }, (_, i) => `p${i}@shop.example`) } }, 'offlineForm.emails', /At most 20 addresses/],
+      ['addresses as one string', { offlineForm: { enabled: true, emails: 'a@shop.example, b@shop.example' } }, 'offlineForm.emails', /list of e-mail addresses/],
+      ['a language the widget does not speak', { chatLanguage: 'de' }, 'chatLanguage', /ru \(Russian\) or en \(English\)/],
+      ['overlapping hours', { workingHours: { always: false, intervals: [{ day: 1, from: '09:00', to: '13:00' }, { day: 1, from: '12:00', to: '18:00' }] } }, 'workingHours.intervals.1', /Monday: 09:00–13:00 and 12:00–18:00 overlap/],
+      ['a time that is no time', { workingHours: { always: false, intervals: [{ day: 1, from: '9', to: '18:00' }] } }, 'workingHours.intervals.0.from', /HH:MM/],
+      ['"by the hours" without hours', { workingHours: { always: false, intervals: [] } }, 'workingHours.intervals', /at least one working period/],
+      ['a notification kind that does not exist', { notifications: { call: true } }, 'notifications', /Unrecognized key: "call"/],
+      ['a notification switch that is not one', { notifications: { dialog: 'yes' } }, 'notifications.dialog', /true \(on\) or false \(off\)/],
+      ['an empty name', { name: '   ' }, 'name', /Enter a name/],
+      ['an address that is no web address', { url: 'javascript:alert(1)' }, 'url', /site address/],
+      ['an unknown setting', { colour: 'red' }, '(body)', /colour/],
+      ['nothing to change', {}, '(body)', /at least one setting/],
+    ];
+    it.each(bad)('%s', async (_what, body, field, message) => {
+      const before = await cmsClient().sites.get(site.id);
+      const res = await patch(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      const fields = res.body.error.fields ?? {};
+      const text = fields[field] ?? (field === '(body)' ? res.body.error.message : undefined);
+      expect(text, JSON.stringify(res.body.error)).toMatch(message);
+      expect(await cmsClient().sites.get(site.id)).toEqual(before);
+    });
+  });
+
+  it("another account's site is not found, whatever the body; nothing changes", async () => {
+    const before = await get();
+    for (const body of [{ name: 'Hijacked' }, { chatLanguage: 'de' }]) {
+      const res = await patch(body, tokens.otherAdmin);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('not_found');
+    }
+    expect((await core.api.call('GET', `/api/sites/${site.id}`, { token: tokens.otherAdmin })).status).toBe(404);
+    expect((await patch({ name: 'Ghost' }, tokens.admin, 'no-such-site')).status).toBe(404);
+    expect(await get()).toEqual(before);
+  });
+
+  it('operators and strangers may not change them', async () => {
+    const before = await get();
+    const asOperator = await patch({ name: 'Mine now' }, tokens.operator);
+    expect(asOperator.status).toBe(403);
+    expect(asOperator.body.error.message).toMatch(/administrator/);
+    expect((await core.api.call('PATCH', `/api/sites/${site.id}`, { body: { name: 'Anyone' } })).status).toBe(401);
+    expect(await get()).toEqual(before);
+  });
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { PINNABLE_ACTIONS } from '../shared/chat.protocol.js';
+import type { ChatContext } from './chat.db.js';
+import type { PreferencesService } from './preferences.service.js';
+
+const quickActions = z
+  .array(z.enum(PINNABLE_ACTIONS))
+  .max(PINNABLE_ACTIONS.length)
+  .refine((ids) => new Set(ids).size === ids.length, 'Each action can be pinned once');
+const notify = z.strictObject({ visitor: z.boolean(), dialog: z.boolean(), message: z.boolean(), sound: z.boolean() });
+
+/**
+ * The operator's own settings on /chat (C17, C20). Strict schemas: there is no field naming another
+ * operator, and one sent anyway is refused rather than ignored.
+ */
+export function registerPreferencesSockets(ctx: ChatContext, preferences: PreferencesService): void {
+  const user = { from: 'user' } as const;
+
+  ctx.realtime.on('preferences.get', z.strictObject({}), (_p, _socket, u) => preferences.get(u.accountId, u.userId), user);
+  ctx.realtime.on(
+    'preferences.save',
+    z.strictObject({ quickActions: quickActions.optional(), notify: notify.optional() }).refine((p) => p.quickActions || p.notify, 'Give quickActions, notify or both'),
+    async (changes, socket, u) => {
+      const saved = await preferences.save(u.accountId, u.userId, changes);
+      // The operator's other panels (other tabs, browsers, core processes) follow at once.
+      socket.to(`user:${u.userId}`).emit('preferences.changed', saved);
+      return saved;
+    },
+    user,
+  );
+}

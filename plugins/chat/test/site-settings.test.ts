@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import type { ParsedMail } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteView } from '../../../core/src/sites/site-settings.contract.js';
+import { FakeClock } from '../../../core/test/support/fake-clock.js';
+import { cmsClient, seedAccount, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
+import { startTestSmtp, type TestSmtp } from '../../../core/test/support/smtp-server.js';
+import type { OperatorCard, SiteBriefDto, VisitorState } from '../shared/chat.protocol.js';
+import { connectChat, type TestSocket } from './chat-client.js';
+import { ChatFixture } from './chat-fixture.js';
+
+const SITE = 'https://site-settings-shop.example';
+// Monday 2 June 2025, 08:58 in Vladivostok (UTC+10).
+const START = '2025-06-02T08:58:00+10:00';
+const vvo = (time: string) => `2025-06-02T${time}:00+10:00`;
+const MONDAY = [{ day: 1, from: '09:00', to: '18:00' }];
+
+type Gate = { online: boolean; operators: OperatorCard[] };
+
+let clock: FakeClock;
+let smtp: TestSmtp;
+let core: TestCore;
+let chat: ChatFixture;
+let acc: SeededAccount;
+let other: SeededAccount;
+let adminToken: string;
+let site: SiteView;
+let panel: TestSocket;
+let widget: TestSocket;
+
+const patch = async (body: unknown, id = site.id) => {
+  const res = await core.api.call<SiteView>('PATCH', `/api/sites/${id}`, { token: adminToken, body });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+};
+
+/** A widget on a page of the site, greeted; its state as the hello answered it. */
+async function openWidget(siteKey = site.publicKey): Promise<{ socket: TestSocket; state: VisitorState }> {
+  const session = await core.api.call<{ visitorToken: string }>('POST', '/api/widget/session', { body: { siteKey }, headers: { origin: SITE } });
+  const socket = await connectChat(core.url, session.body.visitorToken, SITE);
+  chat.opened.push(socket);
+  const state = await socket.call<VisitorState>('visitor.hello', { page: { url: `${SITE}/`, title: 'Shop', referrer: '' }, activity: 'active' });
+  return { socket, state };
+}
+
+/** Lets timers, socket frames and writes settle, when a test expects nothing to arrive. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+beforeAll(async () => {
+  clock = new FakeClock(Date.parse(START));
+  smtp = await startTestSmtp();
+  core = await startTestCore({ plugins: { chat: {} }, smtpUrl: smtp.url, clock });
+  chat = new ChatFixture(core, SITE);
+  acc = await seedAccount(core);
+  other = await seedAccount(core, 'Other');
+  await cmsClient().accounts.update(acc.accountId, { timezone: 'Asia/Vladivostok' });
+  adminToken = (await core.api.login(acc.admin.email, acc.admin.password)).accessToken;
+  site = (await core.api.call<SiteView>('POST', '/api/sites', { token: adminToken, body: { name: 'Settings shop', url: SITE } })).body;
+  await core.content.refresh();
+  panel = await chat.operator(acc.operator);
+  await panel.call('operator.status', { status: 'online' });
+  ({ socket: widget } = await openWidget());
+});
+afterAll(async () => {
+  chat?.closeAll();
+  await core?.stop();
+  await smtp?.stop();
+});
+
+describe('chat language per site (A8)', () => {
+  it('reaches open widgets of the site without a reload, and new sessions', async () => {
+    const secondSite = await chat.addSite(adminToken, 'Second shop');
+    const { socket: elsewhere } = await openWidget(secondSite);
+    const switched = widget.next<{ locale: string }>('site.updated');
+    await patch({ chatLanguage: 'ru' });
+    expect(await switched).toEqual({ locale: 'ru' });
+    const session = await core.api.call<{ locale: string }>('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin: SITE } });
+    expect(session.body.locale).toBe('ru');
+    // Another site's widgets are not told.
+    await settle();
+    expect(elsewhere.received.get('site.updated')).toBeUndefined();
+  });
+});
+
+describe('site notification settings for the panels (C20)', () => {
+  it('operators load the sites with what each allows, and hear of a change', async () => {
+    const sites = await panel.call<SiteBriefDto[]>('sites.list', {});
+    expect(sites.find((s) => s.id === site.id)).toEqual({ id: site.id, name: 'Settings shop', notifications: { visitor: true, dialog: true, message: true } });
+    const otherPanel = await chat.operator(other.operator);
+    expect(await otherPanel.call<SiteBriefDto[]>('sites.list', {})).toEqual([]);
+
+    const told = panel.next<SiteBriefDto>('site.updated', (s) => s.id === site.id && !s.notifications.visitor);
+    await patch({ notifications: { visitor: false } });
+    expect(await told).toEqual({ id: site.id, name: 'Settings shop', notifications: { visitor: false, dialog: true, message: true } });
+    expect((await panel.call<SiteBriefDto[]>('sites.list', {})).find((s) => s.id === site.id)?.notifications.visitor).toBe(false);
+    await settle();
+    // Another account's panels hear nothing of it.
+    expect(otherPanel.received.get('site.updated')).toBeUndefined();
+  });
+});
+
+describe('offline form addresses (H6)', () => {
+  const to = (mail: ParsedMail): string[] => [mail.to].flat().flatMap((a) => a?.value.flatMap((v) => (v.address ? [v.address] : [])) ?? []);
+  /** Leaves a message and answers who got it by mail. */
+  async function leaveMessage(expected: number): Promise<string[]> {
+    const name = `Visitor ${randomBytes(3).toString('hex')}`;
+    await widget.call('offline.submit', { clientId: randomBytes(8).toString('hex'), name, email: 'visitor@example.test', text: 'Call me back, please' });
+    const mine = (m: ParsedMail) => (m.subject ?? '').includes(name);
+    await smtp.waitFor(mine);
+    await settle();
+    const sent = smtp.messages.filter(mine);
+    expect(sent).toHaveLength(expected);
+    return sent.flatMap(to).sort();
+  }
+
+  it('without addresses the account administrators get the messages', async () => {
+    expect(await leaveMessage(1)).toEqual([acc.admin.email]);
+  });
+
+  it('switched on with addresses, each of them gets every message and the administrators do not', async () => {
+    await patch({ offlineForm: { enabled: true, emails: ['sales@settings-shop.example', 'boss@settings-shop.example'] } });
+    expect(await leaveMessage(2)).toEqual(['boss@settings-shop.example', 'sales@settings-shop.example']);
+  });
+
+  it('switched off, the addresses are kept but the administrators get the messages', async () => {
+    const saved = await patch({ offlineForm: { enabled: false, emails: ['sales@settings-shop.example'] } });
+    expect(saved.offlineForm).toEqual({ enabled: false, emails: ['sales@settings-shop.example'] });
+    expect(await leaveMessage(1)).toEqual([acc.admin.email]);
+  });
+});
+
+describe('site working hours (I2): outside them the widget is automatic', () => {
+  it('an operator is online: inside no hours the widget offers the chat', async () => {
+    const { state } = await openWidget();
+    expect(state.online).toBe(true);
+    expect(state.operators.map((o) => o.id)).toEqual([acc.operator.id]);
+  });
+
+  it('saving hours that leave the site outside them switches open widgets to the offline form at once', async () => {
+    const automatic = widget.next<Gate>('operators.changed', (p) => !p.online);
+    await patch({ workingHours: { always: false, intervals: MONDAY } });
+    expect(await automatic).toEqual({ online: false, operators: [] });
+    const { state } = await openWidget();
+    expect(state).toMatchObject({ online: false, operators: [] });
+    // An operator's status change does not open the site before its hours.
+    const told = widget.next<Gate>('operators.changed');
+    await panel.call('operator.status', { status: 'online' });
+    expect(await told).toEqual({ online: false, operators: [] });
+    // The offline form is the way in: it is taken.
+    expect(await widget.raw('offline.submit', { clientId: randomBytes(8).toString('hex'), name: 'Early bird', email: 'early@example.test', text: 'Before nine' })).toMatchObject({ ok: true });
+  });
+
+  it('flips live at the edges, in the account time zone', async () => {
+    const opened = widget.next<Gate>('operators.changed', (p) => p.online);
+    clock.advanceTo(vvo('09:00'));
+    expect((await opened).operators.map((o) => o.id)).toEqual([acc.operator.id]);
+    expect((await openWidget()).state.online).toBe(true);
+
+    const before = widget.received.get('operators.changed')?.length ?? 0;
+    clock.advanceTo(vvo('17:59'));
+    await settle();
+    expect(widget.received.get('operators.changed')?.length ?? 0).toBe(before);
+
+    const closed = widget.next<Gate>('operators.changed', (p) => !p.online);
+    clock.advanceTo(vvo('18:00'));
+    expect(await closed).toEqual({ online: false, operators: [] });
+    expect((await openWidget()).state.online).toBe(false);
+  });
+
+  it('"always" hands the site back to people at once', async () => {
+    const back = widget.next<Gate>('operators.changed', (p) => p.online);
+    await patch({ workingHours: { always: true, intervals: MONDAY } });
+    expect((await back).operators.map((o) => o.id)).toEqual([acc.operator.id]);
+  });
+});
