@@ -15,9 +15,11 @@ export class ToastService {
   private readonly items = signal<readonly Toast[]>([]);
   readonly toasts = this.items.asReadonly();
 
+  /** The same message again (saving twice in a row) replaces the one shown: its time starts anew, no stack of copies. */
   show(kind: Toast['kind'], key: string, params?: Record<string, unknown>, ttlMs = 4500): void {
     const toast: Toast = { id: this.nextId++, kind, key, ...(params ? { params } : {}) };
-    this.items.update((list) => [...list.slice(-2), toast]);
+    const same = (t: Toast) => t.kind === kind && t.key === key && JSON.stringify(t.params) === JSON.stringify(toast.params);
+    this.items.update((list) => [...list.filter((t) => !same(t)).slice(-2), toast]);
     setTimeout(() => this.dismiss(toast.id), ttlMs);
   }
 
