@@ -3,6 +3,7 @@ import { parse as parseDisposition } from 'content-disposition';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
+import { postChunkedFile } from '../../../core/test/support/multipart.js';
 import { AttachmentsService } from '../server/attachments.service.js';
 import type { ChatContext } from '../server/chat.db.js';
 import type { ChatTables } from '../server/chat.tables.js';
@@ -159,25 +160,7 @@ describe('files in a conversation (C7)', () => {
     expect(announced).toMatchObject({ status: 413, body: { error: { code: 'file_too_large', message: 'A file may be at most 10 MB' } } });
 
     // Without a Content-Length (chunked), the limit cuts the stream off as it arrives.
-    const boundary = `----callpy${Date.now()}`;
-    const parts = [
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`),
-      big,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ];
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        const next = parts.shift();
-        if (next) controller.enqueue(next);
-        else controller.close();
-      },
-    });
-    const streamed = await fetch(`${core.url}${CHAT_HTTP.visitorUpload}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${v.token}`, origin: SITE, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      body,
-      duplex: 'half',
-    } as RequestInit);
+    const streamed = await postChunkedFile(`${core.url}${CHAT_HTTP.visitorUpload}`, { authorization: `Bearer ${v.token}`, origin: SITE }, 'big.png', big);
     expect(streamed.status).toBe(413);
     expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe('file_too_large');
     expect((await filesOf(`v:${v.id}`)).length).toBe(before);
