@@ -34,7 +34,11 @@ test('a core restart mid-conversation loses nothing and stores nothing twice', a
     const publicKey = randomBytes(9).toString('base64url');
     await cms('POST', '/sites', { data: { name: 'Restart shop', url: shop.url, origins: [shop.url], publicKey, chatLanguage: 'en', account: demoSite.account } });
     shop.setBody(`<!doctype html><html><head><title>Restart shop</title></head><body><h1>Restart shop</h1>${installCode(core.url, publicKey).afterBody}</body></html>`);
-    await new Promise((r) => setTimeout(r, 2500));
+    const restarted = core;
+    // It re-reads the CMS every second: wait until it hands this site's visitors a session.
+    await expect
+      .poll(async () => (await fetch(`${restarted.url}/api/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: shop.url }, body: JSON.stringify({ siteKey: publicKey }) })).status)
+      .toBe(200);
 
     panel = await openChatPanel(browser, core.url, operator);
     const op = panel.page;

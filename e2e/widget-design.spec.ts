@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page, type Request } from '@playwright/test';
 import type { MessageDto } from '../plugins/chat/shared/chat.protocol.js';
 import { connectChat, type TestSocket } from '../plugins/chat/test/chat-client.js';
 import { placeLauncher, placeOnEdge } from '../plugins/chat/widget/look.js';
@@ -414,8 +414,14 @@ test.describe('widget design (B3–B8)', () => {
       await expect(page.getByTestId('design-invalid')).toBeVisible();
       await expect(page.getByTestId('design-save')).toBeDisabled();
       // Ctrl+S does not get round the check either.
+      const saves: string[] = [];
+      const onRequest = (r: Request) => void (r.method() === 'PUT' && r.url().includes('/design') && saves.push(r.url()));
+      page.on('request', onRequest);
       await page.keyboard.press('Control+s');
-      await page.waitForTimeout(500);
+      // The key handler runs in the press; a save it started would be on the wire by the next frame.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      page.off('request', onRequest);
+      expect(saves).toEqual([]);
       expect(await savedDesign(admin)).toEqual(before);
       expect(await cssVar(visitor.root, '--a')).toBe(DEFAULT_DESIGN.colors.shell);
       // The preview keeps the last good colour meanwhile.

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connect } from 'socket.io-client';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { freePort, waitForHttp } from '../../../scripts/lib/processes.mjs';
+import { slowStarted } from '../fixtures/plugins/hello/plugin.js';
 import { lifecycle } from '../fixtures/plugins/lifecycle.js';
 import { fixturesRoot, seedAccount, startTestCore } from '../support/harness.js';
 import { repoRoot } from '../support/paths.js';
@@ -20,15 +21,14 @@ describe('graceful shutdown', () => {
     const slowRequest = core.api.call('GET', '/api/hello/slow?ms=700', { token });
     const slowEvent = socket.emitWithAck('slow', { ms: 700 });
     const stored = socket.emitWithAck('item.add', { text: 'acknowledged before shutdown' });
-    await new Promise((r) => setTimeout(r, 150));
+    await vi.waitFor(() => expect([...slowStarted].sort()).toEqual(['http', 'socket']));
     const stopping = core.stop();
-    await new Promise((r) => setTimeout(r, 50));
 
     expect((await slowRequest).body).toEqual({ finished: true });
     expect(await slowEvent).toEqual({ ok: true, data: { finished: true } });
     expect(await stored).toMatchObject({ ok: true });
     await stopping;
-    await expect(fetch(`${core.url}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${core.url}/healthz`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
     socket.close();
 
     // The acknowledged write is in the database the next process opens.

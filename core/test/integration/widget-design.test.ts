@@ -220,7 +220,7 @@ describe('widget design (B3–B8)', () => {
     expect(await pushed).toEqual(saved.body.design);
     // The CMS webhook and re-syncs that follow do not send it again; the other site hears nothing.
     await core.content.refresh();
-    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all([mine.settled(), theirs.settled()]);
     expect(mine.received.get('design.updated')).toHaveLength(1);
     expect(theirs.received.get('design.updated')).toBeUndefined();
   });

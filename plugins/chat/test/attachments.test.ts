@@ -90,7 +90,7 @@ describe('files in a conversation (C7)', () => {
     expect(retried.id).toBe(sent.id);
     expect((await created).attachments).toEqual([uploaded.body]);
     dialogId = sent.dialogId;
-    await new Promise((r) => setTimeout(r, 100));
+    await op.settled();
     expect((op.received.get('message.created') as MessageDto[]).filter((m) => m.clientId === clientId)).toHaveLength(1);
     expect(await db.selectFrom('chat_messages').select('id').where('client_id', '=', clientId).execute()).toHaveLength(1);
     expect(await filesOf(`v:${v.id}`)).toEqual([{ id: uploaded.body.id, message_id: sent.id, dialog_id: dialogId }]);

@@ -104,7 +104,7 @@ describe('a conversation (C5–C10, C13–C16)', () => {
     const again = await v.socket.call<MessageDto>('message.send', { clientId, text: 'Do you have a red kettle? <script>alert(1)</script>' });
     expect(again.id).toBe(first.id);
     expect((await created).text).toBe('Do you have a red kettle? <script>alert(1)</script>');
-    await new Promise((r) => setTimeout(r, 100));
+    await op.settled();
     expect((op.received.get('message.created') as MessageDto[]).filter((m) => m.clientId === clientId)).toHaveLength(1);
 
     // Unassigned, and the account has no departments: every operator's My messages (C2).
@@ -147,7 +147,7 @@ describe('a conversation (C5–C10, C13–C16)', () => {
       const atVisitor = w.socket.next<MessageDto>('message.created', (m) => m.clientId === againId);
       const again = await op.call<MessageDto>('message.send', { dialogId: first.dialogId, clientId: againId, text: 'How can I help?' });
       await atVisitor;
-      await new Promise((r) => setTimeout(r, 100));
+      await Promise.all([op.settled(), w.socket.settled()]);
       // The operator's own messages come back in the acknowledgements, not as frames.
       const ours = frames.filter(([, p]) => p.dialogId === first.dialogId || p.id === first.dialogId || p.visitorId === w.id).filter(([e]) => e !== 'visitor.updated');
       expect(ours.map(([event, p]) => `${event} ${p.id === first.dialogId ? 'dialog' : p.id}`)).toEqual([
@@ -331,7 +331,9 @@ describe('blocking, offline form and bad input', () => {
     expect(await stranger.raw('dialog.start', { visitorId: v.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await stranger.call<VisitorDto[]>('visitors.list', {})).toEqual([]);
     expect(await stranger.call<DialogDto[]>('dialogs.list', { section: 'mine' })).toEqual([]);
-    await new Promise((r) => setTimeout(r, 100));
+    // The visitor's message was fanned out before the calls above were answered; one more round
+    // trip on the stranger's socket proves nothing of it was on the way there.
+    await stranger.settled();
     expect((stranger.received.get('message.created') ?? []).length).toBe(0);
     expect((stranger.received.get('visitor.updated') ?? []).length).toBe(0);
   });

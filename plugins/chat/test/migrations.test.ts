@@ -63,7 +63,7 @@ describe('chat migrations on a database with data', () => {
     expect(byId.get(archived.id)).toMatchObject({ status: 'closed', closed_at: 500 });
 
     // From now on the database refuses a second open dialog of a visitor, but not more closed ones.
-    await expect(db.insertInto('chat_dialogs').values(dialog('v-single', 4_000)).execute()).rejects.toThrow();
+    await expect(db.insertInto('chat_dialogs').values(dialog('v-single', 4_000)).execute()).rejects.toThrow(/unique/i);
     await db.insertInto('chat_dialogs').values(dialog('v-single', 4_000, 'closed')).execute();
 
     // A stored message moves its dialog's last activity by itself.

@@ -107,7 +107,6 @@ describe.skipIf(!postgresUrl)('two core processes sharing PostgreSQL and Redis (
     opened.push(socket);
     return { socket, accessToken };
   };
-  const settle = () => new Promise((r) => setTimeout(r, 300));
   const count = <T>(s: TestSocket, event: string, match: (p: T) => boolean) => ((s.received.get(event) ?? []) as T[]).filter(match).length;
 
   it('a site created through one process is known to the other at once (content changes go through Redis)', async () => {
@@ -170,7 +169,15 @@ describe.skipIf(!postgresUrl)('two core processes sharing PostgreSQL and Redis (
     await op.socket.call('message.send', { dialogId, clientId: replyId, text: 'Yes, 2 490 ₽' });
     expect((await answered).author).toMatchObject({ kind: 'operator', userId: acc.operator.id });
 
-    await settle();
+    // Frames one process sends through Redis arrive in order: once a typing frame sent after each
+    // message is in on every socket, any second copy of that message would be in too.
+    const visitorMark = [op.socket, op2.socket].map((s) => s.next<{ visitorId: string; draft: string }>('visitor.typing', (t) => t.visitorId === visitorId && t.draft === 'mark'));
+    await visitor.call('typing', { draft: 'mark' });
+    await Promise.all(visitorMark);
+    const operatorMark = visitor.next<{ typing: boolean }>('operator.typing', (t) => t.typing);
+    await op.socket.call('operator.typing', { dialogId, typing: true });
+    await operatorMark;
+    await op.socket.call('operator.typing', { dialogId, typing: false });
     expect(count<MessageDto>(op.socket, 'message.created', (m) => m.clientId === clientId)).toBe(1);
     expect(count<MessageDto>(op2.socket, 'message.created', (m) => m.clientId === clientId)).toBe(1);
     expect(count<MessageDto>(visitor, 'message.created', (m) => m.clientId === replyId)).toBe(1);
@@ -195,7 +202,10 @@ describe.skipIf(!postgresUrl)('two core processes sharing PostgreSQL and Redis (
     const back = visitor.next<Gate>('operators.changed', (p) => p.online);
     await patch({ workingHours: { always: true, intervals: [] } });
     await back;
-    await settle();
+    // One more change along the same way: once it is here, a second copy of the earlier ones would be too.
+    const english = visitor.next<{ locale: string }>('site.updated', (p) => p.locale === 'en');
+    await patch({ chatLanguage: 'en' });
+    await english;
     expect(count<{ locale: string }>(visitor, 'site.updated', (p) => p.locale === 'ru')).toBe(1);
     expect(count<Gate>(visitor, 'operators.changed', (p) => !p.online)).toBe(1);
   });

@@ -61,7 +61,7 @@ describe('a visitor socket is only what its token and origin say', () => {
 
   it('refuses a page whose origin is not one of the site\'s addresses', async () => {
     const { visitorToken: token } = await session();
-    await expect(connect(token, 'https://evil.example')).rejects.toThrow();
+    await expect(connect(token, 'https://evil.example')).rejects.toThrow('websocket error');
   });
 
   it('a visitor cannot rate, or learn anything of, another visitor\'s dialog', async () => {
@@ -80,7 +80,7 @@ describe('a visitor socket is only what its token and origin say', () => {
     // Mallory's own message opens Mallory's own dialog; Alice's stays Alice's and unseen by Mallory.
     const hers = await malSocket.call<MessageDto>('message.send', { clientId: crypto.randomUUID(), text: 'hello' });
     expect(hers.dialogId).not.toBe(mine.dialogId);
-    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([aliceSocket.settled(), malSocket.settled()]);
     const seen = (malSocket.received.get('message.created') ?? []) as MessageDto[];
     expect(seen.map((m) => m.text)).not.toContain('my private order #123');
   });
