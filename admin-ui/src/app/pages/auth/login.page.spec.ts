@@ -114,4 +114,17 @@ describe('LoginPage', () => {
     const { el } = await render();
     expect(el.querySelector('[data-testid="login-notice"]')?.textContent).toContain('Вы вышли из панели');
   });
+
+  it('says what works today and what is coming, feature by feature, in the user\'s language', async () => {
+    const { el } = await render();
+    const works = el.querySelector('[data-testid="features-works"]')!;
+    const coming = el.querySelector('[data-testid="features-coming"]')!;
+    expect(works.textContent).toContain('Онлайн-чат и рабочее место оператора');
+    expect(works.textContent).toContain('C20');
+    expect(coming.textContent).toContain('Цели');
+    expect(coming.textContent).toContain('G1');
+    // Every id of the list appears once, in one of the two states.
+    const ids = [...el.querySelectorAll('[data-testid="feature-status"] .ids')].flatMap((n) => (n.textContent ?? '').split(', '));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });

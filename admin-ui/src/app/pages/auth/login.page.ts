@@ -10,10 +10,11 @@ import { ErrorAlert } from '../../shared/error-alert';
 import { type ErrorText, errorText } from '../../shared/error-text';
 import { FieldError } from '../../shared/field-error';
 import { Icon } from '../../shared/icon';
+import { FeatureStatus } from './feature-status';
 
 @Component({
   selector: 'cp-login-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, AuthLayout, ErrorAlert, FieldError, Icon],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, AuthLayout, ErrorAlert, FieldError, Icon, FeatureStatus],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <cp-auth-layout>
@@ -50,6 +51,7 @@ import { Icon } from '../../shared/icon';
           {{ 'login.submit' | translate }}
         </button>
       </form>
+      <cp-feature-status />
     </cp-auth-layout>
   `,
 })
