@@ -162,6 +162,8 @@ export function dialog(overrides: Partial<DialogDto> & { id: string }): DialogDt
     lastMessage: null,
     createdAt: ago(30),
     closedAt: null,
+    visitorReadAt: null,
+    operatorReadAt: null,
     ...overrides,
   };
 }
