@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
 import { attachments, message } from './testing/chat-fixtures';
 import { type ChatHarness, renderChat } from './testing/chat-test-bed';
 
@@ -65,6 +66,7 @@ describe('Conversation: following new messages', () => {
     expect(list.scrollTop).toBe(0);
     const marker = h.q<HTMLButtonElement>('chat-new-messages');
     expect(marker.textContent?.trim()).toBe('Новые сообщения');
+    await page.screenshot({ path: '../../../artifacts/screenshots/panel-chat-new-messages.png' });
 
     marker.click();
     await h.settle();

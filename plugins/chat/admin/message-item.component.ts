@@ -33,6 +33,7 @@ import { RepliesService } from './replies.service';
     '[attr.data-client-id]': 'view().clientId',
     '[class.own]': 'view().own',
     '[class.mine-side]': "view().kind === 'operator'",
+    '[class.editing]': 'editing()',
     '(contextmenu)': 'openMenu($event)',
   },
   template: `
