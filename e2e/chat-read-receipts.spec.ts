@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { closeChatPanel, openChatPanel, type Panel } from './support/panel.js';
-import { stack } from './support/stack.js';
+import { screenshotDir, stack } from './support/stack.js';
 
 /**
  * Read receipts with nothing stubbed: the real widget on the demo site and the real panel. Each
@@ -58,6 +59,13 @@ test('each side sees «Прочитано» once the other has the message on sc
     await expect(op.getByTestId('chat-message').filter({ hasText: 'Сегодня до 18:00' })).toHaveAttribute('data-state', 'read');
     await visitor.reload();
     await expect(visitor.getByTestId('cp-message').filter({ hasText: 'заказ 4512' }).getByTestId('cp-receipt')).toHaveAttribute('title', 'Прочитано');
+    // For review: both sides' «Прочитано» at the sizes people use.
+    for (const [width, height] of [[1280, 800], [1024, 768], [390, 844]] as const) {
+      for (const [who, page] of [['panel', op], ['widget', visitor]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.screenshot({ path: path.join(screenshotDir, `e2e-read-receipts-${who}-${width}x${height}.png`) });
+      }
+    }
     expect(oleg.errors).toEqual([]);
   } finally {
     await closeChatPanel(oleg);
