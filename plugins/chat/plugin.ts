@@ -15,6 +15,8 @@ import { OperatorsService } from './server/operators.service.js';
 import { PreferencesService } from './server/preferences.service.js';
 import { registerPreferencesSockets } from './server/preferences.sockets.js';
 import { PresenceService } from './server/presence.service.js';
+import { ReadMarksService } from './server/read-marks.service.js';
+import { registerReadMarksSockets } from './server/read-marks.sockets.js';
 import { RepliesService } from './server/replies.service.js';
 import { registerSiteSettingsSockets } from './server/site-settings.sockets.js';
 import { ScheduleSwitchService } from './server/schedule-switch.service.js';
@@ -55,6 +57,7 @@ export default definePlugin<typeof options, ChatTables>({
     registerDirectorySockets(ctx, { dialogs, operators });
     registerRepliesSockets(ctx, { replies: new RepliesService(ctx), templates: new TemplatesService(ctx) });
     registerPreferencesSockets(ctx, new PreferencesService(ctx));
+    registerReadMarksSockets(ctx, new ReadMarksService(ctx));
     const counts = new DialogCountsPublisher(ctx, dialogs, operators);
     dialogs.onChange((accountId) => counts.publish(accountId));
     // A4: a new name or picture reaches open widgets with the next list of who is online.

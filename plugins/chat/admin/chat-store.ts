@@ -5,6 +5,7 @@ import {
   type DepartmentDto,
   type DialogCounts,
   type DialogDto,
+  type DialogRead,
   type DialogSection,
   type MessageDto,
   type OperatorDto,
@@ -165,6 +166,12 @@ export class ChatStore {
     const updated = withLastMessage(listed, message);
     if (updated !== listed) this.dialogs.set(list.map((d) => (d === listed ? updated : d)).sort(byLastActivity));
     return false;
+  }
+
+  /** Read receipts: a side's mark moved; the open dialog's messages show it. */
+  applyRead({ dialogId, side, readAt }: DialogRead): void {
+    const field = side === 'visitor' ? 'visitorReadAt' : 'operatorReadAt';
+    this.open.update((open) => (open?.dialog.id === dialogId && (open.dialog[field] ?? '') < readAt ? { ...open, dialog: { ...open.dialog, [field]: readAt } } : open));
   }
 
   applyDraft(visitorId: string, dialogId: string | null, text: string): void {

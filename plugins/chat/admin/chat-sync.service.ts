@@ -44,6 +44,7 @@ export class ChatSync {
     socket.on('visitor.updated', (visitor) => this.onVisitor(visitor));
     socket.on('message.created', (message) => this.onMessage(message));
     socket.on('message.updated', (message) => this.onMessageChange(message));
+    socket.on('dialog.read', (read) => store.applyRead(read));
     socket.on('visitor.typing', ({ visitorId, dialogId, draft }) => store.applyDraft(visitorId, dialogId, draft));
     socket.on('operators.status', ({ userId, status }) => store.applyOperatorStatus(userId, status));
     socket.on('templates.changed', (templates) => store.templates.set(templates));

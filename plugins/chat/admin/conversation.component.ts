@@ -1,9 +1,11 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   ElementRef,
   afterRenderEffect,
   computed,
+  effect,
   inject,
   signal,
   viewChild,
@@ -13,6 +15,7 @@ import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
 import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
 import type { AttachmentDto } from '../shared/chat.protocol';
 import { ChatIcon } from './chat-icon';
+import { ChatSocket } from './chat-socket.service';
 import { ChatStore } from './chat-store';
 import { dayLabel } from './format';
 import { MessageItem } from './message-item.component';
@@ -37,6 +40,9 @@ const STICK_PX = 96;
     :host { flex: 1; min-height: 0; overflow-y: auto; display: flex; flex-direction: column; padding: 1rem 1.25rem .75rem; gap: .25rem; scroll-behavior: auto; }
     .day { align-self: center; margin: .75rem 0 .5rem; padding: .125rem .625rem; border-radius: 999px; background: var(--surface);
       box-shadow: 0 0 0 1px var(--gray-200); font-size: .7188rem; font-weight: 600; color: var(--gray-500); }
+    .new { position: sticky; bottom: 0; align-self: center; margin-top: auto; display: inline-flex; align-items: center; gap: .375rem; padding: .375rem .875rem;
+      border: 0; border-radius: 999px; background: var(--primary-600); color: #fff; font: inherit; font-size: .8125rem; font-weight: 600; cursor: pointer; box-shadow: var(--shadow-lg); }
+    .new:hover, .new:focus-visible { background: var(--primary-700); }
     .empty { margin: auto; text-align: center; color: var(--gray-400); font-size: .875rem; }
     .typing { align-self: flex-start; max-width: min(38rem, 82%); margin-top: .375rem; }
     .typing .caption { display: inline-flex; align-items: center; gap: .375rem; margin: 0 .5rem .25rem; font-size: .7188rem; font-weight: 600; color: var(--gray-400); }
@@ -70,6 +76,9 @@ const STICK_PX = 96;
         <p>{{ draft }}</p>
       </div>
     }
+    @if (unseen()) {
+      <button type="button" class="new" data-testid="chat-new-messages" (click)="toEnd()"><svg chatIcon="down"></svg>{{ 'chat.newMessages' | translate }}</button>
+    }
     <dialog #viewer (close)="image.set(null)" (click)="viewerClick($event)">
       @if (image(); as img) {
         <img [src]="img.url" [alt]="img.name" />
@@ -90,15 +99,25 @@ export class Conversation {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly viewer = viewChild.required<ElementRef<HTMLDialogElement>>('viewer');
   protected readonly image = signal<AttachmentDto | null>(null);
+  private readonly socket = inject(ChatSocket);
   /** Whether the list follows new messages (the operator has not scrolled up to read). */
   private stick = true;
+  /** scrollTop at the last scroll event: only a move up (the operator's) stops following, not content growing below. */
+  private lastTop = 0;
   private shownDialog: string | null = null;
+  private lastKey: string | undefined;
+  /** Messages came while the operator was reading further up: the «new messages» marker shows. */
+  protected readonly unseen = signal(false);
+  /** Read receipts: the panel's tab is visible (the open dialog is then read). */
+  private readonly tabVisible = signal(document.visibilityState === 'visible');
+  /** The message last reported read, so each is reported once. */
+  private reported: string | null = null;
 
   protected readonly views = computed<MessageView[]>(() => {
     const open = this.store.open();
     if (!open) return [];
     const me = this.store.me();
-    const stored = open.messages.map((m) => storedView(m, me));
+    const stored = open.messages.map((m) => storedView(m, me, open.dialog.visitorReadAt));
     const storedIds = new Set(open.messages.map((m) => m.clientId));
     const pending = this.outbox
       .messages()
@@ -122,21 +141,67 @@ export class Conversation {
     afterRenderEffect({
       write: () => {
         const dialogId = this.store.open()?.dialog.id ?? null;
-        this.views();
+        const last = this.views().at(-1);
         this.store.openDraft();
-        const el = this.host.nativeElement;
         if (dialogId !== this.shownDialog) {
           this.shownDialog = dialogId;
           this.stick = true;
+          this.unseen.set(false);
+        } else if (last && last.key !== this.lastKey) {
+          // The operator's own message always shows; anyone else's waits behind the marker while they read above.
+          if (last.own) this.stick = true;
+          else if (!this.stick) this.unseen.set(true);
         }
-        if (this.stick) el.scrollTop = el.scrollHeight;
+        this.lastKey = last?.key;
+        if (this.stick) this.toBottom();
       },
+    });
+    const visibility = () => this.tabVisible.set(document.visibilityState === 'visible');
+    document.addEventListener('visibilitychange', visibility);
+    inject(DestroyRef).onDestroy(() => document.removeEventListener('visibilitychange', visibility));
+    // `load` does not bubble: caught on the way down to each image.
+    this.host.nativeElement.addEventListener('load', () => this.onLoad(), true);
+    effect(() => this.reportRead());
+  }
+
+  /** Read receipts: the newest visitor message of the open dialog counts as read while the tab is visible. */
+  private reportRead(): void {
+    const open = this.store.open();
+    if (!open || !this.tabVisible()) return;
+    const last = open.messages.filter((m) => m.author.kind === 'visitor').at(-1);
+    if (!last || last.id === this.reported || last.createdAt <= (open.dialog.operatorReadAt ?? '')) return;
+    this.reported = last.id;
+    // Not read on the server (offline, refused): the next change tries again.
+    this.socket.request('messages.read', { messageId: last.id }).catch(() => {
+      if (this.reported === last.id) this.reported = null;
     });
   }
 
   protected onScroll(): void {
     const el = this.host.nativeElement;
-    this.stick = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    if (atEnd) {
+      this.stick = true;
+      this.unseen.set(false);
+    } else if (el.scrollTop < this.lastTop) this.stick = false;
+    this.lastTop = el.scrollTop;
+  }
+
+  /** An image got its height after the list was scrolled: scrolled again, to the real end. */
+  private onLoad(): void {
+    if (this.stick) this.toBottom();
+  }
+
+  protected toEnd(): void {
+    this.stick = true;
+    this.unseen.set(false);
+    this.toBottom();
+  }
+
+  private toBottom(): void {
+    const el = this.host.nativeElement;
+    el.scrollTop = el.scrollHeight;
+    this.lastTop = el.scrollTop;
   }
 
   protected showImage(image: AttachmentDto): void {

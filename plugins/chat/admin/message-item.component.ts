@@ -33,6 +33,7 @@ import { RepliesService } from './replies.service';
     '[attr.data-client-id]': 'view().clientId',
     '[class.own]': 'view().own',
     '[class.mine-side]': "view().kind === 'operator'",
+    '[class.editing]': 'editing()',
     '(contextmenu)': 'openMenu($event)',
   },
   template: `
@@ -100,6 +101,7 @@ import { RepliesService } from './replies.service';
         @switch (v.state) {
           @case ('sending') { <span class="state sending" [title]="'chat.message.sending' | translate"><svg chatIcon="clock"></svg><span class="sr-only">{{ 'chat.message.sending' | translate }}</span></span> }
           @case ('sent') { <span class="state sent" [title]="'chat.message.sent' | translate"><svg chatIcon="check"></svg><span class="sr-only">{{ 'chat.message.sent' | translate }}</span></span> }
+          @case ('read') { <span class="state read" [title]="'chat.message.read' | translate"><svg chatIcon="checks"></svg><span class="sr-only">{{ 'chat.message.read' | translate }}</span></span> }
           @case ('error') {
             <button type="button" class="state resend" data-testid="chat-message-resend" (click)="resend()">
               <svg chatIcon="alert"></svg>{{ (v.error ? 'chat.message.refused' : 'chat.message.notSent') | translate }}

@@ -1,8 +1,8 @@
 import type { AttachmentDto, AuthorKind, MessageDto } from '../shared/chat.protocol';
 import type { OutgoingMessage } from './outbox.service';
 
-/** C8 send state of the operator's own messages; null on everyone else's. */
-export type SendState = 'sending' | 'sent' | 'error';
+/** C8 send state of the operator's own messages (then read receipts: the visitor has seen it); null on everyone else's. */
+export type SendState = 'sending' | 'sent' | 'read' | 'error';
 
 /** One row of the conversation: a stored message, or one of the operator's still in the outbox. */
 export interface MessageView {
@@ -23,7 +23,8 @@ export interface MessageView {
   error: string;
 }
 
-export function storedView(message: MessageDto, me: number): MessageView {
+/** `visitorReadAt`: the visitor's "read up to" mark in this dialog. */
+export function storedView(message: MessageDto, me: number, visitorReadAt: string | null): MessageView {
   const own = message.author.kind === 'operator' && message.author.userId === me;
   return {
     key: own ? `own:${message.clientId}` : message.id,
@@ -36,7 +37,7 @@ export function storedView(message: MessageDto, me: number): MessageView {
     attachments: message.attachments,
     createdAt: message.createdAt,
     editedAt: message.editedAt,
-    state: own ? 'sent' : null,
+    state: own ? (visitorReadAt && message.createdAt <= visitorReadAt ? 'read' : 'sent') : null,
     error: '',
   };
 }

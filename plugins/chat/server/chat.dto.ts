@@ -76,5 +76,7 @@ export function toDialog(row: Row<'chat_dialogs'>, name: string, lastMessage: Me
     lastMessage,
     createdAt: iso(row.created_at)!,
     closedAt: iso(row.closed_at),
+    visitorReadAt: iso(row.visitor_read_at),
+    operatorReadAt: iso(row.operator_read_at),
   };
 }

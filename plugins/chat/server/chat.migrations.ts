@@ -218,4 +218,12 @@ export const chatMigrations: Record<string, Migration> = {
       await db.schema.alterTable('chat_templates').addColumn('created_by', 'integer').execute();
     },
   },
+  // Read receipts: how far each side of a dialog has read, as the creation time of the newest
+  // message it has seen (one mark per side, not per message: reading a message reads all before it).
+  '0007-chat-read-marks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('chat_dialogs').addColumn('visitor_read_at', 'bigint').execute();
+      await db.schema.alterTable('chat_dialogs').addColumn('operator_read_at', 'bigint').execute();
+    },
+  },
 };

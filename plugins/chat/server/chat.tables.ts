@@ -52,6 +52,9 @@ export interface ChatTables {
     last_message_at: number;
     /** C15: when an operator asked the visitor to rate this dialog (null: not asked). */
     rating_requested_at: number | null;
+    /** Read receipts: created_at of the newest message the visitor / an operator has seen (null: none yet). */
+    visitor_read_at: number | null;
+    operator_read_at: number | null;
   };
   chat_messages: {
     id: string;

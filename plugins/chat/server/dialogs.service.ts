@@ -173,6 +173,8 @@ export class DialogsService {
       closed_at: null,
       last_message_at: now,
       rating_requested_at: null,
+      visitor_read_at: null,
+      operator_read_at: null,
     };
     const inserted = await this.db.insertInto('chat_dialogs').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
     if (!inserted) {

@@ -90,6 +90,19 @@ export interface DialogDto {
   lastMessage: MessageDto | null;
   createdAt: string;
   closedAt: string | null;
+  /** Read receipts: the visitor / an operator has seen every message created up to this time (null: none yet). */
+  visitorReadAt: string | null;
+  operatorReadAt: string | null;
+}
+
+/** Who of a dialog's two sides read: the visitor, or (any) operator of the account. */
+export type ReadSide = 'visitor' | 'operator';
+
+/** A side's "read up to" mark moved forward. */
+export interface DialogRead {
+  dialogId: string;
+  side: ReadSide;
+  readAt: string;
 }
 
 export interface OperatorCard {
@@ -188,6 +201,8 @@ export interface VisitorToServer {
   'message.send': (p: { clientId: string; text: string; attachmentIds?: string[] }, ack: (r: Ack<MessageDto>) => void) => void;
   /** The draft as typed (C6); throttled by the widget, at most a few per second. */
   typing: (p: { draft: string }, ack: (r: Ack<null>) => void) => void;
+  /** Read receipts: the widget is open on a visible tab and shows this message (of the visitor's own dialog) and all before it. */
+  'messages.read': (p: { messageId: string }, ack: (r: Ack<null>) => void) => void;
   'rating.submit': (p: { dialogId: string; rating: number; comment?: string }, ack: (r: Ack<null>) => void) => void;
   /** `clientId` makes a retried submission send its mail once. */
   'offline.submit': (p: { clientId: string; name: string; email: string; phone?: string; text: string }, ack: (r: Ack<null>) => void) => void;
@@ -202,6 +217,8 @@ export interface ServerToVisitor {
   'rating.requested': (p: { dialogId: string }) => void;
   'dialog.closed': (p: { dialogId: string }) => void;
   'operator.typing': (p: { dialogId: string; typing: boolean }) => void;
+  /** Read receipts: either side's mark moved (the visitor's own too: their other tabs). */
+  'dialog.read': (p: DialogRead) => void;
   /** B3–B8: the site's widget design was saved; the widget re-renders with it, no reload. */
   'design.updated': (design: WidgetDesign) => void;
   /** A8: the site's chat language was changed; the widget switches its words, no reload. */
@@ -217,6 +234,8 @@ export interface OperatorToServer {
   'dialog.start': (p: { visitorId: string }, ack: (r: Ack<DialogDto>) => void) => void;
   'message.send': (p: { dialogId: string; clientId: string; text: string; attachmentIds?: string[] }, ack: (r: Ack<MessageDto>) => void) => void;
   'message.edit': (p: { messageId: string; text: string }, ack: (r: Ack<MessageDto>) => void) => void;
+  /** Read receipts: the dialog is open on a visible panel tab and shows this message (of the account's dialog) and all before it. */
+  'messages.read': (p: { messageId: string }, ack: (r: Ack<null>) => void) => void;
   'dialogs.counts': (p: Record<string, never>, ack: (r: Ack<DialogCounts>) => void) => void;
   'operators.list': (p: Record<string, never>, ack: (r: Ack<OperatorDto[]>) => void) => void;
   'departments.list': (p: Record<string, never>, ack: (r: Ack<DepartmentDto[]>) => void) => void;
@@ -270,6 +289,8 @@ export interface ServerToOperator {
   'message.created': (m: MessageDto) => void;
   /** An edit; when it is the dialog's last message, the list shows the new text. */
   'message.updated': (m: MessageDto) => void;
+  /** Read receipts: either side's mark moved (not sent as a whole `dialog.updated`). */
+  'dialog.read': (p: DialogRead) => void;
   /**
    * The visitor's draft (C6); an empty draft means they stopped typing. A sent message ends the
    * draft without one: its `message.created` clears the preview.

@@ -76,7 +76,9 @@ export default function mount(api: WidgetApi): void {
   // The window stays open across pages, except on phones, where it would cover every new page.
   let open = (saved.open ?? false) && !matchMedia('(max-width: 480px)').matches;
   let mode: Mode = online ? 'chat' : 'offline';
-  let dialog: Pick<DialogDto, 'id' | 'status'> | null = null;
+  let dialog: Pick<DialogDto, 'id' | 'status' | 'visitorReadAt' | 'operatorReadAt'> | null = null;
+  /** Read receipts: the operator message last reported read, so each is reported once. */
+  let reported: string | null = null;
   let typing: string | null = null;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let offlineTimer: ReturnType<typeof setTimeout> | undefined;
@@ -179,7 +181,8 @@ export default function mount(api: WidgetApi): void {
   const drafts = draftThrottle((draft) => ready() && socket.emit('typing', { draft }, noop), 300, CHAT_LIMITS.draftLength);
 
   function render(): void {
-    const messages = store.view(outbox.items());
+    markRead();
+    const messages = store.view(outbox.items(), dialog?.operatorReadAt ?? null);
     const pendingFiles = uploads?.items() ?? [];
     const seenAt = saved.seenAt ?? '';
     // The header shows whom the visitor talks to (the last operator who wrote, while online), else who is online.
@@ -201,6 +204,19 @@ export default function mount(api: WidgetApi): void {
       unread: open ? 0 : messages.filter((m) => m.kind === 'operator' && m.createdAt > seenAt).length,
       preview,
     });
+  }
+
+  /** Read receipts: with the window open on a visible tab, the newest operator message is read. */
+  function markRead(): void {
+    if (!open || mode !== 'chat' || document.visibilityState !== 'visible' || !ready() || !dialog) return;
+    const last = store
+      .view([])
+      .filter((m) => m.kind === 'operator' && m.id)
+      .at(-1);
+    if (!last?.id || last.id === reported || last.createdAt <= (dialog.visitorReadAt ?? '')) return;
+    const id = (reported = last.id);
+    // Not stored (a refusal, no answer): the next render tries again.
+    void request<null>((done) => socket.emit('messages.read', { messageId: id }, done)).then((ack) => !ack?.ok && reported === id && (reported = null));
   }
 
   /** The launcher shows while someone is online; otherwise the offline form (B2). An open window keeps its content. */
@@ -229,7 +245,7 @@ export default function mount(api: WidgetApi): void {
     store.upsert(m);
     outbox.confirm(m.clientId);
     if (!dialog || dialog.id !== m.dialogId) {
-      dialog = { id: m.dialogId, status: 'open' };
+      dialog = { id: m.dialogId, status: 'open', visitorReadAt: null, operatorReadAt: null };
       if (rating && rating.dialogId !== m.dialogId && rating.state !== 'ask') rating = null;
     } else dialog.status = 'open';
     if (m.author.kind === 'operator') {
@@ -263,7 +279,7 @@ export default function mount(api: WidgetApi): void {
 
   function applyState(s: VisitorState): void {
     setOnline(s.online, s.operators);
-    dialog = s.dialog ? { id: s.dialog.id, status: s.dialog.status } : null;
+    dialog = s.dialog ? { id: s.dialog.id, status: s.dialog.status, visitorReadAt: s.dialog.visitorReadAt, operatorReadAt: s.dialog.operatorReadAt } : null;
     store.reset(s.messages);
     for (const m of s.messages) outbox.confirm(m.clientId);
     // The server knows whether a rating is still wanted (asked on another page, given in another tab).
@@ -361,6 +377,14 @@ export default function mount(api: WidgetApi): void {
     view.setLanguage(locale, t);
     render();
   });
+  socket.on('dialog.read', (p) => {
+    if (dialog?.id !== p.dialogId) return;
+    const field = p.side === 'visitor' ? 'visitorReadAt' : 'operatorReadAt';
+    if ((dialog[field] ?? '') < p.readAt) dialog[field] = p.readAt;
+    render();
+  });
+  // A tab coming back into view reads what arrived while it was hidden.
+  document.addEventListener('visibilitychange', () => render());
   socket.on('dialog.closed', (p) => {
     if (dialog?.id === p.dialogId) dialog.status = 'closed';
     typing = null;

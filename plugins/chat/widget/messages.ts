@@ -15,7 +15,8 @@ export interface ViewMessage {
   attachments: AttachmentDto[];
   createdAt: string;
   editedAt: string | null;
-  status: 'sent' | 'pending' | 'failed';
+  /** 'read': an operator has seen it (read receipts; the visitor's own messages only). */
+  status: 'sent' | 'read' | 'pending' | 'failed';
   error?: string;
 }
 
@@ -50,7 +51,8 @@ export class MessageStore {
     return this.byId.size;
   }
 
-  view(outbox: OutboxItem[]): ViewMessage[] {
+  /** `operatorReadAt`: the operators' "read up to" mark in the dialog. */
+  view(outbox: OutboxItem[], operatorReadAt: string | null = null): ViewMessage[] {
     const stored = [...this.byId.values()].sort(byTime);
     const rows: ViewMessage[] = stored.map((m) => ({
       key: m.clientId || m.id,
@@ -64,7 +66,7 @@ export class MessageStore {
       attachments: m.attachments ?? [],
       createdAt: m.createdAt,
       editedAt: m.editedAt,
-      status: 'sent',
+      status: m.author.kind === 'visitor' && operatorReadAt && m.createdAt <= operatorReadAt ? 'read' : 'sent',
     }));
     const storedIds = new Set(stored.map((m) => m.clientId));
     for (const o of [...outbox].sort(byTime)) {

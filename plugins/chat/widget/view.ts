@@ -110,6 +110,7 @@ export class ChatView {
   /** Whether the list is scrolled to its end (then new content keeps it there). */
   private pinned = true;
   private lastCount = 0;
+  private lastTop = 0;
 
   constructor(
     private readonly shadow: ShadowRoot,
@@ -148,7 +149,9 @@ export class ChatView {
     const attachButton = h('button', { class: 'ib', type: 'button', 'aria-label': t.attach, title: t.attach, 'data-testid': 'cp-attach', onclick: () => picker.click() }, icon('clip'));
     this.comp = h('div', { class: 'comp' }, this.input, emojiButton, attachButton, this.sendButton, picker);
     append(this.chatBody, [this.list, this.comp]);
-    this.list.addEventListener('scroll', () => (this.pinned = this.atBottom()), { passive: true });
+    this.list.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    // A picture that gets its height after the list was scrolled to the end: to the real end again (`load` does not bubble).
+    this.list.addEventListener('load', () => this.pinned && this.toBottom(), true);
     this.win = h('div', { class: 'win', role: 'dialog', 'aria-label': t.chatLabel, hidden: true, 'data-testid': 'cp-window', 'data-drop': t.dropFiles }, this.head);
     this.acceptDrops();
     this.preview.addEventListener('click', () => this.act.toggle(true));
@@ -394,6 +397,14 @@ export class ChatView {
     if (justOpened || atBottom || mine) this.toBottom();
   }
 
+  /** Only a move up (the visitor's) stops following: content growing below the end leaves scrollTop as it was. */
+  private onScroll(): void {
+    const top = this.list.scrollTop;
+    if (this.atBottom()) this.pinned = true;
+    else if (top < this.lastTop) this.pinned = false;
+    this.lastTop = top;
+  }
+
   private atBottom(): boolean {
     const l = this.list;
     return l.scrollHeight - l.scrollTop - l.clientHeight < 80;
@@ -401,6 +412,7 @@ export class ChatView {
 
   private toBottom(): void {
     this.list.scrollTop = this.list.scrollHeight;
+    this.lastTop = this.list.scrollTop;
     this.pinned = true;
   }
 
@@ -417,7 +429,10 @@ export class ChatView {
     } else if (last || m.status === 'pending' || m.editedAt) {
       append(meta, [m.editedAt ? `${this.t.edited} · ` : '', clock(m.createdAt, this.locale)]);
       if (mine && m.status === 'pending') append(meta, [h('span', { class: 'sr' }, this.t.pending), icon('clock')]);
-      else if (mine) meta.appendChild(h('span', { class: 'ok', title: this.t.sent }, icon('check')));
+      else if (mine) {
+        const read = m.status === 'read';
+        meta.appendChild(h('span', { class: 'ok', title: read ? this.t.read : this.t.sent, 'data-testid': 'cp-receipt' }, h('span', { class: 'sr' }, read ? this.t.read : this.t.sent), icon(read ? 'checks' : 'check')));
+      }
     }
     const files = m.attachments.map((a) => this.attachment(a));
     const col = h('div', { class: 'col' }, !mine && first ? h('div', { class: 'nm' }, m.name || this.t.operator) : null, bubble, files, meta.childNodes.length ? meta : null);

@@ -162,6 +162,8 @@ export function dialog(overrides: Partial<DialogDto> & { id: string }): DialogDt
     lastMessage: null,
     createdAt: ago(30),
     closedAt: null,
+    visitorReadAt: null,
+    operatorReadAt: null,
     ...overrides,
   };
 }
@@ -208,4 +210,5 @@ export function serveChat(socket: FakeChatSocket, list: DialogDto[] = dialogs())
     return { ok: true, data: { dialog: found, visitor: VISITORS.find((v) => v.id === found.visitorId) ?? visitor({ id: found.visitorId, name: found.visitorName }), messages } };
   });
   socket.respond('operator.typing', null);
+  socket.respond('messages.read', null);
 }
