@@ -79,6 +79,7 @@ const ru = {
   reasons: {
     rate_limited: 'Слишком много сообщений подряд — подождите немного',
     blocked: 'Сообщения от вас не принимаются',
+    offline_limit: 'Вы уже отправили несколько сообщений — мы ответим на них. Новое можно будет отправить позже',
     validation_failed: 'Проверьте, пожалуйста, заполнение полей',
     file_type: `Такой тип файла не принимается. Допустимые форматы: ${TYPES}`,
     file_too_large: `Файл больше ${MB} МБ`,
@@ -151,6 +152,7 @@ const en: Dict = {
   reasons: {
     rate_limited: 'Too many messages in a row — please wait a moment',
     blocked: 'Your messages are not accepted',
+    offline_limit: 'You have already sent several messages — we will answer them. You can send a new one later',
     validation_failed: 'Please check the fields',
     file_type: `This type of file is not accepted. Allowed: ${TYPES}`,
     file_too_large: `The file is larger than ${MB} MB`,

@@ -168,6 +168,15 @@ export default function mount(api: WidgetApi): void {
         CHAT_LIMITS.ackTimeoutMs * 2,
       );
       if (ack?.ok) offlineId.done();
+      if (ack && !ack.ok && ack.error.code === 'chat_online') {
+        // Someone answers after all (our "nobody online" was stale): the request goes to the chat as a message.
+        offlineId.done();
+        outbox.add(fields.text);
+        online = true;
+        mode = 'chat';
+        render();
+        return null;
+      }
       return ack?.ok ? null : ((ack && t.reasons[ack.error.code]) ?? t.submitFailed);
     },
     dismissPreview: () => {
@@ -203,9 +212,13 @@ export default function mount(api: WidgetApi): void {
     });
   }
 
-  /** The launcher shows while someone is online; otherwise the offline form (B2). An open window keeps its content. */
+  /**
+   * The launcher shows while someone is online; otherwise the offline form (B2). An open window
+   * keeps its content — except that an operator coming online takes the visitor from an offline
+   * form with nothing to lose (its thanks screen, or nothing typed) to the chat (issue 9).
+   */
   function decideMode(): void {
-    if (!open) mode = online ? 'chat' : 'offline';
+    if (!open || (online && mode === 'offline' && view.offlineIdle())) mode = online ? 'chat' : 'offline';
   }
 
   function setOnline(next: boolean, ops?: OperatorCard[]): void {

@@ -565,6 +565,11 @@ export class ChatView {
     return null;
   }
 
+  /** Whether the offline form could give way to the chat without losing what the visitor typed (a form never built loses nothing). */
+  offlineIdle(): boolean {
+    return this.offline?.idle() ?? true;
+  }
+
   private focusOfflineForm(): void {
     if (!this.offline || !this.state?.open) return;
     this.focusForm = false;

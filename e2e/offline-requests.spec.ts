@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { panelAs, type Panel } from './support/panel.js';
+import { screenshotDir, stack } from './support/stack.js';
+
+fs.mkdirSync(screenshotDir, { recursive: true });
+
+/**
+ * H6 as a person meets it (issue 9): a visitor leaves an offline request while nobody is online;
+ * when an operator comes online the widget's thanks screen gives way to the chat, which shows the
+ * request; the operator finds it in My messages and its contacts in the visitor card.
+ */
+test('an offline request becomes a conversation: the widget switches to the chat, the panel shows it with the visitor\'s contacts', async ({ page, browser }) => {
+  const { coreUrl, operator, demoSite } = stack();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  const name = `Offline ${crypto.randomUUID().slice(0, 6)}`;
+  const question = `Can you deliver on Saturday? (${name})`;
+
+  await page.goto(demoSite.url);
+  await page.getByTestId('cp-offline-tab').click();
+  await page.getByTestId('cp-offline-name').fill(name);
+  await page.getByTestId('cp-offline-email').fill('offline.visitor@example.test');
+  await page.getByTestId('cp-offline-phone').fill('+7 912 345-67-89');
+  await page.getByTestId('cp-offline-text').fill(question);
+  await page.getByTestId('cp-offline-submit').click();
+  await expect(page.getByTestId('cp-offline-thanks')).toBeVisible();
+
+  let panel: Panel | undefined;
+  try {
+    panel = await panelAs(browser, operator);
+    await panel.page.goto(`${coreUrl}/p/chat`);
+    await panel.page.getByTestId('chat-status-online').click();
+    await expect(panel.page.getByTestId('chat-status')).toHaveAttribute('data-status', 'online');
+
+    // The widget, still open on its thanks screen, now offers the chat with the request in it.
+    await expect(page.getByTestId('cp-input')).toBeVisible();
+    await expect(page.getByTestId('cp-offline-thanks')).toHaveCount(0);
+    await expect(page.getByTestId('cp-messages')).toContainText(question);
+    await page.screenshot({ path: path.join(screenshotDir, 'offline-request-widget-chat.png') });
+
+    // The panel: the request waits in My messages under the name the visitor gave.
+    const item = panel.page.getByTestId('chat-dialog-item').filter({ hasText: name });
+    await expect(item).toBeVisible();
+    await item.click();
+    await expect(panel.page.getByTestId('chat-dialog-title')).toHaveText(name);
+    await expect(panel.page.getByTestId('chat-message').filter({ hasText: question })).toBeVisible();
+    await expect(panel.page.getByTestId('chat-message').filter({ hasText: 'offline.visitor@example.test' })).toBeVisible();
+    // On narrower panels the card is behind its toggle.
+    if (!(await panel.page.getByTestId('visitor-card-email').isVisible())) await panel.page.getByTestId('chat-card-toggle').click();
+    await expect(panel.page.getByTestId('visitor-card-email')).toHaveValue('offline.visitor@example.test');
+    await expect(panel.page.getByTestId('visitor-card-phone')).toHaveValue('+7 912 345-67-89');
+    await expect(panel.page.getByTestId('visitor-card-name')).toHaveValue(name);
+    await panel.page.screenshot({ path: path.join(screenshotDir, 'offline-request-panel.png') });
+    expect(problems).toEqual([]);
+    expect(panel.errors).toEqual([]);
+  } finally {
+    await panel?.page.getByTestId('chat-status-offline').click().catch(() => undefined);
+    await panel?.context.close();
+  }
+});
