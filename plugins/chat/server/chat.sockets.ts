@@ -6,7 +6,7 @@ import { HttpError } from '../../../core/src/http/http-error.js';
 import { CHAT_LIMITS, type DialogDto, type MessageDto, type VisitorState } from '../shared/chat.protocol.js';
 import { MAX_FILES_PER_MESSAGE, type AttachmentsService } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
-import { toDialog } from './chat.dto.js';
+import { toDialog, toEarlier } from './chat.dto.js';
 import { MailClock, transcriptMail } from './chat.mail.js';
 import type { DialogRow, DialogsService } from './dialogs.service.js';
 import type { MessagesService } from './messages.service.js';
@@ -84,7 +84,19 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
       const dialog = await s.dialogs.openOf(v.visitorId);
       const messages = dialog ? await s.messages.listDtos(dialog.id) : [];
       const ratingRequestedFor = await s.visitors.ratingRequestedFor(v.visitorId);
-      return { visitorId: v.visitorId, online, operators, dialog: dialog ? await s.dialogs.dto(dialog) : null, messages, ratingRequestedFor };
+      const earlier = await s.dialogs.hasEarlier(v.visitorId);
+      return { visitorId: v.visitorId, online, operators, dialog: dialog ? await s.dialogs.dto(dialog) : null, messages, ratingRequestedFor, earlier };
+    },
+    { from: 'visitor' },
+  );
+
+  ctx.realtime.on(
+    'visitor.history',
+    z.object({ before: id.optional() }),
+    async ({ before }, _socket, v) => {
+      const { rows, more } = await s.dialogs.earlierOf(v.visitorId, before, CHAT_LIMITS.historyDialogs);
+      const dialogs = await Promise.all(rows.map(async (d) => ({ ...toEarlier(d), messages: (await s.messages.listDtos(d.id)).slice(-CHAT_LIMITS.historyMessages) })));
+      return { dialogs, more };
     },
     { from: 'visitor' },
   );

@@ -132,7 +132,9 @@ export class OfflineRequestsService {
     const open = await dialogs.openOf(v.visitorId);
     const { dialog, created: opened } = open ? { dialog: open, created: false } : await dialogs.startByVisitor(v);
     const locale = this.ctx.content.account(v.accountId)?.language ?? 'ru';
-    const note = await messages.store({ dialogId: dialog.id, senderKey: `offline:${v.visitorId}`, clientId: form.clientId, authorKind: 'system', authorUserId: null, text: NOTE[locale](form) });
+    // A millisecond before the text, so every list shows the note first.
+    const at = Date.now() - 1;
+    const note = await messages.store({ dialogId: dialog.id, senderKey: `offline:${v.visitorId}`, clientId: form.clientId, authorKind: 'system', authorUserId: null, text: NOTE[locale](form), createdAt: at });
     const text = await messages.store({ dialogId: dialog.id, senderKey: `v:${v.visitorId}`, clientId: form.clientId, authorKind: 'visitor', authorUserId: null, text: form.text });
     return { dialog, opened, created: [note, text].filter((m) => m.created).map((m) => m.row) };
   }
