@@ -53,6 +53,19 @@ test('an offline request becomes a conversation: the widget switches to the chat
     await expect(panel.page.getByTestId('visitor-card-phone')).toHaveValue('+7 912 345-67-89');
     await expect(panel.page.getByTestId('visitor-card-name')).toHaveValue(name);
     await panel.page.screenshot({ path: path.join(screenshotDir, 'offline-request-panel.png') });
+
+    // C13: blocking asks first; Cancel leaves the visitor as they were.
+    await panel.page.getByTestId('chat-more').click();
+    await panel.page.getByTestId('chat-block').click();
+    await expect(panel.page.getByTestId('chat-block-dialog')).toBeVisible();
+    await expect(panel.page.getByTestId('chat-block-dialog')).toContainText(name);
+    for (const [w, hgt] of [[1280, 800], [1024, 768], [390, 844]] as const) {
+      await panel.page.setViewportSize({ width: w, height: hgt });
+      await panel.page.screenshot({ path: path.join(screenshotDir, `chat-block-confirm-${w}.png`) });
+    }
+    await panel.page.getByTestId('chat-block-cancel').click();
+    await expect(panel.page.getByTestId('chat-block-dialog')).toBeHidden();
+    await expect(panel.page.getByTestId('chat-dialog-title')).toHaveText(name);
     expect(problems).toEqual([]);
     expect(panel.errors).toEqual([]);
   } finally {

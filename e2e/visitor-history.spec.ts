@@ -46,7 +46,11 @@ test('a returning visitor opens their earlier conversations in the widget', asyn
     // Earlier above the current one.
     const text = (await list.textContent()) ?? '';
     expect(text.indexOf(`Old answer ${tag}`)).toBeLessThan(text.indexOf(`New question ${tag}`));
-    await page.screenshot({ path: path.join(screenshotDir, 'widget-earlier-conversations.png') });
+    for (const [w, hgt] of [[1280, 800], [1024, 768], [390, 844]] as const) {
+      await page.setViewportSize({ width: w, height: hgt });
+      await expect(page.getByTestId('cp-history-dialog').first()).toBeVisible();
+      await page.screenshot({ path: path.join(screenshotDir, `widget-earlier-conversations-${w}.png`) });
+    }
     expect(problems).toEqual([]);
   } finally {
     await op.call('operator.status', { status: 'offline' }).catch(() => undefined);
