@@ -47,6 +47,9 @@ describe('a block holds against a dropped token (C13)', () => {
     expect((await op.call<VisitorDto>('visitor.update', { visitorId: returning.id, notes: 'seen' })).blocked).toBe(true);
     expect((await op.call<DialogDto[]>('dialogs.list', { section: 'blocked' })).map((d) => d.visitorId)).toContain(spammer.id);
 
+    // Nor may they leave an offline request instead.
+    expect(await returning.socket.raw('offline.submit', { clientId: cid(), name: 'Spam', email: 'spam@example.test', text: 'pills by mail' })).toMatchObject({ ok: false, error: { code: 'blocked' } });
+
     // Another address is another person.
     const neighbour = await visitor('203.0.113.51');
     expect(await neighbour.socket.raw('message.send', { clientId: cid(), text: 'hello' })).toMatchObject({ ok: true });
