@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { connectChat } from '../plugins/chat/test/chat-client.js';
+import type { MessageDto } from '../plugins/chat/shared/chat.protocol.js';
 import { panelAs, type Panel } from './support/panel.js';
 import { screenshotDir, stack } from './support/stack.js';
 
@@ -71,5 +73,35 @@ test('an offline request becomes a conversation: the widget switches to the chat
   } finally {
     await panel?.page.getByTestId('chat-status-offline').click().catch(() => undefined);
     await panel?.context.close();
+  }
+});
+
+test('a half-written offline request stays when an operator comes online; sent then, it goes to the chat', async ({ page }) => {
+  const { coreUrl, operator, demoSite } = stack();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  const question = `Is the kettle in stock? (${crypto.randomUUID().slice(0, 6)})`;
+  await page.goto(demoSite.url);
+  await page.getByTestId('cp-offline-tab').click();
+  await page.getByTestId('cp-offline-name').fill('Half Written');
+  await page.getByTestId('cp-offline-email').fill('half.written@example.test');
+  await page.getByTestId('cp-offline-text').fill(question);
+
+  const login = (await (await fetch(`${coreUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(operator) })).json()) as { accessToken: string };
+  const op = await connectChat(coreUrl, login.accessToken, coreUrl);
+  try {
+    const arrived = op.next<MessageDto>('message.created', (m) => m.text === question);
+    await op.call('operator.status', { status: 'online' });
+    // What the visitor typed is not thrown away.
+    await expect(page.getByTestId('cp-offline-text')).toHaveValue(question);
+    await page.getByTestId('cp-offline-submit').click();
+    // The server refuses the form while someone answers (chat_online): the text becomes a chat message.
+    await expect(page.getByTestId('cp-input')).toBeVisible();
+    await expect(page.getByTestId('cp-messages')).toContainText(question);
+    expect((await arrived).author.kind).toBe('visitor');
+    expect(problems).toEqual([]);
+  } finally {
+    await op.call('operator.status', { status: 'offline' }).catch(() => undefined);
+    op.close();
   }
 });
