@@ -176,7 +176,7 @@ export default function mount(api: WidgetApi): void {
         // Someone answers after all (our "nobody online" was stale): the request goes to the chat as a message.
         offlineId.done();
         outbox.add(fields.text);
-        online = true;
+        setOnline(true);
         mode = 'chat';
         render();
         return null;
