@@ -27,6 +27,10 @@ import { WorkingHoursGate } from './server/working-hours-gate.service.js';
 
 const options = z.object({
   recentVisitorMinutes: z.number().int().min(0).max(24 * 60).default(30),
+  // A person leaves one or two; 59 in 3 s from one visitor flooded a mailbox (issue 9).
+  offlinePerHour: z
+    .object({ visitor: z.number().int().min(1).default(3), address: z.number().int().min(1).default(10), site: z.number().int().min(1).default(100) })
+    .default({ visitor: 3, address: 10, site: 100 }),
 });
 
 /** Live chat between a site's visitors and the account's operators (C1–C16, B2, H6; A8 and I2 per site). */
@@ -49,7 +53,7 @@ export default definePlugin<typeof options, ChatTables>({
       dialogs,
       presence,
       attachments,
-      offline: new OfflineRequestsService(ctx),
+      offline: new OfflineRequestsService(ctx, { visitors, dialogs, messages, presence }),
     });
     registerAttachmentRoutes(ctx, { attachments, dialogs, visitors });
     relayDesignChanges(ctx);

@@ -552,7 +552,26 @@ describe('ChatPage', () => {
     h.socket.respond('visitor.block', ({ visitorId, blocked }) => ({ ok: true, data: { ...VISITORS[0]!, id: visitorId, blocked } }));
     h.q('chat-block').click();
     await h.settle();
+    // C13: asked first; Cancel blocks nobody.
+    expect(h.q<HTMLDialogElement>('chat-block-dialog').open).toBe(true);
+    expect(h.q('chat-block-dialog').textContent).toContain(VISITORS[0]!.name);
+    h.q('chat-block-cancel').click();
+    await h.settle();
+    expect(h.socket.last('visitor.block')).toBeUndefined();
+    h.q('chat-more').click();
+    await h.settle();
+    h.q('chat-block').click();
+    await h.settle();
+    h.q('chat-block-confirm').click();
+    await h.settle();
     expect(h.socket.last('visitor.block')?.payload).toEqual({ visitorId: 'v-1', blocked: true });
+    expect(h.q<HTMLDialogElement>('chat-block-dialog').open).toBe(false);
+    // Unblocking is harmless: no question.
+    h.q('chat-more').click();
+    await h.settle();
+    h.q('chat-block').click();
+    await h.settle();
+    expect(h.socket.last('visitor.block')?.payload).toEqual({ visitorId: 'v-1', blocked: false });
 
     h.socket.respond('dialog.close', ({ dialogId }) => ({ ok: true, data: dialog({ id: dialogId, status: 'closed', closedAt: new Date().toISOString() }) }));
     h.q('chat-close').click();

@@ -1,12 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal, viewChild } from '@angular/core';
 import { type CdkDragDrop, CdkDrag, CdkDragPlaceholder, CdkDropList, CdkDropListGroup } from '@angular/cdk/drag-drop';
 import { TranslatePipe } from '@ngx-translate/core';
+import { ConfirmDialog } from '../../../admin-ui/src/app/shared/confirm-dialog';
 import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
 import type { PinnableAction } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';
 import { ChatStore } from './chat-store';
-import { type ActionContext, type DialogAction, MAIN_DIALOG_ACTIONS } from './dialog-actions';
+import { type ActionContext, DIALOG_ACTIONS, type DialogAction, MAIN_DIALOG_ACTIONS } from './dialog-actions';
 import { DialogCommands } from './dialog-commands.service';
 import { InitialsPipe } from './format';
 import { ChatPopover } from './popover.component';
@@ -22,7 +23,7 @@ type DropZone = 'bar' | 'menu';
 /** The open dialog's header: who it is with, and what can be done to it (C13–C17). */
 @Component({
   selector: 'cp-dialog-toolbar',
-  imports: [TranslatePipe, ChatIcon, InitialsPipe, ChatPopover, TransferPanel, TranscriptPanel, QuickbarSettings, CdkDropListGroup, CdkDropList, CdkDrag, CdkDragPlaceholder],
+  imports: [TranslatePipe, ChatIcon, InitialsPipe, ChatPopover, TransferPanel, TranscriptPanel, QuickbarSettings, ConfirmDialog, CdkDropListGroup, CdkDropList, CdkDrag, CdkDragPlaceholder],
   providers: [QuickActions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './dialog-toolbar.component.css',
@@ -113,6 +114,10 @@ type DropZone = 'bar' | 'menu';
           }
         }
       </div>
+      <!-- C13: blocking also shuts out the visitor's address, so it is asked first; unblocking is not. -->
+      <cp-confirm-dialog testId="chat-block" icon="user-x" [title]="'chat.actions.blockConfirm.title' | translate"
+        [text]="'chat.actions.blockConfirm.text' | translate: { name: ctx.visitor.name }" [confirmLabel]="'chat.actions.blockConfirm.confirm' | translate"
+        (confirmed)="blockConfirmed()" />
     }
   `,
 })
@@ -133,6 +138,7 @@ export class DialogToolbar {
   protected readonly quick = inject(QuickActions);
   protected readonly main = MAIN_DIALOG_ACTIONS;
   protected readonly zones: Readonly<Record<DropZone, DropZone>> = { bar: 'bar', menu: 'menu' };
+  private readonly blockDialog = viewChild(ConfirmDialog);
 
   protected expands(action: DialogAction): boolean {
     return action.id === 'transfer' || action.id === 'transcript';
@@ -164,8 +170,20 @@ export class DialogToolbar {
       case 'rating':
         return this.perform(action, () => this.commands.requestRating(ctx.dialog), 'chat.toast.ratingRequested');
       case 'block':
-        return this.perform(action, () => this.commands.setBlocked(ctx.visitor, !ctx.visitor.blocked), ctx.visitor.blocked ? 'chat.toast.unblocked' : 'chat.toast.blocked');
+        if (!ctx.visitor.blocked) {
+          this.panel.set(null);
+          return this.blockDialog()?.open();
+        }
+        return this.perform(action, () => this.commands.setBlocked(ctx.visitor, false), 'chat.toast.unblocked');
     }
+  }
+
+  /** Confirmed in the dialog: block the visitor of the dialog open now (the dialog is modal, so it is the one asked about). */
+  protected blockConfirmed(): void {
+    this.blockDialog()?.close();
+    const ctx = this.context();
+    const action = DIALOG_ACTIONS.find((a) => a.id === 'block');
+    if (ctx && action) this.perform(action, () => this.commands.setBlocked(ctx.visitor, true), 'chat.toast.blocked');
   }
 
   private perform(action: DialogAction, command: () => Promise<void>, doneKey: string): void {

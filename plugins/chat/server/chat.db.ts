@@ -7,6 +7,8 @@ export type ChatContext = PluginContext<ChatOptions, ChatTables>;
 export interface ChatOptions {
   /** How long a visitor who left stays in the operators' visitors list. */
   recentVisitorMinutes: number;
+  /** H6: offline requests accepted per hour from one visitor, one address, one site. */
+  offlinePerHour: { visitor: number; address: number; site: number };
 }
 
 /** A write refused by a unique key (SQLite: "UNIQUE constraint failed", PostgreSQL: "duplicate key value"). */

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { avatarUrl, type ContentStore } from '../../../core/src/index.js';
-import type { DialogDto, MessageDto, OperatorCard, VisitorDto } from '../shared/chat.protocol.js';
+import type { DialogDto, EarlierDialogDto, MessageDto, OperatorCard, VisitorDto } from '../shared/chat.protocol.js';
 import { withHost } from './attachments.service.js';
 import type { ChatTables } from './chat.tables.js';
 
@@ -79,4 +79,9 @@ export function toDialog(row: Row<'chat_dialogs'>, name: string, lastMessage: Me
     visitorReadAt: iso(row.visitor_read_at),
     operatorReadAt: iso(row.operator_read_at),
   };
+}
+
+/** A closed dialog for its visitor's widget: no assignee, department or lead class — those are the operators'. */
+export function toEarlier(row: Row<'chat_dialogs'>): Omit<EarlierDialogDto, 'messages'> {
+  return { id: row.id, createdAt: iso(row.created_at)!, closedAt: iso(row.closed_at) };
 }

@@ -226,4 +226,24 @@ export const chatMigrations: Record<string, Migration> = {
       await db.schema.alterTable('chat_dialogs').addColumn('operator_read_at', 'bigint').execute();
     },
   },
+  // Issue 9: the visitor's address (a keyed hash, never the address itself) for H6's limits per
+  // address and for C13 blocks that outlive the visitor's token; offline requests join the chat.
+  '0008-chat-visitor-addresses': {
+    async up(db: Kysely<unknown>) {
+      await sql`insert into chat_keys (name, secret) values ('addresses', ${randomBytes(32).toString('base64url')})`.execute(db);
+      await db.schema.alterTable('chat_visitors').addColumn('address_hash', 'varchar(64)').execute();
+      await db.schema.alterTable('chat_offline_requests').addColumn('address_hash', 'varchar(64)', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema.createIndex('chat_offline_requests_site_time').on('chat_offline_requests').columns(['site_id', 'created_at']).execute();
+      await db.schema.createIndex('chat_offline_requests_address_time').on('chat_offline_requests').columns(['address_hash', 'created_at']).execute();
+      await db.schema
+        .createTable('chat_blocked_addresses')
+        .addColumn('site_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('address_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('visitor_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('chat_blocked_addresses_pk', ['site_id', 'address_hash'])
+        .execute();
+    },
+  },
 };

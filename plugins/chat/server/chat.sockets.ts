@@ -6,8 +6,8 @@ import { HttpError } from '../../../core/src/http/http-error.js';
 import { CHAT_LIMITS, type DialogDto, type MessageDto, type VisitorState } from '../shared/chat.protocol.js';
 import { MAX_FILES_PER_MESSAGE, type AttachmentsService } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
-import { toDialog } from './chat.dto.js';
-import { transcriptMail } from './chat.mail.js';
+import { toDialog, toEarlier } from './chat.dto.js';
+import { MailClock, transcriptMail } from './chat.mail.js';
 import type { DialogRow, DialogsService } from './dialogs.service.js';
 import type { MessagesService } from './messages.service.js';
 import type { OfflineRequestsService } from './offline-requests.service.js';
@@ -84,7 +84,19 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
       const dialog = await s.dialogs.openOf(v.visitorId);
       const messages = dialog ? await s.messages.listDtos(dialog.id) : [];
       const ratingRequestedFor = await s.visitors.ratingRequestedFor(v.visitorId);
-      return { visitorId: v.visitorId, online, operators, dialog: dialog ? await s.dialogs.dto(dialog) : null, messages, ratingRequestedFor };
+      const earlier = await s.dialogs.hasEarlier(v.visitorId);
+      return { visitorId: v.visitorId, online, operators, dialog: dialog ? await s.dialogs.dto(dialog) : null, messages, ratingRequestedFor, earlier };
+    },
+    { from: 'visitor' },
+  );
+
+  ctx.realtime.on(
+    'visitor.history',
+    z.object({ before: id.optional() }),
+    async ({ before }, _socket, v) => {
+      const { rows, more } = await s.dialogs.earlierOf(v.visitorId, before, CHAT_LIMITS.historyDialogs);
+      const dialogs = await Promise.all(rows.map(async (d) => ({ ...toEarlier(d), messages: (await s.messages.listDtos(d.id)).slice(-CHAT_LIMITS.historyMessages) })));
+      return { dialogs, more };
     },
     { from: 'visitor' },
   );
@@ -162,8 +174,12 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
   ctx.realtime.on(
     'offline.submit',
     z.object({ clientId, name: shortText(100).min(1, 'Enter your name'), email: z.email('Enter a valid e-mail address'), phone: shortText(40).optional(), text: text }),
-    async (form, _socket, v) => {
-      await s.offline.submit(v, form);
+    async (form, socket, v) => {
+      const posted = await s.offline.submit(v, form, clientIp(socket.handshake));
+      if (!posted) return null;
+      for (const row of posted.created) publishMessage(posted.dialog, await s.messages.dto(row), 'message.created');
+      if (posted.opened) await publishDialog(posted.dialog);
+      await publishVisitor(v.accountId, v.visitorId);
       return null;
     },
     { from: 'visitor' },
@@ -325,7 +341,8 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
       const dialog = await s.dialogs.get(u.accountId, dialogId);
       const messages = await s.messages.listDtos(dialog.id);
       const site = ctx.content.site(dialog.site_id);
-      await ctx.mail.send(transcriptMail(email, ctx.content.user(u.userId)?.panelLocale ?? 'ru', site?.url ?? '', messages));
+      const clock = new MailClock(ctx.content.account(u.accountId)?.timezone);
+      await ctx.mail.send(transcriptMail(email, ctx.content.user(u.userId)?.panelLocale ?? 'ru', site?.url ?? '', messages, clock));
       return null;
     },
     { from: 'user' },

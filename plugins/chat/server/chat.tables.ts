@@ -24,6 +24,8 @@ export interface ChatTables {
     blocked: number;
     first_seen_at: number;
     last_seen_at: number;
+    /** Keyed hash of the address of the visitor's latest page load (visitor-profile.ts addressKey). */
+    address_hash: string | null;
   };
   chat_page_views: {
     id: Generated<number>;
@@ -87,6 +89,17 @@ export interface ChatTables {
     created_at: number;
     /** The widget's id of the submission: `(visitor_id, client_id)` is unique, so a retry mails once. */
     client_id: string | null;
+    /** Keyed hash of the sender's address: H6's limit per address. */
+    address_hash: string;
+  };
+  /** C13: an address a blocked visitor came from; a new visitor of the site from it starts blocked. */
+  chat_blocked_addresses: {
+    site_id: string;
+    address_hash: string;
+    account_id: string;
+    /** The blocked visitor whose address it was: unblocking them frees it. */
+    visitor_id: string;
+    created_at: number;
   };
   /** C7 files, bytes included: every core process sharing the database serves every file. */
   chat_attachments: {

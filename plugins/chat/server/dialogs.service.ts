@@ -187,6 +187,32 @@ export class DialogsService {
     return { dialog: row, created: true };
   }
 
+  /**
+   * A returning visitor's own closed dialogs (issue 9), newest first, `limit` of them before the
+   * dialog `beforeId` (theirs, else 404: no paging through another visitor's history); `more` says
+   * whether older ones remain.
+   */
+  async earlierOf(visitorId: string, beforeId: string | undefined, limit: number): Promise<{ rows: DialogRow[]; more: boolean }> {
+    const cursor = beforeId === undefined ? undefined : await this.db.selectFrom('chat_dialogs').select(['created_at', 'id']).where('id', '=', beforeId).where('visitor_id', '=', visitorId).executeTakeFirst();
+    if (beforeId !== undefined && !cursor) throw notFound('No such dialog');
+    const rows = await this.db
+      .selectFrom('chat_dialogs')
+      .selectAll()
+      .where('visitor_id', '=', visitorId)
+      .where('status', '=', 'closed')
+      .$if(!!cursor, (q) => q.where((eb) => eb.or([eb('created_at', '<', cursor!.created_at), eb.and([eb('created_at', '=', cursor!.created_at), eb('id', '<', cursor!.id)])])))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    return { rows: rows.slice(0, limit), more: rows.length > limit };
+  }
+
+  /** Whether the visitor has a closed dialog (their widget then offers `visitor.history`). */
+  async hasEarlier(visitorId: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('chat_dialogs').select('id').where('visitor_id', '=', visitorId).where('status', '=', 'closed').limit(1).executeTakeFirst());
+  }
+
   /** A dialog of this account, or 404 — never another account's. */
   async get(accountId: string, dialogId: string): Promise<DialogRow> {
     const row = await this.db.selectFrom('chat_dialogs').selectAll().where('id', '=', dialogId).where('account_id', '=', accountId).executeTakeFirst();

@@ -19,6 +19,8 @@ export interface NewMessage {
   text: string;
   /** Files the sender uploaded for this message, checked by `AttachmentsService.claimable`. */
   attachments?: AttachmentRow[];
+  /** When it was written, if not now (a note that must sort before the message it introduces). */
+  createdAt?: number;
 }
 
 /** Rows per group-commit statement: 6 parameters each, far below both engines' limits. */
@@ -152,7 +154,7 @@ export class MessagesService {
       author_user_id: message.authorUserId,
       text: message.text,
       attachments: JSON.stringify(files.map((f) => this.files.storedDto(f))),
-      created_at: Date.now(),
+      created_at: message.createdAt ?? Date.now(),
       edited_at: null,
     };
     const created = files.length

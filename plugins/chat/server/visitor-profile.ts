@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import Bowser from 'bowser';
 import geoip from 'geoip-lite';
+import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
 import type { Locale } from '../../../core/src/content/content.types.js';
 
@@ -61,6 +62,24 @@ export function clientIp(handshake: { address: string; headers: IncomingHttpHead
   // proxy-addr reads only the headers and the connection's remote address of the request.
   const request = { headers: handshake.headers, socket: { remoteAddress: handshake.address } } as unknown as IncomingMessage;
   return proxyaddr(request, trustedProxy);
+}
+
+/** Ranges that name a network, not a person: a proxy on this machine, a LAN, a carrier's shared block. */
+const SHARED_RANGES = new Set(['unspecified', 'loopback', 'private', 'linkLocal', 'uniqueLocal', 'carrierGradeNat']);
+
+/**
+ * What the chat keeps of an address (H6 limits, C13 blocks): an HMAC under a key of this database,
+ * so the table holds no readable addresses and a leaked dump cannot be matched against a list.
+ * IPv6 counts by its /64 — one subscriber's prefix, whose last half privacy extensions rotate.
+ * An address that tells no person apart (loopback, private, CGNAT) is null: counting or blocking
+ * it would block everyone behind it.
+ */
+export function addressKey(secret: Buffer, ip: string): string | null {
+  if (!ipaddr.isValid(ip)) return null;
+  const parsed = ipaddr.process(ip);
+  if (SHARED_RANGES.has(parsed.range())) return null;
+  const normalized = parsed.kind() === 'ipv6' ? `${parsed.toNormalizedString().split(':').slice(0, 4).join(':')}::/64` : parsed.toString();
+  return createHmac('sha256', secret).update(normalized).digest('hex');
 }
 
 export interface DeviceInfo {

@@ -5,10 +5,15 @@ import type { ActivityState, PageInfo, VisitorDto } from '../shared/chat.protoco
 import type { ChatContext } from './chat.db.js';
 import type { ChatTables } from './chat.tables.js';
 import { toVisitor } from './chat.dto.js';
-import { deviceOf, generatedName, locationText, placeOf } from './visitor-profile.js';
+import { addressKey, deviceOf, generatedName, locationText, placeOf } from './visitor-profile.js';
 
 /** How many of a visitor's page views the card shows. */
 const PAGES_SHOWN = 50;
+/**
+ * How long a blocked visitor's address keeps blocking newcomers: home addresses are handed to
+ * someone else within weeks, and one office or mobile carrier address is shared by many people.
+ */
+const ADDRESS_BLOCK_MS = 30 * 24 * 3600_000;
 
 export interface VisitorRef {
   visitorId: string;
@@ -28,7 +33,20 @@ export interface Arrival {
 
 /** Visitors and their live presence (C3, C4): who is on which page, doing what. */
 export class VisitorsService {
+  private secret: Promise<Buffer> | null = null;
+
   constructor(private readonly ctx: ChatContext) {}
+
+  /** The stored form of an address (visitor-profile.ts addressKey), under this database's key. */
+  async addressOf(ip: string): Promise<string | null> {
+    this.secret ??= this.db
+      .selectFrom('chat_keys')
+      .select('secret')
+      .where('name', '=', 'addresses')
+      .executeTakeFirstOrThrow()
+      .then((row) => Buffer.from(row.secret, 'base64url'));
+    return addressKey(await this.secret, ip);
+  }
 
   private get db() {
     return this.ctx.db.kysely;
@@ -42,8 +60,19 @@ export class VisitorsService {
     const now = Date.now();
     const { activity, chatOpen } = arrival;
     const place = placeOf(arrival.ip, locale);
+    const address = await this.addressOf(arrival.ip);
     const existing = await this.db.selectFrom('chat_visitors').select('id').where('id', '=', ref.visitorId).executeTakeFirst();
     if (!existing) {
+      // C13: a newcomer from a blocked visitor's address is that visitor without their old token.
+      const blockedAddress =
+        address &&
+        (await this.db
+          .selectFrom('chat_blocked_addresses')
+          .select('visitor_id')
+          .where('site_id', '=', ref.siteId)
+          .where('address_hash', '=', address)
+          .where('created_at', '>', now - ADDRESS_BLOCK_MS)
+          .executeTakeFirst());
       await this.db
         .insertInto('chat_visitors')
         .values({
@@ -62,9 +91,10 @@ export class VisitorsService {
           page_title: null,
           referrer: null,
           chat_open: 0,
-          blocked: 0,
+          blocked: blockedAddress ? 1 : 0,
           first_seen_at: now,
           last_seen_at: now,
+          address_hash: address,
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
@@ -75,6 +105,7 @@ export class VisitorsService {
       .set({
         activity,
         last_seen_at: now,
+        address_hash: address,
         ...(place ? { location: locationText(place) } : {}),
         ...(chatOpen === undefined ? {} : { chat_open: chatOpen ? 1 : 0 }),
       })
@@ -167,10 +198,43 @@ export class VisitorsService {
     return this.get(accountId, visitorId);
   }
 
+  /**
+   * C13. Blocking also blocks the visitor's latest address on their site (a token is easy to drop);
+   * unblocking frees it again, whichever visitor of that address the operator unblocks.
+   */
   async block(accountId: string, visitorId: string, blocked: boolean): Promise<VisitorDto> {
     await this.get(accountId, visitorId);
+    const row = await this.db.selectFrom('chat_visitors').select(['site_id', 'address_hash']).where('id', '=', visitorId).executeTakeFirstOrThrow();
     await this.db.updateTable('chat_visitors').set({ blocked: blocked ? 1 : 0 }).where('id', '=', visitorId).execute();
+    if (blocked && row.address_hash) {
+      await this.db
+        .insertInto('chat_blocked_addresses')
+        .values({ site_id: row.site_id, address_hash: row.address_hash, account_id: accountId, visitor_id: visitorId, created_at: Date.now() })
+        .onConflict((oc) => oc.columns(['site_id', 'address_hash']).doUpdateSet({ visitor_id: visitorId, created_at: Date.now() }))
+        .execute();
+    } else if (!blocked) {
+      await this.db
+        .deleteFrom('chat_blocked_addresses')
+        .where('site_id', '=', row.site_id)
+        .where((eb) => eb.or([eb('visitor_id', '=', visitorId), ...(row.address_hash ? [eb('address_hash', '=', row.address_hash)] : [])]))
+        .execute();
+    }
     return this.get(accountId, visitorId);
+  }
+
+  /**
+   * H6: what the visitor typed into the offline form lands in their card (C4), filling what is
+   * empty: a name, e-mail or phone an operator entered stays theirs.
+   */
+  async fillContacts(ref: VisitorRef, contacts: { name: string; email: string; phone?: string | undefined }): Promise<void> {
+    const row = await this.db.selectFrom('chat_visitors').select(['name', 'email', 'phone']).where('id', '=', ref.visitorId).where('account_id', '=', ref.accountId).executeTakeFirst();
+    if (!row) return;
+    const changes = {
+      ...(row.name === null ? { name: contacts.name } : {}),
+      ...(row.email === '' ? { email: contacts.email } : {}),
+      ...(row.phone === '' && contacts.phone ? { phone: contacts.phone } : {}),
+    };
+    if (Object.keys(changes).length) await this.db.updateTable('chat_visitors').set(changes).where('id', '=', ref.visitorId).execute();
   }
 
   async isBlocked(visitorId: string): Promise<boolean> {

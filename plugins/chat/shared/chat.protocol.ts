@@ -190,6 +190,17 @@ export interface VisitorState {
   messages: MessageDto[];
   /** A closed dialog whose rating an operator asked for and the visitor has not given yet (C15). */
   ratingRequestedFor: string | null;
+  /** The visitor has closed dialogs before the current one: the widget offers them (`visitor.history`). */
+  earlier: boolean;
+}
+
+/** One of a returning visitor's closed dialogs, as their widget shows it above the current one. */
+export interface EarlierDialogDto {
+  id: string;
+  createdAt: string;
+  closedAt: string | null;
+  /** Its latest messages, at most CHAT_LIMITS.historyMessages. */
+  messages: MessageDto[];
 }
 
 // ---- visitor → server (namespace /chat, visitor token) ----
@@ -204,6 +215,11 @@ export interface VisitorToServer {
   /** Read receipts: the widget is open on a visible tab and shows this message (of the visitor's own dialog) and all before it. */
   'messages.read': (p: { messageId: string }, ack: (r: Ack<null>) => void) => void;
   'rating.submit': (p: { dialogId: string; rating: number; comment?: string }, ack: (r: Ack<null>) => void) => void;
+  /**
+   * The visitor's own closed dialogs, newest first, CHAT_LIMITS.historyDialogs at a time; `before`
+   * (one of their dialogs, else not_found) pages back from it.
+   */
+  'visitor.history': (p: { before?: string }, ack: (r: Ack<{ dialogs: EarlierDialogDto[]; more: boolean }>) => void) => void;
   /** `clientId` makes a retried submission send its mail once. */
   'offline.submit': (p: { clientId: string; name: string; email: string; phone?: string; text: string }, ack: (r: Ack<null>) => void) => void;
 }
@@ -334,6 +350,9 @@ export const CHAT_LIMITS = {
   fileBytes: 10 * 1024 * 1024,
   /** C7: the allowed types, checked by content on the server. */
   fileExtensions: ['jpg', 'jpeg', 'png', 'gif', 'psd', 'pdf', 'txt', 'doc', 'docx', 'bmp', 'zip', 'rar', 'wav', 'xlsx', 'xls', 'webm'],
+  /** `visitor.history`: closed dialogs per page, and the latest messages of each. */
+  historyDialogs: 3,
+  historyMessages: 100,
   /** `dialogs.list` answers at most this many dialogs, the most recently active first. */
   dialogsListed: 200,
   /** The panel shows an error mark on a message not acknowledged within this time (C8). */

@@ -144,6 +144,8 @@ describe('the offline form (H6)', () => {
   it('stores and mails a submission once however often it is retried', async () => {
     const { token, id } = await session();
     const socket = await connect(token);
+    // The widget greets first: the request goes into the visitor's card and dialog.
+    await socket.call('visitor.hello', { page, activity: 'active' });
     const name = `Retry ${id.slice(0, 8)}`;
     const form = { clientId: cid(), name, email: 'retry@example.test', text: 'Please call me' };
     await socket.call('offline.submit', form);

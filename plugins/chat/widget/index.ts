@@ -1,10 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 import { DEFAULT_DESIGN, type WidgetDesign } from '../../../widget/src/design.js';
 import type { WidgetApi } from '../../../widget/src/widget-api.js';
-import type { Ack, ActivityState, DialogDto, MessageDto, OperatorCard, ServerToVisitor, VisitorState, VisitorToServer } from '../shared/chat.protocol.js';
+import type { Ack, ActivityState, DialogDto, EarlierDialogDto, MessageDto, OperatorCard, ServerToVisitor, VisitorState, VisitorToServer } from '../shared/chat.protocol.js';
 import { CHAT_HTTP, CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { adoptCss } from './dom.js';
 import { fileProblem } from './files.js';
+import type { HistoryView } from './history.js';
 import { dict } from './i18n.js';
 import { withCaptions } from './look.js';
 import { MessageStore } from './messages.js';
@@ -84,6 +85,9 @@ export default function mount(api: WidgetApi): void {
   let offlineTimer: ReturnType<typeof setTimeout> | undefined;
   let rating: (RatingView & { dialogId: string }) | null = saved.ratingFor ? { dialogId: saved.ratingFor, state: 'ask', value: 0 } : null;
   let preview: ViewState['preview'] = null;
+  // Issue 9: whether the visitor has closed dialogs, and those loaded so far (oldest first).
+  let earlier = false;
+  let history: HistoryView = { dialogs: [], more: true, loading: false };
   const store = new MessageStore();
 
   const socket: Socket<ServerToVisitor, VisitorToServer> = io(`${api.baseUrl}/chat`, {
@@ -170,11 +174,31 @@ export default function mount(api: WidgetApi): void {
         CHAT_LIMITS.ackTimeoutMs * 2,
       );
       if (ack?.ok) offlineId.done();
+      if (ack && !ack.ok && ack.error.code === 'chat_online') {
+        // Someone answers after all (our "nobody online" was stale): the request goes to the chat as a message.
+        offlineId.done();
+        outbox.add(fields.text);
+        setOnline(true);
+        mode = 'chat';
+        render();
+        return null;
+      }
       return ack?.ok ? null : ((ack && t.reasons[ack.error.code]) ?? t.submitFailed);
     },
     dismissPreview: () => {
       preview = null;
       render();
+    },
+    earlier: () => {
+      if (history.loading || !history.more || !ready()) return;
+      history = { ...history, loading: true };
+      render();
+      const before = history.dialogs[0]?.id;
+      void request<{ dialogs: EarlierDialogDto[]; more: boolean }>((done) => socket.emit('visitor.history', before ? { before } : {}, done)).then((ack) => {
+        // Newest first from the server; shown oldest first, above what was loaded.
+        history = ack?.ok ? { dialogs: [...ack.data.dialogs].reverse().concat(history.dialogs), more: ack.data.more, loading: false } : { ...history, loading: false };
+        render();
+      });
     },
   });
 
@@ -203,6 +227,8 @@ export default function mount(api: WidgetApi): void {
       rating,
       unread: open ? 0 : messages.filter((m) => m.kind === 'operator' && m.createdAt > seenAt).length,
       preview,
+      // A dialog closed during this visit is still in the list below: not twice.
+      history: earlier ? { ...history, dialogs: history.dialogs.filter((d) => d.id !== dialog?.id) } : null,
     });
   }
 
@@ -219,9 +245,13 @@ export default function mount(api: WidgetApi): void {
     void request<null>((done) => socket.emit('messages.read', { messageId: id }, done)).then((ack) => !ack?.ok && reported === id && (reported = null));
   }
 
-  /** The launcher shows while someone is online; otherwise the offline form (B2). An open window keeps its content. */
+  /**
+   * The launcher shows while someone is online; otherwise the offline form (B2). An open window
+   * keeps its content — except that an operator coming online takes the visitor from an offline
+   * form with nothing to lose (its thanks screen, or nothing typed) to the chat (issue 9).
+   */
   function decideMode(): void {
-    if (!open) mode = online ? 'chat' : 'offline';
+    if (!open || (online && mode === 'offline' && view.offlineIdle())) mode = online ? 'chat' : 'offline';
   }
 
   function setOnline(next: boolean, ops?: OperatorCard[]): void {
@@ -279,6 +309,7 @@ export default function mount(api: WidgetApi): void {
 
   function applyState(s: VisitorState): void {
     setOnline(s.online, s.operators);
+    earlier = s.earlier;
     dialog = s.dialog ? { id: s.dialog.id, status: s.dialog.status, visitorReadAt: s.dialog.visitorReadAt, operatorReadAt: s.dialog.operatorReadAt } : null;
     store.reset(s.messages);
     for (const m of s.messages) outbox.confirm(m.clientId);

@@ -20,6 +20,22 @@ export interface ViewMessage {
   error?: string;
 }
 
+/** A stored message as a row of the list (also an earlier dialog's, issue 9). */
+export const viewOf = (m: MessageDto): ViewMessage => ({
+  key: m.clientId || m.id,
+  id: m.id,
+  clientId: m.clientId,
+  kind: m.author.kind,
+  userId: m.author.userId,
+  name: m.author.name,
+  avatarUrl: m.author.avatarUrl,
+  text: m.text,
+  attachments: m.attachments ?? [],
+  createdAt: m.createdAt,
+  editedAt: m.editedAt,
+  status: 'sent',
+});
+
 const byTime = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
 
 /**
@@ -55,17 +71,7 @@ export class MessageStore {
   view(outbox: OutboxItem[], operatorReadAt: string | null = null): ViewMessage[] {
     const stored = [...this.byId.values()].sort(byTime);
     const rows: ViewMessage[] = stored.map((m) => ({
-      key: m.clientId || m.id,
-      id: m.id,
-      clientId: m.clientId,
-      kind: m.author.kind,
-      userId: m.author.userId,
-      name: m.author.name,
-      avatarUrl: m.author.avatarUrl,
-      text: m.text,
-      attachments: m.attachments ?? [],
-      createdAt: m.createdAt,
-      editedAt: m.editedAt,
+      ...viewOf(m),
       status: m.author.kind === 'visitor' && operatorReadAt && m.createdAt <= operatorReadAt ? 'read' : 'sent',
     }));
     const storedIds = new Set(stored.map((m) => m.clientId));

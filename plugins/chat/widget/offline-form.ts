@@ -34,6 +34,11 @@ export interface OfflineForm {
   first: HTMLElement;
   /** New captions (B8) while the form is shown: its intro follows; what the visitor typed stays. */
   relabel(t: Dict): void;
+  /**
+   * Nothing would be lost by leaving it: the thanks screen shows, or nothing is typed. An operator
+   * coming online then takes the visitor to the chat (issue 9); a half-written request stays.
+   */
+  idle(): boolean;
 }
 
 /**
@@ -125,5 +130,6 @@ export function offlineForm(words: () => Dict, submit: (fields: OfflineFields) =
     });
   });
   body.appendChild(form);
-  return { body, first: fields.name, relabel: (next) => void (intro.textContent = next.offlineIntro) };
+  const idle = () => !body.contains(form) || (!button.disabled && Object.values(fields).every((f) => !f.value.trim()));
+  return { body, first: fields.name, relabel: (next) => void (intro.textContent = next.offlineIntro), idle };
 }

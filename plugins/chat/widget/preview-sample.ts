@@ -27,5 +27,6 @@ export function sampleState(locale: Locale, online: boolean): VisitorState {
     dialog: null,
     messages: online ? [message(0, true), message(1, false), message(2, true)] : [],
     ratingRequestedFor: null,
+    earlier: false,
   };
 }

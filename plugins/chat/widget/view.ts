@@ -7,6 +7,7 @@ import { clock, type Dict, type Locale } from './i18n.js';
 import { linkify } from './linkify.js';
 import { designVars, placeLauncher, placeOnEdge, placeSidePanel, placeWindow, type Box } from './look.js';
 import type { ViewMessage } from './messages.js';
+import type { HistoryView } from './history.js';
 import type { OfflineForm } from './offline-form.js';
 import type { UploadItem } from './uploads.js';
 import type { OfflineFields } from './validate.js';
@@ -36,6 +37,8 @@ export interface ViewState {
   rating: RatingView | null;
   unread: number;
   preview: { name: string; text: string; avatarUrl: string | null } | null;
+  /** A returning visitor's earlier dialogs (issue 9); null when they have none. */
+  history: HistoryView | null;
 }
 
 export interface ViewActions {
@@ -51,6 +54,8 @@ export interface ViewActions {
   /** Resolves with null when stored, or with a message for the visitor. */
   offline(fields: OfflineFields): Promise<string | null>;
   dismissPreview(): void;
+  /** Load the next page of earlier dialogs. */
+  earlier(): void;
 }
 
 const initials = (name: string) =>
@@ -111,6 +116,7 @@ export class ChatView {
   private pinned = true;
   private lastCount = 0;
   private lastTop = 0;
+  private historyCount = 0;
 
   constructor(
     private readonly shadow: ShadowRoot,
@@ -345,6 +351,10 @@ export class ChatView {
     const wanted: { key: string; sig: string; build: () => HTMLElement }[] = [];
     const note = (key: string, text: string, cls = '', testid = key) => wanted.push({ key, sig: cls + text, build: () => h('div', { class: `note ${cls}`, 'data-testid': `cp-${testid}` }, text) });
 
+    // Issue 9: a returning visitor's earlier dialogs above the current one, a chunk of their own.
+    const history = s.history && this.part('history', () => import('./history.js'));
+    if (s.history && history) wanted.push(...history.historyRows(s.history, this.t, this.locale, (m) => this.message(m, true, true), () => this.act.earlier()));
+    const historyCount = history ? (s.history?.dialogs.length ?? 0) : 0;
     // The greeting reads as the site's own words, not as a system note.
     note('welcome', this.t.welcome, 'hi');
     const ms = s.messages;
@@ -389,11 +399,21 @@ export class ChatView {
         this.rows.delete(k);
       }
     }
+    const before = { height: l.scrollHeight, top: l.scrollTop };
     if (els.some((el, i) => l.children[i] !== el) || l.children.length !== els.length) l.replaceChildren(...els);
     // The visitor's own new message or file always scrolls into view.
     const count = ms.length + s.uploads.length;
     const mine = count > this.lastCount && (s.uploads.length > 0 || ms[ms.length - 1]?.kind === 'visitor');
     this.lastCount = count;
+    // Earlier dialogs came in above: what the visitor was looking at stays where it was.
+    const grewAbove = historyCount > this.historyCount;
+    this.historyCount = historyCount;
+    if (grewAbove) {
+      l.scrollTop = l.scrollHeight - before.height + before.top;
+      this.lastTop = l.scrollTop;
+      this.pinned = this.atBottom();
+      return;
+    }
     if (justOpened || atBottom || mine) this.toBottom();
   }
 
@@ -578,6 +598,11 @@ export class ChatView {
       },
     );
     return null;
+  }
+
+  /** Whether the offline form could give way to the chat without losing what the visitor typed (a form never built loses nothing). */
+  offlineIdle(): boolean {
+    return this.offline?.idle() ?? true;
   }
 
   private focusOfflineForm(): void {
