@@ -11,13 +11,16 @@ import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState }
 
 const pause = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Just enough of a socket for the shell's connection dot to say "connected". */
+/**
+ * Just enough of a socket for the shell's connection dot to say "connected". Plugins' sockets (the
+ * chat's background one) stay connecting: their pages are tested with their own fakes.
+ */
 const connectedSocket = {
   provide: SOCKET_FACTORY,
-  useValue: () => {
+  useValue: (uri: string) => {
     const socket = {
       on: (event: string, listener: () => void) => {
-        if (event === 'connect') setTimeout(listener);
+        if (event === 'connect' && uri === '/panel') setTimeout(listener);
         return socket;
       },
       removeAllListeners: () => socket,

@@ -28,7 +28,8 @@ function attach(socket: Socket, event: ChatEvent, handler: Handler): void {
  * The panel's connection to namespace `/chat`: typed requests with acknowledgements, typed server
  * events, and the connection state the view shows. It authenticates like the core's panel socket
  * (RealtimeService): the handshake reads the newest access token on every (re)connect. One instance
- * per chat page (provided by it), so leaving the page closes the socket.
+ * per session, in the chat's background part (chat-background.ts): connected on every page of the
+ * panel — it is what keeps the operator online for visitors — and closed when the shell stops it.
  */
 @Injectable()
 export class ChatSocket {

@@ -31,6 +31,14 @@ export interface VisitorDraft {
   text: string;
 }
 
+/** The newest message heard of in a dialog, and whether the dialog is open (what can be unread). */
+interface Latest {
+  id: string;
+  createdAt: string;
+  fromVisitor: boolean;
+  dialogOpen: boolean;
+}
+
 const EMPTY_COUNTS: DialogCounts = { mine: 0, common: 0, archive: 0, important: 0, blocked: 0 };
 /** How many dialogs' "last seen message" marks are remembered. */
 const SEEN_KEPT = 300;
@@ -71,6 +79,23 @@ export class ChatStore {
   readonly now = signal(Date.now());
   /** The last message of each dialog the operator has seen, by dialog id (the unread dot). */
   private readonly seen = signal<Readonly<Record<string, string>>>({});
+  /**
+   * Whether the chat page is on screen. The store outlives it (the chat's background part keeps it
+   * on every page): while another page shows, the open dialog is not being read.
+   */
+  private readonly shown = signal(false);
+  readonly viewing = this.shown.asReadonly();
+  /** The newest message of every dialog heard of since sign-in (lists, events), by dialog id. */
+  private readonly latest = signal<ReadonlyMap<string, Latest>>(new Map());
+
+  /** Open dialogs whose newest message is a visitor's the operator has not seen: the tab title's count. */
+  readonly unreadCount = computed(() => {
+    const seen = this.seen();
+    const reading = this.shown() ? this.open()?.dialog.id : undefined;
+    let count = 0;
+    for (const [id, last] of this.latest()) if (last.fromVisitor && last.dialogOpen && id !== reading && seen[id] !== last.id) count++;
+    return count;
+  });
 
   readonly visitorsById = computed(() => new Map((this.visitors() ?? []).map((v) => [v.id, v])));
   /** C3: visitors on the site that nobody has talked to yet. */
@@ -94,6 +119,19 @@ export class ChatStore {
     this.seen.set(readUserValue<Record<string, string>>('seen', this.me()) ?? {});
     const clock = setInterval(() => this.now.set(Date.now()), CLOCK_TICK_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(clock));
+  }
+
+  /** The chat page shows (true) or went (false); showing again marks the open dialog read. */
+  setViewing(shown: boolean): void {
+    this.shown.set(shown);
+    const open = this.open();
+    if (shown && open) this.markSeen(open.dialog);
+  }
+
+  /** A section's list as fetched: its dialogs' newest messages count towards the unread total. */
+  setDialogs(list: readonly DialogDto[]): void {
+    this.dialogs.set(list);
+    for (const dialog of list) this.noteDialog(dialog);
   }
 
   isUnread(dialog: DialogDto): boolean {
@@ -122,8 +160,10 @@ export class ChatStore {
    */
   applyDialog(dialog: DialogDto): boolean {
     this.clearDraftSentBefore(dialog);
+    this.noteDialog(dialog);
+    this.noteVisitorDialog(dialog);
     this.open.update((open) => (open?.dialog.id === dialog.id ? { ...open, dialog } : open));
-    if (this.open()?.dialog.id === dialog.id) this.markSeen(dialog);
+    if (this.shown() && this.open()?.dialog.id === dialog.id) this.markSeen(dialog);
     const list = this.dialogs();
     if (!list) return false;
     const fits = belongsTo(this.section(), dialog, this.me(), this.visitorBlocked(dialog.visitorId));
@@ -157,8 +197,10 @@ export class ChatStore {
       const messages = exists ? open.messages.map((m) => (m.id === message.id ? message : m)) : [...open.messages, message];
       return { ...open, messages, dialog: withLastMessage(open.dialog, message) };
     });
+    // A visitor writing into a dialog means it is open (a message into a closed one reopens it).
+    this.noteLatest(message.dialogId, message, message.author.kind === 'visitor' || (this.latest().get(message.dialogId)?.dialogOpen ?? true));
     const open = this.open();
-    if (open?.dialog.id === message.dialogId) this.markSeen(open.dialog);
+    if (this.shown() && open?.dialog.id === message.dialogId) this.markSeen(open.dialog);
     if (message.author.kind === 'visitor') this.dropDrafts((d) => d.dialogId === message.dialogId);
     const list = this.dialogs();
     const listed = list?.find((d) => d.id === message.dialogId);
@@ -172,6 +214,29 @@ export class ChatStore {
   applyRead({ dialogId, side, readAt }: DialogRead): void {
     const field = side === 'visitor' ? 'visitorReadAt' : 'operatorReadAt';
     this.open.update((open) => (open?.dialog.id === dialogId && (open.dialog[field] ?? '') < readAt ? { ...open, dialog: { ...open.dialog, [field]: readAt } } : open));
+  }
+
+  /** Keeps each listed visitor's open dialog right as dialogs open and close (no visitor event says so). */
+  private noteVisitorDialog(dialog: DialogDto): void {
+    const visitor = this.visitorsById().get(dialog.visitorId);
+    if (!visitor) return;
+    const openDialogId = dialog.status === 'open' ? dialog.id : visitor.openDialogId === dialog.id ? null : visitor.openDialogId;
+    if (openDialogId !== visitor.openDialogId) this.applyVisitor({ ...visitor, openDialogId });
+  }
+
+  private noteDialog(dialog: DialogDto): void {
+    this.noteLatest(dialog.id, dialog.lastMessage, dialog.status === 'open');
+  }
+
+  /** Keeps the newer of what is known and `message` (a list fetched late must not win over a live event). */
+  private noteLatest(dialogId: string, message: MessageDto | null, dialogOpen: boolean): void {
+    const known = this.latest().get(dialogId);
+    const newer = message && (!known || message.createdAt >= known.createdAt);
+    const next: Latest | undefined = newer
+      ? { id: message.id, createdAt: message.createdAt, fromVisitor: message.author.kind === 'visitor', dialogOpen }
+      : known && { ...known, dialogOpen };
+    if (!next || (known && known.id === next.id && known.dialogOpen === next.dialogOpen && known.fromVisitor === next.fromVisitor)) return;
+    this.latest.set(new Map(this.latest()).set(dialogId, next));
   }
 
   applyDraft(visitorId: string, dialogId: string | null, text: string): void {

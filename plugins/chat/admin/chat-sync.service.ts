@@ -76,7 +76,7 @@ export class ChatSync {
       const list = await this.socket.request('dialogs.list', { section });
       if (request !== this.dialogsRequest) return;
       for (const d of list) this.knownDialogs.add(d.id);
-      this.store.dialogs.set(list);
+      this.store.setDialogs(list);
     } catch (err) {
       if (request === this.dialogsRequest) this.dialogsError.set(chatErrorText(err));
     }
@@ -108,9 +108,17 @@ export class ChatSync {
     }
   }
 
-  /** A visitor picked in the Visitors tab: their card, and a way to start talking. */
+  /**
+   * A visitor picked in the Visitors tab: their open dialog when they have one; else their card and
+   * a way to start talking.
+   */
   selectVisitor(visitorId: string): void {
     this.store.tab.set('visitors');
+    const dialogId = this.store.visitorsById().get(visitorId)?.openDialogId;
+    if (dialogId) {
+      if (this.store.open()?.dialog.id !== dialogId) void this.openDialog(dialogId);
+      return;
+    }
     this.closeDialogView();
     this.store.selectedVisitorId.set(visitorId);
   }
@@ -193,7 +201,7 @@ export class ChatSync {
     const isOpen = open?.dialog.id === message.dialogId;
     const kind = this.knownDialogs.has(message.dialogId) ? 'message' : 'dialog';
     this.knownDialogs.add(message.dialogId);
-    if (isOpen && !document.hidden) return;
+    if (isOpen && this.store.viewing() && !document.hidden) return;
     const body = message.text || message.attachments.map((a) => a.name).join(', ');
     const siteId = (this.store.dialogs()?.find((d) => d.id === message.dialogId) ?? (isOpen ? open?.dialog : undefined))?.siteId;
     this.notifications.notify(kind, message.author.name, body, () => void this.openDialog(message.dialogId), { dialogId: message.dialogId, siteId });

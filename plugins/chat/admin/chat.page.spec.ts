@@ -608,6 +608,31 @@ describe('ChatPage', () => {
     expect(h.q('chat-input')).toBeTruthy();
   });
 
+  it('a visitor who has an open dialog opens it on a click, not «Начать диалог»; once it closes, the click offers to start one', async () => {
+    const h = await renderChat();
+    h.q('chat-tab-visitors').click();
+    await h.settle();
+    h.socket.push('visitor.updated', { ...VISITORS[1]!, openDialogId: 'dlg-2' });
+    h.socket.respond('dialog.open', ({ dialogId }) => ({ ok: true, data: { dialog: dialog({ id: dialogId, visitorId: 'v-2' }), visitor: VISITORS[1]!, messages: conversation() } }));
+    await h.settle();
+    const raccoon = () => h.all('chat-visitor-item').find((i) => i.dataset['visitorId'] === 'v-2')!.querySelector<HTMLElement>('button.main')!;
+    raccoon().click();
+    await h.settle();
+    expect(h.socket.last('dialog.open')?.payload).toEqual({ dialogId: 'dlg-2' });
+    expect(h.socket.last('dialog.start')).toBeUndefined();
+    expect(h.q('chat-start')).toBeNull();
+    expect(h.q('chat-input')).toBeTruthy();
+
+    // Closed elsewhere: the visitor has no open dialog any more.
+    h.socket.push('dialog.updated', dialog({ id: 'dlg-2', visitorId: 'v-2', status: 'closed' }));
+    await h.settle();
+    h.q('chat-tab-visitors').click();
+    await h.settle();
+    raccoon().click();
+    await h.settle();
+    expect(h.q('chat-start')).toBeTruthy();
+  });
+
   it('operator status switch (A6)', async () => {
     const h = await renderChat();
     expect(h.q('chat-status').dataset['status']).toBe('online');

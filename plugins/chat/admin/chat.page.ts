@@ -1,10 +1,9 @@
-import { ChangeDetectionStrategy, Component, type OnInit, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { map } from 'rxjs';
 import { ChatIcon } from './chat-icon';
-import { registerChatStrings } from './chat-i18n';
 import { ChatSocket } from './chat-socket.service';
 import { ChatStore } from './chat-store';
 import { ChatSync } from './chat-sync.service';
@@ -14,13 +13,9 @@ import { DialogList } from './dialog-list.component';
 import { DialogToolbar } from './dialog-toolbar.component';
 import { MessageInput } from './message-input.component';
 import { NotificationSettings } from './notification-settings.component';
-import { ChatNotifications } from './notifications.service';
-import { ChatOutbox } from './outbox.service';
-import { OperatorPreferences } from './preferences.service';
 import { RepliesManager } from './replies-manager.component';
 import { RepliesService } from './replies.service';
 import { SectionNav } from './section-nav.component';
-import { SiteNotifyRules } from './site-notify-rules.service';
 import { StatusSwitch } from './status-switch.component';
 import { TemplatesManager } from './templates-manager.component';
 import { VisitorCard } from './visitor-card.component';
@@ -35,8 +30,9 @@ const VIEWS: readonly ChatView[] = ['replies', 'templates'];
  * The operator's conversation view (`/p/chat`): dialogs and visitors on the left, the open dialog in
  * the middle, the visitor's card on the right; and, on the same connection, the management of their
  * quick replies and the account's templates (`?view=replies|templates`: the conversation stays
- * underneath, unsent text included). The page owns one connection to `/chat` and the state around
- * it; leaving the page closes both.
+ * underneath, unsent text included). The connection to `/chat` and the state around it belong to the
+ * chat's background part (chat-background.ts), which the shell runs on every page: leaving this
+ * page keeps the operator online, and coming back finds everything as it was.
  */
 @Component({
   selector: 'cp-chat-page',
@@ -57,17 +53,15 @@ const VIEWS: readonly ChatView[] = ['replies', 'templates'];
     TemplatesManager,
     RouterLink,
   ],
-  providers: [ChatSocket, ChatStore, ChatOutbox, ChatSync, DialogCommands, RepliesService, OperatorPreferences, SiteNotifyRules, ChatNotifications],
+  providers: [DialogCommands, RepliesService],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './chat.page.html',
   styleUrl: './chat.page.css',
-  host: { '(pointerdown)': 'notifications.unlockSound()' },
 })
-export class ChatPage implements OnInit {
+export class ChatPage {
   protected readonly store = inject(ChatStore);
   protected readonly sync = inject(ChatSync);
   protected readonly socket = inject(ChatSocket);
-  protected readonly notifications = inject(ChatNotifications);
 
   protected readonly views = VIEWS;
   protected readonly view = toSignal(inject(ActivatedRoute).queryParamMap.pipe(map((params) => VIEWS.find((v) => v === params.get('view')) ?? null)), {
@@ -85,7 +79,9 @@ export class ChatPage implements OnInit {
   });
 
   constructor() {
-    registerChatStrings();
+    // While the page shows, the open dialog is being read: its messages are not unread.
+    this.store.setViewing(true);
+    inject(DestroyRef).onDestroy(() => this.store.setViewing(false));
     // Renaming from the toolbar edits the name in the card: make sure the card is on screen.
     let renames = this.store.renameRequests();
     effect(() => {
@@ -93,10 +89,6 @@ export class ChatPage implements OnInit {
       if (requests !== renames) this.cardShown.set(true);
       renames = requests;
     });
-  }
-
-  ngOnInit(): void {
-    this.sync.start();
   }
 
   protected back(): void {

@@ -24,7 +24,8 @@ export class Chime {
   unlock(): void {
     try {
       this.context ??= new AudioContext();
-      if (this.context.state === 'suspended') void this.context.resume();
+      // Closing (sign-out) right after a click rejects the pending resume: nothing to do then.
+      if (this.context.state === 'suspended') this.context.resume().catch(() => undefined);
     } catch {
       /* no WebAudio here: notifications stay silent */
     }

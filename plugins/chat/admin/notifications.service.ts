@@ -10,6 +10,9 @@ export type NotifyKind = 'visitor' | 'dialog' | 'message';
 /** C20: what the operator wants to be told about; each switch on its own. */
 export type { NotifySettings };
 
+/** The user gestures after which browsers let a page play sound. */
+const GESTURES = ['pointerdown', 'keydown'] as const;
+
 export type NotifyPermission = NotificationPermission | 'unsupported';
 
 /**
@@ -29,8 +32,10 @@ export class ChatNotifications {
   readonly settings = computed<NotifySettings>(() => this.preferences.value().notify);
   readonly permission = signal<NotifyPermission>(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
 
+  private readonly destroyRef = inject(DestroyRef);
+
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.chime.close());
+    this.destroyRef.onDestroy(() => this.chime.close());
   }
 
   /** Shows at once; rejects, with the switch back as it was, when the server does not take it. */
@@ -44,9 +49,18 @@ export class ChatNotifications {
     this.permission.set(await Notification.requestPermission());
   }
 
-  /** Sounds may start only after a user gesture; the view calls this on every click. */
+  /** Sounds may start only after a user gesture. */
   unlockSound(): void {
     if (this.settings().sound) this.chime.unlock();
+  }
+
+  /** Unlocks on the operator's clicks and keys anywhere in the panel, not only on the chat page. */
+  unlockSoundOnGestures(): void {
+    const unlock = () => this.unlockSound();
+    for (const event of GESTURES) document.addEventListener(event, unlock, { capture: true, passive: true });
+    this.destroyRef.onDestroy(() => {
+      for (const event of GESTURES) document.removeEventListener(event, unlock, { capture: true });
+    });
   }
 
   /** `where` names the visitor's site (or dialog): the site's settings allow a kind first, the operator's switch narrows it. */

@@ -37,7 +37,7 @@ const pick = ({ name, avatarUrl }: OperatorCard) => ({ name, avatarUrl });
 
 export const visitorName = (v: Pick<Row<'chat_visitors'>, 'name' | 'generated_name'>) => v.name ?? v.generated_name;
 
-export function toVisitor(row: Row<'chat_visitors'>, pages: Row<'chat_page_views'>[], engaged: boolean): VisitorDto {
+export function toVisitor(row: Row<'chat_visitors'>, pages: Row<'chat_page_views'>[], engaged: boolean, openDialogId: string | null): VisitorDto {
   return {
     id: row.id,
     siteId: row.site_id,
@@ -54,6 +54,7 @@ export function toVisitor(row: Row<'chat_visitors'>, pages: Row<'chat_page_views
     pages: pages.map((p) => ({ url: p.url, title: p.title, referrer: p.referrer, at: iso(p.at)!, leftAt: iso(p.left_at) })),
     chatOpen: row.chat_open === 1,
     engaged,
+    openDialogId,
     blocked: row.blocked === 1,
     firstSeenAt: iso(row.first_seen_at)!,
     lastSeenAt: iso(row.last_seen_at)!,

@@ -180,15 +180,18 @@ export class VisitorsService {
     return this.hydrate(rows);
   }
 
-  /** Adds page views and the engaged flag with two queries for any number of visitors. */
+  /** Adds page views, the engaged flag and the open dialog with three queries for any number of visitors. */
   private async hydrate(rows: Selectable<ChatTables['chat_visitors']>[]): Promise<VisitorDto[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
     const pages = await this.db.selectFrom('chat_page_views').selectAll().where('visitor_id', 'in', ids).orderBy('at', 'asc').execute();
     const engaged = new Set((await this.db.selectFrom('chat_dialogs').select('visitor_id').distinct().where('visitor_id', 'in', ids).execute()).map((d) => d.visitor_id));
+    const open = new Map(
+      (await this.db.selectFrom('chat_dialogs').select(['visitor_id', 'id']).where('visitor_id', 'in', ids).where('status', '=', 'open').execute()).map((d) => [d.visitor_id, d.id]),
+    );
     return rows.map((row) => {
       const own = pages.filter((p) => p.visitor_id === row.id);
-      return toVisitor(row, own.slice(-PAGES_SHOWN), engaged.has(row.id));
+      return toVisitor(row, own.slice(-PAGES_SHOWN), engaged.has(row.id), open.get(row.id) ?? null);
     });
   }
 

@@ -70,6 +70,8 @@ export interface VisitorDto {
   pages: PageView[];
   chatOpen: boolean;
   engaged: boolean;
+  /** The visitor's open dialog, if any (one at most): clicking the visitor opens it. */
+  openDialogId: string | null;
   blocked: boolean;
   firstSeenAt: string;
   lastSeenAt: string;

@@ -65,7 +65,7 @@ describe('presence and the online gate (B2, C3, A6)', () => {
     const v = await visitor();
     await v.socket.call('visitor.hello', { page: page('/catalog', 'Catalog'), activity: 'active' });
     const seen = await arrived;
-    expect(seen).toMatchObject({ id: v.id, device: 'mobile', os: expect.stringContaining('iOS'), browser: expect.stringContaining('Safari'), activity: 'active', engaged: false });
+    expect(seen).toMatchObject({ id: v.id, device: 'mobile', os: expect.stringContaining('iOS'), browser: expect.stringContaining('Safari'), activity: 'active', engaged: false, openDialogId: null });
     expect(seen.name).toMatch(/^\S+ \S+$/);
 
     const moved = op.next<VisitorDto>('visitor.updated', (x) => x.id === v.id && x.page?.url === `${SITE}/kettles`);
@@ -121,6 +121,7 @@ describe('a conversation (C5–C10, C13–C16)', () => {
     expect(opened.dialog.assigneeId).toBe(acc.operator.id);
     expect(opened.messages.map((m) => m.author.kind)).toEqual(['visitor', 'operator']);
     expect(opened.visitor.engaged).toBe(true);
+    expect(opened.visitor.openDialogId).toBe(dialog.id);
   });
 
   it('each message reaches the operators as one frame; dialog.updated only when the dialog itself changes', async () => {

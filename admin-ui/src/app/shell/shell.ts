@@ -4,6 +4,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import type { PluginInfo } from '../core/api.types';
 import { AuthService } from '../core/auth.service';
 import { I18nService } from '../core/i18n.service';
+import { PluginBackgrounds } from '../core/plugin-backgrounds.service';
 import { PluginsService } from '../core/plugins.service';
 import { RealtimeService } from '../core/realtime.service';
 import { TokenStorage } from '../core/token-storage';
@@ -17,13 +18,18 @@ interface NavItem {
   testId: string;
 }
 
-/** The signed-in frame: top bar (account, user, language, sign-out) and the left navigation. */
+/**
+ * The signed-in frame: top bar (account, user, language, sign-out) and the left navigation. It owns
+ * what lives for the whole session on every page — the panel's realtime connection and the enabled
+ * plugins' background parts (PluginBackgrounds) — and ends them when it goes (sign-out).
+ */
 @Component({
   selector: 'cp-shell',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
   styleUrl: './shell.css',
+  providers: [PluginBackgrounds],
   host: { '(window:storage)': 'onStorage($event)' },
 })
 export class Shell implements OnInit {
@@ -32,6 +38,7 @@ export class Shell implements OnInit {
   protected readonly plugins = inject(PluginsService);
   protected readonly realtime = inject(RealtimeService);
   private readonly tokens = inject(TokenStorage);
+  private readonly backgrounds = inject(PluginBackgrounds);
 
   protected readonly nav = computed<NavItem[]>(() => {
     const items: NavItem[] = [{ path: '/home', labelKey: 'nav.home', icon: 'home', testId: 'nav-home' }];
@@ -62,7 +69,7 @@ export class Shell implements OnInit {
 
   ngOnInit(): void {
     this.realtime.connect();
-    void this.plugins.load();
+    void this.plugins.load().then((list) => this.backgrounds.runOnly(list.map((p) => p.id)));
   }
 
   protected pluginTitle(plugin: PluginInfo): string {

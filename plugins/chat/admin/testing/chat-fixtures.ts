@@ -49,6 +49,7 @@ export function visitor(overrides: Partial<VisitorDto> & { id: string }): Visito
     pages: pages(['/', 'Ромашка — цветы с доставкой', 3, null]),
     chatOpen: false,
     engaged: false,
+    openDialogId: null,
     blocked: false,
     firstSeenAt: ago(3),
     lastSeenAt: ago(0),

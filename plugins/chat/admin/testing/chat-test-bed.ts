@@ -7,6 +7,7 @@ import type { User } from '../../../../admin-ui/src/app/core/api.types';
 import { AuthService } from '../../../../admin-ui/src/app/core/auth.service';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../../../admin-ui/src/testing/test-providers';
 import type { OperatorPreferencesDto } from '../../shared/chat.protocol';
+import { chatBackground } from '../chat-background';
 import { ChatPage } from '../chat.page';
 import { ChatStore } from '../chat-store';
 import { serveChat } from './chat-fixtures';
@@ -43,13 +44,15 @@ export async function renderChat(
   await page.viewport(...(options.viewport ?? ([1280, 800] as const)));
   resetBrowserState(options.locale ?? 'ru');
   const sockets: FakeChatSocket[] = [];
-  TestBed.configureTestingModule({ providers: [appTestProviders(), fakeChatSockets(sockets)] });
+  // The chat's background part as the shell runs it: the page is created under its services.
+  TestBed.configureTestingModule({ providers: [appTestProviders(), fakeChatSockets(sockets), chatBackground.providers] });
   initI18n();
   const backend = TestBed.inject(HttpTestingController);
   const login = firstValueFrom(TestBed.inject(AuthService).login('anna@romashka.ru', 'password1'));
   backend.expectOne('/api/auth/login').flush(authResponse(1, makeUser({ locale: options.locale ?? 'ru', ...options.user })));
   await login;
 
+  TestBed.runInInjectionContext(chatBackground.start);
   const fixture = TestBed.createComponent(ChatPage);
   await fixture.whenStable();
   const socket = sockets[0]!;

@@ -5,9 +5,10 @@ import { AuthService } from '../../core/auth.service';
 import { I18nService } from '../../core/i18n.service';
 import { PluginsService } from '../../core/plugins.service';
 import { RealtimeService } from '../../core/realtime.service';
+import { ShellIndicators } from '../../core/shell-indicators.service';
 import { Icon } from '../../shared/icon';
 
-/** The operators' start page (admins reach it from the navigation too). */
+/** The operators' start page (admins reach it from the navigation too); its badge is the operator's real status. */
 @Component({
   selector: 'cp-home-page',
   imports: [RouterLink, TranslatePipe, Icon],
@@ -24,10 +25,18 @@ import { Icon } from '../../shared/icon';
       <div class="hero">
         <section class="card status-card">
           <div class="card-body">
-            <span class="pill" [class.on]="realtime.state() === 'connected'">
-              <span class="dot" aria-hidden="true"></span>
-              {{ 'realtime.' + realtime.state() | translate }}
-            </span>
+            @for (status of indicators.statuses(); track status.source) {
+              <span class="pill" [class.on]="status.tone === 'on'" [class.away]="status.tone === 'away'" data-testid="home-status" [attr.data-source]="status.source" [attr.data-tone]="status.tone">
+                <span class="dot" aria-hidden="true"></span>
+                {{ status.labelKey | translate }}
+              </span>
+            } @empty {
+              <!-- No plugin says anything about the operator: the panel's own connection is all there is. -->
+              <span class="pill" [class.on]="realtime.state() === 'connected'" data-testid="home-status">
+                <span class="dot" aria-hidden="true"></span>
+                {{ 'realtime.' + realtime.state() | translate }}
+              </span>
+            }
             <h2>{{ 'home.statusTitle' | translate }}</h2>
             <p>{{ 'home.statusText' | translate }}</p>
           </div>
@@ -91,6 +100,8 @@ import { Icon } from '../../shared/icon';
     .pill .dot { width: .5rem; height: .5rem; border-radius: 50%; background: var(--gray-400); }
     .pill.on { background: var(--success-100); color: var(--success-700); }
     .pill.on .dot { background: var(--success-500); }
+    .pill.away { background: #fef3c7; color: #92400e; }
+    .pill.away .dot { background: #f59e0b; }
     .link-card { display: block; padding: 1.5rem; color: inherit; transition: border-color .15s, box-shadow .15s, transform .15s; }
     .link-card:hover { text-decoration: none; color: inherit; border-color: var(--primary-200); box-shadow: var(--shadow-md); transform: translateY(-1px); }
     .profile-head { display: flex; align-items: center; gap: .875rem; margin-bottom: 1rem; }
@@ -107,6 +118,8 @@ export class HomePage {
   protected readonly i18n = inject(I18nService);
   protected readonly plugins = inject(PluginsService);
   protected readonly realtime = inject(RealtimeService);
+  /** The operator's state as the plugins tell it (the chat: «В сети» / «Отошёл» / «Не в сети»). */
+  protected readonly indicators = inject(ShellIndicators);
   protected readonly firstName = computed(() => this.auth.user()?.firstName || this.auth.displayName());
   protected readonly initials = computed(() => {
     const user = this.auth.user();

@@ -1,19 +1,24 @@
 import { NgComponentOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, type Type, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, EnvironmentInjector, type Type, computed, effect, inject, input, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
 import { I18nService } from '../../core/i18n.service';
-import { PLUGIN_PAGES } from '../../core/plugin-pages';
+import { PluginBackgrounds } from '../../core/plugin-backgrounds.service';
+import { PLUGIN_BACKGROUNDS, PLUGIN_PAGES } from '../../core/plugin-pages';
 import { PluginsService } from '../../core/plugins.service';
 import { Icon } from '../../shared/icon';
 
-/** Renders a plugin's lazily loaded admin page inside the shell (`/p/:pluginId`). */
+/**
+ * Renders a plugin's lazily loaded admin page inside the shell (`/p/:pluginId`), under the injector
+ * of the plugin's background part when it has one: the page then shares the background's state
+ * (connection, lists) instead of making its own, and leaving the page stops none of it.
+ */
 @Component({
   selector: 'cp-plugin-host-page',
   imports: [NgComponentOutlet, TranslatePipe, Icon],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (page(); as component) {
-      <ng-container *ngComponentOutlet="component" />
+    @if (page(); as loaded) {
+      <ng-container *ngComponentOutlet="loaded.component; environmentInjector: loaded.injector" />
     } @else {
       <div class="page">
         <div class="card empty">
@@ -34,8 +39,10 @@ import { Icon } from '../../shared/icon';
 export class PluginHostPage {
   private readonly plugins = inject(PluginsService);
   private readonly i18n = inject(I18nService);
+  private readonly backgrounds = inject(PluginBackgrounds);
+  private readonly shellInjector = inject(EnvironmentInjector);
   readonly pluginId = input.required<string>();
-  protected readonly page = signal<Type<unknown> | null>(null);
+  protected readonly page = signal<{ component: Type<unknown>; injector: EnvironmentInjector } | null>(null);
   protected readonly title = computed(() => {
     const plugin = this.plugins.plugins().find((p) => p.id === this.pluginId());
     return plugin ? plugin.title[this.i18n.current()] : this.pluginId();
@@ -43,9 +50,17 @@ export class PluginHostPage {
 
   constructor() {
     effect(() => {
-      const loader = PLUGIN_PAGES[this.pluginId()];
+      const id = this.pluginId();
+      const loader = PLUGIN_PAGES[id];
       this.page.set(null);
-      if (loader) void loader().then((component) => this.page.set(component));
+      if (!loader) return;
+      void Promise.all([loader(), this.backgrounds.injectorFor(id)]).then(([component, background]) => {
+        // A quick switch to another plugin: this answer is stale.
+        if (this.pluginId() !== id) return;
+        // A page whose background does not run (the plugin is not enabled for the account) stays the placeholder.
+        if (!background && PLUGIN_BACKGROUNDS[id]) return;
+        this.page.set({ component, injector: background ?? this.shellInjector });
+      });
     });
   }
 }
