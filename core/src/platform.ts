@@ -37,8 +37,9 @@ import { Mailer } from './mail/mailer.js';
 import { codeRoot } from './paths.js';
 import { setupPanelNamespace } from './realtime/panel-namespace.js';
 import { joinRedisCluster, type RedisCluster } from './realtime/redis-cluster.js';
-import { createSocketServer, dropUserSockets } from './realtime/socket-server.js';
+import { createSocketServer, dropSiteSockets, dropUserSockets, tellUserPanels } from './realtime/socket-server.js';
 import { avatarsRoutes } from './profile/avatars.routes.js';
+import { passwordRoutes } from './profile/password.routes.js';
 import { AvatarsService } from './profile/avatars.service.js';
 import { schedulesRoutes } from './schedules/schedules.routes.js';
 import { SchedulesService } from './schedules/schedules.service.js';
@@ -141,7 +142,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const actionTokens = new ActionTokens(coreDb);
     const pluginResolution = new PluginResolution(content);
     pluginResolution.install(plugins.map((p) => p.manifest), config.widgetDir);
-    const sites = new SitesService(content, bus, config.publicUrl);
+    const sites = new SitesService(content, bus, config.publicUrl, (siteId) => io && dropSiteSockets(io, siteId));
     announceSiteChanges(content, bus);
     const services = new ServiceRegistry();
     services.provideCore(siteHoursRef, new SiteWorkingHours(content, logger.child({ part: 'sites' })));
@@ -167,6 +168,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       bus,
       publicUrl: config.publicUrl,
       dropUserSockets: (userId) => dropUserSockets(socketIo, userId),
+      tellUserPanels: (userId) => tellUserPanels(socketIo, userId),
     });
 
     const app = express();
@@ -208,6 +210,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use('/schedules', express.json({ limit: '32kb' }), schedulesRoutes(new SchedulesService(content, clock), resolver));
     api.use(express.json({ limit: '16kb' }), meRoutes({ content, resolver, plugins: pluginResolution, bus, publicUrl: config.publicUrl }));
     const avatars = new AvatarsService(content, media, bus);
+    api.use(passwordRoutes({ content, auth, sessions, resolver, limits }));
     api.use(avatarsRoutes({ avatars, content, resolver, limits, publicUrl: config.publicUrl }));
     app.use('/api', api);
 

@@ -19,6 +19,7 @@ import { ReadMarksService } from './server/read-marks.service.js';
 import { registerReadMarksSockets } from './server/read-marks.sockets.js';
 import { RepliesService } from './server/replies.service.js';
 import { registerSiteSettingsSockets } from './server/site-settings.sockets.js';
+import { removeDeletedSites } from './server/site-removal.js';
 import { ScheduleSwitchService } from './server/schedule-switch.service.js';
 import { registerRepliesSockets } from './server/replies.sockets.js';
 import { TemplatesService } from './server/templates.service.js';
@@ -64,6 +65,7 @@ export default definePlugin<typeof options, ChatTables>({
     registerReadMarksSockets(ctx, new ReadMarksService(ctx));
     const counts = new DialogCountsPublisher(ctx, dialogs, operators);
     dialogs.onChange((accountId) => counts.publish(accountId));
+    removeDeletedSites(ctx, (accountId) => dialogs.notifyChanged(accountId));
     // A4: a new name or picture reaches open widgets with the next list of who is online.
     ctx.events.subscribe('core.user.updated', ({ accountId }) => presence.broadcast(accountId));
     const schedule = new ScheduleSwitchService(ctx, presence);

@@ -9,6 +9,12 @@ import type { SiteSettings } from '../sites/site-settings.contract.js';
 export interface CallpyEvents {
   'core.site.created': { accountId: string; siteId: string; url: string };
   /**
+   * An admin deleted a site (DELETE /api/sites/:id): it is gone from the CMS and its visitors'
+   * sockets were dropped. Published once, by the process that deleted it; plugins remove what
+   * they keep of the site in the operational store (the chat: visitors, dialogs, messages, files).
+   */
+  'core.site.deleted': { accountId: string; siteId: string };
+  /**
    * B3–B8: a site's widget design changed (saved here, in another core process, or in the CMS).
    * Published by *every* core process for the sockets it holds, so relay it to local sockets only.
    */

@@ -89,3 +89,16 @@ export function dropUserSockets(io: Server, userId: number): void {
     namespace.in(`user:${userId}`).disconnectSockets(true);
   }
 }
+
+/** Drops every visitor socket of a deleted site, in every namespace; their reconnection is refused (no such site). */
+export function dropSiteSockets(io: Server, siteId: string): void {
+  for (const namespace of io._nsps.values()) namespace.in(`site:${siteId}`).disconnectSockets(true);
+}
+
+/**
+ * Tells a user's open panels that their account standing changed (`auth.changed`, e.g. a new
+ * role): the panel refreshes its session, whose new access token and user view carry it.
+ */
+export function tellUserPanels(io: Server, userId: number): void {
+  io.of('/panel').in(`user:${userId}`).emit('auth.changed', {});
+}

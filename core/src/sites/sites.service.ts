@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ContentStore } from '../content/content-store.js';
 import type { SiteRecord } from '../content/content.types.js';
-import { notFound } from '../http/http-error.js';
+import { HttpError, notFound } from '../http/http-error.js';
 import type { EventBus } from '../kernel/event-bus.js';
 import { installCode, type InstallCode } from './install-code.js';
 import type { SiteView } from './site-settings.contract.js';
@@ -28,6 +28,8 @@ export class SitesService {
     private readonly content: ContentStore,
     private readonly bus: EventBus,
     private readonly publicUrl: string,
+    /** Drops the open widgets' sockets of a deleted site (realtime/socket-server.ts). */
+    private readonly dropSiteSockets: (siteId: string) => void = () => undefined,
   ) {}
 
   list(accountId: string): SiteView[] {
@@ -40,10 +42,11 @@ export class SitesService {
 
   async create(accountId: string, name: string, url: string): Promise<SiteView> {
     const account = this.content.account(accountId);
+    const origins = this.freeOrigins(accountId, url);
     const site = await this.content.client.sites.create({
       name,
       url,
-      origins: originsOf(url),
+      origins,
       publicKey: randomBytes(12).toString('base64url'),
       chatLanguage: account?.language ?? 'ru',
       account: accountId,
@@ -64,7 +67,7 @@ export class SitesService {
     const { name, url, chatLanguage, offlineForm, notifications, workingHours } = changes;
     const data: Partial<SiteRecord> = {
       ...(name !== undefined && { name }),
-      ...(url !== undefined && { url, origins: originsOf(url) }),
+      ...(url !== undefined && { url, origins: this.freeOrigins(accountId, url, siteId) }),
       ...(chatLanguage && { chatLanguage }),
       ...(offlineForm && { offlineEmailsEnabled: offlineForm.enabled, offlineEmails: offlineForm.emails }),
       ...(notifications && { notifications: { ...notificationsOf(site), ...notifications } }),
@@ -77,6 +80,25 @@ export class SitesService {
     return this.view(record);
   }
 
+  /**
+   * Deletes a site with what the CMS keeps for it (its widget design and logo); its open widgets
+   * are dropped and get no new session, and `core.site.deleted` has plugins remove its dialogs,
+   * messages, files and visitors from the operational store.
+   */
+  async remove(accountId: string, siteId: string): Promise<void> {
+    const site = this.own(accountId, siteId);
+    const designs = await this.content.client.widgetDesigns.list({ filters: { site: { documentId: { $eq: site.documentId } } }, fields: ['documentId'] });
+    const logo = this.content.designOf(site.documentId)?.logo;
+    for (const design of designs) await this.content.client.widgetDesigns.remove(design.documentId);
+    await this.content.client.sites.remove(site.documentId);
+    for (const design of designs) this.content.removeLocal('widgetDesigns', design.documentId);
+    this.content.removeLocal('sites', site.documentId);
+    this.dropSiteSockets(site.documentId);
+    this.bus.publish('core.site.deleted', { accountId, siteId: site.documentId });
+    // Last: a logo left behind in the media library is garbage, not a fault worth failing for.
+    if (logo) await this.content.client.deleteFile(logo.id).catch(() => undefined);
+  }
+
   installCode(accountId: string, siteId: string): InstallCode {
     return installCode(this.publicUrl, this.own(accountId, siteId).publicKey);
   }
@@ -86,6 +108,22 @@ export class SitesService {
     const site = this.content.site(siteId);
     if (!site || site.account !== accountId) throw notFound('No such site in this account');
     return site;
+  }
+
+  /**
+   * The origins of a site address, when no other site has one of them. The widget's visitor
+   * session is issued by page origin, so an origin belongs to one site only — of any account.
+   */
+  private freeOrigins(accountId: string, url: string, exceptSiteId?: string): string[] {
+    const origins = originsOf(url);
+    const other = this.content.sites().find((s) => s.documentId !== exceptSiteId && s.origins.some((o) => origins.includes(o)));
+    if (other?.account === accountId) {
+      throw new HttpError(409, 'site_exists', `The site «${other.name}» of this account already has this address`, { url: 'This account already has a site with this address' });
+    }
+    if (other) {
+      throw new HttpError(409, 'site_address_taken', 'This address belongs to a site of another account', { url: 'This address is connected to another account' });
+    }
+    return origins;
   }
 
   private view(s: SiteRecord): SiteView {

@@ -21,6 +21,7 @@ const acceptBody = z.object({
   lastName: nameField,
 });
 const idParam = z.coerce.number().int().positive();
+const roleBody = z.object({ role: z.enum(['operator', 'admin'], 'The role is operator or admin') }).strict();
 
 /** /api/team (admins only). */
 export function teamRoutes(team: TeamService, resolver: ActorResolver): Router {
@@ -32,6 +33,15 @@ export function teamRoutes(team: TeamService, resolver: ActorResolver): Router {
   router.post('/invitations', async (req, res) => {
     const me = currentUser(res.locals);
     res.status(201).json(await team.invite(me.accountId, parseOrThrow(inviteBody, req.body)));
+  });
+  router.patch('/:id', async (req, res) => {
+    const me = currentUser(res.locals);
+    const { role } = parseOrThrow(roleBody, req.body);
+    res.json(await team.changeRole(me.accountId, parseOrThrow(idParam, req.params.id), role));
+  });
+  router.post('/:id/reconnect', async (req, res) => {
+    const me = currentUser(res.locals);
+    res.json(await team.reconnect(me.accountId, parseOrThrow(idParam, req.params.id)));
   });
   router.post('/:id/disconnect', async (req, res) => {
     const me = currentUser(res.locals);

@@ -51,6 +51,8 @@ export class TeamService {
       bus: EventBus;
       publicUrl: string;
       dropUserSockets: (userId: number) => void;
+      /** Tells a user's open panels to refresh their session (a new role). */
+      tellUserPanels: (userId: number) => void;
     },
   ) {}
 
@@ -64,8 +66,18 @@ export class TeamService {
   async invite(accountId: string, invite: Invite): Promise<TeamMember> {
     const { content } = this.deps;
     let user = content.userByEmail(invite.email);
-    if (user && (user.account !== accountId || user.confirmed || user.blocked)) {
+    if (user && (user.account !== accountId || (user.confirmed && !user.blocked))) {
       throw new HttpError(409, 'email_taken', 'A user with this e-mail already exists', { email: 'Already in use' });
+    }
+    // A disconnected member invited again starts over: switched back on but pending, with the
+    // role asked for and a password nobody knows, until they accept the new link.
+    if (user?.blocked) {
+      user = await content.client.updateUser(user.id, {
+        blocked: false,
+        confirmed: false,
+        password: randomBytes(32).toString('base64url'),
+        role: invite.role === 'admin' ? 'account-admin' : 'operator',
+      });
     }
     // A second invitation to a pending address re-sends the mail with a fresh link.
     user ??= await content.client.createUser({
@@ -110,15 +122,47 @@ export class TeamService {
     return this.deps.auth.signIn(user);
   }
 
+  /**
+   * Gives a member the other role. The account keeps at least one active admin, so the last one
+   * cannot step down. The member's open panels are told and pick the new role up with a refresh.
+   */
+  async changeRole(accountId: string, userId: number, role: UserRole): Promise<TeamMember> {
+    const user = this.member(accountId, userId);
+    if (roleOf(user) === role) return toMember(user);
+    const otherAdmins = this.deps.content.usersOf(accountId).filter((u) => u.id !== userId && roleOf(u) === 'admin' && u.confirmed && !u.blocked);
+    if (role === 'operator' && otherAdmins.length === 0) {
+      throw new HttpError(409, 'last_admin', 'The account needs an administrator: make someone else one first');
+    }
+    const updated = await this.deps.content.client.updateUser(userId, { role: role === 'admin' ? 'account-admin' : 'operator' });
+    this.deps.content.upsertLocal('users', updated);
+    this.deps.tellUserPanels(userId);
+    return toMember(updated);
+  }
+
+  /** Switches a disconnected member back on: their own password works again. */
+  async reconnect(accountId: string, userId: number): Promise<TeamMember> {
+    const user = this.member(accountId, userId);
+    if (!user.blocked) throw new HttpError(409, 'not_disconnected', 'This member is not disconnected');
+    const updated = await this.deps.content.client.updateUser(userId, { blocked: false });
+    this.deps.content.upsertLocal('users', updated);
+    return toMember(updated);
+  }
+
   /** Switches a member off: their token is refused from now on and open sockets drop at once. */
   async disconnect(accountId: string, actorId: number, userId: number): Promise<void> {
-    const user = this.deps.content.user(userId);
-    if (!user || user.account !== accountId) throw notFound('No such member in this account');
+    this.member(accountId, userId);
     if (userId === actorId) throw new HttpError(400, 'self_disconnect', 'You cannot disconnect yourself');
     const updated = await this.deps.content.client.updateUser(userId, { blocked: true });
     this.deps.content.upsertLocal('users', updated);
     await this.deps.sessions.revokeUser(userId);
     this.deps.dropUserSockets(userId);
     this.deps.bus.publish('core.user.disconnected', { accountId, userId });
+  }
+
+  /** Another account's user answers as an unknown one, so ids cannot be probed. */
+  private member(accountId: string, userId: number): UserRecord {
+    const user = this.deps.content.user(userId);
+    if (!user || user.account !== accountId) throw notFound('No such member in this account');
+    return user;
   }
 }

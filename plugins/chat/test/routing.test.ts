@@ -178,7 +178,7 @@ describe('tenancy', () => {
     await cmsClient().accounts.update(other.accountId, { language: 'ru' });
     await core.content.refresh();
     const otherAdminToken = (await core.api.login(other.admin.email, other.admin.password)).accessToken;
-    const otherKey = await chat.addSite(otherAdminToken, 'Other shop');
+    const otherKey = await chat.addSite(otherAdminToken, 'Other shop', 'https://other-routing-shop.example');
     const otherSales = await department(otherAdminToken, 'Отдел продаж', [other.operator.id]);
     const stranger = await chat.operator(other.operator);
 

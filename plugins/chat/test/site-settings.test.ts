@@ -10,6 +10,7 @@ import { connectChat, type TestSocket } from './chat-client.js';
 import { ChatFixture } from './chat-fixture.js';
 
 const SITE = 'https://site-settings-shop.example';
+const SECOND_SITE = 'https://second-settings-shop.example';
 // Monday 2 June 2025, 08:58 in Vladivostok (UTC+10).
 const START = '2025-06-02T08:58:00+10:00';
 const vvo = (time: string) => `2025-06-02T${time}:00+10:00`;
@@ -35,11 +36,11 @@ const patch = async (body: unknown, id = site.id) => {
 };
 
 /** A widget on a page of the site, greeted; its state as the hello answered it. */
-async function openWidget(siteKey = site.publicKey): Promise<{ socket: TestSocket; state: VisitorState }> {
-  const session = await core.api.call<{ visitorToken: string }>('POST', '/api/widget/session', { body: { siteKey }, headers: { origin: SITE } });
-  const socket = await connectChat(core.url, session.body.visitorToken, SITE);
+async function openWidget(siteKey = site.publicKey, origin = SITE): Promise<{ socket: TestSocket; state: VisitorState }> {
+  const session = await core.api.call<{ visitorToken: string }>('POST', '/api/widget/session', { body: { siteKey }, headers: { origin } });
+  const socket = await connectChat(core.url, session.body.visitorToken, origin);
   chat.opened.push(socket);
-  const state = await socket.call<VisitorState>('visitor.hello', { page: { url: `${SITE}/`, title: 'Shop', referrer: '' }, activity: 'active' });
+  const state = await socket.call<VisitorState>('visitor.hello', { page: { url: `${origin}/`, title: 'Shop', referrer: '' }, activity: 'active' });
   return { socket, state };
 }
 
@@ -69,8 +70,8 @@ afterAll(async () => {
 
 describe('chat language per site (A8)', () => {
   it('reaches open widgets of the site without a reload, and new sessions', async () => {
-    const secondSite = await chat.addSite(adminToken, 'Second shop');
-    const { socket: elsewhere } = await openWidget(secondSite);
+    const secondSite = await chat.addSite(adminToken, 'Second shop', SECOND_SITE);
+    const { socket: elsewhere } = await openWidget(secondSite, SECOND_SITE);
     const switched = widget.next<{ locale: string }>('site.updated');
     await patch({ chatLanguage: 'ru' });
     expect(await switched).toEqual({ locale: 'ru' });

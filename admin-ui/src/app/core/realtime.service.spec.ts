@@ -4,7 +4,7 @@ import { Router } from '@angular/router';
 import type { Socket } from 'socket.io-client';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiError, appTestProviders, authResponse, initI18n, resetBrowserState } from '../../testing/test-providers';
+import { apiError, appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../testing/test-providers';
 import { AuthService } from './auth.service';
 import { RealtimeService, SOCKET_FACTORY } from './realtime.service';
 import { TokenStorage } from './token-storage';
@@ -100,6 +100,16 @@ describe('RealtimeService', () => {
     expect(auth.signOutReason()).toBe('revoked');
     expect(sockets[0]?.disconnected).toBe(true);
     expect(navigate).toHaveBeenCalledWith('/login');
+  });
+
+  it('auth.changed (an admin changed the role): refreshes the session, which brings the new role', async () => {
+    TestBed.inject(RealtimeService).connect();
+    expect(auth.isAdmin()).toBe(true);
+    sockets[0]?.emit('auth.changed', {});
+    backend.expectOne('/api/auth/refresh').flush(authResponse(2, makeUser({ role: 'operator' })));
+    await vi.waitFor(() => expect(auth.isAdmin()).toBe(false));
+    expect(tokens.refreshToken).toBe('refresh-2');
+    expect(sockets[0]?.disconnected).toBe(false);
   });
 
   it('connect_error "unauthorized": refreshes once and reconnects', async () => {

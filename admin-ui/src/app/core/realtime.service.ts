@@ -44,6 +44,8 @@ export class RealtimeService {
     });
     socket.on('disconnect', () => this.state.set(this.socket ? 'connecting' : 'disconnected'));
     socket.on('auth.revoked', () => this.revoked());
+    // The user's role changed (an admin changed it): the refreshed session carries the new one.
+    socket.on('auth.changed', () => void firstValueFrom(this.auth.refreshAccessToken()).catch(() => undefined));
     socket.on('connect_error', (err: Error) => {
       if (err.message === 'unauthorized') void this.retryAfterRefresh();
     });

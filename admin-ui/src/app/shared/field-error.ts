@@ -32,6 +32,7 @@ export class FieldError {
     if (errors['url']) return 'validation.url';
     if (errors['maxlength']) return 'validation.maxLength';
     if (errors['phone']) return 'validation.phone';
+    if (errors['passwordBytes']) return 'validation.passwordBytes';
     return 'validation.invalid';
   }
 

@@ -3,6 +3,11 @@ import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/fo
 /** The password rule of the core: at least 8 characters. */
 export const PASSWORD_MIN_LENGTH = 8;
 
+/** bcrypt (the CMS's hash) reads 72 bytes of a password; the core refuses longer ones. */
+export const PASSWORD_MAX_BYTES = 72;
+export const passwordBytes: ValidatorFn = (control) =>
+  new TextEncoder().encode(String(control.value ?? '')).length > PASSWORD_MAX_BYTES ? { passwordBytes: true } : null;
+
 /** Valid when the value equals the sibling control `otherName` (password confirmation). */
 export function matchesSibling(otherName: string): ValidatorFn {
   return (control: AbstractControl): ValidationErrors | null => {

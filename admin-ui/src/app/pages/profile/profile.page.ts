@@ -12,6 +12,7 @@ import { Icon } from '../../shared/icon';
 import { LangSwitch } from '../../shared/lang-switch';
 import { ToastService } from '../../shared/toast.service';
 import { notBlank } from '../../shared/validators';
+import { PasswordForm } from './password-form.component';
 import { avatarFileProblem, phoneValidator } from './profile-rules';
 import { ProfileService } from './profile.service';
 
@@ -24,7 +25,7 @@ interface PendingAvatar {
 /** A4: the signed-in user's name, surname, phone and photo (shown to visitors), and panel language. */
 @Component({
   selector: 'cp-profile-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ErrorAlert, FieldError, Icon, LangSwitch],
+  imports: [ReactiveFormsModule, TranslatePipe, ErrorAlert, FieldError, Icon, LangSwitch, PasswordForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './profile.page.html',
   styleUrl: './profile.page.css',

@@ -127,4 +127,46 @@ describe('SitesPage', () => {
     expect(el.querySelector('#site-url-error')?.textContent?.trim()).toBe('Этот адрес уже подключён');
     expect(q('form-error')).toBeNull();
   });
+
+  it('delete: the dialog says what goes with the site; Cancel keeps it, confirming deletes it', async () => {
+    const { fixture, el, q } = await render();
+    const dialog = q<HTMLDialogElement>('site-delete-dialog') as HTMLDialogElement;
+    q('site-delete')?.click();
+    await fixture.whenStable();
+    expect(dialog.open).toBe(true);
+    expect(dialog.textContent).toContain('Удалить сайт «Интернет-магазин»?');
+    expect(dialog.textContent).toContain('Виджет на shop.romashka.ru перестанет работать');
+    for (const what of ['диалоги', 'сообщения', 'файлы', 'посетители', 'дизайн виджета']) expect(dialog.textContent).toContain(what);
+    q('site-delete-cancel')?.click();
+    await fixture.whenStable();
+    expect(dialog.open).toBe(false);
+    backend.expectNone({ method: 'DELETE', url: '/api/sites/s1' });
+
+    q('site-delete')?.click();
+    await fixture.whenStable();
+    q('site-delete-confirm')?.click();
+    await fixture.whenStable();
+    backend.expectOne({ method: 'DELETE', url: '/api/sites/s1' }).flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+    expect(dialog.open).toBe(false);
+    expect(el.querySelectorAll('[data-testid="site-row"]').length).toBe(0);
+    expect(q('sites-empty')).not.toBeNull();
+  });
+
+  it('a second site with the same address: the reason is at the address field, in Russian', async () => {
+    const { fixture, el, q, type } = await render();
+    await type('site-name', 'Ещё магазин');
+    await type('site-url', 'shop.romashka.ru');
+    q('site-add')?.click();
+    await fixture.whenStable();
+    backend.expectOne({ method: 'POST', url: '/api/sites' }).flush(apiError('site_exists', 'The site «Интернет-магазин» of this account already has this address', { url: 'This account already has a site with this address' }), { status: 409, statusText: 'Conflict' });
+    await fixture.whenStable();
+    expect(el.querySelector('#site-url-error')?.textContent?.trim()).toBe('В этом аккаунте уже есть сайт с таким адресом');
+    await type('site-url', 'shop2.romashka.ru');
+    q('site-add')?.click();
+    await fixture.whenStable();
+    backend.expectOne({ method: 'POST', url: '/api/sites' }).flush(apiError('site_address_taken', 'This address belongs to a site of another account'), { status: 409, statusText: 'Conflict' });
+    await fixture.whenStable();
+    expect(el.querySelector('#site-url-error')?.textContent?.trim()).toBe('Этот адрес уже подключён в другом аккаунте');
+  });
 });

@@ -1,12 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { TranslatePipe } from '@ngx-translate/core';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { toApiError } from '../../core/api-error';
 import type { InstallCode, Site } from '../../core/api.types';
 import { I18nService } from '../../core/i18n.service';
 import { CodeBox } from '../../shared/code-box';
+import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { ErrorAlert } from '../../shared/error-alert';
 import { type ErrorText, errorText } from '../../shared/error-text';
 import { FieldError } from '../../shared/field-error';
@@ -21,11 +22,14 @@ function newestFirst(sites: Site[]): Site[] {
   return [...sites].sort((a, b) => (Date.parse(b.createdAt) || 0) - (Date.parse(a.createdAt) || 0));
 }
 
+/** Refusals of an address, said at the address field in the user's language. */
+const ADDRESS_CONFLICTS: Readonly<Record<string, string>> = { site_exists: 'sites.add.exists', site_address_taken: 'sites.add.taken' };
+
 type CodeState = { status: 'loading' } | { status: 'error'; error: ErrorText } | { status: 'ready'; code: InstallCode };
 
 @Component({
   selector: 'cp-sites-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, CodeBox, ErrorAlert, FieldError, Icon, LocalDatePipe],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, CodeBox, ConfirmDialog, ErrorAlert, FieldError, Icon, LocalDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sites.page.html',
   styleUrl: './sites.page.css',
@@ -33,8 +37,13 @@ type CodeState = { status: 'loading' } | { status: 'error'; error: ErrorText } |
 export class SitesPage implements OnInit {
   private readonly api = inject(SitesService);
   private readonly toasts = inject(ToastService);
+  private readonly translate = inject(TranslateService);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
+
+  /** The site waiting for the delete confirmation. */
+  protected readonly deleting = signal<Site | null>(null);
+  private readonly deleteDialog = viewChild.required(ConfirmDialog);
 
   protected readonly sites = signal<Site[] | null>(null);
   protected readonly loadError = signal<ErrorText | null>(null);
@@ -100,12 +109,30 @@ export class SitesPage implements OnInit {
         error: (err: unknown) => {
           this.busy.set(false);
           const e = toApiError(err);
+          const conflict = ADDRESS_CONFLICTS[e.code];
+          if (conflict) {
+            this.fieldErrors.set({ url: this.translate.instant(conflict) as string });
+            return;
+          }
           this.fieldErrors.set(e.fields);
           // Field messages sit next to their fields; the banner covers the rest.
           const unplaced = Object.keys(e.fields).filter((k) => k !== 'name' && k !== 'url');
           if (!Object.keys(e.fields).length || unplaced.length) this.formError.set(errorText(e));
         },
       });
+  }
+
+  /** Deletes a site after the dialog has said what goes with it. */
+  askDelete(site: Site): void {
+    this.deleting.set(site);
+    this.deleteDialog().ask(
+      () => this.api.remove(site.id),
+      () => {
+        this.sites.update((list) => (list ?? []).filter((s) => s.id !== site.id));
+        if (this.openSiteId() === site.id) this.openSiteId.set(null);
+        this.toasts.show('success', 'sites.delete.done', { name: site.name });
+      },
+    );
   }
 
   /** Clears a server message once the user edits the field it was about. */

@@ -16,6 +16,10 @@ export class SitesService {
     return this.http.post<Site>('/api/sites', { name, url });
   }
 
+  remove(siteId: string): Observable<void> {
+    return this.http.delete<void>(`/api/sites/${encodeURIComponent(siteId)}`);
+  }
+
   installCode(siteId: string): Observable<InstallCode> {
     return this.http.get<InstallCode>(`/api/sites/${encodeURIComponent(siteId)}/install-code`);
   }

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiError, appTestProviders, authResponse, initI18n, resetBrowserState } from '../../../testing/test-providers';
 import type { TeamMember } from '../../core/api.types';
 import { AuthService } from '../../core/auth.service';
+import { TranslateService } from '@ngx-translate/core';
+import { ToastService } from '../../shared/toast.service';
 import { TeamPage } from './team.page';
 
 const TEAM: TeamMember[] = [
@@ -28,6 +30,12 @@ describe('TeamPage', () => {
   });
   afterEach(() => backend.verify());
 
+  /** The newest toast as the shell shows it, in the panel's language. */
+  const lastToast = (): string => {
+    const toast = TestBed.inject(ToastService).toasts().at(-1);
+    return toast ? (TestBed.inject(TranslateService).instant(toast.key, toast.params) as string) : '';
+  };
+
   async function render() {
     const fixture = TestBed.createComponent(TeamPage);
     await fixture.whenStable();
@@ -47,8 +55,10 @@ describe('TeamPage', () => {
       'Подключён',
       'Отключён',
     ]);
-    expect(rows()[1]?.querySelector('[data-testid="member-role"]')?.textContent?.trim()).toBe('Оператор');
+    expect(rows()[1]?.querySelector<HTMLSelectElement>('[data-testid="member-role-select"]')?.value).toBe('operator');
+    expect(rows()[2]?.querySelector('[data-testid="member-role"]')?.textContent?.trim()).toBe('Оператор');
     expect(rows().map((r) => !!r.querySelector('[data-testid="disconnect"]'))).toEqual([false, true, false]);
+    expect(rows().map((r) => !!r.querySelector('[data-testid="reconnect"]'))).toEqual([false, false, true]);
   });
 
   it('invite: validates the e-mail, then sends only the filled fields', async () => {
@@ -105,5 +115,41 @@ describe('TeamPage', () => {
     expect(dialog.open).toBe(false);
     expect(rows()[1]?.dataset['status']).toBe('disconnected');
     expect(rows()[1]?.querySelector('[data-testid="disconnect"]')).toBeNull();
+  });
+
+  it('changes a role from the row and says so', async () => {
+    const { fixture, rows } = await render();
+    const select = rows()[1]!.querySelector<HTMLSelectElement>('[data-testid="member-role-select"]')!;
+    select.value = 'admin';
+    select.dispatchEvent(new Event('change'));
+    const req = backend.expectOne({ method: 'PATCH', url: '/api/team/2' });
+    expect(req.request.body).toEqual({ role: 'admin' });
+    req.flush({ ...TEAM[1], role: 'admin' });
+    await fixture.whenStable();
+    expect(rows()[1]!.querySelector<HTMLSelectElement>('[data-testid="member-role-select"]')!.value).toBe('admin');
+    expect(lastToast()).toContain('Иван Петров теперь администратор');
+  });
+
+  it('the last admin stepping down: the select goes back and the reason is in Russian', async () => {
+    const { fixture, rows } = await render();
+    const select = rows()[0]!.querySelector<HTMLSelectElement>('[data-testid="member-role-select"]')!;
+    expect(select.value).toBe('admin');
+    select.value = 'operator';
+    select.dispatchEvent(new Event('change'));
+    backend.expectOne({ method: 'PATCH', url: '/api/team/1' }).flush(apiError('last_admin', 'The account needs an administrator'), { status: 409, statusText: 'Conflict' });
+    await fixture.whenStable();
+    expect(select.value).toBe('admin');
+    expect(lastToast()).toContain('Вы единственный администратор');
+  });
+
+  it('reconnects a disconnected member', async () => {
+    const { fixture, rows } = await render();
+    rows()[2]!.querySelector<HTMLButtonElement>('[data-testid="reconnect"]')!.click();
+    backend.expectOne({ method: 'POST', url: '/api/team/3/reconnect' }).flush({ ...TEAM[2], status: 'active' });
+    await fixture.whenStable();
+    expect(rows()[2]?.dataset['status']).toBe('active');
+    expect(rows()[2]?.querySelector('[data-testid="reconnect"]')).toBeNull();
+    expect(rows()[2]?.querySelector('[data-testid="disconnect"]')).not.toBeNull();
+    expect(lastToast()).toContain('Сергей Волков снова подключён к панели');
   });
 });

@@ -127,6 +127,45 @@ export class TeamPage implements OnInit {
     this.fieldErrors.set(Object.fromEntries(Object.entries(current).filter(([k]) => k !== field)));
   }
 
+  /**
+   * Another role from the member's row. A refusal (the last admin stepping down) puts the
+   * select back and says why in the user's language.
+   */
+  changeRole(member: TeamMember, select: HTMLSelectElement): void {
+    const role = select.value as Role;
+    this.api
+      .changeRole(member.id, role)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (updated) => {
+          this.replace(updated);
+          this.toasts.show('success', updated.role === 'admin' ? 'team.role.madeAdmin' : 'team.role.madeOperator', { name: memberName(updated) });
+          // One's own role: the panel's navigation follows with the refreshed session (auth.changed).
+        },
+        error: (err: unknown) => {
+          select.value = member.role;
+          this.toasts.show('error', toApiError(err).code === 'last_admin' ? 'team.role.lastAdmin' : 'errors.generic');
+        },
+      });
+  }
+
+  reconnect(member: TeamMember): void {
+    this.api
+      .reconnect(member.id)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (updated) => {
+          this.replace(updated);
+          this.toasts.show('success', 'team.reconnect.done', { name: memberName(updated) });
+        },
+        error: () => this.toasts.show('error', 'errors.generic'),
+      });
+  }
+
+  private replace(member: TeamMember): void {
+    this.members.update((list) => (list ?? []).map((m) => (m.id === member.id ? member : m)));
+  }
+
   askDisconnect(member: TeamMember): void {
     this.confirming.set(member);
     this.confirmDialog().ask(

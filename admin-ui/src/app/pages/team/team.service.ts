@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { InviteRequest, TeamMember } from '../../core/api.types';
+import type { InviteRequest, Role, TeamMember } from '../../core/api.types';
 
 /** The account's managers (operators) and admins (admin only). */
 @Injectable({ providedIn: 'root' })
@@ -14,6 +14,14 @@ export class TeamService {
 
   invite(request: InviteRequest): Observable<TeamMember> {
     return this.http.post<TeamMember>('/api/team/invitations', request);
+  }
+
+  changeRole(memberId: number, role: Role): Observable<TeamMember> {
+    return this.http.patch<TeamMember>(`/api/team/${memberId}`, { role });
+  }
+
+  reconnect(memberId: number): Observable<TeamMember> {
+    return this.http.post<TeamMember>(`/api/team/${memberId}/reconnect`, {});
   }
 
   disconnect(memberId: number): Observable<void> {
