@@ -319,6 +319,9 @@ export const CHAT_LIMITS = {
   /** C4: the page views kept per visitor, the most recent; older ones are deleted as new ones come. */
   pagesKept: 50,
   fileBytes: 10 * 1024 * 1024,
+  /** C7: the largest image accepted, by the size its header declares (`image_too_large`). */
+  imageSide: 10_000,
+  imagePixels: 40_000_000,
   /** C7: the allowed types, checked by content on the server. */
   fileExtensions: ['jpg', 'jpeg', 'png', 'gif', 'psd', 'pdf', 'txt', 'doc', 'docx', 'bmp', 'zip', 'rar', 'wav', 'xlsx', 'xls', 'webm'],
   /** `dialogs.list` answers at most this many dialogs, the most recently active first. */
