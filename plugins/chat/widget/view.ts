@@ -226,7 +226,7 @@ export class ChatView {
 
   /** Places the launcher, the tab, the window and the message preview for the current viewport. */
   private layout(): void {
-    const { width: W, height: H } = viewportSize();
+    const { width: W, height: H } = viewportSize(this.root);
     const { style, position } = this.design;
     const place = (el: HTMLElement, prefix: string): Box | null => {
       if (el.hidden) return null;
