@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { guardForIn } from './own-keys.mjs';
 
 const widgetDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(widgetDir, '..');
@@ -70,6 +71,8 @@ export async function buildWidget({ outDir = path.join(widgetDir, 'dist'), roots
       chunkNames: 'chunks/[name]-[hash]',
     });
   }
+  // The chat's namespace helper is there whenever a plugin is; a change of esbuild's output must not lose the guard silently.
+  if (guardForIn(outDir) === 0 && plugins.length) throw new Error('widget build: esbuild\'s namespace helper was not found to guard (widget/own-keys.mjs)');
   return { outDir, plugins: plugins.map((p) => p.id) };
 }
 

@@ -37,6 +37,7 @@ import { Mailer } from './mail/mailer.js';
 import { codeRoot } from './paths.js';
 import { setupPanelNamespace } from './realtime/panel-namespace.js';
 import { joinRedisCluster, type RedisCluster } from './realtime/redis-cluster.js';
+import { DEFAULT_SOCKET_LIMITS } from './realtime/socket-limits.js';
 import { createSocketServer, dropSiteSockets, dropUserSockets, tellUserPanels } from './realtime/socket-server.js';
 import { avatarsRoutes } from './profile/avatars.routes.js';
 import { passwordRoutes } from './profile/password.routes.js';
@@ -153,7 +154,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const panelOrigin = new URL(config.publicUrl).origin;
     const isKnownOrigin = (origin: string) => origin === panelOrigin || content.isSiteOrigin(origin);
 
-    io = createSocketServer(server, isKnownOrigin);
+    io = createSocketServer(server, isKnownOrigin, { ...DEFAULT_SOCKET_LIMITS, ...config.socketLimits });
     const socketIo = io;
     if (config.redisUrl) cluster = await joinRedisCluster(io, config.redisUrl, content, logger);
     const limits = new RateLimits(cluster?.counters);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '../paths.js';
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from '../realtime/socket-limits.js';
 
 /**
  * Every environment variable the core reads, validated once at start. A bad value stops start-up
@@ -41,6 +42,7 @@ const envSchema = z.object({
   ADMIN_UI_DIR: z.string().optional(),
   WIDGET_DIR: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  SOCKET_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_SOCKET_LIMITS.connectionsPerAddress),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -64,6 +66,8 @@ export interface CoreConfig {
   adminUiDir: string;
   widgetDir: string;
   shutdownTimeoutMs: number;
+  /** Transport limits of socket connections; unset fields take DEFAULT_SOCKET_LIMITS. */
+  socketLimits?: Partial<SocketLimits> | undefined;
 }
 
 export class ConfigError extends Error {
@@ -103,5 +107,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CoreConfig 
     adminUiDir: path.resolve(e.ADMIN_UI_DIR ?? path.join(repoRoot, 'admin-ui/dist/admin-ui/browser')),
     widgetDir: path.resolve(e.WIDGET_DIR ?? path.join(repoRoot, 'widget/dist')),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    socketLimits: { connectionsPerAddress: e.SOCKET_CONNECTIONS_PER_ADDRESS },
   };
 }

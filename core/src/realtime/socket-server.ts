@@ -3,6 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import type { ActorResolver } from '../auth/actor-resolver.js';
 import type { ContentStore } from '../content/content-store.js';
 import type { Actor } from '../kernel/actor.js';
+import { ConnectionsPerAddress, guardConnections, TOO_MANY_CONNECTIONS, type SocketLimits } from './socket-limits.js';
 
 export interface SocketData {
   actor: Actor;
@@ -10,19 +11,21 @@ export interface SocketData {
 
 export type CoreSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
-/** Events socket payloads may be; larger frames are cut off by the transport itself. */
-const MAX_SOCKET_PAYLOAD_BYTES = 1_000_000;
-
-export function createSocketServer(http: HttpServer, isKnownOrigin: (origin: string) => boolean): Server {
-  return new Server(http, {
-    maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+export function createSocketServer(http: HttpServer, isKnownOrigin: (origin: string) => boolean, limits: SocketLimits): Server {
+  const addresses = new ConnectionsPerAddress(limits.connectionsPerAddress);
+  const io = new Server(http, {
+    maxHttpBufferSize: limits.frameBytes,
     // CORS covers long-polling; allowRequest covers the WebSocket upgrade, which CORS does not.
     cors: { origin: (origin, cb) => cb(null, !origin || isKnownOrigin(origin)) },
     allowRequest: (req, cb) => {
       const origin = req.headers.origin;
-      cb(null, !origin || isKnownOrigin(origin));
+      if (origin && !isKnownOrigin(origin)) return cb(null, false);
+      if (!addresses.admit(req)) return cb(TOO_MANY_CONNECTIONS, false);
+      cb(null, true);
     },
   });
+  guardConnections(io, limits, addresses);
+  return io;
 }
 
 /**

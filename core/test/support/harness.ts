@@ -34,6 +34,8 @@ export interface StartOptions {
   redisUrl?: string;
   /** Time for timed jobs (schedule edges): a FakeClock the test moves. */
   clock?: Clock;
+  /** Socket transport limits other than the defaults (frame size, byte budget, connections per address). */
+  socketLimits?: CoreConfig['socketLimits'];
 }
 
 /** A real core on a free port, on SQLite or PostgreSQL (DB_ENGINE), against the suite's Strapi. */
@@ -63,6 +65,7 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
     adminUiDir: path.join(dataDir, 'no-admin-ui'),
     widgetDir: options.widgetDir ?? path.join(dataDir, 'no-widget'),
     shutdownTimeoutMs: 5000,
+    socketLimits: options.socketLimits,
   };
   const platform = await startPlatform({
     config,

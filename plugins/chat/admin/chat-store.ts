@@ -10,6 +10,7 @@ import {
   type MessageDto,
   type OperatorDto,
   type OperatorStatus,
+  type PageView,
   type QuickReplyDto,
   type TemplateDto,
   type VisitorDto,
@@ -184,6 +185,13 @@ export class ChatStore {
     this.dialogs.update((list) => list?.map((d) => (d.visitorId === visitor.id && d.visitorName !== visitor.name ? { ...d, visitorName: visitor.name } : d)) ?? null);
   }
 
+  /** `visitor.pageViewed`: the visitor's new page joins the history the panel already has. */
+  applyPageView(visitorId: string, view: PageView, lastSeenAt: string): void {
+    const moved = (v: VisitorDto): VisitorDto => withPageView(v, view, lastSeenAt);
+    this.visitors.update((list) => list?.map((v) => (v.id === visitorId ? moved(v) : v)) ?? null);
+    this.open.update((open) => (open?.visitor.id === visitorId ? { ...open, visitor: moved(open.visitor) } : open));
+  }
+
   /**
    * A new or edited message: in the open dialog, and as its dialog's last message in the list (which
    * moves it up and marks it unread); a visitor's message ends their draft. The server sends no
@@ -274,4 +282,15 @@ function withLastMessage(dialog: DialogDto, message: MessageDto): DialogDto {
   const last = dialog.lastMessage;
   if (last && last.id !== message.id && last.createdAt > message.createdAt) return dialog;
   return { ...dialog, lastMessage: message };
+}
+
+/** The visitor after a page view: the previous view ends where it starts; the server's cap on history holds here too. */
+export function withPageView(visitor: VisitorDto, view: PageView, lastSeenAt: string): VisitorDto {
+  const ended = visitor.pages.map((p) => (p.leftAt === null ? { ...p, leftAt: view.at } : p));
+  return {
+    ...visitor,
+    page: { url: view.url, title: view.title, referrer: view.referrer },
+    pages: [...ended, view].slice(-CHAT_LIMITS.pagesKept),
+    lastSeenAt,
+  };
 }

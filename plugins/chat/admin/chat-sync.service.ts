@@ -42,6 +42,7 @@ export class ChatSync {
     socket.on('dialogs.counts', (counts) => store.counts.set(counts));
     socket.on('dialog.updated', (dialog) => this.onDialog(dialog));
     socket.on('visitor.updated', (visitor) => this.onVisitor(visitor));
+    socket.on('visitor.pageViewed', ({ visitorId, view, lastSeenAt }) => store.applyPageView(visitorId, view, lastSeenAt));
     socket.on('message.created', (message) => this.onMessage(message));
     socket.on('message.updated', (message) => this.onMessageChange(message));
     socket.on('dialog.read', (read) => store.applyRead(read));

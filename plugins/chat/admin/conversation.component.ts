@@ -81,7 +81,7 @@ const STICK_PX = 96;
     }
     <dialog #viewer (close)="image.set(null)" (click)="viewerClick($event)">
       @if (image(); as img) {
-        <img [src]="img.url" [alt]="img.name" />
+        <img [src]="img.url" [alt]="img.name" decoding="async" />
         <div class="viewer-bar">
           <span>{{ img.name }}</span>
           <a [href]="img.url" target="_blank" rel="noopener noreferrer"><svg chatIcon="external"></svg>{{ 'chat.files.original' | translate }}</a>

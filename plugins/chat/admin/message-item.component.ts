@@ -78,7 +78,7 @@ import { RepliesService } from './replies.service';
               <div class="images">
                 @for (image of images(); track image.id) {
                   <button type="button" class="thumb" [attr.aria-label]="'chat.files.open' | translate: { name: image.name }" (click)="openImage.emit(image)">
-                    <img [src]="image.url" [alt]="image.name" loading="lazy" />
+                    <img [src]="image.url" [alt]="image.name" loading="lazy" decoding="async" />
                   </button>
                 }
               </div>

@@ -2,6 +2,7 @@ import CFB from 'cfb';
 import { fileTypeFromBuffer } from 'file-type';
 import { HttpError } from '../../../core/src/http/http-error.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
+import { checkImagePixels } from './attachments.pixels.js';
 
 /** What a file is, decided by its bytes; `label` names it in refusals ("a PDF document"). */
 const KINDS = {
@@ -91,6 +92,7 @@ export async function checkFileContent(bytes: Buffer, originalName: string): Pro
   const detected = await detectKind(bytes, claimed);
   if (!detected) throw claimed ? refuse(`This file is not ${KINDS[claimed].label}`) : notAllowed();
   if (claimed && claimed !== detected) throw refuse(`This file is ${KINDS[detected].label}, not ${KINDS[claimed].label}`);
+  if (isImageMime(KINDS[detected].mime)) checkImagePixels(bytes);
   // No extension, or one we do not know ("scan", "photo.heic"): the content's own is added.
   const name = claimed ? `${base}.${lower}` : `${base}${extension ? `.${extension}` : ''}.${canonicalExtension(detected)}`;
   return { name: shorten(name), mime: KINDS[detected].mime };

@@ -105,8 +105,8 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'visitor.page',
     page,
     async (p, _socket, v) => {
-      await s.visitors.page(v, p);
-      await publishVisitor(v.accountId, v.visitorId);
+      // The new view only: the whole visitor carries their page history (protocol).
+      toOperators(v.accountId).emit('visitor.pageViewed', { visitorId: v.visitorId, ...(await s.visitors.page(v, p)) });
       return null;
     },
     { from: 'visitor' },

@@ -1,14 +1,12 @@
 import type { Selectable } from 'kysely';
 import { notFound } from '../../../core/src/http/http-error.js';
 import type { Locale } from '../../../core/src/content/content.types.js';
-import type { ActivityState, PageInfo, VisitorDto } from '../shared/chat.protocol.js';
+import { CHAT_LIMITS, type ActivityState, type PageInfo, type PageView, type VisitorDto } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 import type { ChatTables } from './chat.tables.js';
 import { toVisitor } from './chat.dto.js';
 import { addressKey, deviceOf, generatedName, locationText, placeOf } from './visitor-profile.js';
 
-/** How many of a visitor's page views the card shows. */
-const PAGES_SHOWN = 50;
 /**
  * How long a blocked visitor's address keeps blocking newcomers: home addresses are handed to
  * someone else within weeks, and one office or mobile carrier address is shared by many people.
@@ -130,9 +128,12 @@ export class VisitorsService {
     return latest && latest.rating_requested_at !== null && latest.rating === null ? latest.id : null;
   }
 
-  async page(ref: VisitorRef, page: PageInfo): Promise<VisitorDto> {
-    await this.recordPage(ref.visitorId, page, Date.now());
-    return this.get(ref.accountId, ref.visitorId);
+  /** Another page of the visit: the new view alone, as operators are sent it. */
+  async page(ref: VisitorRef, page: PageInfo): Promise<{ view: PageView; lastSeenAt: string }> {
+    const now = Date.now();
+    await this.recordPage(ref.visitorId, page, now);
+    const at = new Date(now).toISOString();
+    return { view: { ...page, at, leftAt: null }, lastSeenAt: at };
   }
 
   async activity(ref: VisitorRef, state: ActivityState, chatOpen?: boolean): Promise<VisitorDto> {
@@ -151,11 +152,25 @@ export class VisitorsService {
   private async recordPage(visitorId: string, page: PageInfo, now: number): Promise<void> {
     await this.db.updateTable('chat_page_views').set({ left_at: now }).where('visitor_id', '=', visitorId).where('left_at', 'is', null).execute();
     await this.db.insertInto('chat_page_views').values({ visitor_id: visitorId, url: page.url, title: page.title, referrer: page.referrer, at: now, left_at: null }).execute();
+    await this.trimPages(visitorId);
     await this.db
       .updateTable('chat_visitors')
       .set({ page_url: page.url, page_title: page.title, referrer: page.referrer, last_seen_at: now })
       .where('id', '=', visitorId)
       .execute();
+  }
+
+  /** Keeps the visitor's last `pagesKept` views (ids grow with each insert): one who keeps navigating stores no more. */
+  private async trimPages(visitorId: string): Promise<void> {
+    const oldestKept = await this.db
+      .selectFrom('chat_page_views')
+      .select('id')
+      .where('visitor_id', '=', visitorId)
+      .orderBy('id', 'desc')
+      .offset(CHAT_LIMITS.pagesKept - 1)
+      .limit(1)
+      .executeTakeFirst();
+    if (oldestKept) await this.db.deleteFrom('chat_page_views').where('visitor_id', '=', visitorId).where('id', '<', oldestKept.id).execute();
   }
 
   /** A visitor of this account, or 404 — never another account's. */
@@ -191,7 +206,7 @@ export class VisitorsService {
     );
     return rows.map((row) => {
       const own = pages.filter((p) => p.visitor_id === row.id);
-      return toVisitor(row, own.slice(-PAGES_SHOWN), engaged.has(row.id), open.get(row.id) ?? null);
+      return toVisitor(row, own.slice(-CHAT_LIMITS.pagesKept), engaged.has(row.id), open.get(row.id) ?? null);
     });
   }
 

@@ -293,6 +293,12 @@ export interface OperatorToServer {
 export interface ServerToOperator {
   'visitor.updated': (v: VisitorDto) => void;
   /**
+   * The visitor moved to another page: only the new view, not the whole visitor (whose history of
+   * up to `CHAT_LIMITS.pagesKept` pages would make every navigation a large frame to every panel).
+   * The view before it ended at `view.at`; the visitor's `page` is now this one.
+   */
+  'visitor.pageViewed': (p: { visitorId: string; view: PageView; lastSeenAt: string }) => void;
+  /**
    * A dialog's own fields changed: it is new (it then comes right after its first message's
    * `message.created`), or its assignee, status, department, importance, lead class or rating
    * changed, or its visitor was blocked. Not sent for a new or edited message alone: the panel
@@ -349,7 +355,12 @@ export const CHAT_LIMITS = {
   templateNameLength: 100,
   templateLength: 5000,
   editWindowMs: 10 * 60 * 1000,
+  /** C4: the page views kept per visitor, the most recent; older ones are deleted as new ones come. */
+  pagesKept: 50,
   fileBytes: 10 * 1024 * 1024,
+  /** C7: the largest image accepted, by the size its header declares (`image_too_large`). */
+  imageSide: 10_000,
+  imagePixels: 40_000_000,
   /** C7: the allowed types, checked by content on the server. */
   fileExtensions: ['jpg', 'jpeg', 'png', 'gif', 'psd', 'pdf', 'txt', 'doc', 'docx', 'bmp', 'zip', 'rar', 'wav', 'xlsx', 'xls', 'webm'],
   /** `visitor.history`: closed dialogs per page, and the latest messages of each. */

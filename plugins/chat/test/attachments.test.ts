@@ -15,6 +15,35 @@ const PANEL = 'http://panel.test';
 
 // Fixtures are made here, not committed: a 1×1 PNG, a minimal PDF, a Word 97 (OLE) document.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+/** A PNG signature and header chunk declaring `width`×`height` px (and no pixel data): what an image bomb's header says. */
+function pngHeader(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  const chunk = Buffer.concat([Buffer.from('IHDR'), ihdr]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(13);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(chunk));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), length, chunk, crc]);
+}
+/** A GIF89a header declaring `width`×`height` px. */
+function gifHeader(width: number, height: number): Buffer {
+  const screen = Buffer.alloc(7);
+  screen.writeUInt16LE(width, 0);
+  screen.writeUInt16LE(height, 2);
+  return Buffer.concat([Buffer.from('GIF89a'), screen, Buffer.from([0x3b])]);
+}
+/** CRC-32 as PNG chunks carry it. */
+function crc32(bytes: Buffer): number {
+  let c = ~0;
+  for (const byte of bytes) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
 function oleDocument(stream: string): Buffer {
   const container = CFB.utils.cfb_new();
@@ -151,6 +180,20 @@ describe('files in a conversation (C7)', () => {
     const served = await download(text.body.url);
     expect(served.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(disposition(served)).toEqual({ type: 'attachment', filename: 'readme.txt' });
+  });
+
+  it('refuses an image bomb by the size its header declares, and takes images up to the limit (item 18)', async () => {
+    const before = (await filesOf(`v:${v.id}`)).length;
+    // A 1 MB PNG declaring 20000×20000 px: tiny on the wire, 1.6 GB once a browser decodes it.
+    const bomb = Buffer.concat([pngHeader(20_000, 20_000), Buffer.alloc(1024 * 1024)]);
+    expect(await visitorUpload(v, 'bomb.png', bomb)).toMatchObject({ status: 400, body: { error: { code: 'image_too_large', message: expect.stringContaining('20000×20000 px') } } });
+    expect(await operatorUpload(opToken, dialogId, 'bomb.png', bomb)).toMatchObject({ status: 400, body: { error: { code: 'image_too_large' } } });
+    // One side over 10000 px is refused however few pixels; a GIF is read the same way.
+    expect(await visitorUpload(v, 'strip.gif', gifHeader(10_001, 1))).toMatchObject({ status: 400, body: { error: { code: 'image_too_large' } } });
+    expect((await filesOf(`v:${v.id}`)).length).toBe(before);
+    // At the limit — 10000×4000 px, 40 megapixels — and an ordinary picture are taken.
+    expect((await visitorUpload(v, 'panorama.png', pngHeader(10_000, 4_000))).body).toMatchObject({ name: 'panorama.png', isImage: true });
+    expect((await visitorUpload(v, 'photo.png', PNG)).status).toBe(201);
   });
 
   it('refuses a file over 10 MB with 413 — announced or streamed — and stores nothing', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
 import { startTestSmtp, type TestSmtp } from '../../../core/test/support/smtp-server.js';
-import type { DialogDto, MessageDto, OperatorCard, VisitorDto, VisitorState } from '../shared/chat.protocol.js';
+import type { DialogDto, MessageDto, OperatorCard, PageView, VisitorDto, VisitorState } from '../shared/chat.protocol.js';
 import { connectChat, type TestSocket } from './chat-client.js';
 
 const SITE = 'https://chat-shop.example';
@@ -68,9 +68,12 @@ describe('presence and the online gate (B2, C3, A6)', () => {
     expect(seen).toMatchObject({ id: v.id, device: 'mobile', os: expect.stringContaining('iOS'), browser: expect.stringContaining('Safari'), activity: 'active', engaged: false, openDialogId: null });
     expect(seen.name).toMatch(/^\S+ \S+$/);
 
-    const moved = op.next<VisitorDto>('visitor.updated', (x) => x.id === v.id && x.page?.url === `${SITE}/kettles`);
+    // A move sends the new page alone; the visitor's history has both.
+    const moved = op.next<{ visitorId: string; view: PageView }>('visitor.pageViewed', (x) => x.visitorId === v.id);
     await v.socket.call('visitor.page', page('/kettles', 'Kettles'));
-    expect((await moved).pages.map((p) => p.url)).toEqual([`${SITE}/catalog`, `${SITE}/kettles`]);
+    expect((await moved).view).toMatchObject({ url: `${SITE}/kettles`, title: 'Kettles', leftAt: null });
+    const listed = (await op.call<VisitorDto[]>('visitors.list', {})).find((x) => x.id === v.id);
+    expect(listed?.pages.map((p) => p.url)).toEqual([`${SITE}/catalog`, `${SITE}/kettles`]);
 
     const hidden = op.next<VisitorDto>('visitor.updated', (x) => x.id === v.id && x.activity === 'hidden');
     await v.socket.call('visitor.activity', { state: 'hidden' });

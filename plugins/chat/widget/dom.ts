@@ -77,8 +77,15 @@ export function adoptCss(shadow: ShadowRoot, css: string): void {
   }
 }
 
-/** The viewport less its scrollbars, where fixed elements live (a page without a doctype reports it on <body>). */
-export function viewportSize(): { width: number; height: number } {
+/**
+ * The viewport less its scrollbars, where fixed elements live (a page without a doctype reports it
+ * on <body>), in the CSS pixels of `inside`: a page's `html { zoom: 1.1 }` scales every length the
+ * widget sets, so a launcher placed at the viewport's edge in unzoomed pixels would land outside it.
+ */
+export function viewportSize(inside?: Element): { width: number; height: number } {
   const viewport = document.compatMode === 'CSS1Compat' ? document.documentElement : document.body;
-  return { width: viewport.clientWidth || innerWidth, height: viewport.clientHeight || innerHeight };
+  // The zoom of `inside` and its ancestors (Chromium 128+, Firefox 126+, Safari); older browsers scale fixed elements themselves.
+  // The viewport's size is in unzoomed pixels; a length the widget sets is multiplied by its zoom.
+  const zoom = (inside as (Element & { currentCSSZoom?: number }) | undefined)?.currentCSSZoom || 1;
+  return { width: (viewport.clientWidth || innerWidth) / zoom, height: (viewport.clientHeight || innerHeight) / zoom };
 }

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { plainJsonParser } from './plain-json.js';
 import { DEFAULT_DESIGN, type WidgetDesign } from '../../../widget/src/design.js';
 import type { WidgetApi } from '../../../widget/src/widget-api.js';
 import type { Ack, ActivityState, DialogDto, EarlierDialogDto, MessageDto, OperatorCard, ServerToVisitor, VisitorState, VisitorToServer } from '../shared/chat.protocol.js';
@@ -93,6 +94,8 @@ export default function mount(api: WidgetApi): void {
   const socket: Socket<ServerToVisitor, VisitorToServer> = io(`${api.baseUrl}/chat`, {
     auth: { token: api.session.visitorToken },
     transports: ['websocket'],
+    // Frames stay plain JSON on pages that patched Array.prototype.toJSON.
+    parser: plainJsonParser,
     // The design page's preview talks to nobody.
     autoConnect: !api.preview,
   });

@@ -44,7 +44,7 @@ export function openLightbox(root: HTMLElement, o: LightboxOptions): void {
     { class: 'lb', role: 'dialog', 'aria-modal': 'true', 'aria-label': o.name, 'data-testid': 'cp-lightbox' },
     el('style', {}, css),
     close,
-    el('img', { src: o.src, alt: o.name }),
+    el('img', { src: o.src, alt: o.name, decoding: 'async' }),
     el('div', { class: 'cap' }, el('span', {}, o.name), download),
   );
   const dismiss = () => {

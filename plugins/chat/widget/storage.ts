@@ -1,3 +1,5 @@
+import { plainStringify } from './plain-json.js';
+
 /** What the widget needs of localStorage; null where storage is blocked (privacy modes, sandboxes). */
 export interface KeyValue {
   getItem(key: string): string | null;
@@ -17,7 +19,8 @@ export function readJson<T>(kv: KeyValue | null, key: string): T | undefined {
 export function writeJson(kv: KeyValue | null, key: string, value: unknown): void {
   try {
     if (value === undefined) kv?.removeItem(key);
-    else kv?.setItem(key, JSON.stringify(value));
+    // Plain: a page's Array.prototype.toJSON would store arrays as strings (plain-json.ts).
+    else kv?.setItem(key, plainStringify(value));
   } catch {
     /* quota or blocked: the state lives in memory only */
   }

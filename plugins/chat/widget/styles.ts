@@ -111,7 +111,7 @@ a.chip:hover{box-shadow:inset 0 0 0 1px var(--bd),0 1px 2px rgba(16,24,40,.08)}
 
 .comp{flex:none;display:flex;align-items:flex-end;gap:6px;padding:10px 10px 10px 16px;border-top:1px solid var(--bd);background:var(--bg)}
 .comp textarea{flex:1;min-width:0;border:0;background:none;resize:none;padding:8px 0;max-height:120px;min-height:38px;height:38px;line-height:1.45;color:var(--tx);outline:none}
-.comp textarea::placeholder{color:#98a2b3}
+.comp textarea::placeholder{color:#98a2b3;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .ib{width:38px;height:38px;border-radius:50%;display:flex;align-items:center;justify-content:center;color:var(--mu);flex:none}
 .ib:hover{background:var(--sf);color:var(--tx)}
 .ib.send{background:var(--a);color:var(--on-a)}

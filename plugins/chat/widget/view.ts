@@ -235,7 +235,7 @@ export class ChatView {
 
   /** Places the launcher, the tab, the window and the message preview for the current viewport. */
   private layout(): void {
-    const { width: W, height: H } = viewportSize();
+    const { width: W, height: H } = viewportSize(this.root);
     const { style, position } = this.design;
     const place = (el: HTMLElement, prefix: string): Box | null => {
       if (el.hidden) return null;
@@ -469,7 +469,7 @@ export class ChatView {
     const href = safeUrl(a.url, this.baseUrl);
     if (!href) return null;
     if (a.isImage) {
-      const link = h('a', { class: 'thumb', href, target: '_blank', rel: 'noopener', title: a.name, 'data-testid': 'cp-image' }, h('img', { src: href, alt: a.name, loading: 'lazy', width: '220', height: '160' }));
+      const link = h('a', { class: 'thumb', href, target: '_blank', rel: 'noopener', title: a.name, 'data-testid': 'cp-image' }, h('img', { src: href, alt: a.name, loading: 'lazy', decoding: 'async', width: '220', height: '160' }));
       link.addEventListener('click', (e) => {
         if (e.ctrlKey || e.metaKey || e.shiftKey || e.button) return; // a new tab, as asked
         e.preventDefault();
