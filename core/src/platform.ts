@@ -2,7 +2,6 @@ import http from 'node:http';
 import path from 'node:path';
 import cors from 'cors';
 import express from 'express';
-import helmet from 'helmet';
 import type { Kysely } from 'kysely';
 import type { Server } from 'socket.io';
 import { createAccessTokens } from './auth/access-token.js';
@@ -23,6 +22,7 @@ import { healthRoutes } from './http/health.routes.js';
 import { errorHandler, notFound } from './http/http-error.js';
 import { RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
+import { securityHeaders } from './http/security-headers.js';
 import { staticRoutes } from './http/static.routes.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { EventBus } from './kernel/event-bus.js';
@@ -172,15 +172,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
-    // The panel is our own origin; the CSP allows what the Angular build needs and nothing else.
-    app.use(
-      helmet({
-        contentSecurityPolicy: {
-          directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'"] },
-        },
-        crossOriginResourcePolicy: { policy: 'cross-origin' },
-      }),
-    );
+    app.use(securityHeaders(config.publicUrl));
     app.use((_req, res, next) => {
       if (stopping) {
         res.setHeader('Connection', 'close');

@@ -34,6 +34,8 @@ export interface StartOptions {
   redisUrl?: string;
   /** Time for timed jobs (schedule edges): a FakeClock the test moves. */
   clock?: Clock;
+  /** The address browsers reach the core at; `http://panel.test` unless a test needs another. */
+  publicUrl?: string;
 }
 
 /** A real core on a free port, on SQLite or PostgreSQL (DB_ENGINE), against the suite's Strapi. */
@@ -50,7 +52,7 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
     env: 'test',
     host: '127.0.0.1',
     port: options.port ?? 0,
-    publicUrl: 'http://panel.test',
+    publicUrl: options.publicUrl ?? 'http://panel.test',
     dataDir,
     database,
     redisUrl: options.redisUrl,
