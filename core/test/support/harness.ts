@@ -8,7 +8,7 @@ import type { CoreConfig } from '../../src/config/env.js';
 import type { Clock } from '../../src/kernel/clock.js';
 import { ContentStoreClient } from '../../src/content/content-store.client.js';
 import type { PluginsConfig } from '../../src/kernel/plugins-config.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { createLogger, type Logger } from '../../src/logging/logger.js';
 import { startPlatform, type Platform } from '../../src/platform.js';
 import { fixturesRoot } from './paths.js';
 
@@ -36,6 +36,8 @@ export interface StartOptions {
   clock?: Clock;
   /** The address browsers reach the core at; `http://panel.test` unless a test needs another. */
   publicUrl?: string;
+  /** Where the core logs; silent unless a test reads the log. */
+  logger?: Logger;
 }
 
 /** A real core on a free port, on SQLite or PostgreSQL (DB_ENGINE), against the suite's Strapi. */
@@ -68,7 +70,7 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
   };
   const platform = await startPlatform({
     config,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     pluginsConfig: { plugins: options.plugins ?? {} },
     cmsWaitMs: 10_000,
     clock: options.clock,

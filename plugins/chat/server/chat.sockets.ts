@@ -375,7 +375,12 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
         if (stillHere.length) return;
         await s.visitors.activity(actor, 'left');
         await publishVisitor(actor.accountId, actor.visitorId);
-      })().catch((err: unknown) => ctx.logger.error({ err }, 'presence update failed'));
+      })().catch((err: unknown) => {
+        // A visitor who closes the page before `visitor.hello` has no row yet: nothing to update,
+        // nothing wrong (bots and quick bounces do it all day).
+        if (err instanceof HttpError && err.status === 404) return ctx.logger.debug('visitor left before greeting');
+        ctx.logger.error({ err }, 'presence update failed');
+      });
     });
   });
 }
