@@ -52,7 +52,16 @@ try {
 
   console.log('▶ starting the core…');
   const core = spawnLogged(process.execPath, [path.join(root, 'dist/server/core/src/main.js')], {
-    env: { ...secrets, NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: publicUrl, DATA_DIR: dataDir, CMS_URL: cms.url },
+    env: {
+      ...secrets,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      DATA_DIR: dataDir,
+      CMS_URL: cms.url,
+      // "Preview over my site" loads only public pages; the demo site on this machine is the exception.
+      PREVIEW_ALLOWED_HOSTS: env.PREVIEW_ALLOWED_HOSTS ?? `localhost:${demoPort},127.0.0.1:${demoPort}`,
+    },
     cwd: root,
     logFile: path.join(dataDir, 'core.log'),
     name: 'core',

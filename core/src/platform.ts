@@ -148,7 +148,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const media = new MediaFiles(content.client, logger.child({ part: 'media' }));
     const designs = new WidgetDesigns(content, media, bus, config.publicUrl);
     designs.watch();
-    const previews = new DesignPreviews(content, config.secrets.jwt, config.publicUrl);
+    const previews = new DesignPreviews(content, config.secrets.jwt, config.publicUrl, config.previewAllowedHosts);
     const panelOrigin = new URL(config.publicUrl).origin;
     const isKnownOrigin = (origin: string) => origin === panelOrigin || content.isSiteOrigin(origin);
 
@@ -194,7 +194,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
-    api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits }));
+    api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits, publicUrl: config.publicUrl }));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
     api.use('/departments', express.json({ limit: '32kb' }), departmentsRoutes(new DepartmentsService(content), resolver));
     api.use('/schedules', express.json({ limit: '32kb' }), schedulesRoutes(new SchedulesService(content, clock), resolver));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '../paths.js';
+import { ALLOWED_HOST_ENTRY } from '../sites/design-page-fetch.js';
 
 /**
  * Every environment variable the core reads, validated once at start. A bad value stops start-up
@@ -41,6 +42,11 @@ const envSchema = z.object({
   ADMIN_UI_DIR: z.string().optional(),
   WIDGET_DIR: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  PREVIEW_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((h) => h.trim()).filter(Boolean))
+    .refine((hosts) => hosts.every((h) => ALLOWED_HOST_ENTRY.test(h)), 'PREVIEW_ALLOWED_HOSTS must list host or host:port entries, comma-separated'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -64,6 +70,11 @@ export interface CoreConfig {
   adminUiDir: string;
   widgetDir: string;
   shutdownTimeoutMs: number;
+  /**
+   * Hosts (`host` or `host:port`) whose pages "preview over my site" may load although they are on
+   * a loopback or private address — the demo site, a staging server; every other host must be public.
+   */
+  previewAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -103,5 +114,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CoreConfig 
     adminUiDir: path.resolve(e.ADMIN_UI_DIR ?? path.join(repoRoot, 'admin-ui/dist/admin-ui/browser')),
     widgetDir: path.resolve(e.WIDGET_DIR ?? path.join(repoRoot, 'widget/dist')),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    previewAllowedHosts: e.PREVIEW_ALLOWED_HOSTS,
   };
 }

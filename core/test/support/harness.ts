@@ -36,6 +36,8 @@ export interface StartOptions {
   clock?: Clock;
   /** The address browsers reach the core at; `http://panel.test` unless a test needs another. */
   publicUrl?: string;
+  /** PREVIEW_ALLOWED_HOSTS: inner hosts "preview over my site" may load. */
+  previewAllowedHosts?: string[];
   /** Where the core logs; silent unless a test reads the log. */
   logger?: Logger;
 }
@@ -67,6 +69,7 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
     adminUiDir: path.join(dataDir, 'no-admin-ui'),
     widgetDir: options.widgetDir ?? path.join(dataDir, 'no-widget'),
     shutdownTimeoutMs: 5000,
+    previewAllowedHosts: options.previewAllowedHosts ?? [],
   };
   const platform = await startPlatform({
     config,
