@@ -91,7 +91,7 @@ for (const engine of ['sqlite', 'postgres']) {
       const reg = await client(cms.baseUrl, null)('POST', '/api/auth/local/register', {
         username: 'someone', email: 'someone@example.com', password: 'secret123',
       });
-      assert.ok([400, 403].includes(reg.status), `register -> ${reg.status}`);
+      assert.ok([403, 404, 405].includes(reg.status), `register -> ${reg.status}`);
     });
 
     test('CRUD of accounts, sites and plugin enablements', async () => {
