@@ -12,7 +12,7 @@ const { buildAll } = await import('./lib/build.mjs');
 const { loadOrCreateSecrets } = await import('./lib/secrets.mjs');
 const { startCms } = await import('./lib/cms-process.mjs');
 const { spawnLogged, waitForHttp } = await import('./lib/processes.mjs');
-const { seedDemo, startDemoSite } = await import('./lib/demo.mjs');
+const { demoCredentials, seedDemo, startDemoSite } = await import('./lib/demo.mjs');
 
 const env = process.env;
 const dataDir = path.resolve(env.DATA_DIR ?? path.join(root, 'data'));
@@ -38,8 +38,9 @@ process.once('SIGTERM', () => void shutdown());
 
 try {
   console.log('\n▶ starting the CMS (Strapi)…');
+  const { agency } = demoCredentials(dataDir);
   const cms = await startCms({
-    secrets,
+    secrets: { ...secrets, CMS_SUPERADMIN_EMAIL: agency.email, CMS_SUPERADMIN_PASSWORD: agency.password },
     dataDir,
     port: cmsPort,
     databaseUrl: env.CMS_DATABASE_URL,
@@ -52,7 +53,16 @@ try {
 
   console.log('▶ starting the core…');
   const core = spawnLogged(process.execPath, [path.join(root, 'dist/server/core/src/main.js')], {
-    env: { ...secrets, NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: publicUrl, DATA_DIR: dataDir, CMS_URL: cms.url },
+    env: {
+      ...secrets,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      DATA_DIR: dataDir,
+      CMS_URL: cms.url,
+      // "Preview over my site" loads only public pages; the demo site on this machine is the exception.
+      PREVIEW_ALLOWED_HOSTS: env.PREVIEW_ALLOWED_HOSTS ?? `localhost:${demoPort},127.0.0.1:${demoPort}`,
+    },
     cwd: root,
     logFile: path.join(dataDir, 'core.log'),
     name: 'core',
@@ -70,7 +80,8 @@ Callpy is running.
     admin          ${creds.admin.email} / ${creds.admin.password}
     operator       ${creds.operator.email} / ${creds.operator.password}
   Demo site        ${demoSiteUrl}   (the widget's install code is on it)
-  CMS admin        ${cms.url.replace('127.0.0.1', 'localhost')}/admin   (agency staff; create the first Strapi admin there)
+  CMS admin        ${cms.url.replace('127.0.0.1', 'localhost')}/admin   (agency staff)
+    super-admin    ${creds.agency.email} / ${creds.agency.password}
   Mail             written to ${path.join(dataDir, 'mail')} (set SMTP_URL to send for real)
   Logs             ${path.join(dataDir, 'core.log')}, ${path.join(dataDir, 'cms.log')}
 Press Ctrl+C to stop.`);

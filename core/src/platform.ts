@@ -2,7 +2,6 @@ import http from 'node:http';
 import path from 'node:path';
 import cors from 'cors';
 import express from 'express';
-import helmet from 'helmet';
 import type { Kysely } from 'kysely';
 import type { Server } from 'socket.io';
 import { createAccessTokens } from './auth/access-token.js';
@@ -23,6 +22,7 @@ import { healthRoutes } from './http/health.routes.js';
 import { errorHandler, notFound } from './http/http-error.js';
 import { RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
+import { securityHeaders } from './http/security-headers.js';
 import { staticRoutes } from './http/static.routes.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { EventBus } from './kernel/event-bus.js';
@@ -150,7 +150,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const media = new MediaFiles(content.client, logger.child({ part: 'media' }));
     const designs = new WidgetDesigns(content, media, bus, config.publicUrl);
     designs.watch();
-    const previews = new DesignPreviews(content, config.secrets.jwt, config.publicUrl);
+    const previews = new DesignPreviews(content, config.secrets.jwt, config.publicUrl, config.previewAllowedHosts);
     const panelOrigin = new URL(config.publicUrl).origin;
     const isKnownOrigin = (origin: string) => origin === panelOrigin || content.isSiteOrigin(origin);
 
@@ -175,15 +175,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
-    // The panel is our own origin; the CSP allows what the Angular build needs and nothing else.
-    app.use(
-      helmet({
-        contentSecurityPolicy: {
-          directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'"] },
-        },
-        crossOriginResourcePolicy: { policy: 'cross-origin' },
-      }),
-    );
+    app.use(securityHeaders(config.publicUrl));
     app.use((_req, res, next) => {
       if (stopping) {
         res.setHeader('Connection', 'close');
@@ -205,7 +197,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
-    api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits }));
+    api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits, publicUrl: config.publicUrl }));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
     api.use('/departments', express.json({ limit: '32kb' }), departmentsRoutes(new DepartmentsService(content), resolver));
     api.use('/schedules', express.json({ limit: '32kb' }), schedulesRoutes(new SchedulesService(content, clock), resolver));

@@ -1,6 +1,6 @@
 // The demo installation `npm start` brings up: an account with an admin and an operator, and a
 // demo site whose page carries the install code. Idempotent: existing records are reused; the
-// passwords are generated once and kept in <data>/demo-credentials.json.
+// passwords (also the CMS super-admin's) are generated once and kept in <data>/demo-credentials.json.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -8,6 +8,7 @@ import path from 'node:path';
 
 const ADMIN_EMAIL = 'admin@demo.callpy.local';
 const OPERATOR_EMAIL = 'operator@demo.callpy.local';
+const AGENCY_EMAIL = 'agency@demo.callpy.local';
 
 async function cms(cmsUrl, token, method, route, body) {
   const res = await fetch(`${cmsUrl}/api/callpy${route}`, {
@@ -20,12 +21,25 @@ async function cms(cmsUrl, token, method, route, body) {
   return json;
 }
 
-export async function seedDemo({ cmsUrl, apiToken, dataDir, demoSiteUrl }) {
+/**
+ * The logins of <data>/demo-credentials.json, each generated on first use and kept: the demo
+ * account's admin and operator, and the agency's Strapi super-admin (`agency`), which the CMS
+ * seeds on its first start so its "create the first administrator" form is never open.
+ */
+export function demoCredentials(dataDir) {
   const file = path.join(dataDir, 'demo-credentials.json');
-  const creds = fs.existsSync(file)
-    ? JSON.parse(fs.readFileSync(file, 'utf8'))
-    : { admin: { email: ADMIN_EMAIL, password: randomBytes(9).toString('base64url') }, operator: { email: OPERATOR_EMAIL, password: randomBytes(9).toString('base64url') } };
+  const creds = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  creds.admin ??= { email: ADMIN_EMAIL, password: randomBytes(9).toString('base64url') };
+  creds.operator ??= { email: OPERATOR_EMAIL, password: randomBytes(9).toString('base64url') };
+  // Strapi wants an upper-case letter, a lower-case one and a digit in an admin's password.
+  creds.agency ??= { email: AGENCY_EMAIL, password: `Cp1${randomBytes(12).toString('base64url')}` };
+  fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
+  return creds;
+}
+
+export async function seedDemo({ cmsUrl, apiToken, dataDir, demoSiteUrl }) {
+  const creds = demoCredentials(dataDir);
 
   const snapshot = await cms(cmsUrl, apiToken, 'GET', '/snapshot');
   let account = snapshot.accounts.find((a) => a.name === 'Demo');

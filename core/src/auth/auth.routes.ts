@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { parseOrThrow } from '../http/http-error.js';
+import { HttpError, parseOrThrow } from '../http/http-error.js';
 import { byIp, type RateLimits } from '../http/rate-limit.js';
 import type { AuthService } from './auth.service.js';
 
@@ -24,10 +24,18 @@ export function authRoutes(auth: AuthService, limits: RateLimits): Router {
   const loginLimit = limits.http('auth-login', 10, 15 * 60, (req) => `${byIp(req)}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`);
   const ipLimit = limits.http('auth-ip', 100, 15 * 60, byIp);
   const mailLimit = limits.http('auth-mail', 5, 15 * 60, byIp);
+  // One account guessed from many addresses: its wrong passwords are counted whatever the address.
+  const accountFailures = limits.failures('auth-account', 30, 15 * 60);
 
   router.post('/login', ipLimit, loginLimit, async (req, res) => {
     const { email, password } = parseOrThrow(loginBody, req.body);
-    res.json(await auth.login(email, password));
+    await accountFailures.check(email, res);
+    try {
+      res.json(await auth.login(email, password));
+    } catch (err) {
+      if (err instanceof HttpError && err.code === 'invalid_credentials') await accountFailures.fail(email);
+      throw err;
+    }
   });
   router.post('/refresh', ipLimit, async (req, res) => {
     res.json(await auth.refresh(parseOrThrow(refreshBody, req.body).refreshToken));

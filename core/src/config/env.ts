@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '../paths.js';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from '../realtime/socket-limits.js';
+import { ALLOWED_HOST_ENTRY } from '../sites/design-page-fetch.js';
 
 /**
  * Every environment variable the core reads, validated once at start. A bad value stops start-up
@@ -43,6 +44,11 @@ const envSchema = z.object({
   WIDGET_DIR: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   SOCKET_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_SOCKET_LIMITS.connectionsPerAddress),
+  PREVIEW_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((h) => h.trim()).filter(Boolean))
+    .refine((hosts) => hosts.every((h) => ALLOWED_HOST_ENTRY.test(h)), 'PREVIEW_ALLOWED_HOSTS must list host or host:port entries, comma-separated'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -68,6 +74,11 @@ export interface CoreConfig {
   shutdownTimeoutMs: number;
   /** Transport limits of socket connections; unset fields take DEFAULT_SOCKET_LIMITS. */
   socketLimits?: Partial<SocketLimits> | undefined;
+  /**
+   * Hosts (`host` or `host:port`) whose pages "preview over my site" may load although they are on
+   * a loopback or private address — the demo site, a staging server; every other host must be public.
+   */
+  previewAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -108,5 +119,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CoreConfig 
     widgetDir: path.resolve(e.WIDGET_DIR ?? path.join(repoRoot, 'widget/dist')),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     socketLimits: { connectionsPerAddress: e.SOCKET_CONNECTIONS_PER_ADDRESS },
+    previewAllowedHosts: e.PREVIEW_ALLOWED_HOSTS,
   };
 }

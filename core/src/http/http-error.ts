@@ -60,16 +60,26 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       });
       return;
     }
-    // body-parser's own errors: malformed JSON, body over the size limit.
-    const status = (err as { status?: number; type?: string }).status;
+    const status = (err as { status?: number }).status;
     if (status && status >= 400 && status < 500) {
-      const type = (err as { type?: string }).type;
-      const message =
-        type === 'entity.too.large' ? 'The request body is too large' : 'The request body is not valid JSON';
-      res.status(status).json({ error: { code: type ?? 'bad_request', message } });
+      res.status(status).json({ error: clientError(status, (err as { type?: string }).type) });
       return;
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side; try again' } });
   };
+}
+
+/**
+ * The errors of Express's own parts, which carry a status: body-parser's name their `type`
+ * (malformed JSON, body over the size limit); express.static's have none (a path refused for
+ * climbing out of its folder, a file that is not there).
+ */
+function clientError(status: number, type: string | undefined): { code: string; message: string } {
+  if (type === 'entity.too.large') return { code: type, message: 'The request body is too large' };
+  if (type === 'entity.parse.failed') return { code: type, message: 'The request body is not valid JSON' };
+  if (type) return { code: type, message: 'The request body could not be read' };
+  if (status === 403) return { code: 'forbidden_path', message: 'This path is not allowed' };
+  if (status === 404) return { code: 'not_found', message: 'Not found' };
+  return { code: 'bad_request', message: 'The request could not be served' };
 }

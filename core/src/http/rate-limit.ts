@@ -1,4 +1,4 @@
-import type { RequestHandler, Request } from 'express';
+import type { RequestHandler, Request, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { HttpError } from './http-error.js';
@@ -35,12 +35,44 @@ export class RateLimits {
         .then(() => next())
         .catch((rejection: unknown) => {
           if (!(rejection instanceof RateLimiterRes)) return next(rejection);
-          const retryAfter = Math.ceil(rejection.msBeforeNext / 1000);
-          res.setHeader('Retry-After', String(retryAfter));
-          next(new HttpError(429, 'rate_limited', `Too many attempts; try again in ${retryAfter} s`));
+          res.setHeader('Retry-After', String(retryAfterSeconds(rejection)));
+          next(tooManyAttempts(rejection));
         });
     };
   }
+
+  /**
+   * A budget of failures rather than of requests: `check` refuses (429) once `points` failures of
+   * a key were counted by `fail` within `seconds`; successes cost nothing. For a target that many
+   * addresses may aim at (one account's password), so a user who signs in rightly is not locked out
+   * by their own successful sign-ins, only by a flood of wrong guesses.
+   */
+  failures(name: string, points: number, seconds: number): FailureBudget {
+    const limiter = this.limiter(name, points, seconds);
+    return {
+      async check(key, res) {
+        const spent = await limiter.get(key);
+        if (!spent || spent.remainingPoints > 0) return;
+        res.setHeader('Retry-After', String(retryAfterSeconds(spent)));
+        throw tooManyAttempts(spent);
+      },
+      async fail(key) {
+        await limiter.consume(key).catch((rejection: unknown) => {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        });
+      },
+    };
+  }
 }
+
+export interface FailureBudget {
+  /** Throws a 429 (and sets Retry-After on `res`) when the key's failures are used up. */
+  check(key: string, res: Response): Promise<void>;
+  /** Counts one failure of the key. */
+  fail(key: string): Promise<void>;
+}
+
+const retryAfterSeconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+const tooManyAttempts = (res: RateLimiterRes) => new HttpError(429, 'rate_limited', `Too many attempts; try again in ${retryAfterSeconds(res)} s`);
 
 export const byIp = (req: Request) => req.ip ?? 'unknown';

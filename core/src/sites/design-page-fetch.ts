@@ -1,6 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import ipaddr from 'ipaddr.js';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import type { SiteRecord } from '../content/content.types.js';
 import { HttpError } from '../http/http-error.js';
@@ -10,19 +9,26 @@ const MAX_BYTES = 3 * 1024 * 1024;
 const TIMEOUT_MS = 8_000;
 
 /**
- * The agents check every address a host resolves to when they connect (not before), so a DNS
- * answer that changes between a check and the request (rebinding) cannot reach an inner address.
+ * The agents check every address a host resolves to as they connect and connect to that very
+ * address (the check is in the lookup the socket uses), so a DNS answer that changes between a
+ * check and the request (rebinding) cannot reach an inner address. `inner` is for the hosts an
+ * installation allows explicitly (PREVIEW_ALLOWED_HOSTS).
  */
 const agents = {
   public: { 'http:': new RequestFilteringHttpAgent(), 'https:': new RequestFilteringHttpsAgent() },
-  local: { 'http:': new RequestFilteringHttpAgent({ allowPrivateIPAddress: true }), 'https:': new RequestFilteringHttpsAgent({ allowPrivateIPAddress: true }) },
+  inner: { 'http:': new RequestFilteringHttpAgent({ allowPrivateIPAddress: true }), 'https:': new RequestFilteringHttpsAgent({ allowPrivateIPAddress: true }) },
 };
 
-/** `localhost`, `*.localhost` or a non-public IP literal: a site on the admin's own machine or network. */
-export function isLocalHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  return ipaddr.isValid(host) && ipaddr.parse(host).range() !== 'unicast';
+/** One entry of PREVIEW_ALLOWED_HOSTS: `host` (any port) or `host:port`; IPv6 in brackets. */
+export const ALLOWED_HOST_ENTRY = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i;
+
+/** True when the address's host (and port, where the entry names one) is an allowed entry. */
+export function isAllowedHost(url: URL, allowedHosts: readonly string[]): boolean {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return allowedHosts.some((entry) => {
+    const [, host, entryPort] = ALLOWED_HOST_ENTRY.exec(entry) ?? [];
+    return host?.toLowerCase() === url.hostname && (entryPort === undefined || entryPort === port);
+  });
 }
 
 /** The page address if it is http(s) on one of the site's own addresses; a 400 otherwise. */
@@ -48,24 +54,25 @@ export interface FetchedPage {
 
 /**
  * Fetches a page of a client's site for "preview over my site" (SSRF-safe): only the site's own
- * addresses, public IPs only unless the site itself is local (`http://localhost:8080`), redirects
- * followed by hand and each hop checked again, HTML only, at most 3 MB in 8 s.
+ * addresses, public IPs only unless the host is allowed by the installation (`allowedHosts`,
+ * e.g. the demo site on localhost), redirects followed by hand and each hop checked again, HTML
+ * only, at most 3 MB in 8 s. Every refused or failed fetch is the same error, so the preview
+ * tells nothing about what answers where.
  */
-export async function fetchSitePage(raw: string, site: Pick<SiteRecord, 'origins' | 'url'>): Promise<FetchedPage> {
-  const allowLocal = isLocalHost(new URL(site.url).hostname);
+export async function fetchSitePage(raw: string, site: Pick<SiteRecord, 'origins'>, allowedHosts: readonly string[]): Promise<FetchedPage> {
   let url = sitePageUrl(raw, site);
   for (let hop = 0; ; hop++) {
-    const res = await request(url, allowLocal);
+    const res = await request(url, allowedHosts);
     const location = res.headers.location;
     if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && location) {
       res.resume();
-      if (hop >= MAX_REDIRECTS) throw unreachable('it redirects too many times');
+      if (hop >= MAX_REDIRECTS) throw unreachable();
       url = sitePageUrl(new URL(location, url).href, site);
       continue;
     }
     if (res.statusCode !== 200) {
       res.resume();
-      throw unreachable(`it answered ${res.statusCode ?? 'nothing'}`);
+      throw unreachable();
     }
     const type = res.headers['content-type'] ?? '';
     if (!/^\s*(text\/html|application\/xhtml\+xml)\b/i.test(type)) {
@@ -77,20 +84,16 @@ export async function fetchSitePage(raw: string, site: Pick<SiteRecord, 'origins
   }
 }
 
-const unreachable = (why: string) => new HttpError(502, 'preview_unreachable', `The page could not be loaded: ${why}`);
+/** The one answer for an address refused (inner network) or not loaded (closed, refused, status, timeout). */
+const unreachable = () => new HttpError(502, 'preview_unreachable', 'The page could not be loaded: check that it opens in a browser from the internet');
 
-function request(url: URL, allowLocal: boolean): Promise<http.IncomingMessage> {
+function request(url: URL, allowedHosts: readonly string[]): Promise<http.IncomingMessage> {
   const client = url.protocol === 'https:' ? https : http;
-  const agent = agents[allowLocal ? 'local' : 'public'][url.protocol as 'http:' | 'https:'];
+  const agent = agents[isAllowedHost(url, allowedHosts) ? 'inner' : 'public'][url.protocol as 'http:' | 'https:'];
   return new Promise((resolve, reject) => {
     const req = client.get(url, { agent, timeout: TIMEOUT_MS, headers: { accept: 'text/html,application/xhtml+xml', 'user-agent': 'Mozilla/5.0 (compatible; CallpyPreview/1.0)' } }, resolve);
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (err: Error) => {
-      // request-filtering-agent's refusal of a private, loopback or meta address.
-      if (/is not allowed/.test(err.message)) {
-        reject(new HttpError(400, 'preview_private_address', `${url.hostname} is on a private or local network address; only public pages can be previewed`, { url: 'A private address' }));
-      } else reject(unreachable(err.message === 'timeout' ? 'it did not answer in time' : err.message));
-    });
+    req.on('error', () => reject(unreachable()));
   });
 }
 
@@ -105,7 +108,7 @@ function readAtMost(res: http.IncomingMessage, max: number): Promise<Buffer> {
       else chunks.push(chunk);
     });
     res.on('end', () => (clearTimeout(timer), resolve(Buffer.concat(chunks))));
-    res.on('error', (err) => (clearTimeout(timer), reject(err instanceof HttpError ? err : unreachable(err.message))));
+    res.on('error', (err) => (clearTimeout(timer), reject(err instanceof HttpError ? err : unreachable())));
   });
 }
 

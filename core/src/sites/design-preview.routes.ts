@@ -1,8 +1,30 @@
+import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
-import type { DesignPreviews } from './design-preview.service.js';
+import { PREVIEW_SECONDS, type DesignPreviews, type IssuedPreview } from './design-preview.service.js';
 
 const query = z.object({ page: z.string().max(4000).optional() });
+
+const PREVIEW_PATH = '/widget/preview';
+/** The preview's viewer cookie: sent only to the preview frame's own path, never read by scripts. */
+const VIEWER_COOKIE = 'callpy_preview_viewer';
+
+/** Answers an issued preview: its address in the body, its viewer token in the requester's cookie. */
+export function sendIssuedPreview(res: Response, issued: IssuedPreview, publicUrl: string): void {
+  res.cookie(VIEWER_COOKIE, issued.viewer, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: new URL(publicUrl).protocol === 'https:',
+    path: PREVIEW_PATH,
+    maxAge: PREVIEW_SECONDS * 1000,
+  });
+  res.json({ src: issued.src });
+}
+
+function viewerCookie(req: Request): string | undefined {
+  const header = req.headers.cookie ?? '';
+  return new RegExp(`(?:^|;\\s*)${VIEWER_COOKIE}=([^;]{1,2000})`).exec(header)?.[1];
+}
 
 /**
  * GET /widget/preview: the design page's preview frame. Whatever HTML it carries (a client's page
@@ -24,9 +46,9 @@ export function designPreviewRoutes(previews: DesignPreviews, publicUrl: string)
     "form-action 'none'",
     "frame-ancestors 'self'",
   ].join('; ');
-  router.get('/widget/preview', async (req, res) => {
+  router.get(PREVIEW_PATH, async (req, res) => {
     const parsed = query.safeParse(req.query);
-    const html = await previews.render(parsed.success ? parsed.data.page : undefined);
+    const html = await previews.render(parsed.success ? parsed.data.page : undefined, viewerCookie(req));
     res.setHeader('Content-Security-Policy', policy);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');

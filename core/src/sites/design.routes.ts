@@ -7,6 +7,7 @@ import type { RateLimits } from '../http/rate-limit.js';
 import { receiveOneFile } from '../http/receive-file.js';
 import { LOGO_RULES } from '../../../widget/src/design.js';
 import { checkLogo, logoTooLarge } from './design-logo.js';
+import { sendIssuedPreview } from './design-preview.routes.js';
 import type { DesignPreviews } from './design-preview.service.js';
 import { designBody } from './design.schema.js';
 import type { WidgetDesigns } from './design.service.js';
@@ -20,7 +21,7 @@ const previewBody = z.strictObject({ url: z.string({ error: 'Enter the address o
  * /api/sites/:id/design… (B3–B8), for account admins, on sites of their own account only; the
  * contract is docs/widget-design.md. A refused request changes nothing.
  */
-export function designRoutes(deps: { designs: WidgetDesigns; previews: DesignPreviews; resolver: ActorResolver; limits: RateLimits }): Router {
+export function designRoutes(deps: { designs: WidgetDesigns; previews: DesignPreviews; resolver: ActorResolver; limits: RateLimits; publicUrl: string }): Router {
   const { designs, previews } = deps;
   const router = Router();
   router.use('/:id/design', requireActor(deps.resolver, 'admin'));
@@ -48,7 +49,7 @@ export function designRoutes(deps: { designs: WidgetDesigns; previews: DesignPre
   });
   router.post('/:id/design/preview-page', ownSite, deps.limits.http('design-preview', 30, 60, (req) => `${req.params.id}`), async (req, res) => {
     const { url } = parseOrThrow(previewBody, req.body);
-    res.json({ src: await previews.issue(req.params.id as string, url) });
+    sendIssuedPreview(res, await previews.issue(req.params.id as string, url, currentUser(res.locals).userId), deps.publicUrl);
   });
   return router;
 }

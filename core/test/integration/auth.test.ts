@@ -109,4 +109,22 @@ describe('sign in, refresh, sign out (A1)', () => {
     expect(attempts.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(attempts[10]).toBe(429);
   });
+
+  it('rate-limits password guessing for one account from many addresses, not other accounts', async () => {
+    const victim = await seedAccount(core);
+    // Each guess from its own address (X-Forwarded-For, trusted from loopback): no per-address budget is reached.
+    const from = (i: number) => ({ 'x-forwarded-for': `198.51.100.${i}` });
+    const guesses = [];
+    for (let i = 0; i < 30; i++) {
+      guesses.push((await core.api.call('POST', '/api/auth/login', { headers: from(i), body: { email: victim.admin.email, password: `guess ${i}` } })).status);
+    }
+    expect(guesses.every((s) => s === 401), guesses.join()).toBe(true);
+    const right = await core.api.call<{ error: { code: string } }>('POST', '/api/auth/login', { headers: from(200), body: { email: victim.admin.email, password: victim.admin.password } });
+    expect(right.status).toBe(429);
+    expect(right.body.error.code).toBe('rate_limited');
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The operator of the same account, guessed by nobody, signs in from the same address.
+    const other = await core.api.call('POST', '/api/auth/login', { headers: from(200), body: { email: victim.operator.email, password: victim.operator.password } });
+    expect(other.status).toBe(200);
+  });
 });

@@ -5,7 +5,7 @@ import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectChat, type TestSocket } from '../../../plugins/chat/test/chat-client.js';
 import { DEFAULT_DESIGN, type WidgetDesign } from '../../../widget/src/design.js';
-import { cmsClient, seedAccount, startTestCore, type SeededAccount, type TestCore } from '../support/harness.js';
+import { cmsClient, seedAccount, seedUser, startTestCore, type SeededAccount, type TestCore } from '../support/harness.js';
 
 /** B3–B8 on the server: the design page's REST API, the logo rules, tenancy, the live push, the preview page. */
 
@@ -71,8 +71,39 @@ async function visitorSocket(siteKey: string, origin: string): Promise<TestSocke
   return socket;
 }
 
+/** A site's pages on loopback (allowed by PREVIEW_ALLOWED_HOSTS) and an inner service no preview may reach. */
+let pages: http.Server;
+let pagesOrigin: string;
+let inner: http.Server;
+let innerOrigin: string;
+let innerHits = 0;
+
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 beforeAll(async () => {
-  core = await startTestCore({ plugins: { chat: {} } });
+  inner = http.createServer((_req, res) => {
+    innerHits++;
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Inner secrets</h1>');
+  });
+  innerOrigin = await listen(inner);
+  pages = http.createServer((req, res) => {
+    if (req.url === '/away') return void res.writeHead(302, { location: 'https://elsewhere.example/' }).end();
+    if (req.url === '/to-inner') return void res.writeHead(302, { location: `${innerOrigin}/` }).end();
+    if (req.url === '/broken') return void res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Oops</h1>');
+    if (req.url === '/file.pdf') return void res.writeHead(200, { 'content-type': 'application/pdf' }).end(PDF);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(
+      '<!doctype html><html><head><meta http-equiv="refresh" content="0;url=https://evil.example"><base href="https://evil.example/">' +
+        '<link rel="stylesheet" href="/site.css"><script>window.stolen = localStorage</script></head>' +
+        '<body onload="alert(1)"><h1>Kettles</h1><a href="javascript:alert(2)">x</a><iframe src="https://evil.example"></iframe>' +
+        '<script src="/app.js"></script><img src="/k.png" onerror="alert(3)"></body></html>',
+    );
+  });
+  pagesOrigin = await listen(pages);
+  core = await startTestCore({ plugins: { chat: {} }, previewAllowedHosts: [new URL(pagesOrigin).host] });
   acc = await seedAccount(core, 'Design');
   other = await seedAccount(core, 'Other design');
   adminToken = (await core.api.login(acc.admin.email, acc.admin.password)).accessToken;
@@ -84,6 +115,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of sockets) s.close();
   await core?.stop();
+  await Promise.all([pages, inner].map((server) => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))));
 });
 
 describe('widget design (B3–B8)', () => {
@@ -227,29 +259,22 @@ describe('widget design (B3–B8)', () => {
 });
 
 describe('preview page and preview over the client\'s site', () => {
-  let pages: http.Server;
-  let pagesOrigin: string;
   let localSite: { id: string };
 
   beforeAll(async () => {
-    pages = http.createServer((req, res) => {
-      if (req.url === '/away') return void res.writeHead(302, { location: 'https://elsewhere.example/' }).end();
-      if (req.url === '/file.pdf') return void res.writeHead(200, { 'content-type': 'application/pdf' }).end(PDF);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(
-        '<!doctype html><html><head><meta http-equiv="refresh" content="0;url=https://evil.example"><base href="https://evil.example/">' +
-          '<link rel="stylesheet" href="/site.css"><script>window.stolen = localStorage</script></head>' +
-          '<body onload="alert(1)"><h1>Kettles</h1><a href="javascript:alert(2)">x</a><iframe src="https://evil.example"></iframe>' +
-          '<script src="/app.js"></script><img src="/k.png" onerror="alert(3)"></body></html>',
-      );
-    });
-    await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
-    pagesOrigin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
     localSite = (await core.api.call<{ id: string }>('POST', '/api/sites', { token: adminToken, body: { name: 'Local demo', url: pagesOrigin } })).body;
+    // The local site's addresses also name an inner service, as an attacker would add them in the CMS.
+    await cmsClient().sites.update(localSite.id, { origins: [pagesOrigin, innerOrigin] });
+    await core.content.refresh();
   });
-  afterAll(() => new Promise<void>((resolve) => pages.close(() => resolve())));
 
-  const previewPage = (url: string, id = localSite.id) => core.api.call<{ src: string } & ErrorBody>('POST', `/api/sites/${id}/design/preview-page`, { token: adminToken, body: { url } });
+  /** Asks for a preview; `cookie` is the viewer cookie it set (as the panel's browser keeps it). */
+  const previewPage = async (url: string, id = localSite.id, token = adminToken) => {
+    const res = await core.api.call<{ src: string } & ErrorBody>('POST', `/api/sites/${id}/design/preview-page`, { token, body: { url } });
+    return { ...res, cookie: res.headers.get('set-cookie')?.split(';')[0] };
+  };
+  const openPreview = async (src: string, cookie?: string) => (await fetch(`${core.url}${src}`, { headers: cookie ? { cookie } : {} })).text();
+  const unreachable = { status: 502, body: { error: { code: 'preview_unreachable', message: 'The page could not be loaded: check that it opens in a browser from the internet' } } };
 
   it('serves the sample preview page with only the core\'s preview script allowed to run', async () => {
     const res = await fetch(`${core.url}/widget/preview`);
@@ -261,22 +286,37 @@ describe('preview page and preview over the client\'s site', () => {
     expect(html).toContain('<script type="module" src="http://panel.test/widget/preview.js" data-panel-origin="http://panel.test"></script>');
   });
 
-  it('shows a page of a local site (the site itself is local) with its scripts and handlers removed', async () => {
+  it('shows a page of an allowed local host (PREVIEW_ALLOWED_HOSTS) with its scripts and handlers removed', async () => {
     const issued = await previewPage(`${pagesOrigin}/catalog?x=1#top`);
     expect(issued.status, JSON.stringify(issued.body)).toBe(200);
     expect(issued.body.src).toMatch(/^\/widget\/preview\?page=[\w.-]+$/);
-    const html = await (await fetch(`${core.url}${issued.body.src}`)).text();
+    expect(issued.headers.get('set-cookie')).toMatch(/^callpy_preview_viewer=[\w.-]+;.*Path=\/widget\/preview;.*HttpOnly;.*SameSite=Strict/);
+    const html = await openPreview(issued.body.src, issued.cookie);
     expect(html).toContain(`<head><base href="${pagesOrigin}/catalog?x=1">`);
     expect(html).toContain('<h1>Kettles</h1>');
     expect(html).toContain('<link rel="stylesheet" href="/site.css">');
     for (const gone of ['stolen', '/app.js', 'onload', 'onerror', 'javascript:', 'evil.example', '<iframe', 'http-equiv']) expect(html, gone).not.toContain(gone);
     expect(html).toContain('src="http://panel.test/widget/preview.js"');
     // A forged or foreign token shows the sample page with the reason.
-    const forged = await (await fetch(`${core.url}/widget/preview?page=abc.def.ghi`)).text();
+    const forged = await openPreview('/widget/preview?page=abc.def.ghi', issued.cookie);
     expect(forged).toContain('data-error="This preview address has expired');
   });
 
-  it('refuses foreign pages, redirects away, non-HTML and private addresses of a public site', async () => {
+  it('shows the page only to the admin who asked for it: the address alone, or with another admin\'s cookie, shows nothing of it', async () => {
+    const mine = await previewPage(`${pagesOrigin}/catalog`);
+    const secondAdmin = await seedUser(core, acc.accountId, { firstName: 'Alla', lastName: 'Admin', role: 'account-admin' });
+    const otherToken = (await core.api.login(secondAdmin.email, secondAdmin.password)).accessToken;
+    const foreign = await previewPage(`${pagesOrigin}/`, localSite.id, otherToken);
+    expect(foreign.status).toBe(200);
+    for (const cookie of [undefined, foreign.cookie, 'callpy_preview_viewer=abc.def.ghi']) {
+      const html = await openPreview(mine.body.src, cookie);
+      expect(html, String(cookie)).not.toContain('Kettles');
+      expect(html, String(cookie)).toContain('data-error="This preview opens only in the panel it was made in');
+    }
+    expect(await openPreview(mine.body.src, mine.cookie)).toContain('<h1>Kettles</h1>');
+  });
+
+  it('refuses foreign pages, redirects away and non-HTML', async () => {
     const foreign = await previewPage('https://elsewhere.example/');
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.code).toBe('preview_foreign_url');
@@ -284,16 +324,20 @@ describe('preview page and preview over the client\'s site', () => {
     expect((await previewPage(`${pagesOrigin}/away`)).body.error.code).toBe('preview_foreign_url');
     expect((await previewPage(`${pagesOrigin}/file.pdf`)).body.error.code).toBe('preview_not_html');
     expect((await previewPage('')).status).toBe(400);
+  });
 
-    // A public site whose addresses (edited by hand in the CMS) include inner ones: those stay out of reach.
-    const port = (pages.address() as AddressInfo).port;
-    await cmsClient().sites.update(site.id, { origins: [SITE, `http://localhost:${port}`, pagesOrigin] });
+  it('reaches no loopback, private or link-local address not allowed, also through a redirect, and every failure reads the same', async () => {
+    // A public site whose addresses (edited by hand in the CMS) include inner ones.
+    const pagesPort = new URL(pagesOrigin).port;
+    const inner = [`http://localhost:${pagesPort}`, innerOrigin, 'http://169.254.169.254', 'http://10.1.2.3:8080', 'http://[::1]:1337', 'http://0.0.0.0:1337'];
+    await cmsClient().sites.update(site.id, { origins: [SITE, ...inner] });
     await core.content.refresh();
-    for (const url of [`http://localhost:${port}/`, `${pagesOrigin}/`]) {
-      const res = await previewPage(url, site.id);
-      expect(res.status, url).toBe(400);
-      expect(res.body.error.code, url).toBe('preview_private_address');
-    }
+    for (const origin of inner) expect(await previewPage(`${origin}/latest/meta-data/`, site.id), origin).toMatchObject(unreachable);
+    // The allowed host redirecting to the inner service (an address of the same site), a 500, a closed port: the same answer.
+    expect(await previewPage(`${pagesOrigin}/to-inner`)).toMatchObject(unreachable);
+    expect(await previewPage(`${pagesOrigin}/broken`)).toMatchObject(unreachable);
+    expect(await previewPage(`${innerOrigin}/`)).toMatchObject(unreachable);
+    expect(innerHits).toBe(0);
     await cmsClient().sites.update(site.id, { origins: [SITE, 'https://www.design-shop.example'] });
     await core.content.refresh();
   });

@@ -8,7 +8,7 @@ import type { CoreConfig } from '../../src/config/env.js';
 import type { Clock } from '../../src/kernel/clock.js';
 import { ContentStoreClient } from '../../src/content/content-store.client.js';
 import type { PluginsConfig } from '../../src/kernel/plugins-config.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { createLogger, type Logger } from '../../src/logging/logger.js';
 import { startPlatform, type Platform } from '../../src/platform.js';
 import { fixturesRoot } from './paths.js';
 
@@ -36,6 +36,12 @@ export interface StartOptions {
   clock?: Clock;
   /** Socket transport limits other than the defaults (frame size, byte budget, connections per address). */
   socketLimits?: CoreConfig['socketLimits'];
+  /** The address browsers reach the core at; `http://panel.test` unless a test needs another. */
+  publicUrl?: string;
+  /** PREVIEW_ALLOWED_HOSTS: inner hosts "preview over my site" may load. */
+  previewAllowedHosts?: string[];
+  /** Where the core logs; silent unless a test reads the log. */
+  logger?: Logger;
 }
 
 /** A real core on a free port, on SQLite or PostgreSQL (DB_ENGINE), against the suite's Strapi. */
@@ -52,7 +58,7 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
     env: 'test',
     host: '127.0.0.1',
     port: options.port ?? 0,
-    publicUrl: 'http://panel.test',
+    publicUrl: options.publicUrl ?? 'http://panel.test',
     dataDir,
     database,
     redisUrl: options.redisUrl,
@@ -66,10 +72,11 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
     widgetDir: options.widgetDir ?? path.join(dataDir, 'no-widget'),
     shutdownTimeoutMs: 5000,
     socketLimits: options.socketLimits,
+    previewAllowedHosts: options.previewAllowedHosts ?? [],
   };
   const platform = await startPlatform({
     config,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     pluginsConfig: { plugins: options.plugins ?? {} },
     cmsWaitMs: 10_000,
     clock: options.clock,

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Actor } from '../../../core/src/index.js';
 import { HttpError } from '../../../core/src/http/http-error.js';
+import { isBlankText } from '../shared/blank-text.js';
 import { CHAT_LIMITS, type DialogDto, type MessageDto, type VisitorState } from '../shared/chat.protocol.js';
 import { MAX_FILES_PER_MESSAGE, type AttachmentsService } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
@@ -15,7 +16,13 @@ import type { PresenceService } from './presence.service.js';
 import { clientIp } from './visitor-profile.js';
 import type { VisitorsService } from './visitors.service.js';
 
-const text = z.string().trim().min(1, 'The message is empty').max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`);
+/** A message's text, trimmed; one of invisible characters only (zero-width spaces…) is empty. */
+const messageText = z
+  .string()
+  .trim()
+  .overwrite((t) => (isBlankText(t) ? '' : t))
+  .max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`);
+const text = messageText.min(1, 'The message is empty');
 const clientId = z.string().min(8).max(64);
 const id = z.string().min(1).max(64);
 const page = z.object({ url: z.string().max(2000), title: z.string().max(500), referrer: z.string().max(2000) });
@@ -24,7 +31,7 @@ const shortText = (max: number) => z.string().trim().max(max);
 /** A message's text may be empty when it carries files (C7), but not both. */
 const messageFields = {
   clientId,
-  text: z.string().trim().max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`),
+  text: messageText,
   attachmentIds: z
     .array(z.uuid('Unknown file id'))
     .max(MAX_FILES_PER_MESSAGE, `At most ${MAX_FILES_PER_MESSAGE} files per message`)
@@ -385,7 +392,12 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
         if (stillHere.length) return;
         await s.visitors.activity(actor, 'left');
         await publishVisitor(actor.accountId, actor.visitorId);
-      })().catch((err: unknown) => ctx.logger.error({ err }, 'presence update failed'));
+      })().catch((err: unknown) => {
+        // A visitor who closes the page before `visitor.hello` has no row yet: nothing to update,
+        // nothing wrong (bots and quick bounces do it all day).
+        if (err instanceof HttpError && err.status === 404) return ctx.logger.debug('visitor left before greeting');
+        ctx.logger.error({ err }, 'presence update failed');
+      });
     });
   });
 }

@@ -320,6 +320,23 @@ describe('blocking, offline form and bad input', () => {
     expect(await v.socket.raw('offline.submit', { name: '', email: 'x', text: '' })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
   });
 
+  it('refuses a message of invisible characters only like an empty one, from either side and in an edit', async () => {
+    const v = await visitor();
+    await v.socket.call('visitor.hello', { page: page('/'), activity: 'active' });
+    const empty = { ok: false, error: { code: 'validation_failed', message: expect.stringContaining('The message is empty') } };
+    for (const blank of ['\u200B', '\u200B\u200C\u200D', ' \uFEFF\u2060 ', '\u3164\u200E', '\u00AD\u2800']) {
+      expect(await v.socket.raw('message.send', { clientId: cid(), text: blank }), JSON.stringify(blank)).toMatchObject(empty);
+    }
+    expect(await v.socket.raw('offline.submit', { clientId: cid(), name: 'Ann', email: 'ann@example.test', text: '\u200B\u200B' })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    // Visible text joined by zero-width characters (an emoji sequence) stays as sent.
+    const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    const sent = await v.socket.call<MessageDto>('message.send', { clientId: cid(), text: family });
+    expect(sent.text).toBe(family);
+    const reply = await op.call<MessageDto>('message.send', { dialogId: sent.dialogId, clientId: cid(), text: 'Hello' });
+    expect(await op.raw('message.send', { dialogId: sent.dialogId, clientId: cid(), text: '\u200B\uFEFF' })).toMatchObject(empty);
+    expect(await op.raw('message.edit', { messageId: reply.id, text: '\u2060' })).toMatchObject(empty);
+  });
+
   it('refuses oversize text, malformed payloads and the other side\'s events', async () => {
     const v = await visitor();
     expect(await v.socket.raw('message.send', { clientId: cid(), text: 'x'.repeat(5001) })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });

@@ -6,7 +6,9 @@ import type { Core } from '@strapi/strapi';
  * Authenticated roles and settings first) and before the server listens. It ensures:
  *   - the `callpy-core` full-access API token whose key is exactly $CMS_API_TOKEN,
  *   - the `callpy-core` webhook to $CORE_WEBHOOK_URL,
- *   - the Account admin / Operator roles, no public registration, no public access to us.
+ *   - the Account admin / Operator roles, no public registration, no public access to us,
+ *   - the agency's super-admin from $CMS_SUPERADMIN_EMAIL / $CMS_SUPERADMIN_PASSWORD, so the
+ *     admin panel's "create the first administrator" form is never open to whoever comes first.
  */
 
 export const CORE_TOKEN_NAME = 'callpy-core';
@@ -151,8 +153,23 @@ async function seedUsersPermissions(strapi: Core.Strapi) {
   }
 }
 
+async function seedSuperAdmin(strapi: Core.Strapi) {
+  const users: any = strapi.service('admin::user');
+  if (await users.exists()) return;
+  const email = process.env.CMS_SUPERADMIN_EMAIL;
+  const password = process.env.CMS_SUPERADMIN_PASSWORD;
+  if (!email || !password) {
+    strapi.log.warn('[callpy] no Strapi admin yet and CMS_SUPERADMIN_EMAIL / CMS_SUPERADMIN_PASSWORD are not set: whoever opens /admin first becomes its super-admin');
+    return;
+  }
+  // Strapi's own first-admin path: it takes a lock and refuses if another process was quicker.
+  await users.createFirstAdmin({ email: email.toLowerCase(), password, firstname: 'Agency', lastname: 'Admin' });
+  strapi.log.info(`[callpy] created the Strapi super-admin ${email}`);
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async run() {
+    await seedSuperAdmin(strapi);
     await seedUsersPermissions(strapi);
     await seedApiToken(strapi);
     await seedWebhook(strapi);

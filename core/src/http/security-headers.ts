@@ -1,0 +1,25 @@
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
+
+/**
+ * helmet's headers for the panel, our own origin: the CSP allows what the Angular build needs and
+ * nothing else. `upgrade-insecure-requests` and HSTS are sent only when the core is reached over
+ * HTTPS (PUBLIC_URL): over plain HTTP on any host but localhost they make the browser rewrite every
+ * script and API call to https://, which does not answer, and the panel stays blank.
+ */
+export function securityHeaders(publicUrl: string): RequestHandler {
+  const https = new URL(publicUrl).protocol === 'https:';
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'"],
+        'upgrade-insecure-requests': https ? [] : null,
+      },
+    },
+    strictTransportSecurity: https,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+}
