@@ -285,7 +285,8 @@ export class ChatView {
 
     this.win.hidden = !visible || !s.open;
     this.renderHead(s);
-    const body = s.mode === 'chat' ? this.chatBody : this.offlineBody();
+    // The offline form's chunk is fetched when the window opens on it, not before the launcher shows.
+    const body = s.mode === 'chat' ? this.chatBody : s.open ? this.offlineBody() : this.formWait;
     if (this.win.children[1] !== body) {
       this.win.children[1]?.remove();
       this.win.appendChild(body);
@@ -535,7 +536,7 @@ export class ChatView {
     button.setAttribute('aria-expanded', 'true');
   }
 
-  /** H6: the offline form's body — a lazy chunk, fetched as soon as the offline mode shows. */
+  /** H6: the offline form's body — a lazy chunk, fetched once the window opens in offline mode. */
   private offlineBody(): HTMLElement {
     const chunk = this.part('offline', () => import('./offline-form.js'));
     if (!chunk) return this.formWait;
