@@ -285,8 +285,9 @@ export class ChatView {
 
     this.win.hidden = !visible || !s.open;
     this.renderHead(s);
-    // The offline form's chunk is fetched when the window opens on it, not before the launcher shows.
-    const body = s.mode === 'chat' ? this.chatBody : s.open ? this.offlineBody() : this.formWait;
+    // The offline form's chunk is fetched when the window first opens on it, not before the launcher
+    // shows; once there, the form stays in place (closing keeps its fields and the focus handover).
+    const body = s.mode === 'chat' ? this.chatBody : s.open || this.parts.has('offline') ? this.offlineBody() : this.formWait;
     if (this.win.children[1] !== body) {
       this.win.children[1]?.remove();
       this.win.appendChild(body);
