@@ -41,13 +41,14 @@ const HOST_BODY = `
 const PROPS = ['display', 'position', 'color', 'background-color', 'font-size', 'font-family', 'box-sizing', 'width', 'height', 'padding-top', 'margin-top', 'border-top-width', 'border-top-left-radius', 'z-index', 'opacity', 'line-height', 'text-transform'];
 
 let outDir: string;
+let chatChunk: string;
 let server: http.Server;
 let siteUrl: string;
 let deadCore: string;
 
 test.beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callpy-chat-e2e-'));
-  await buildWidget({ outDir });
+  chatChunk = (await buildWidget({ outDir })).manifest.plugins.chat!;
   // A core address nothing listens on: the widget never gets a connection.
   deadCore = `http://127.0.0.1:${await freePort()}`;
   server = http.createServer((req, res) => {
@@ -65,7 +66,7 @@ test.beforeAll(async () => {
       <body>${HOST_BODY}
       <script type="module">
         window.mountChat = async () => {
-          const chunk = await import('/widget/plugins/chat.js');
+          const chunk = await import(${JSON.stringify(`/widget/${chatChunk}`)});
           await chunk.default({ baseUrl: ${JSON.stringify(deadCore)}, siteKey: 'iso-test', session: { visitorToken: 'no-token', visitorId: 'v1', siteId: 's1', locale: '${locale}', plugins: [] } });
         };
       </script></body></html>`);

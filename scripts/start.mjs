@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: one command from a fresh clone to a running platform on embedded defaults — installs
 // what is missing, builds, starts the CMS and the core in this process group, seeds the demo
-// account, serves the demo site, and prints where everything is. Ctrl+C stops it all.
+// account, serves the demo site, and prints where everything is. The CMS and the core are
+// supervised: one that dies is started again with backoff while the rest stays up (the demo site
+// is served by this process itself). Ctrl+C or SIGTERM stops it all.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +14,8 @@ const { buildAll } = await import('./lib/build.mjs');
 const { loadOrCreateSecrets } = await import('./lib/secrets.mjs');
 const { startCms } = await import('./lib/cms-process.mjs');
 const { spawnLogged, waitForHttp } = await import('./lib/processes.mjs');
+const { supervise } = await import('./lib/supervisor.mjs');
+const { shutdownOnSignals } = await import('./lib/shutdown.mjs');
 const { demoCredentials, seedDemo, startDemoSite } = await import('./lib/demo.mjs');
 
 const env = process.env;
@@ -25,16 +29,7 @@ const demoSiteUrl = `http://localhost:${demoPort}`;
 const secrets = loadOrCreateSecrets(dataDir);
 await buildAll(root, { strapiAdmin: env.CMS_SERVE_ADMIN !== 'false', env: secrets });
 
-const stops = [];
-let stopping = false;
-const shutdown = async (code = 0) => {
-  if (stopping) return;
-  stopping = true;
-  for (const stop of stops.reverse()) await stop();
-  process.exit(code);
-};
-process.once('SIGINT', () => void shutdown());
-process.once('SIGTERM', () => void shutdown());
+const { add: onStop, shutdown } = shutdownOnSignals();
 
 try {
   console.log('\n▶ starting the CMS (Strapi)…');
@@ -47,32 +42,35 @@ try {
     webhookUrl: `http://127.0.0.1:${port}/internal/cms-webhook`,
     serveAdmin: env.CMS_SERVE_ADMIN !== 'false',
     logFile: path.join(dataDir, 'cms.log'),
+    restart: true,
   });
-  stops.push(cms.stop);
+  onStop(cms.stop);
   const { creds, site } = await seedDemo({ cmsUrl: cms.url, apiToken: secrets.CMS_API_TOKEN, dataDir, demoSiteUrl });
 
   console.log('▶ starting the core…');
-  const core = spawnLogged(process.execPath, [path.join(root, 'dist/server/core/src/main.js')], {
-    env: {
-      ...secrets,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      PUBLIC_URL: publicUrl,
-      DATA_DIR: dataDir,
-      CMS_URL: cms.url,
-      // "Preview over my site" loads only public pages; the demo site on this machine is the exception.
-      PREVIEW_ALLOWED_HOSTS: env.PREVIEW_ALLOWED_HOSTS ?? `localhost:${demoPort},127.0.0.1:${demoPort}`,
-    },
-    cwd: root,
-    logFile: path.join(dataDir, 'core.log'),
-    name: 'core',
-  });
-  stops.push(core.stop);
+  const core = supervise('the core', () =>
+    spawnLogged(process.execPath, [path.join(root, 'dist/server/core/src/main.js')], {
+      env: {
+        ...secrets,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        PUBLIC_URL: publicUrl,
+        DATA_DIR: dataDir,
+        CMS_URL: cms.url,
+        // "Preview over my site" loads only public pages; the demo site on this machine is the exception.
+        PREVIEW_ALLOWED_HOSTS: env.PREVIEW_ALLOWED_HOSTS ?? `localhost:${demoPort},127.0.0.1:${demoPort}`,
+      },
+      cwd: root,
+      logFile: path.join(dataDir, 'core.log'),
+      name: 'core',
+    }),
+  );
+  onStop(core.stop);
   await waitForHttp(`http://127.0.0.1:${port}/readyz`, { child: core.child, name: 'the core', timeoutMs: 90_000 });
 
   const { installCode } = await import(path.join(root, 'dist/server/core/src/sites/install-code.js'));
   const demo = await startDemoSite({ port: demoPort, installCode: installCode(publicUrl, site.publicKey).afterBody });
-  stops.push(() => new Promise((r) => demo.close(() => r())));
+  onStop(() => new Promise((r) => demo.close(() => r())));
 
   console.log(`
 Callpy is running.
@@ -85,8 +83,6 @@ Callpy is running.
   Mail             written to ${path.join(dataDir, 'mail')} (set SMTP_URL to send for real)
   Logs             ${path.join(dataDir, 'core.log')}, ${path.join(dataDir, 'cms.log')}
 Press Ctrl+C to stop.`);
-  core.child.once('exit', () => void shutdown(1));
-  cms.child.once('exit', () => void shutdown(1));
 } catch (err) {
   console.error(`\n✖ ${err instanceof Error ? err.message : err}`);
   await shutdown(1);

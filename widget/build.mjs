@@ -1,9 +1,14 @@
 // Builds the embeddable widget: dist/loader.js (IIFE, tiny), dist/preview.js (the design page's
-// preview frame) and dist/plugins/<id>.js (an ES module chunk per plugin with a widget/index.ts).
-// Usable as a script and as a function (tests pass extra plugin roots, e.g. fixtures).
+// preview frame) and dist/plugins/<id>-<hash>.js (an ES module chunk per plugin with a
+// widget/index.ts), with dist/manifest.json naming each plugin's file. The loader and the preview
+// keep stable names (they are in install codes and pages); every other file's name carries a hash
+// of its content, so the core can let browsers keep it for a year. Each file gets pre-compressed
+// .br and .gz twins the core serves by Accept-Encoding. Usable as a script and as a function (tests
+// pass extra plugin roots, e.g. fixtures).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { guardForIn } from './own-keys.mjs';
 
@@ -53,27 +58,57 @@ const websocketOnly = {
   },
 };
 
+/** Writes <file>.br and <file>.gz next to each .js file, where they are smaller than the file. */
+function precompress(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const raw = fs.readFileSync(file);
+    const variants = {
+      br: brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+      gz: gzipSync(raw, { level: 9 }),
+    };
+    for (const [ext, bytes] of Object.entries(variants)) if (bytes.length < raw.length) fs.writeFileSync(`${file}.${ext}`, bytes);
+  }
+}
+
 export async function buildWidget({ outDir = path.join(widgetDir, 'dist'), roots = [repoRoot] } = {}) {
   fs.rmSync(outDir, { recursive: true, force: true });
   const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
   await build({ ...common, entryPoints: [path.join(widgetDir, 'src/loader.ts')], outfile: path.join(outDir, 'loader.js'), format: 'iife' });
-  // The design page's preview frame (served by the core at /widget/preview); it imports plugins/chat.js.
-  await build({ ...common, entryPoints: [path.join(widgetDir, 'src/preview.ts')], outfile: path.join(outDir, 'preview.js'), format: 'esm' });
   const plugins = findWidgetEntries(roots);
+  /** @type {{ plugins: Record<string, string> }} Plugin id → its entry file, relative to outDir (what the core puts after /widget/). */
+  const manifest = { plugins: {} };
   if (plugins.length) {
-    await build({
+    const { metafile } = await build({
       ...common,
       entryPoints: Object.fromEntries(plugins.map((p) => [p.id, p.entry])),
       outdir: path.join(outDir, 'plugins'),
       format: 'esm',
       splitting: true,
       plugins: [websocketOnly],
+      entryNames: '[name]-[hash]',
       chunkNames: 'chunks/[name]-[hash]',
+      metafile: true,
     });
+    for (const [out, meta] of Object.entries(metafile.outputs)) {
+      const plugin = meta.entryPoint && plugins.find((p) => path.resolve(p.entry) === path.resolve(meta.entryPoint));
+      if (plugin) manifest.plugins[plugin.id] = path.relative(outDir, path.resolve(out)).split(path.sep).join('/');
+    }
   }
+  // The design page's preview frame (served by the core at /widget/preview); it imports the chat chunk.
+  await build({
+    ...common,
+    entryPoints: [path.join(widgetDir, 'src/preview.ts')],
+    outfile: path.join(outDir, 'preview.js'),
+    format: 'esm',
+    define: { __CALLPY_CHAT_CHUNK__: JSON.stringify(manifest.plugins.chat ?? 'plugins/chat.js') },
+  });
   // The chat's namespace helper is there whenever a plugin is; a change of esbuild's output must not lose the guard silently.
   if (guardForIn(outDir) === 0 && plugins.length) throw new Error('widget build: esbuild\'s namespace helper was not found to guard (widget/own-keys.mjs)');
-  return { outDir, plugins: plugins.map((p) => p.id) };
+  fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  precompress(outDir);
+  return { outDir, plugins: plugins.map((p) => p.id), manifest };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -22,12 +22,12 @@ interface Stamps {
 const gzipped = (file: string) => gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
 /** Gzip sizes of what a visitor's browser downloads: the loader, then the chat chunk and its shared chunks. */
-function sizes(outDir: string): string[][] {
-  const chunks = fs.existsSync(path.join(outDir, 'plugins/chunks')) ? fs.readdirSync(path.join(outDir, 'plugins/chunks')).map((f) => path.join(outDir, 'plugins/chunks', f)) : [];
-  const chat = [path.join(outDir, 'plugins/chat.js'), ...chunks];
+function sizes(outDir: string, chatFile: string): string[][] {
+  const chunks = fs.existsSync(path.join(outDir, 'plugins/chunks')) ? fs.readdirSync(path.join(outDir, 'plugins/chunks')).filter((f) => f.endsWith('.js')).map((f) => path.join(outDir, 'plugins/chunks', f)) : [];
+  const chat = [path.join(outDir, chatFile), ...chunks];
   return [
     ['widget/dist/loader.js', kib(fs.statSync(path.join(outDir, 'loader.js')).size), kib(gzipped(path.join(outDir, 'loader.js')))],
-    ['widget/dist/plugins/chat.js', kib(fs.statSync(chat[0]!).size), kib(gzipped(chat[0]!))],
+    [`widget/dist/${chatFile}`, kib(fs.statSync(chat[0]!).size), kib(gzipped(chat[0]!))],
     [`chat.js + its ${chunks.length} chunks (shared and lazy)`, kib(chat.reduce((n, f) => n + fs.statSync(f).size, 0)), kib(chat.reduce((n, f) => n + gzipped(f), 0))],
   ];
 }
@@ -39,8 +39,8 @@ function sizes(outDir: string): string[][] {
 export async function widgetBench(): Promise<string> {
   const dir = scratchDir('widget');
   const outDir = path.join(dir, 'widget-dist');
-  await buildWidget({ outDir });
-  const sizeRows = sizes(outDir);
+  const { manifest } = await buildWidget({ outDir });
+  const sizeRows = sizes(outDir, manifest.plugins.chat!);
 
   const pagePort = await freePort();
   const origin = `http://127.0.0.1:${pagePort}`;

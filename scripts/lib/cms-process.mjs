@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, spawnLogged, waitForHttp } from './processes.mjs';
+import { supervise } from './supervisor.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -13,8 +14,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
  * @param {string} [o.webhookUrl]            the core's /internal/cms-webhook
  * @param {boolean} [o.serveAdmin]           build + serve Strapi's admin panel
  * @param {string|null} [o.logFile]
+ * @param {boolean} [o.restart]             start it again when it exits (`npm start`; supervisor.mjs)
  */
-export async function startCms({ secrets, dataDir, databaseUrl, webhookUrl, serveAdmin = false, port, logFile = null, publicUrl }) {
+export async function startCms({ secrets, dataDir, databaseUrl, webhookUrl, serveAdmin = false, port, logFile = null, publicUrl, restart = false }) {
   const cmsPort = port ?? (await freePort());
   const url = `http://127.0.0.1:${cmsPort}`;
   const env = {
@@ -28,7 +30,12 @@ export async function startCms({ secrets, dataDir, databaseUrl, webhookUrl, serv
     ...(databaseUrl ? { CMS_DATABASE_URL: databaseUrl } : {}),
     ...(publicUrl ? { CMS_PUBLIC_URL: publicUrl } : {}),
   };
-  const proc = spawnLogged(process.execPath, [path.join(repoRoot, 'cms/scripts/serve.mjs')], { env, cwd: path.join(repoRoot, 'cms'), logFile, name: 'cms' });
-  await waitForHttp(`${url}/_health`, { child: proc.child, name: 'the CMS', timeoutMs: 120_000 });
-  return { url, stop: proc.stop, child: proc.child };
+  const spawnCms = () => spawnLogged(process.execPath, [path.join(repoRoot, 'cms/scripts/serve.mjs')], { env, cwd: path.join(repoRoot, 'cms'), logFile, name: 'cms' });
+  const proc = restart ? supervise('the CMS', spawnCms) : spawnCms();
+  // A CMS that fails to come up is not restarted: its error is for whoever started it.
+  await waitForHttp(`${url}/_health`, { child: proc.child, name: 'the CMS', timeoutMs: 120_000 }).catch(async (err) => {
+    await proc.stop();
+    throw err;
+  });
+  return { url, stop: () => proc.stop(), child: proc.child };
 }

@@ -9,7 +9,9 @@ import type { PreviewUpdate, WidgetMount, WidgetPreview } from './widget-api.js'
  */
 const script = document.querySelector<HTMLScriptElement>('script[data-panel-origin]');
 const panelOrigin = script?.dataset.panelOrigin ?? location.origin;
-const chunkUrl = new URL('plugins/chat.js', import.meta.url).href;
+// The chat chunk's content-hashed name, put in by widget/build.mjs.
+declare const __CALLPY_CHAT_CHUNK__: string;
+const chunkUrl = new URL(__CALLPY_CHAT_CHUNK__, import.meta.url).href;
 const say = (message: Record<string, unknown>) => parent.postMessage(message, panelOrigin);
 
 // The client's page could not be shown (preview over the site): say why, over the sample page.

@@ -37,14 +37,15 @@ function staticClosure(entry: string): string[] {
 
 describe('chat widget size budget', () => {
   let outDir: string;
+  let chatEntry: string;
   beforeAll(async () => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callpy-chat-widget-'));
-    await buildWidget({ outDir });
+    chatEntry = path.join(outDir, (await buildWidget({ outDir })).manifest.plugins.chat!);
   });
   afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
   it('keeps the chat chunk, socket.io-client and its static imports under 30 KB gzip', () => {
-    const entry = path.join(outDir, 'plugins', 'chat.js');
+    const entry = chatEntry;
     const files = staticClosure(entry);
     const sizes = files.map((f) => `${path.relative(outDir, f)} ${gz(f)} B`);
     const total = files.reduce((sum, f) => sum + gz(f), 0);
@@ -53,7 +54,7 @@ describe('chat widget size budget', () => {
   });
 
   it('ships the WebSocket transport only: the widget never long-polls', () => {
-    const code = staticClosure(path.join(outDir, 'plugins', 'chat.js')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const code = staticClosure(chatEntry).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     expect(code).toContain('WebSocket');
     expect(code).not.toContain('XMLHttpRequest');
     expect(code).not.toContain('WebTransport');
@@ -62,7 +63,7 @@ describe('chat widget size budget', () => {
   // Not needed for the first paint: each loads on first use (the picker, a full-size image, the first
   // file and its row, the offline form, the rating, Branded's and Side's styles, the design page's preview).
   it.each(['emoji', 'lightbox', 'uploads', 'upload-row', 'offline-form', 'rating', 'style-branded', 'style-side', 'preview'])('keeps the %s chunk out of it, as a lazy chunk', (name) => {
-    const entry = path.join(outDir, 'plugins', 'chat.js');
+    const entry = chatEntry;
     const closure = staticClosure(entry);
     const lazy = closure.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => path.resolve(path.dirname(f), m[1]!)));
     const chunk = lazy.find((f) => new RegExp(`/${name}-[\\w-]+\\.js$`).test(f));

@@ -12,7 +12,7 @@ import { routes } from './app.routes';
 import { authInterceptor } from './core/auth.interceptor';
 import { I18nService } from './core/i18n.service';
 import { TranslatedTitleStrategy } from './core/title.strategy';
-import { BundledTranslateLoader } from './core/translate-loader';
+import { LazyTranslateLoader } from './core/lazy-translate-loader';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -21,7 +21,7 @@ export const appConfig: ApplicationConfig = {
     provideRouter(routes, withComponentInputBinding()),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideTranslateService({
-      loader: provideTranslateLoader(BundledTranslateLoader),
+      loader: provideTranslateLoader(LazyTranslateLoader),
       fallbackLang: 'ru',
     }),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },

@@ -1,20 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
+import { precompressed, widgetCacheHeaders } from './widget-files.js';
 
 /**
- * The built widget under /widget (long-cached chunks; the loader itself revalidates so a release
- * reaches sites quickly) and the built panel at / with the single-page-app fallback.
+ * The built widget under /widget (pre-compressed, content-hashed chunks cached for good; the loader
+ * itself revalidates so a release reaches sites quickly: widget-files.ts) and the built panel at /
+ * with the single-page-app fallback.
  */
 export function staticRoutes(widgetDir: string, adminUiDir: string): Router {
   const router = Router();
   router.use(
     '/widget',
+    precompressed(path.resolve(widgetDir)),
     express.static(widgetDir, {
       fallthrough: false,
       setHeaders: (res, file) => {
         res.setHeader('Access-Control-Allow-Origin', '*');
-        res.setHeader('Cache-Control', path.basename(file) === 'loader.js' ? 'public, max-age=300' : 'public, max-age=86400');
+        widgetCacheHeaders(res, file);
       },
     }),
   );

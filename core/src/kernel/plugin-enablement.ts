@@ -6,19 +6,22 @@ import type { Localized, PluginManifest } from './plugin.types.js';
 /**
  * Which installed plugins an account has (A7): an enablement record in the CMS decides; without
  * one the plugin's `enabledByDefault` (true unless it says otherwise) does. A plugin's visitor
- * side is the chunk the widget build made of its `widget/index.ts` (/widget/plugins/<id>.js):
- * what was built is what the loader may fetch.
+ * side is the chunk the widget build made of its `widget/index.ts`, named with a hash of its
+ * content in the build's manifest.json (/widget/plugins/<id>-<hash>.js): what was built is what the
+ * loader may fetch.
  */
 export class PluginResolution {
   private manifests: PluginManifest[] = [];
-  private widgetChunks = new Set<string>();
+  /** Plugin id → its chunk's path under /widget/. */
+  private widgetChunks = new Map<string, string>();
 
   constructor(private readonly content: ContentStore) {}
 
   install(manifests: readonly PluginManifest[], widgetDir: string): void {
     this.manifests = [...manifests];
-    const chunks = path.join(widgetDir, 'plugins');
-    this.widgetChunks = new Set(fs.existsSync(chunks) ? fs.readdirSync(chunks).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)) : []);
+    const manifest = path.join(widgetDir, 'manifest.json');
+    const built = fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { plugins: Record<string, string> }).plugins : {};
+    this.widgetChunks = new Map(Object.entries(built));
   }
 
   isEnabled(manifest: Pick<PluginManifest, 'id' | 'enabledByDefault'>, accountId: string): boolean {
@@ -26,9 +29,10 @@ export class PluginResolution {
     return record ? record.enabled : (manifest.enabledByDefault ?? true);
   }
 
-  enabledFor(accountId: string): { id: string; title: Localized; widget: boolean }[] {
+  /** `widget`: the plugin's chunk under /widget/, when it has one. */
+  enabledFor(accountId: string): { id: string; title: Localized; widget: string | undefined }[] {
     return this.manifests
       .filter((m) => this.isEnabled(m, accountId))
-      .map((m) => ({ id: m.id, title: m.title, widget: this.widgetChunks.has(m.id) }));
+      .map((m) => ({ id: m.id, title: m.title, widget: this.widgetChunks.get(m.id) }));
   }
 }

@@ -48,8 +48,7 @@ export function widgetRoutes(deps: {
       design: deps.designs.forSite(site.documentId),
       plugins: deps.plugins
         .enabledFor(site.account)
-        .filter((p) => p.widget)
-        .map((p) => ({ id: p.id, url: `${deps.publicUrl}/widget/plugins/${p.id}.js` })),
+        .flatMap((p) => (p.widget ? [{ id: p.id, url: `${deps.publicUrl}/widget/${p.widget}` }] : [])),
     });
   });
   // B7: the site's logo, from the media library (browsers never reach the CMS). A new logo is a

@@ -294,7 +294,9 @@ export class ChatView {
 
     this.win.hidden = !visible || !s.open;
     this.renderHead(s);
-    const body = s.mode === 'chat' ? this.chatBody : this.offlineBody();
+    // The offline form's chunk is fetched when the window first opens on it, not before the launcher
+    // shows; once there, the form stays in place (closing keeps its fields and the focus handover).
+    const body = s.mode === 'chat' ? this.chatBody : s.open || this.parts.has('offline') ? this.offlineBody() : this.formWait;
     if (this.win.children[1] !== body) {
       this.win.children[1]?.remove();
       this.win.appendChild(body);
@@ -570,7 +572,7 @@ export class ChatView {
     button.setAttribute('aria-expanded', 'true');
   }
 
-  /** H6: the offline form's body — a lazy chunk, fetched as soon as the offline mode shows. */
+  /** H6: the offline form's body — a lazy chunk, fetched once the window opens in offline mode. */
   private offlineBody(): HTMLElement {
     const chunk = this.part('offline', () => import('./offline-form.js'));
     if (!chunk) return this.formWait;

@@ -1,5 +1,6 @@
 import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
 import { TranslateService } from '@ngx-translate/core';
+import { firstValueFrom } from 'rxjs';
 import type { Locale } from './api.types';
 
 export const LOCALES: readonly Locale[] = ['ru', 'en'];
@@ -21,10 +22,12 @@ export class I18nService {
   private readonly currentLocale = signal<Locale>('ru');
   readonly current = this.currentLocale.asReadonly();
 
-  /** Picks the initial language; called once at bootstrap. */
-  init(): void {
+  /** Picks the initial language; called once at bootstrap, which waits until it is loaded. */
+  init(): Promise<unknown> {
     this.translate.addLangs([...LOCALES]);
-    this.use(this.initialLocale());
+    const locale = this.initialLocale();
+    this.use(locale);
+    return firstValueFrom(this.translate.use(locale));
   }
 
   use(locale: Locale): void {

@@ -6,8 +6,8 @@ import ru from '../../i18n/ru.json';
 const BUNDLED: Record<string, TranslationObject> = { ru, en };
 
 /**
- * Translations are compiled into the bundle (two small JSON files), so switching the language
- * never depends on a network fetch that could fail.
+ * Both languages compiled in and answered synchronously: what the specs run with (test-providers),
+ * so a template is translated on its first render. The app loads them lazily (lazy-translate-loader).
  */
 export class BundledTranslateLoader implements TranslateLoader {
   getTranslation(lang: string): Observable<TranslationObject> {
