@@ -6,10 +6,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const BARE_FOR_IN = /for\(var ([\w$]+) in ([\w$]+)\)([\w$]+)\(/g;
+/** The getter the helper defines for each key: there is one per helper, whatever its walk looks like. */
+const NAMESPACE_GETTER = /\{get:([\w$]+)\[([\w$]+)\],enumerable:!0\}/g;
+const GUARD = 'Object.prototype.hasOwnProperty.call(';
 
-/** Patches every built .js file under `dir`; returns how many walks were guarded. */
+/**
+ * Patches every built .js file under `dir`. Returns how many walks were guarded and how many
+ * namespace helpers were left unguarded (esbuild changed the helper's shape: the build must fail).
+ */
 export function guardForIn(dir) {
   let guarded = 0;
+  let unguarded = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
     const file = path.join(entry.parentPath, entry.name);
@@ -19,6 +26,7 @@ export function guardForIn(dir) {
       return `for(var ${key} in ${object})Object.prototype.hasOwnProperty.call(${object},${key})&&${call}(`;
     });
     if (patched !== code) fs.writeFileSync(file, patched);
+    unguarded += Math.max(0, (patched.match(NAMESPACE_GETTER) ?? []).length - patched.split(GUARD).length + 1);
   }
-  return guarded;
+  return { guarded, unguarded };
 }

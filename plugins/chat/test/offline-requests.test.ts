@@ -16,19 +16,25 @@ let adminToken: string;
 let op: TestSocket;
 const opened: TestSocket[] = [];
 let nextAddress = 1;
+/** Each site's address by its key: an address belongs to one site only. */
+const addressOf = new Map<string, string>();
 
 /** A site of its own per test: the per-site limit of one test does not spend another's. */
 async function site(name: string): Promise<string> {
-  const res = await core.api.call<{ publicKey: string }>('POST', '/api/sites', { token: adminToken, body: { name, url: SITE } });
+  const url = `https://s${addressOf.size + 1}.${new URL(SITE).host}`;
+  const res = await core.api.call<{ publicKey: string }>('POST', '/api/sites', { token: adminToken, body: { name, url } });
+  if (res.status !== 201) throw new Error(`site not created: ${res.status} ${JSON.stringify(res.body)}`);
+  addressOf.set(res.body.publicKey, url);
   return res.body.publicKey;
 }
 
 /** A greeted widget whose page load comes through the local proxy from `ip` (a fresh address unless given). */
 async function visitor(siteKey: string, ip = `203.0.113.${nextAddress++}`): Promise<{ socket: TestSocket; id: string }> {
-  const session = await core.api.call<{ visitorToken: string; visitorId: string }>('POST', '/api/widget/session', { body: { siteKey }, headers: { origin: SITE } });
-  const socket = await connectChat(core.url, session.body.visitorToken, SITE, undefined, { 'x-forwarded-for': ip });
+  const origin = addressOf.get(siteKey) ?? SITE;
+  const session = await core.api.call<{ visitorToken: string; visitorId: string }>('POST', '/api/widget/session', { body: { siteKey }, headers: { origin } });
+  const socket = await connectChat(core.url, session.body.visitorToken, origin, undefined, { 'x-forwarded-for': ip });
   opened.push(socket);
-  await socket.call('visitor.hello', { page: { url: `${SITE}/`, title: 'Shop', referrer: '' }, activity: 'active' });
+  await socket.call('visitor.hello', { page: { url: `${origin}/`, title: 'Shop', referrer: '' }, activity: 'active' });
   return { socket, id: session.body.visitorId };
 }
 

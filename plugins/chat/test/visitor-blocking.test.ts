@@ -14,11 +14,11 @@ let siteKey: string;
 let op: TestSocket;
 
 /** A greeted widget whose page load comes through the local proxy from `ip`; a new session is a visitor who dropped their token. */
-async function visitor(ip: string, key = siteKey): Promise<{ socket: TestSocket; id: string }> {
-  const session = await core.api.call<{ visitorToken: string; visitorId: string }>('POST', '/api/widget/session', { body: { siteKey: key }, headers: { origin: SITE } });
-  const socket = await connectChat(core.url, session.body.visitorToken, SITE, undefined, { 'x-forwarded-for': ip });
+async function visitor(ip: string, key = siteKey, origin = SITE): Promise<{ socket: TestSocket; id: string }> {
+  const session = await core.api.call<{ visitorToken: string; visitorId: string }>('POST', '/api/widget/session', { body: { siteKey: key }, headers: { origin } });
+  const socket = await connectChat(core.url, session.body.visitorToken, origin, undefined, { 'x-forwarded-for': ip });
   chat.opened.push(socket);
-  await socket.call('visitor.hello', { page: { url: `${SITE}/`, title: 'Shop', referrer: '' }, activity: 'active' });
+  await socket.call('visitor.hello', { page: { url: `${origin}/`, title: 'Shop', referrer: '' }, activity: 'active' });
   return { socket, id: session.body.visitorId };
 }
 
@@ -66,8 +66,9 @@ describe('a block holds against a dropped token (C13)', () => {
     const rotated = await visitor('2001:db8:1:2:abcd::99');
     expect(await rotated.socket.raw('message.send', { clientId: cid(), text: 'rotated' })).toMatchObject({ ok: false, error: { code: 'blocked' } });
     const adminToken = (await core.api.login(acc.admin.email, acc.admin.password)).accessToken;
-    const otherSite = await chat.addSite(adminToken, 'Other shop');
-    const elsewhere = await visitor('2001:db8:1:2::10', otherSite);
+    const otherAddress = 'https://other.blocking-shop.example';
+    const otherSite = await chat.addSite(adminToken, 'Other shop', otherAddress);
+    const elsewhere = await visitor('2001:db8:1:2::10', otherSite, otherAddress);
     expect(await elsewhere.socket.raw('message.send', { clientId: cid(), text: 'other shop' })).toMatchObject({ ok: true });
   });
 
