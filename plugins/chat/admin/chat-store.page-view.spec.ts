@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CHAT_LIMITS, type PageView, type VisitorDto } from '../shared/chat.protocol';
 import { withPageView } from './chat-store';
+import { visitor as visitorOf } from './testing/chat-fixtures';
 
 const view = (n: number, leftAt: string | null = null): PageView => ({ url: `https://shop.example/${n}`, title: `Page ${n}`, referrer: '', at: `2026-03-02T10:${String(n % 60).padStart(2, '0')}:00Z`, leftAt });
 
-const visitor = (pages: PageView[]): VisitorDto => ({
-  id: 'v1', siteId: 's1', name: 'Visitor', email: '', phone: '', notes: '', device: 'desktop', browser: '', os: '', location: '',
-  activity: 'active', page: pages.at(-1) ?? null, pages, chatOpen: false, engaged: false, blocked: false,
-  firstSeenAt: '2026-03-02T09:00:00Z', lastSeenAt: '2026-03-02T10:00:00Z',
-});
+const visitor = (pages: PageView[]): VisitorDto => visitorOf({ id: 'v1', page: pages.at(-1) ?? null, pages, lastSeenAt: '2026-03-02T10:00:00Z' });
 
 describe('visitor.pageViewed applied to a visitor the panel has', () => {
   it('appends the new view, ends the previous one there, and moves the current page', () => {
