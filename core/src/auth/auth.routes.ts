@@ -20,20 +20,23 @@ const resetBody = z.object({ token: tokenField, password: passwordField });
 /** /api/auth: sign in, refresh, sign out, forgot and reset password (A1). */
 export function authRoutes(auth: AuthService, limits: RateLimits): Router {
   const router = Router();
-  // Guessing passwords is slowed per address and per client; the CMS never sees the flood.
-  const loginLimit = limits.http('auth-login', 10, 15 * 60, (req) => `${byIp(req)}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`);
+  // Guessing passwords is slowed per address and account, and per account from any address; only
+  // wrong passwords count, so an operator signing in again and again (tabs, devices) is never locked out.
+  const clientFailures = limits.failures('auth-login', 10, 15 * 60);
   const ipLimit = limits.http('auth-ip', 100, 15 * 60, byIp);
   const mailLimit = limits.http('auth-mail', 5, 15 * 60, byIp);
   // One account guessed from many addresses: its wrong passwords are counted whatever the address.
   const accountFailures = limits.failures('auth-account', 30, 15 * 60);
 
-  router.post('/login', ipLimit, loginLimit, async (req, res) => {
+  router.post('/login', ipLimit, async (req, res) => {
     const { email, password } = parseOrThrow(loginBody, req.body);
-    await accountFailures.check(email, res);
+    const client = `${byIp(req)}|${email.toLowerCase()}`;
+    await clientFailures.check(client, res);
+    await accountFailures.check(email.toLowerCase(), res);
     try {
       res.json(await auth.login(email, password));
     } catch (err) {
-      if (err instanceof HttpError && err.code === 'invalid_credentials') await accountFailures.fail(email);
+      if (err instanceof HttpError && err.code === 'invalid_credentials') await Promise.all([clientFailures.fail(client), accountFailures.fail(email.toLowerCase())]);
       throw err;
     }
   });

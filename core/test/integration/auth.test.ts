@@ -110,6 +110,12 @@ describe('sign in, refresh, sign out (A1)', () => {
     expect(attempts[10]).toBe(429);
   });
 
+  it('never locks out someone who signs in rightly, again and again (tabs, devices)', async () => {
+    for (let i = 0; i < 12; i++) {
+      expect((await core.api.call('POST', '/api/auth/login', { body: { email: acc.operator.email, password: acc.operator.password } })).status).toBe(200);
+    }
+  });
+
   it('rate-limits password guessing for one account from many addresses, not other accounts', async () => {
     const victim = await seedAccount(core);
     // Each guess from its own address (X-Forwarded-For, trusted from loopback): no per-address budget is reached.
