@@ -5,7 +5,7 @@ import type { Ack, ActivityState, DialogDto, MessageDto, OperatorCard, ServerToV
 import { CHAT_HTTP, CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { adoptCss } from './dom.js';
 import { fileProblem } from './files.js';
-import { dict } from './i18n.js';
+import { dict, reason } from './i18n.js';
 import { withCaptions } from './look.js';
 import { MessageStore } from './messages.js';
 import { messagePayload, Outbox } from './outbox.js';
@@ -168,7 +168,7 @@ export default function mount(api: WidgetApi): void {
         CHAT_LIMITS.ackTimeoutMs * 2,
       );
       if (ack?.ok) offlineId.done();
-      return ack?.ok ? null : ((ack && t.reasons[ack.error.code]) ?? t.submitFailed);
+      return ack?.ok ? null : reason(t, ack?.error.code, t.submitFailed);
     },
     dismissPreview: () => {
       preview = null;

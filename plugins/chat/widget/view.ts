@@ -3,7 +3,7 @@ import type { AttachmentDto, OperatorCard } from '../shared/chat.protocol.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { adoptCss, append, h, icon, safeUrl, viewportSize } from './dom.js';
 import { ACCEPT, formatBytes, screenshotName } from './files.js';
-import { clock, type Dict, type Locale } from './i18n.js';
+import { clock, type Dict, type Locale, reason } from './i18n.js';
 import { linkify } from './linkify.js';
 import { designVars, placeLauncher, placeOnEdge, placeSidePanel, placeWindow, type Box } from './look.js';
 import type { ViewMessage } from './messages.js';
@@ -410,7 +410,7 @@ export class ChatView {
     const bubble = m.text ? h('div', { class: 'bub' }, textParts(m.text)) : null;
     const meta = h('div', { class: 'meta' });
     if (m.status === 'failed') {
-      const why = `${(m.error && this.t.reasons[m.error]) || this.t.failed}. ${this.t.retry}`;
+      const why = `${reason(this.t, m.error, this.t.failed)}. ${this.t.retry}`;
       meta.appendChild(
         h('button', { class: 'retry', type: 'button', title: why, 'aria-label': why, 'data-testid': 'cp-retry', onclick: () => this.act.retry(m.clientId) }, icon('alert'), this.t.notSent),
       );
