@@ -2,7 +2,8 @@ import type { WidgetDesign } from '../../../widget/src/design.js';
 import type { AttachmentDto, OperatorCard } from '../shared/chat.protocol.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { adoptCss, append, h, icon, safeUrl, viewportSize } from './dom.js';
-import { ACCEPT, formatBytes, screenshotName } from './files.js';
+import { ACCEPT, screenshotName } from './files.js';
+import { fileSize } from '../shared/file-size.js';
 import { clock, type Dict, type Locale, reason } from './i18n.js';
 import { linkify } from './linkify.js';
 import { designVars, placeLauncher, placeOnEdge, placeSidePanel, placeWindow, type Box } from './look.js';
@@ -449,7 +450,7 @@ export class ChatView {
   }
 
   private fileLabel(f: { name: string; size: number }): HTMLElement {
-    return h('span', { class: 'fn' }, h('span', null, f.name), h('small', null, formatBytes(f.size, this.t.sizeUnits, this.locale)));
+    return h('span', { class: 'fn' }, h('span', null, f.name), h('small', null, fileSize(f.size, this.locale)));
   }
 
   /** Ctrl+V of a screenshot uploads it (C7); text on the clipboard (even beside an image, as office apps put it) pastes as text. */
