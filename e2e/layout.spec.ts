@@ -41,7 +41,8 @@ test('every panel page fits the screen: no horizontal scrolling, no clipped labe
       await page.goto(`${coreUrl}${url}`);
       // The page has rendered its heading (the chat page hides it on a phone, so attached, not visible).
       await expect(page.locator('main h1').first()).toBeAttached();
-      // The sites list loads after the heading; its row is what the clipping check is about.
+      // Measured once loaded: no skeleton left (they carry aria-busy), and the sites list is there.
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
       if (name === 'sites') await expect(page.getByTestId('site-row').first()).toBeVisible();
       await page.screenshot({ path: path.join(screenshotDir, `layout-${name}-${size.width}x${size.height}.png`) });
       if (!size.checked) continue;
