@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAT_HTTP, CHAT_LIMITS, type AttachmentDto } from '../../plugins/chat/shared/chat.protocol.js';
-import { ACCEPT, fileProblem, formatBytes, screenshotName } from '../../plugins/chat/widget/files.js';
+import { ACCEPT, fileProblem, screenshotName } from '../../plugins/chat/widget/files.js';
+import { fileSize } from '../../plugins/chat/shared/file-size.js';
 import { uploadFile, UploadError } from '../../plugins/chat/widget/upload.js';
 import { Uploads, type UploadFn } from '../../plugins/chat/widget/uploads.js';
 
@@ -37,11 +38,12 @@ describe('file pre-check', () => {
     expect(fileProblem(file(screenshotName(at, 'image/svg+xml')))).toBe('type');
   });
 
-  it('formats sizes in the visitor language', () => {
-    expect(formatBytes(512, ['B', 'KB', 'MB'], 'en')).toBe('512 B');
-    expect(formatBytes(52_000, ['B', 'KB', 'MB'], 'en')).toBe('51 KB');
-    expect(formatBytes(2.5 * 1024 * 1024, ['Б', 'КБ', 'МБ'], 'ru')).toBe('2,5 МБ');
-    expect(formatBytes(CHAT_LIMITS.fileBytes, ['B', 'KB', 'MB'], 'en')).toBe('10 MB');
+  it('formats sizes in the visitor language, as the panel does (one shared formatter)', () => {
+    expect(fileSize(512, 'en')).toBe('512\u00a0B');
+    expect(fileSize(52_000, 'en')).toBe('51\u00a0KB');
+    expect(fileSize(96_512, 'ru')).toBe('94\u00a0КБ');
+    expect(fileSize(2.5 * 1024 * 1024, 'ru')).toBe('2,5\u00a0МБ');
+    expect(fileSize(CHAT_LIMITS.fileBytes, 'en')).toBe('10\u00a0MB');
   });
 });
 
@@ -96,14 +98,14 @@ describe('upload queue', () => {
     expect(q.items()).toHaveLength(2);
   });
 
-  it('keeps the server refusal (code and message); a network failure may be retried and then succeeds', async () => {
+  it('keeps the server refusal code (the widget words it, not the server); a network failure may be retried and then succeeds', async () => {
     const { calls, upload } = manualUpload();
     const uploaded: AttachmentDto[] = [];
     const q = new Uploads(fileProblem, upload, { changed() {}, uploaded: (a) => uploaded.push(a) });
     q.add([file('fake.png'), file('note.txt')]);
     calls[0]!.reject(new UploadError('file_type', 'The file content is not an allowed type'));
     await settle();
-    expect(q.items()[0]).toMatchObject({ state: 'failed', error: 'file_type', message: 'The file content is not an allowed type', retryable: false });
+    expect(q.items()[0]).toMatchObject({ state: 'failed', error: 'file_type', retryable: false });
     calls[1]!.reject(new UploadError('network', ''));
     await settle();
     const note = q.items()[1]!;

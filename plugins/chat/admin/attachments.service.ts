@@ -1,9 +1,9 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { toApiError } from '../../../admin-ui/src/app/core/api-error';
-import { type ErrorText, errorText } from '../../../admin-ui/src/app/shared/error-text';
+import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
 import { type AttachmentDto, CHAT_HTTP, CHAT_LIMITS } from '../shared/chat.protocol';
+import { chatErrorText } from './chat-errors';
 
 /** The file input's `accept`: the C7 types by extension. */
 export const ACCEPTED_FILES = CHAT_LIMITS.fileExtensions.map((ext) => `.${ext}`).join(',');
@@ -42,14 +42,14 @@ export class AttachmentsService {
     return null;
   }
 
-  /** Uploads one file for the dialog; rejects with an UploadError (server message or fallback). */
+  /** Uploads one file for the dialog; rejects with an UploadError (the words for its code). */
   async upload(dialogId: string, file: File): Promise<AttachmentDto> {
     const body = new FormData();
     body.append('file', file, file.name);
     try {
       return await firstValueFrom(this.http.post<AttachmentDto>(CHAT_HTTP.operatorUpload, body, { params: { dialogId } }));
     } catch (err) {
-      throw new UploadError(errorText(toApiError(err)));
+      throw new UploadError(chatErrorText(err));
     }
   }
 }

@@ -1,9 +1,11 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { coreCodeKey, fallbackErrorKey, toApiError } from '../../../admin-ui/src/app/core/api-error';
 import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
+import { CHAT_ERROR_CODES } from '../shared/chat-error-codes';
 
 /**
  * A refused or unanswered request. `code` is the server's error code, or `offline` (not sent: no
- * connection) / `timeout` (sent, no answer); `message` is the server's text fit for the user, empty
- * for the two local codes (the UI words those itself).
+ * connection) / `timeout` (sent, no answer); `message` is the server's English text, for logs.
  */
 export class ChatRequestError extends Error {
   constructor(
@@ -15,12 +17,21 @@ export class ChatRequestError extends Error {
   }
 }
 
-/** What the UI shows for a failed request: the server's words, or a translated fallback. */
+const CHAT_CODES: ReadonlySet<string> = new Set(CHAT_ERROR_CODES);
+
+/** The chat's words for a code, then the core's; undefined for a code the panel does not know. */
+function codeKey(code: string): string | undefined {
+  if (code === 'offline') return 'chat.errors.offline';
+  if (code === 'timeout') return 'chat.errors.timeout';
+  return CHAT_CODES.has(code) ? `chat.errors.codes.${code}` : coreCodeKey(code);
+}
+
+/** What the UI shows for a failed socket request or chat HTTP call: never the server's English. */
 export function chatErrorText(err: unknown): ErrorText {
-  if (err instanceof ChatRequestError) {
-    if (err.code === 'offline') return { key: 'chat.errors.offline' };
-    if (err.code === 'timeout') return { key: 'chat.errors.timeout' };
-    if (err.message) return { message: err.message };
+  if (err instanceof ChatRequestError) return { key: codeKey(err.code) ?? 'errors.generic' };
+  if (err instanceof HttpErrorResponse) {
+    const api = toApiError(err);
+    return { key: codeKey(api.code) ?? fallbackErrorKey(api) };
   }
   return { key: 'errors.generic' };
 }

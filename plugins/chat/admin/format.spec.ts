@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currentVisit, dayLabel, duration, fileSize, initials, matches, shortStamp, timeOnSite } from './format';
+import { fileSize } from '../shared/file-size';
+import { currentVisit, dayLabel, duration, initials, matches, shortStamp, timeOnSite } from './format';
 
 const at = (iso: string) => iso;
 
@@ -22,8 +23,8 @@ describe('format', () => {
     expect(duration(30_000, 'ru')).toBe('1 мин');
     expect(duration(80 * 60_000, 'en')).toBe('1 hr 20 mins');
     expect(duration(80 * 60_000, 'ru')).toBe('1 ч 20 мин');
-    expect(fileSize(96_512, 'ru')).toBe('94 кБ');
-    expect(fileSize(1.5 * 1024 * 1024, 'en')).toBe('1.5 MB');
+    expect(fileSize(96_512, 'ru')).toBe('94\u00a0КБ');
+    expect(fileSize(1.5 * 1024 * 1024, 'en')).toBe('1.5\u00a0MB');
     expect(initials('Синий Кит · Москва')).toBe('СК');
     expect(initials('  ')).toBe('?');
   });

@@ -1,5 +1,6 @@
 import { Pipe, type PipeTransform } from '@angular/core';
 import type { PageView, VisitorDto } from '../shared/chat.protocol';
+import { fileSize } from '../shared/file-size';
 
 /** A pause longer than this between two page views starts a new visit. */
 const VISIT_GAP_MS = 30 * 60_000;
@@ -61,12 +62,6 @@ export function duration(ms: number, locale: string): string {
   const unit = (value: number, name: 'hour' | 'minute') => new Intl.NumberFormat(tag(locale), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
   const hours = Math.floor(minutes / 60);
   return hours ? `${unit(hours, 'hour')} ${unit(minutes % 60, 'minute')}` : unit(minutes, 'minute');
-}
-
-/** "340 kB", "1.2 MB" */
-export function fileSize(bytes: number, locale: string): string {
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'];
-  return new Intl.NumberFormat(tag(locale), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
 
 /** The page views of the visitor's current (or last) visit, oldest first. */

@@ -18,18 +18,6 @@ export function fileProblem(file: { name: string; size: number }): FileProblem |
   return file.size > 0 ? null : 'empty';
 }
 
-/** "2.4 MB" / "2,4 МБ": one decimal below 10, none above. */
-export function formatBytes(bytes: number, units: readonly [string, string, string], locale: string): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < 2) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit && value < 10 ? 1 : 0;
-  return `${value.toLocaleString(locale, { maximumFractionDigits: digits })} ${units[unit]}`;
-}
-
 /**
  * A pasted image has no real name ("image.png"): it becomes `screenshot-20250101-140533.png`. The
  * extension follows the type, so a type we do not take (image/webp) is refused by the pre-check.

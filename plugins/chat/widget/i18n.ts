@@ -1,8 +1,5 @@
 import { BUILT_IN_CAPTIONS } from '../../../widget/src/built-in-captions.js';
-import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 
-const TYPES = CHAT_LIMITS.fileExtensions.join(', ');
-const MB = CHAT_LIMITS.fileBytes / 1024 / 1024;
 
 /**
  * The widget's words, Russian first (wording after the seed guides: «консультант», «оффлайн-форма»,
@@ -60,7 +57,6 @@ const ru = {
   cancel: 'Отменить',
   again: 'Повторить',
   download: 'Скачать',
-  sizeUnits: ['Б', 'КБ', 'МБ'] as readonly [string, string, string],
   offlineTab: 'Оставьте сообщение',
   offlineTitle: RU.offlineTitle,
   offlineIntro: RU.offlineText,
@@ -79,18 +75,6 @@ const ru = {
   thanksTitle: 'Спасибо!',
   offlineThanks: RU.offlineThanks,
   another: 'Написать ещё',
-  /** Refusals by the server's error code (its own messages are English). */
-  reasons: {
-    rate_limited: 'Слишком много сообщений подряд — подождите немного',
-    blocked: 'Сообщения от вас не принимаются',
-    offline_limit: 'Вы уже отправили несколько сообщений — мы ответим на них. Новое можно будет отправить позже',
-    validation_failed: 'Проверьте, пожалуйста, заполнение полей',
-    file_type: `Такой тип файла не принимается. Допустимые форматы: ${TYPES}`,
-    file_too_large: `Файл больше ${MB} МБ`,
-    image_too_large: 'Изображение слишком большое: не больше 10000 пикселей по стороне и 40 мегапикселей',
-    file_missing: 'Файл пуст или не читается',
-    network: 'Нет соединения — проверьте интернет и повторите',
-  } as Record<string, string>,
 };
 
 export type Dict = typeof ru;
@@ -139,7 +123,6 @@ const en: Dict = {
   cancel: 'Cancel',
   again: 'Retry',
   download: 'Download',
-  sizeUnits: ['B', 'KB', 'MB'] as const,
   offlineTab: 'Leave a message',
   offlineTitle: EN.offlineTitle,
   offlineIntro: EN.offlineText,
@@ -158,22 +141,12 @@ const en: Dict = {
   thanksTitle: 'Thank you!',
   offlineThanks: EN.offlineThanks,
   another: 'Send another message',
-  reasons: {
-    rate_limited: 'Too many messages in a row — please wait a moment',
-    blocked: 'Your messages are not accepted',
-    offline_limit: 'You have already sent several messages — we will answer them. You can send a new one later',
-    validation_failed: 'Please check the fields',
-    file_type: `This type of file is not accepted. Allowed: ${TYPES}`,
-    file_too_large: `The file is larger than ${MB} MB`,
-    image_too_large: 'The image is too large: at most 10000 pixels a side and 40 megapixels',
-    file_missing: 'The file is empty or cannot be read',
-    network: 'No connection — check your internet and retry',
-  },
 };
 
 export const dictionaries: Record<Locale, Dict> = { ru, en };
 
 export const dict = (locale: string): Dict => (locale === 'en' ? en : ru);
+
 
 /** "14:05" in the visitor's language; an unparsable date gives ''. */
 export function clock(iso: string, locale: Locale): string {

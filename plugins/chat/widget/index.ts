@@ -186,7 +186,10 @@ export default function mount(api: WidgetApi): void {
         render();
         return null;
       }
-      return ack?.ok ? null : ((ack && t.reasons[ack.error.code]) ?? t.submitFailed);
+      if (ack?.ok) return null;
+      // The words per code are a lazy chunk: a refusal is rare, and waits for them.
+      const words = await import('./reasons.js').catch(() => null);
+      return words ? words.reason(locale, ack?.error.code, t.submitFailed) : t.submitFailed;
     },
     dismissPreview: () => {
       preview = null;

@@ -1,5 +1,6 @@
 import { h, icon } from './dom.js';
-import type { Dict } from './i18n.js';
+import type { Dict, Locale } from './i18n.js';
+import { reason } from './reasons.js';
 import type { UploadItem } from './uploads.js';
 
 export const css = `
@@ -14,9 +15,9 @@ export const css = `
 `;
 
 /** C7: a file on its way: its name, size and a running bar, or why it failed, with retry / dismiss. A lazy chunk, as uploads are. */
-export function uploadRow(u: UploadItem, t: Dict, label: HTMLElement, act: { retry(key: string): void; dismiss(key: string): void }): HTMLElement {
+export function uploadRow(u: UploadItem, t: Dict, locale: Locale, label: HTMLElement, act: { retry(key: string): void; dismiss(key: string): void }): HTMLElement {
   const failed = u.state === 'failed';
-  const why = (u.error && t.reasons[u.error]) || u.message || t.uploadFailed;
+  const why = reason(locale, u.error, t.uploadFailed);
   const button = (text: string, testid: string, onclick: () => void) => h('button', { class: 'link', type: 'button', 'data-testid': testid, onclick }, text);
   const card = h(
     'div',

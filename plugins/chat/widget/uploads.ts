@@ -14,8 +14,6 @@ export interface UploadItem {
   state: 'waiting' | 'uploading' | 'failed';
   /** The server's (or the pre-check's, in the server's words) error code. */
   error?: string;
-  /** The server's own message ('' if none), shown when the code is not one the widget words itself. */
-  message?: string;
   /** False when sending the same bytes again cannot help (wrong type, too big). */
   retryable: boolean;
 }
@@ -70,7 +68,7 @@ export class Uploads {
   retry(key: string): void {
     const item = this.list.find((i) => i.key === key);
     if (!item?.retryable || item.state !== 'failed') return;
-    Object.assign(item, { state: 'waiting', error: undefined, message: undefined });
+    Object.assign(item, { state: 'waiting', error: undefined });
     this.pump();
     this.events.changed();
   }
@@ -109,7 +107,7 @@ export class Uploads {
       (err: unknown) => {
         if (signal.aborted) return;
         const code = err instanceof UploadError ? err.code : 'upload_failed';
-        Object.assign(item, { state: 'failed', error: code, message: err instanceof UploadError ? err.message : '', retryable: !FINAL.has(code) });
+        Object.assign(item, { state: 'failed', error: code, retryable: !FINAL.has(code) });
         this.pump();
         this.events.changed();
       },

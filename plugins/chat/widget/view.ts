@@ -2,7 +2,8 @@ import type { WidgetDesign } from '../../../widget/src/design.js';
 import type { AttachmentDto, OperatorCard } from '../shared/chat.protocol.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { adoptCss, append, h, icon, safeUrl, viewportSize } from './dom.js';
-import { ACCEPT, formatBytes, screenshotName } from './files.js';
+import { ACCEPT, screenshotName } from './files.js';
+import { fileSize } from '../shared/file-size.js';
 import { clock, type Dict, type Locale } from './i18n.js';
 import { linkify } from './linkify.js';
 import { designVars, placeLauncher, placeOnEdge, placeSidePanel, placeWindow, type Box } from './look.js';
@@ -371,7 +372,7 @@ export class ChatView {
     });
     const rows = s.uploads.length ? this.part('uploads', () => import('./upload-row.js')) : null;
     const act = { retry: (key: string) => this.act.retryUpload(key), dismiss: (key: string) => this.act.dismissUpload(key) };
-    for (const u of s.uploads) wanted.push({ key: `u:${u.key}`, sig: JSON.stringify([u, !!rows]), build: () => (rows ? rows.uploadRow(u, this.t, this.fileLabel(u), act) : h('div')) });
+    for (const u of s.uploads) wanted.push({ key: `u:${u.key}`, sig: JSON.stringify([u, !!rows]), build: () => (rows ? rows.uploadRow(u, this.t, this.locale, this.fileLabel(u), act) : h('div')) });
     if (s.dialogClosed) note('closed', this.t.dialogClosed, '', 'closed-note');
     const rating = s.rating;
     const card = rating && this.part('rating', () => import('./rating.js'));
@@ -444,7 +445,9 @@ export class ChatView {
     const bubble = m.text ? h('div', { class: 'bub' }, textParts(m.text)) : null;
     const meta = h('div', { class: 'meta' });
     if (m.status === 'failed') {
-      const why = `${(m.error && this.t.reasons[m.error]) || this.t.failed}. ${this.t.retry}`;
+      // The words per code are a lazy chunk: until it is here (a render later), the general one.
+      const words = this.part('reasons', () => import('./reasons.js'));
+      const why = `${words ? words.reason(this.locale, m.error, this.t.failed) : this.t.failed}. ${this.t.retry}`;
       meta.appendChild(
         h('button', { class: 'retry', type: 'button', title: why, 'aria-label': why, 'data-testid': 'cp-retry', onclick: () => this.act.retry(m.clientId) }, icon('alert'), this.t.notSent),
       );
@@ -486,7 +489,7 @@ export class ChatView {
   }
 
   private fileLabel(f: { name: string; size: number }): HTMLElement {
-    return h('span', { class: 'fn' }, h('span', null, f.name), h('small', null, formatBytes(f.size, this.t.sizeUnits, this.locale)));
+    return h('span', { class: 'fn' }, h('span', null, f.name), h('small', null, fileSize(f.size, this.locale)));
   }
 
   /** Ctrl+V of a screenshot uploads it (C7); text on the clipboard (even beside an image, as office apps put it) pastes as text. */

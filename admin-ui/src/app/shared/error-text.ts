@@ -1,11 +1,14 @@
-import { type ApiError, fallbackErrorKey } from '../core/api-error';
+import { type ApiError, errorKey } from '../core/api-error';
 
-/** What an error box shows: the server's message, or a translated fallback key. */
+/**
+ * What an error box shows: a translation key (and its parameters). `message` is for words already
+ * in the user's language; the server's own words are English and never land here.
+ */
 export interface ErrorText {
   message?: string;
   key?: string;
 }
 
 export function errorText(error: ApiError): ErrorText {
-  return error.message ? { message: error.message } : { key: fallbackErrorKey(error) };
+  return { key: errorKey(error) };
 }

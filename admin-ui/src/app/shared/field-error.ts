@@ -3,7 +3,7 @@ import type { AbstractControl } from '@angular/forms';
 import { TranslatePipe } from '@ngx-translate/core';
 
 /**
- * The message under a form field: the server's per-field message when present, otherwise the
+ * The message under a form field: the server's refusal of it (a translation key, see toApiError), otherwise the
  * first client-side validation error once the field was touched (or the form submitted).
  * Re-evaluated on every change detection of the host form (events trigger it in zoneless mode).
  */
@@ -13,7 +13,7 @@ import { TranslatePipe } from '@ngx-translate/core';
   changeDetection: ChangeDetectionStrategy.Default,
   template: `
     @if (server(); as message) {
-      <p class="field-error" [id]="errorId()" role="alert">{{ message }}</p>
+      <p class="field-error" [id]="errorId()" role="alert">{{ message | translate }}</p>
     } @else if (control().touched && control().errors; as errors) {
       <p class="field-error" [id]="errorId()" role="alert">{{ keyFor(errors) | translate: paramsFor(errors) }}</p>
     }

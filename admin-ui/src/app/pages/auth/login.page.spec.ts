@@ -47,19 +47,19 @@ describe('LoginPage', () => {
     backend.expectNone('/api/auth/login');
   });
 
-  it('shows the server message on 401 and on 403 disconnected', async () => {
+  it('words a 401 and a 403 disconnected by their codes, in the panel language', async () => {
     const { el, type, submit, fixture } = await render();
     type('login-email', 'anna@romashka.ru');
     type('login-password', 'wrong-pass');
     await submit();
-    backend.expectOne('/api/auth/login').flush(apiError('invalid_credentials', 'Неверный e-mail или пароль'), { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/auth/login').flush(apiError('invalid_credentials', 'Неверный e-mail или пароль.'), { status: 401, statusText: 'Unauthorized' });
     await fixture.whenStable();
-    expect(el.querySelector('[data-testid="login-error"]')?.textContent?.trim()).toBe('Неверный e-mail или пароль');
+    expect(el.querySelector('[data-testid="login-error"]')?.textContent?.trim()).toBe('Неверный e-mail или пароль.');
 
     await submit();
     backend.expectOne('/api/auth/login').flush(apiError('disconnected', 'Доступ отключён администратором'), { status: 403, statusText: 'Forbidden' });
     await fixture.whenStable();
-    expect(el.querySelector('[data-testid="login-error"]')?.textContent?.trim()).toBe('Доступ отключён администратором');
+    expect(el.querySelector('[data-testid="login-error"]')?.textContent?.trim()).toBe('Администратор аккаунта отключил ваш доступ.');
   });
 
   it('falls back to a translated message when the server sends none (429 without body)', async () => {

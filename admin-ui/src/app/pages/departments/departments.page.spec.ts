@@ -92,14 +92,15 @@ describe('DepartmentsPage', () => {
     await fixture.whenStable();
     backend.expectOne('/api/departments').flush(apiError('name_taken', 'A department with this name already exists', { name: 'Already in use' }), { status: 409, statusText: 'Conflict' });
     await fixture.whenStable();
-    expect(el.querySelector('#department-name-error')?.textContent?.trim()).toBe('Already in use');
+    expect(el.querySelector('#department-name-error')?.textContent?.trim()).toBe('Такое название уже занято.');
 
     await type('Склад');
     q<HTMLButtonElement>('department-save').click();
     await fixture.whenStable();
     backend.expectOne('/api/departments').flush(apiError('validation_failed', 'Invalid request — memberIds: User 9 is not in this account', { memberIds: 'User 9 is not in this account' }), { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
-    expect(el.textContent).toContain('User 9 is not in this account');
+    expect(el.textContent).toContain('Проверьте значение');
+    expect(el.textContent).not.toContain('User 9');
   });
 
   it('edits: loads the department into the form and saves name and members with PATCH', async () => {
@@ -141,7 +142,7 @@ describe('DepartmentsPage', () => {
     await fixture.whenStable();
     backend.expectOne({ method: 'DELETE', url: '/api/departments/d2' }).flush(apiError('content_store_unavailable', 'Хранилище настроек недоступно'), { status: 503, statusText: 'Unavailable' });
     await fixture.whenStable();
-    expect(dialog.textContent).toContain('Хранилище настроек недоступно');
+    expect(dialog.textContent).toContain('Хранилище настроек временно недоступно');
     q<HTMLButtonElement>('delete-confirm').click();
     await fixture.whenStable();
     backend.expectOne({ method: 'DELETE', url: '/api/departments/d2' }).flush(null, { status: 204, statusText: 'No Content' });

@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslatePipe } from '@ngx-translate/core';
 import { forkJoin } from 'rxjs';
-import { toApiError } from '../../core/api-error';
+import { errorKey, toApiError } from '../../core/api-error';
 import type { TeamMember } from '../../core/api.types';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -133,7 +133,7 @@ export class DepartmentsPage implements OnInit {
         this.saving.set(false);
         const e = toApiError(err);
         // 409: the name is taken in the account; show it at the name field.
-        const fields = e.status === 409 && !e.fields['name'] && e.message ? { ...e.fields, name: e.message } : e.fields;
+        const fields = e.status === 409 && !e.fields['name'] ? { ...e.fields, name: errorKey(e) } : e.fields;
         this.fieldErrors.set(fields);
         if (!Object.keys(fields).length || Object.keys(fields).some((k) => k !== 'name' && k !== 'memberIds')) this.formError.set(errorText(e));
       },

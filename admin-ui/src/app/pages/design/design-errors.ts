@@ -1,10 +1,7 @@
-import { type ApiError, fallbackErrorKey } from '../../core/api-error';
+import { type ApiError, errorKey } from '../../core/api-error';
 import type { LogoProblem } from './design-rules';
 
-/**
- * A message for the design page as a translation key with parameters; the core's own text goes
- * through `design.raw` ("{{message}}"), so templates render every message the same way.
- */
+/** A message for the design page as a translation key with parameters. */
 export interface DesignMessage {
   key: string;
   params?: Record<string, unknown>;
@@ -14,11 +11,10 @@ export interface DesignMessage {
 function known(error: ApiError, keys: Readonly<Record<string, string>>, params?: Record<string, unknown>): DesignMessage {
   const key = keys[error.code];
   if (key) return { key, ...(params ? { params } : {}) };
-  if (error.status === 429) return { key: 'errors.rateLimited' };
-  return error.message ? { key: 'design.raw', params: { message: error.message } } : { key: fallbackErrorKey(error) };
+  return { key: errorKey(error) };
 }
 
-/** Any refusal: the core's text, or a translated fallback when it sent none. */
+/** Any refusal, in the panel's words for its code. */
 export function apiMessage(error: ApiError): DesignMessage {
   return known(error, {});
 }
@@ -48,7 +44,5 @@ export function previewMessage(error: ApiError, origins: readonly string[]): Des
     preview_too_large: 'design.preview.errors.tooLarge',
     preview_unreachable: 'design.preview.errors.unreachable',
   };
-  // "The page could not be loaded: it answered 404": the reason after the colon is worth showing.
-  const reason = error.message.includes(':') ? error.message.slice(error.message.indexOf(':') + 1).trim() : error.message;
-  return known(error, keys, { origins: origins.join(', '), reason });
+  return known(error, keys, { origins: origins.join(', ') });
 }

@@ -235,7 +235,7 @@ describe('DesignPage', () => {
     await click('design-save');
     backend.expectOne({ method: 'PUT', url: '/api/sites/s1/design' }).flush(apiError('unknown_key', 'Unknown field "colour"'), { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
-    expect(q('design-save-error')?.textContent).toContain('Unknown field "colour"');
+    expect(q('design-save-error')?.textContent).toContain('Что-то пошло не так');
   });
 
   it('shows the preview over the site, and the core refusal of a foreign page', async () => {
@@ -261,7 +261,7 @@ describe('DesignPage', () => {
       .expectOne({ method: 'POST', url: '/api/sites/s1/design/preview-page' })
       .flush(apiError('preview_unreachable', 'The page could not be loaded: it answered 404'), { status: 502, statusText: 'Bad Gateway' });
     await fixture.whenStable();
-    expect(q('design-preview-error')?.textContent?.trim()).toBe('Не удалось загрузить страницу: it answered 404. Проверьте адрес.');
+    expect(q('design-preview-error')?.textContent?.trim()).toBe('Не удалось загрузить страницу: сайт не ответил или ответил ошибкой. Проверьте адрес.');
 
     await type('design-preview-url', 'not a url');
     await click('design-preview-apply');

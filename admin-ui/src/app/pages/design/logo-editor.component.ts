@@ -72,10 +72,10 @@ export class LogoEditor {
   protected readonly shell = computed(() => this.editor.preview()?.colors.shell ?? DEFAULT_COLORS.shell);
   protected readonly busy = signal(false);
   private readonly ownError = signal<DesignMessage | null>(null);
-  /** A local refusal, or the core's message about the logo from the last save. */
+  /** A local refusal, or the core's refusal of the logo at the last save. */
   protected readonly error = computed<DesignMessage | null>(() => {
     const server = this.editor.serverErrors()['logo'] ?? this.editor.serverErrors()['logo.scale'];
-    return this.ownError() ?? (server ? { key: 'design.raw', params: { message: server } } : null);
+    return this.ownError() ?? (server ? { key: server } : null);
   });
 
   protected percent(scale: number): number {

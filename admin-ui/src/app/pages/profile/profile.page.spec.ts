@@ -77,21 +77,21 @@ describe('ProfilePage', () => {
     expect(el.querySelector('#profile-phone-error')).toBeNull();
   });
 
-  it('shows the server\'s message next to its field, and a general one on top', async () => {
+  it('marks the field the server refused, and words the rest on top by its code', async () => {
     const { fixture, el, q, type } = await render();
     await type('profile-phone', '+7 (914) 123-45-67');
     q<HTMLButtonElement>('profile-save').click();
     await fixture.whenStable();
     backend.expectOne('/api/me/profile').flush(apiError('validation_failed', 'Invalid request', { phone: 'A phone number has 5 to 15 digits' }), { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
-    expect(el.querySelector('#profile-phone-error')?.textContent?.trim()).toBe('A phone number has 5 to 15 digits');
+    expect(el.querySelector('#profile-phone-error')?.textContent?.trim()).toBe('Проверьте значение');
     expect(el.querySelector('[data-testid="form-error"]')).toBeNull();
 
     q<HTMLButtonElement>('profile-save').click();
     await fixture.whenStable();
     backend.expectOne('/api/me/profile').flush(apiError('content_store_unavailable', 'Хранилище настроек недоступно'), { status: 503, statusText: 'Unavailable' });
     await fixture.whenStable();
-    expect(el.querySelector('[data-testid="form-error"]')?.textContent).toContain('Хранилище настроек недоступно');
+    expect(el.querySelector('[data-testid="form-error"]')?.textContent).toContain('Хранилище настроек временно недоступно');
   });
 
   it('avatar: refuses a wrong type or a file over 5 MB before uploading anything', async () => {
@@ -120,7 +120,7 @@ describe('ProfilePage', () => {
     expect((refused.request.body as FormData).get('file')).toBeInstanceOf(File);
     refused.flush(apiError('unsupported_type', 'An avatar must be a JPG, PNG, BMP or GIF image; this file is a PDF file'), { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
-    expect(q('avatar-error').textContent).toContain('this file is a PDF file');
+    expect(q('avatar-error').textContent).toContain('нужна картинка JPG, PNG, BMP или GIF');
 
     q<HTMLButtonElement>('avatar-save').click();
     await fixture.whenStable();

@@ -138,7 +138,7 @@ describe('SchedulesPage', () => {
     expect(refused.request.body.intervals).toHaveLength(7);
     refused.flush(apiError('not_found', 'No person 3 in this account'), { status: 404, statusText: 'Not Found' });
     await fixture.whenStable();
-    expect(q('schedule-error').textContent).toContain('No person 3 in this account');
+    expect(q('schedule-error').textContent).toContain('Не найдено: возможно, это уже удалили.');
 
     q<HTMLButtonElement>('schedule-save').click();
     await fixture.whenStable();

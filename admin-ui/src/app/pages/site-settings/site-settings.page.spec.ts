@@ -117,8 +117,8 @@ describe('SiteSettingsPage', () => {
         statusText: 'Bad Request',
       });
     await fixture.whenStable();
-    expect(q('site-settings-error-offlineEmails')!.textContent).toContain('"sales@romashka" is not a valid e-mail address');
-    expect(q('site-settings-error-chatLanguage')!.textContent).toContain('ru (Russian) or en (English)');
+    expect(q('site-settings-error-offlineEmails')!.textContent).toContain('Проверьте значение');
+    expect(q('site-settings-error-chatLanguage')!.textContent).toContain('Проверьте значение');
     expect(q('site-settings-form-error')!.textContent).toContain('Исправьте отмеченные поля');
     await type('site-settings-offline-emails', 'sales@romashka.ru');
     expect(q('site-settings-error-offlineEmails')).toBeNull();

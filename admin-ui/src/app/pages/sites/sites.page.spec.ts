@@ -114,7 +114,7 @@ describe('SitesPage', () => {
     expect((q('site-name') as HTMLInputElement).value).toBe('');
   });
 
-  it('shows the server per-field message next to the field', async () => {
+  it('marks the field the server refused, in the panel\'s words (not the server\'s)', async () => {
     const { fixture, el, q, type } = await render([]);
     await type('site-name', 'Сайт');
     await type('site-url', 'https://bad-origin.example');
@@ -122,9 +122,9 @@ describe('SitesPage', () => {
     await fixture.whenStable();
     backend
       .expectOne({ method: 'POST', url: '/api/sites' })
-      .flush(apiError('validation', 'Проверьте поля', { url: 'Этот адрес уже подключён' }), { status: 400, statusText: 'Bad Request' });
+      .flush(apiError('validation_failed', 'Invalid request', { url: 'Not a valid address' }), { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
-    expect(el.querySelector('#site-url-error')?.textContent?.trim()).toBe('Этот адрес уже подключён');
+    expect(el.querySelector('#site-url-error')?.textContent?.trim()).toBe('Проверьте значение');
     expect(q('form-error')).toBeNull();
   });
 

@@ -82,7 +82,7 @@ describe('TeamPage', () => {
     expect(q('invite-email').value).toBe('');
   });
 
-  it('invite: a 409 message appears next to the e-mail field', async () => {
+  it('invite: a 409 is worded by its code next to the e-mail field', async () => {
     const { fixture, el, q } = await render();
     q('invite-email').value = 'ivan@romashka.ru';
     q('invite-email').dispatchEvent(new Event('input'));
@@ -90,7 +90,7 @@ describe('TeamPage', () => {
     await fixture.whenStable();
     backend.expectOne('/api/team/invitations').flush(apiError('email_taken', 'Сотрудник с таким e-mail уже есть'), { status: 409, statusText: 'Conflict' });
     await fixture.whenStable();
-    expect(el.querySelector('#invite-email-error')?.textContent?.trim()).toBe('Сотрудник с таким e-mail уже есть');
+    expect(el.querySelector('#invite-email-error')?.textContent?.trim()).toBe('Пользователь с таким e-mail уже есть.');
   });
 
   it('disconnect asks for confirmation first, then marks the member disconnected', async () => {

@@ -11,7 +11,7 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslatePipe } from '@ngx-translate/core';
-import { toApiError } from '../../core/api-error';
+import { errorKey, toApiError } from '../../core/api-error';
 import type { Role, TeamMember } from '../../core/api.types';
 import { AuthService } from '../../core/auth.service';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
@@ -113,7 +113,7 @@ export class TeamPage implements OnInit {
           this.inviting.set(false);
           const e = toApiError(err);
           // 409: the address already belongs to a member; show it at the e-mail field.
-          const fields = e.status === 409 && !e.fields['email'] && e.message ? { ...e.fields, email: e.message } : e.fields;
+          const fields = e.status === 409 && !e.fields['email'] ? { ...e.fields, email: errorKey(e) } : e.fields;
           this.fieldErrors.set(fields);
           const placed = ['email', 'firstName', 'lastName', 'role'];
           if (!Object.keys(fields).length || Object.keys(fields).some((k) => !placed.includes(k))) this.inviteError.set(errorText(e));
