@@ -325,7 +325,8 @@ describe('ChatPage', () => {
     expect(refused.payload).toEqual({ visitorId: 'v-1', name: '' });
     refused.ack({ ok: false, error: { code: 'validation_failed', message: 'name: Too small: expected string to have >=1 characters' } });
     await h.settle();
-    expect(h.q('visitor-card-error').textContent).toContain('Too small');
+    // Worded by its code in the operator's language, never the server's English.
+    expect(h.q('visitor-card-error').textContent).toContain('Проверьте заполнение полей');
 
     name.value = 'Мария Соколова (флорист)';
     name.dispatchEvent(new Event('input'));
@@ -406,7 +407,7 @@ describe('ChatPage', () => {
       .expectOne((r) => r.url === '/api/chat/attachments')
       .flush({ error: { code: 'file_type', message: 'This file is not a PDF' } }, { status: 400, statusText: 'Bad Request' });
     await h.settle();
-    expect(h.all('chat-pending-file')[2]!.textContent).toContain('This file is not a PDF');
+    expect(h.all('chat-pending-file')[2]!.textContent).toContain('Такой тип файла не принимается');
     h.backend.verify();
   });
 
@@ -433,7 +434,7 @@ describe('ChatPage', () => {
     expect(edit.payload).toEqual({ messageId: 'm-own', text: 'Доставка завтра' });
     edit.ack({ ok: false, error: { code: 'edit_window_over', message: 'Messages can be edited for 10 minutes after sending' } });
     await h.settle();
-    expect(h.q('chat-edit-error').textContent).toContain('10 minutes');
+    expect(h.q('chat-edit-error').textContent).toContain('Сообщение можно изменить только в течение');
     expect(h.q('chat-message-editor')).toBeTruthy();
 
     h.q('chat-message-save').click();
@@ -520,7 +521,7 @@ describe('ChatPage', () => {
     expect(transfer.payload).toEqual({ dialogId: 'dlg-1', toUserId: 2 });
     transfer.ack({ ok: false, error: { code: 'operator_offline', message: 'This operator is not online' } });
     await h.settle();
-    expect(h.q('chat-transfer-error').textContent).toContain('not online');
+    expect(h.q('chat-transfer-error').textContent).toContain('Этот оператор сейчас не в сети');
     h.all('chat-transfer-target')[2]!.click();
     await h.settle();
     expect(h.socket.last('dialog.transfer')?.payload).toEqual({ dialogId: 'dlg-1', toDepartmentId: 'd-support' });

@@ -154,7 +154,7 @@ describe('quick replies view (C11)', () => {
     expect(removal.payload).toEqual({ id: 'r-1' });
     removal.ack({ ok: false, error: { code: 'not_found', message: 'No such quick reply' } });
     await h.settle();
-    expect(h.q('chat-replies-manage-error').textContent).toContain('No such quick reply');
+    expect(h.q('chat-replies-manage-error').textContent).toContain('Не найдено');
     expect(rows(h).length).toBe(3);
 
     h.all('chat-reply-remove')[0]!.click();
