@@ -77,10 +77,10 @@ test('a visitor and operators talk through the real widget and the real panel', 
     await expect(op.getByTestId('chat-pending-file')).toHaveAttribute('data-state', 'ready');
     await op.getByTestId('chat-send').click();
     await expect(visitor.getByTestId('cp-file').filter({ hasText: 'price-list.pdf' })).toBeVisible();
-    // A PDF renamed to .png is refused with the server's reason and nothing is sent.
+    // A PDF renamed to .png is refused, worded by its code in the operator's language, and nothing is sent.
     await op.getByTestId('chat-file-input').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PDF });
     await expect(op.getByTestId('chat-pending-file').filter({ hasText: 'photo.png' })).toHaveAttribute('data-state', 'error');
-    await expect(op.getByTestId('chat-pending-file').filter({ hasText: 'photo.png' })).toContainText(/PDF/);
+    await expect(op.getByTestId('chat-pending-file').filter({ hasText: 'photo.png' })).toContainText('Такой тип файла не принимается');
     await op.getByTestId('chat-pending-file').filter({ hasText: 'photo.png' }).getByRole('button').click();
 
     // The operator edits the reply; the widget shows the edit in place (C10).
