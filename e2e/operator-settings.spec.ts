@@ -82,7 +82,7 @@ test('a photo uploaded in Profile is the operator’s face in a visitor’s widg
     await test.step('a PDF named .png is refused by the server, which reads the bytes', async () => {
       await op.getByTestId('avatar-input').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PDF });
       await op.getByTestId('avatar-save').click();
-      await expect(op.getByTestId('avatar-error')).toContainText('PDF');
+      await expect(op.getByTestId('avatar-error')).toContainText('нужна картинка JPG, PNG, BMP или GIF');
       await op.getByTestId('avatar-cancel').click();
       await expect(op.getByTestId('avatar-initials')).toBeVisible();
       expect((await api.call<Profile>('GET', '/api/me/profile')).avatarUrl).toBeNull();
