@@ -6,8 +6,8 @@ import type { CORE_VISITOR_ERROR_CODES } from '../../../core/src/http/error-code
  * plugins/chat/admin/i18n, the widget the visitor's ones in plugins/chat/widget/i18n.ts;
  * core/test/unit/error-codes.test.ts keeps this list, the server's source and the texts in step.
  */
-export const CHAT_ERROR_CODES = [
-  // visitors and operators
+/** The chat's codes a visitor's widget can receive (operators can get them too). */
+export const CHAT_VISITOR_ERROR_CODES = [
   'blocked',
   'dialog_closed',
   'file_type',
@@ -17,10 +17,14 @@ export const CHAT_ERROR_CODES = [
   'too_many_files',
   'already_rated',
   'image_too_large',
-  // visitors: the offline form
+  // the offline form
   'chat_online',
   'offline_limit',
-  // operators
+] as const;
+
+export const CHAT_ERROR_CODES = [
+  ...CHAT_VISITOR_ERROR_CODES,
+  // operators only
   'dialog_changed',
   'operator_offline',
   'visitor_blocked',
@@ -35,21 +39,6 @@ export const CHAT_ERROR_CODES = [
 ] as const;
 
 export type ChatErrorCode = (typeof CHAT_ERROR_CODES)[number];
-
-/** The chat's codes a visitor's widget can receive. */
-export const CHAT_VISITOR_ERROR_CODES = [
-  'blocked',
-  'dialog_closed',
-  'file_type',
-  'attachment_not_found',
-  'attachment_other_dialog',
-  'attachment_used',
-  'too_many_files',
-  'already_rated',
-  'image_too_large',
-  'chat_online',
-  'offline_limit',
-] as const satisfies readonly ChatErrorCode[];
 
 /** Codes the widget makes up itself: no connection, an upload that failed without an answer. */
 export const WIDGET_LOCAL_ERROR_CODES = ['network', 'upload_failed'] as const;
