@@ -4,7 +4,6 @@
 import { describe, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startPostgres } from '../../scripts/testing/postgres.mjs';
 import {
   buildServer,
   snapshotKeysOf,
@@ -15,6 +14,7 @@ import {
   startWebhookReceiver,
   strapiSecrets,
   tempDir,
+  useDatabase,
 } from './helpers.mjs';
 
 buildServer();
@@ -44,12 +44,7 @@ for (const engine of ['sqlite', 'postgres']) {
         CORE_WEBHOOK_URL: hook.url,
         CORE_WEBHOOK_SECRET: webhookSecret,
       };
-      if (engine === 'postgres') {
-        pg = await startPostgres();
-        env.CMS_DATABASE_URL = pg.url;
-      } else {
-        env.CMS_DATABASE_FILENAME = join(tmp.dir, 'data', 'cms.db');
-      }
+      pg = await useDatabase(engine, tmp.dir, env);
       cms = await startCms(env);
       api = client(cms.baseUrl, token);
       process.stderr.write(`${engine}: Strapi ready in ${cms.bootMs} ms\n`);

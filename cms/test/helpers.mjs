@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPostgres } from '../../scripts/testing/postgres.mjs';
 
 export const cmsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoDir = resolve(cmsDir, '..');
@@ -134,6 +135,20 @@ export async function startWebhookReceiver() {
 }
 
 /** Boots cms/scripts/serve.mjs with `env`; resolves once GET /_health answers. */
+/**
+ * Points `env` at a database of `engine`: a throwaway PostgreSQL server (returned, for the caller
+ * to stop) or a SQLite file under `dir`.
+ */
+export async function useDatabase(engine, dir, env) {
+  if (engine !== 'postgres') {
+    env.CMS_DATABASE_FILENAME = join(dir, 'data', 'cms.db');
+    return undefined;
+  }
+  const pg = await startPostgres();
+  env.CMS_DATABASE_URL = pg.url;
+  return pg;
+}
+
 export async function startCms(env, { timeoutMs = 90000 } = {}) {
   const port = env.CMS_PORT ? Number(env.CMS_PORT) : await freePort();
   const child = spawn(process.execPath, [join(cmsDir, 'scripts', 'serve.mjs')], {

@@ -4,8 +4,7 @@
 import { describe, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startPostgres } from '../../scripts/testing/postgres.mjs';
-import { buildServer, client, makeRepoTree, secret, startCms, strapiSecrets, tempDir } from './helpers.mjs';
+import { buildServer, client, makeRepoTree, secret, startCms, strapiSecrets, tempDir, useDatabase } from './helpers.mjs';
 
 buildServer();
 
@@ -25,12 +24,7 @@ for (const engine of ['sqlite', 'postgres']) {
         CMS_SUPERADMIN_EMAIL: SUPERADMIN.email,
         CMS_SUPERADMIN_PASSWORD: SUPERADMIN.password,
       };
-      if (engine === 'postgres') {
-        pg = await startPostgres();
-        env.CMS_DATABASE_URL = pg.url;
-      } else {
-        env.CMS_DATABASE_FILENAME = join(tmp.dir, 'data', 'cms.db');
-      }
+      pg = await useDatabase(engine, tmp.dir, env);
       cms = await startCms(env);
       anon = client(cms.baseUrl, null);
     });
