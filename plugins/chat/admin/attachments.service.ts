@@ -20,7 +20,7 @@ export function pastedFileName(type: string, now = new Date()): string {
 /** A refused upload, with what to tell the operator. */
 export class UploadError extends Error {
   constructor(readonly text: ErrorText) {
-    super(text.message ?? text.key ?? 'upload failed');
+    super(text.key ?? 'upload failed');
     this.name = 'UploadError';
   }
 }

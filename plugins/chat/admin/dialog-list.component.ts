@@ -16,7 +16,7 @@ import { InitialsPipe, ShortStampPipe } from './format';
   template: `
     @if (sync.dialogsError(); as err) {
       <div class="state error" role="alert">
-        <p>{{ err.message ?? (err.key ?? 'errors.generic' | translate) }}</p>
+        <p>{{ err.key ?? 'errors.generic' | translate }}</p>
         <button type="button" class="btn btn-secondary btn-sm" (click)="sync.loadDialogs()">{{ 'common.retry' | translate }}</button>
       </div>
     } @else if (store.dialogs(); as list) {

@@ -193,7 +193,7 @@ export class DialogToolbar {
       () => this.toasts.show('success', doneKey),
       (err: unknown) => {
         const text = chatErrorText(err);
-        this.toasts.show('error', text.key ?? 'chat.toast.text', { text: text.message });
+        this.toasts.show('error', text.key ?? 'errors.generic');
       },
     ).finally(() => this.busy.set(null));
   }

@@ -203,7 +203,7 @@ export class MessageInput {
       await this.sync.startDialog(visitorId);
     } catch (err) {
       const text = chatErrorText(err);
-      this.toasts.show('error', text.key ?? 'chat.toast.text', { text: text.message });
+      this.toasts.show('error', text.key ?? 'errors.generic');
     } finally {
       this.restarting.set(false);
     }

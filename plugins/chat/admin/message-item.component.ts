@@ -93,7 +93,7 @@ import { RepliesService } from './replies.service';
         </div>
       </div>
       @if (editError(); as err) {
-        <p class="error" role="alert" data-testid="chat-edit-error">{{ err.message ?? (err.key ?? 'errors.generic' | translate) }}</p>
+        <p class="error" role="alert" data-testid="chat-edit-error">{{ err.key ?? 'errors.generic' | translate }}</p>
       }
       <div class="meta">
         <time [attr.datetime]="v.createdAt" [title]="v.createdAt | fullStamp: lang()">{{ v.createdAt | clockTime: lang() }}</time>
@@ -213,7 +213,7 @@ export class MessageItem {
       this.toasts.show('success', 'chat.toast.starred');
     } catch (err) {
       const text = chatErrorText(err);
-      this.toasts.show('error', text.key ?? 'chat.toast.text', { text: text.message });
+      this.toasts.show('error', text.key ?? 'errors.generic');
     } finally {
       this.starring.set(false);
     }

@@ -47,7 +47,7 @@ export class QuickActions {
     if (sameOrder(ids, this.ids())) return;
     this.preferences.save({ quickActions: ids }).catch((err: unknown) => {
       const text = chatErrorText(err);
-      this.toasts.show('error', text.key ?? 'chat.toast.text', { text: text.message });
+      this.toasts.show('error', text.key ?? 'errors.generic');
     });
   }
 }

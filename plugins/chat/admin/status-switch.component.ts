@@ -53,7 +53,7 @@ export class StatusSwitch {
       this.store.myStatus.set(saved.status);
     } catch (err) {
       const text = chatErrorText(err);
-      this.toasts.show('error', text.key ?? 'chat.toast.text', { text: text.message });
+      this.toasts.show('error', text.key ?? 'errors.generic');
     } finally {
       this.saving.set(false);
     }

@@ -112,7 +112,7 @@ export class VisitorCard {
       await this.commands.classify(dialog, LEAD_CLASSES.find((c) => c === value) ?? null);
     } catch (err) {
       const text = chatErrorText(err);
-      this.toasts.show('error', text.key ?? 'chat.toast.text', { text: text.message });
+      this.toasts.show('error', text.key ?? 'errors.generic');
     } finally {
       this.classifying.set(false);
     }

@@ -24,7 +24,7 @@ const ACTIVITY_ORDER = { active: 0, hidden: 1, left: 2 } as const;
   template: `
     @if (sync.visitorsError(); as err) {
       <div class="state error" role="alert">
-        <p>{{ err.message ?? (err.key ?? 'errors.generic' | translate) }}</p>
+        <p>{{ err.key ?? 'errors.generic' | translate }}</p>
         <button type="button" class="btn btn-secondary btn-sm" (click)="sync.loadVisitors()">{{ 'common.retry' | translate }}</button>
       </div>
     } @else if (store.visitors()) {
@@ -99,7 +99,7 @@ export class VisitorList {
       await this.sync.startDialog(visitor.id);
     } catch (err) {
       const text = chatErrorText(err);
-      this.toasts.show('error', text.key ?? 'chat.toast.text', { text: text.message });
+      this.toasts.show('error', text.key ?? 'errors.generic');
     } finally {
       this.starting.set(null);
     }

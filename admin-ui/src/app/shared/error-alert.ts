@@ -12,7 +12,7 @@ import { Icon } from './icon';
     @if (error(); as e) {
       <div class="alert alert-error" role="alert" [attr.data-testid]="testId()">
         <cp-icon name="alert" />
-        <span>{{ e.message ?? (e.key ?? 'errors.generic' | translate) }}</span>
+        <span>{{ e.key ?? 'errors.generic' | translate }}</span>
       </div>
     }
   `,

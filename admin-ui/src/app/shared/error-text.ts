@@ -1,11 +1,7 @@
 import { type ApiError, errorKey } from '../core/api-error';
 
-/**
- * What an error box shows: a translation key (and its parameters). `message` is for words already
- * in the user's language; the server's own words are English and never land here.
- */
+/** What an error box shows: a translation key. The server's own words are English and never land here. */
 export interface ErrorText {
-  message?: string;
   key?: string;
 }
 
