@@ -38,11 +38,17 @@ export interface LoadResult {
   /** Acknowledged sends per second in the measured window. */
   storedPerSecond: number;
   refused: Record<string, number>;
+  /** Operators' copies of the window's stored messages that never arrived, and copies that arrived twice. */
+  lost: number;
+  doubled: number;
   connectSeconds: number;
   /** Delivery p99 and max by second of sending, over the measured window (BENCH_TIMELINE). */
   timeline: Summary[];
   /** The bench process's own event-loop delay while measuring: what of the latency is the client's. */
   clientLag: { p99: number; max: number };
+  /** Wall-clock milliseconds: when the sockets began to open, and the measured window. */
+  startedAt: number;
+  window: { from: number; to: number };
 }
 
 const PREFIX = 'bench ';
@@ -79,13 +85,20 @@ export async function runLoad(target: Target, o: LoadOptions): Promise<LoadResul
   const ack: number[] = [];
   const refused: Record<string, number> = {};
   let stored = 0;
+  let doubled = 0;
+  let sequence = 0;
 
   for (const socket of operators) {
+    // Each send's number, as this operator received it: a number twice is a doubled delivery.
+    const seen = new Set<number>();
     socket.on('message.created', (m: { text: string }) => {
       if (!m.text.startsWith(PREFIX)) return;
-      const sentAt = Number(m.text.slice(PREFIX.length));
+      const [sentText, numberText] = m.text.slice(PREFIX.length).split(' ');
+      const sentAt = Number(sentText);
       if (!inWindow(sentAt)) return;
       const latency = performance.now() - sentAt;
+      if (seen.has(Number(numberText))) doubled++;
+      seen.add(Number(numberText));
       delivery.push(latency);
       bySecond[Math.floor((sentAt - window.from) / 1000)]!.push(latency);
     });
@@ -95,7 +108,7 @@ export async function runLoad(target: Target, o: LoadOptions): Promise<LoadResul
     const sentAt = performance.now();
     socket
       .timeout(30_000)
-      .emitWithAck('message.send', { clientId: randomUUID(), text: `${PREFIX}${sentAt}` })
+      .emitWithAck('message.send', { clientId: randomUUID(), text: `${PREFIX}${sentAt} ${sequence++}` })
       .then((reply: { ok: boolean; error?: { code: string } }) => {
         if (!inWindow(sentAt)) return;
         if (!reply.ok) return void (refused[reply.error!.code] = (refused[reply.error!.code] ?? 0) + 1);
@@ -133,9 +146,13 @@ export async function runLoad(target: Target, o: LoadOptions): Promise<LoadResul
     delivery: summarize(delivery),
     ack: summarize(ack),
     storedPerSecond: stored / (o.measureMs / 1000),
+    lost: stored * operators.length - (delivery.length - doubled),
+    doubled,
     refused,
     connectSeconds,
     timeline: bySecond.map(summarize),
     clientLag: { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 },
+    startedAt: performance.timeOrigin + started,
+    window: { from: performance.timeOrigin + window.from, to: performance.timeOrigin + window.to },
   };
 }

@@ -86,6 +86,8 @@ export async function startCoreProcess(
     DATA_DIR: path.join(options.dir, name),
     CMS_URL: cms.url,
     LOG_LEVEL: 'warn',
+    // Every bench visitor comes from 127.0.0.1: the per-address cap (100) would refuse the 101st.
+    SOCKET_CONNECTIONS_PER_ADDRESS: '50000',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   };

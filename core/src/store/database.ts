@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { CoreConfig } from '../config/env.js';
 import { namingStatements } from './pg-statement-names.js';
-import { cachingStatements } from './statement-cache.js';
-import { startWalCheckpointer } from './wal-checkpointer.js';
+import { SqliteWriterDialect } from './sqlite-writer.dialect.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 // PostgreSQL returns BIGINT (our epoch-millisecond columns) as strings by default; they always fit
 // in a double, so parse them to numbers and both engines hand the code the same types.
@@ -27,24 +26,18 @@ export function openDatabase<T>(database: CoreConfig['database']): Kysely<T> {
     });
   }
   fs.mkdirSync(path.dirname(database.file), { recursive: true });
-  const sqlite = new SqliteDatabase(database.file);
-  // WAL lets readers run beside the single writer; busy_timeout waits instead of failing on a lock.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('synchronous = NORMAL');
-  // A worker thread checkpoints; SQLite's own (on the event loop) only if it falls far behind.
-  sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
-  const checkpointer = startWalCheckpointer(database.file, () => {
-    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
-  });
-  const statements = cachingStatements(sqlite);
-  const closing = {
-    prepare: (sql: string) => statements.prepare(sql),
-    close: () => {
-      checkpointer.stop();
-      statements.close();
+  let checkpointer: WalCheckpointer | undefined;
+  const dialect = new SqliteWriterDialect({
+    file: database.file,
+    // WAL lets readers run beside the single writer; busy_timeout waits instead of failing on a
+    // lock. A worker thread checkpoints; SQLite's own (inside a commit) only if it falls far behind.
+    pragmas: ['journal_mode = WAL', 'busy_timeout = 5000', 'foreign_keys = ON', 'synchronous = NORMAL', `wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`],
+    onOpen: (writer) => {
+      checkpointer = startWalCheckpointer(database.file, () => {
+        writer.run({ sql: `pragma wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`, parameters: [] }).catch(() => undefined);
+      });
     },
-  };
-  return new Kysely<T>({ dialect: new SqliteDialect({ database: closing }) });
+    onClose: () => checkpointer?.stop(),
+  });
+  return new Kysely<T>({ dialect });
 }

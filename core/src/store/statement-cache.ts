@@ -6,11 +6,9 @@ import { LRUCache } from 'lru-cache';
 const CACHED_STATEMENTS = 500;
 
 /**
- * The better-sqlite3 database as Kysely's SqliteDialect sees it, with `prepare` memoized by SQL
- * text. Kysely's driver prepares every query anew, and on the chat's hot path compiling SQL cost
- * more than running it. A statement is reused only when it is idle: Kysely's `stream()` iterates
- * one while it runs (holding the single connection, so nothing else should run meanwhile), and a
- * statement being iterated cannot run again until the iteration ends.
+ * The writer thread's better-sqlite3 database with `prepare` memoized by SQL text: preparing
+ * every query anew, on the chat's hot path compiling SQL cost more than running it. A statement is
+ * reused only when it is idle: one being iterated cannot run again until the iteration ends.
  */
 export function cachingStatements(db: Database): SqliteDatabase {
   const statements = new LRUCache<string, Statement>({ max: CACHED_STATEMENTS });

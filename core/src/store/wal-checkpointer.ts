@@ -27,10 +27,10 @@ export interface WalCheckpointer {
 
 /**
  * Checkpoints a WAL-mode SQLite database from a worker thread with a connection of its own. Left to
- * SQLite, the checkpoint runs inside whichever commit crosses the threshold, on the event loop:
- * copying pages and syncing the file stalled the chat's hot path for tens of milliseconds and
- * cost a third of each insert. The caller keeps SQLite's own checkpoint at a high threshold as a
- * safety net, and turns it back to normal through `onFailure` if the worker dies.
+ * SQLite, the checkpoint runs inside whichever commit crosses the threshold: copying pages and
+ * syncing the file held that commit, and every write queued behind it, for tens of milliseconds.
+ * The caller keeps SQLite's own checkpoint at a high threshold as a safety net, and turns it back
+ * to normal through `onFailure` if the worker dies.
  */
 export function startWalCheckpointer(file: string, onFailure: (err: Error) => void): WalCheckpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');

@@ -69,11 +69,9 @@ export class MessagesService {
         .onConflict((oc) => oc.columns(['sender_key', 'client_id']).doNothing())
         .returning('id'),
     );
-    // PostgreSQL: batches share a round trip and the server's per-statement work. SQLite runs each
-    // statement on the event loop with nothing to share, and a long batch held the loop (and every
-    // socket) for its whole length: p99 doubled. There every message goes at once, alone.
-    const concurrency = isPostgres(db) ? 1 : Infinity;
-    this.visitorTexts = new GroupCommit((batch: StampedText[]) => this.insertIntoOpenDialogs(batch), { maxBatch: MAX_BATCH, concurrency });
+    // One batch in flight: the messages that arrive meanwhile share the next statement — its round
+    // trip (to PostgreSQL, or to SQLite's writer thread), its planning and its commit.
+    this.visitorTexts = new GroupCommit((batch: StampedText[]) => this.insertIntoOpenDialogs(batch), { maxBatch: MAX_BATCH, concurrency: 1 });
   }
 
   /**

@@ -1,0 +1,21 @@
+/** One SQL statement with its parameters, as it crosses to the writer thread. */
+export interface WriterStatement {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/**
+ * To the writer thread: statements to run in order. `grouped` ones are independent autocommit
+ * statements that the thread may commit together (group commit); the others belong to a
+ * transaction the caller controls (its `begin`, its statements, its `commit`) and run as they are.
+ */
+export type WriterRequest = { id: number; statements: WriterStatement[]; grouped: boolean } | { id: number; close: true };
+
+/** A statement's outcome: rows for a reader, counts for a writer, or the error it raised. */
+export type WriterResult =
+  | { rows: Record<string, unknown>[] }
+  | { changes: number; lastInsertRowid: number | bigint }
+  | { error: { message: string; code?: string; name: string } };
+
+/** From the writer thread: one result per statement, in order; `ready` once the database is open. */
+export type WriterReply = { id: number; results: WriterResult[] } | { ready: true } | { failed: { message: string; code?: string; name: string } };
