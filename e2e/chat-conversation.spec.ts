@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { connectChat } from '../plugins/chat/test/chat-client.js';
-import type { MessageDto, VisitorDto } from '../plugins/chat/shared/chat.protocol.js';
+import type { MessageDto, VisitorArrival } from '../plugins/chat/shared/chat.protocol.js';
 import { screenshotDir, stack } from './support/stack.js';
 
 /**
@@ -23,12 +23,12 @@ test('a visitor and an operator talk through the real widget and server', async 
   const login = await (await fetch(`${coreUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(operator) })).json() as { accessToken: string };
   const op = await connectChat(coreUrl, login.accessToken, coreUrl);
   try {
-    const arrived = op.next<VisitorDto>('visitor.updated', (v) => v.page?.url.startsWith(demoSite.url) ?? false);
+    const arrived = op.next<VisitorArrival>('visitor.arrived', (a) => a.view.url.startsWith(demoSite.url));
     await op.call('operator.status', { status: 'online' });
     // The launcher appears once someone can answer (B2).
     await expect(page.getByTestId('cp-launcher')).toBeVisible();
     await page.reload();
-    const visitor = await arrived;
+    const { visitor } = await arrived;
     await page.getByTestId('cp-launcher').click();
 
     const typed = op.next<{ draft: string }>('visitor.typing', (t) => t.draft.includes('red kettle'));

@@ -13,7 +13,9 @@ import {
   type PageView,
   type QuickReplyDto,
   type TemplateDto,
+  type VisitorArrival,
   type VisitorDto,
+  type VisitorPresence,
 } from '../shared/chat.protocol';
 import { belongsTo, byLastActivity } from './sections';
 import { readUserValue, writeUserValue } from './user-storage';
@@ -187,9 +189,24 @@ export class ChatStore {
 
   /** `visitor.pageViewed`: the visitor's new page joins the history the panel already has. */
   applyPageView(visitorId: string, view: PageView, lastSeenAt: string): void {
-    const moved = (v: VisitorDto): VisitorDto => withPageView(v, view, lastSeenAt);
-    this.visitors.update((list) => list?.map((v) => (v.id === visitorId ? moved(v) : v)) ?? null);
-    this.open.update((open) => (open?.visitor.id === visitorId ? { ...open, visitor: moved(open.visitor) } : open));
+    this.changeVisitor(visitorId, (v) => withPageView(v, view, lastSeenAt));
+  }
+
+  /** `visitor.presence`: a visitor the panel knows hid or showed their tab, opened or closed the chat, or left. */
+  applyPresence(presence: VisitorPresence): void {
+    this.changeVisitor(presence.visitorId, (v) => withPresence(v, presence));
+  }
+
+  /** The visitor as the panel has them (listed, or in the open dialog), if it does. */
+  knownVisitor(visitorId: string): VisitorDto | undefined {
+    const open = this.open();
+    return this.visitorsById().get(visitorId) ?? (open?.visitor.id === visitorId ? open.visitor : undefined);
+  }
+
+  /** Changes a visitor wherever the panel shows them; one it does not know stays unknown. */
+  private changeVisitor(visitorId: string, change: (v: VisitorDto) => VisitorDto): void {
+    this.visitors.update((list) => list?.map((v) => (v.id === visitorId ? change(v) : v)) ?? null);
+    this.open.update((open) => (open?.visitor.id === visitorId ? { ...open, visitor: change(open.visitor) } : open));
   }
 
   /**
@@ -282,6 +299,20 @@ function withLastMessage(dialog: DialogDto, message: MessageDto): DialogDto {
   const last = dialog.lastMessage;
   if (last && last.id !== message.id && last.createdAt > message.createdAt) return dialog;
   return { ...dialog, lastMessage: message };
+}
+
+/** The visitor after `visitor.presence`; leaving ends their open page view when they left, as the server stores it. */
+export function withPresence(visitor: VisitorDto, { activity, chatOpen, lastSeenAt }: VisitorPresence): VisitorDto {
+  const pages = activity === 'left' ? visitor.pages.map((p) => (p.leftAt === null ? { ...p, leftAt: lastSeenAt } : p)) : visitor.pages;
+  return { ...visitor, activity, chatOpen, lastSeenAt, pages };
+}
+
+/**
+ * The visitor after `visitor.arrived`: the fields as sent, the history the panel has (none for a
+ * visitor it did not know) with the new view appended.
+ */
+export function withArrival(known: VisitorDto | undefined, { visitor, view }: VisitorArrival): VisitorDto {
+  return withPageView({ ...visitor, page: null, pages: known?.pages ?? [] }, view, visitor.lastSeenAt);
 }
 
 /** The visitor after a page view: the previous view ends where it starts; the server's cap on history holds here too. */

@@ -3,7 +3,7 @@ import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
 import type { DialogDto, DialogSection, MessageDto, VisitorDto } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatSocket } from './chat-socket.service';
-import { ChatStore, type OpenDialog } from './chat-store';
+import { ChatStore, type OpenDialog, withArrival } from './chat-store';
 import { ChatNotifications } from './notifications.service';
 import { ChatOutbox } from './outbox.service';
 import { OperatorPreferences } from './preferences.service';
@@ -43,6 +43,9 @@ export class ChatSync {
     socket.on('dialog.updated', (dialog) => this.onDialog(dialog));
     socket.on('visitor.updated', (visitor) => this.onVisitor(visitor));
     socket.on('visitor.pageViewed', ({ visitorId, view, lastSeenAt }) => store.applyPageView(visitorId, view, lastSeenAt));
+    // Arrivals carry no history: merged into what the panel has, then handled as a whole visitor (a new one notifies).
+    socket.on('visitor.arrived', (arrival) => this.onVisitor(withArrival(store.knownVisitor(arrival.visitor.id), arrival)));
+    socket.on('visitor.presence', (presence) => store.applyPresence(presence));
     socket.on('message.created', (message) => this.onMessage(message));
     socket.on('message.updated', (message) => this.onMessageChange(message));
     socket.on('dialog.read', (read) => store.applyRead(read));

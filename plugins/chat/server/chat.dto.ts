@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { avatarUrl, type ContentStore } from '../../../core/src/index.js';
-import type { DialogDto, EarlierDialogDto, MessageDto, OperatorCard, VisitorDto } from '../shared/chat.protocol.js';
+import type { DialogDto, EarlierDialogDto, MessageDto, OperatorCard, PageView, VisitorBrief, VisitorDto } from '../shared/chat.protocol.js';
 import { withHost } from './attachments.service.js';
 import type { ChatTables } from './chat.tables.js';
 
@@ -37,7 +37,8 @@ const pick = ({ name, avatarUrl }: OperatorCard) => ({ name, avatarUrl });
 
 export const visitorName = (v: Pick<Row<'chat_visitors'>, 'name' | 'generated_name'>) => v.name ?? v.generated_name;
 
-export function toVisitor(row: Row<'chat_visitors'>, pages: Row<'chat_page_views'>[], engaged: boolean, openDialogId: string | null): VisitorDto {
+/** The visitor without their page history (`visitor.arrived`): the rest is a few hundred bytes. */
+export function toVisitorBrief(row: Row<'chat_visitors'>, engaged: boolean, openDialogId: string | null): VisitorBrief {
   return {
     id: row.id,
     siteId: row.site_id,
@@ -50,14 +51,28 @@ export function toVisitor(row: Row<'chat_visitors'>, pages: Row<'chat_page_views
     os: row.os,
     location: row.location,
     activity: row.activity,
-    page: row.page_url === null ? null : { url: row.page_url, title: row.page_title ?? '', referrer: row.referrer ?? '' },
-    pages: pages.map((p) => ({ url: p.url, title: p.title, referrer: p.referrer, at: iso(p.at)!, leftAt: iso(p.left_at) })),
     chatOpen: row.chat_open === 1,
     engaged,
     openDialogId,
     blocked: row.blocked === 1,
     firstSeenAt: iso(row.first_seen_at)!,
     lastSeenAt: iso(row.last_seen_at)!,
+  };
+}
+
+export const toPageView = (p: Pick<Row<'chat_page_views'>, 'url' | 'title' | 'referrer' | 'at' | 'left_at'>): PageView => ({
+  url: p.url,
+  title: p.title,
+  referrer: p.referrer,
+  at: iso(p.at)!,
+  leftAt: iso(p.left_at),
+});
+
+export function toVisitor(row: Row<'chat_visitors'>, pages: Row<'chat_page_views'>[], engaged: boolean, openDialogId: string | null): VisitorDto {
+  return {
+    ...toVisitorBrief(row, engaged, openDialogId),
+    page: row.page_url === null ? null : { url: row.page_url, title: row.page_title ?? '', referrer: row.referrer ?? '' },
+    pages: pages.map(toPageView),
   };
 }
 

@@ -85,8 +85,8 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     async ({ page: p, activity: a, chatOpen }, socket, v): Promise<VisitorState> => {
       const site = ctx.content.site(v.siteId);
       const arrival = { page: p, activity: a, chatOpen, userAgent: socket.handshake.headers['user-agent'], ip: clientIp(socket.handshake) };
-      await s.visitors.hello(v, arrival, site?.chatLanguage ?? 'ru');
-      await publishVisitor(v.accountId, v.visitorId);
+      // The visitor without their history and the new view: every reload would otherwise send the history to every panel (protocol).
+      toOperators(v.accountId).emit('visitor.arrived', await s.visitors.hello(v, arrival, site?.chatLanguage ?? 'ru'));
       const { online, operators } = await s.presence.gateOf(v.accountId, v.siteId);
       const dialog = await s.dialogs.openOf(v.visitorId);
       const messages = dialog ? await s.messages.listDtos(dialog.id) : [];
@@ -123,8 +123,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'visitor.activity',
     z.object({ state: activity, chatOpen: z.boolean().optional() }),
     async ({ state, chatOpen }, _socket, v) => {
-      await s.visitors.activity(v, state, chatOpen);
-      await publishVisitor(v.accountId, v.visitorId);
+      toOperators(v.accountId).emit('visitor.presence', await s.visitors.activity(v, state, chatOpen));
       return null;
     },
     { from: 'visitor' },
@@ -390,8 +389,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
         if (actor.kind === 'user') return s.presence.broadcast(actor.accountId);
         const stillHere = await ns.in(`visitor:${actor.visitorId}`).fetchSockets();
         if (stillHere.length) return;
-        await s.visitors.activity(actor, 'left');
-        await publishVisitor(actor.accountId, actor.visitorId);
+        toOperators(actor.accountId).emit('visitor.presence', await s.visitors.activity(actor, 'left'));
       })().catch((err: unknown) => {
         // A visitor who closes the page before `visitor.hello` has no row yet: nothing to update,
         // nothing wrong (bots and quick bounces do it all day).

@@ -1,10 +1,10 @@
 import type { Selectable } from 'kysely';
 import { notFound } from '../../../core/src/http/http-error.js';
 import type { Locale } from '../../../core/src/content/content.types.js';
-import { CHAT_LIMITS, type ActivityState, type PageInfo, type PageView, type VisitorDto } from '../shared/chat.protocol.js';
+import { CHAT_LIMITS, type ActivityState, type PageInfo, type PageView, type VisitorArrival, type VisitorBrief, type VisitorDto, type VisitorPresence } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 import type { ChatTables } from './chat.tables.js';
-import { toVisitor } from './chat.dto.js';
+import { toPageView, toVisitor, toVisitorBrief } from './chat.dto.js';
 import { addressKey, deviceOf, generatedName, locationText, placeOf } from './visitor-profile.js';
 
 /**
@@ -53,8 +53,9 @@ export class VisitorsService {
   /**
    * First contact of a page: creates the visitor if new (named after where they are, C3), records
    * the page, activity, chat window and location (which may move with a phone; the name stays).
+   * Answers what operators are sent: the visitor without their history, and the new view.
    */
-  async hello(ref: VisitorRef, arrival: Arrival, locale: Locale): Promise<VisitorDto> {
+  async hello(ref: VisitorRef, arrival: Arrival, locale: Locale): Promise<VisitorArrival> {
     const now = Date.now();
     const { activity, chatOpen } = arrival;
     const place = placeOf(arrival.ip, locale);
@@ -97,7 +98,7 @@ export class VisitorsService {
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     }
-    await this.recordPage(ref.visitorId, arrival.page, now);
+    const view = await this.recordPage(ref.visitorId, arrival.page, now);
     await this.db
       .updateTable('chat_visitors')
       .set({
@@ -109,7 +110,7 @@ export class VisitorsService {
       })
       .where('id', '=', ref.visitorId)
       .execute();
-    return this.get(ref.accountId, ref.visitorId);
+    return { visitor: await this.brief(ref.accountId, ref.visitorId), view };
   }
 
   /**
@@ -130,13 +131,12 @@ export class VisitorsService {
 
   /** Another page of the visit: the new view alone, as operators are sent it. */
   async page(ref: VisitorRef, page: PageInfo): Promise<{ view: PageView; lastSeenAt: string }> {
-    const now = Date.now();
-    await this.recordPage(ref.visitorId, page, now);
-    const at = new Date(now).toISOString();
-    return { view: { ...page, at, leftAt: null }, lastSeenAt: at };
+    const view = await this.recordPage(ref.visitorId, page, Date.now());
+    return { view, lastSeenAt: view.at };
   }
 
-  async activity(ref: VisitorRef, state: ActivityState, chatOpen?: boolean): Promise<VisitorDto> {
+  /** The tab's state, the chat window, or the visitor left (their last tab closed): what operators are sent. */
+  async activity(ref: VisitorRef, state: ActivityState, chatOpen?: boolean): Promise<VisitorPresence> {
     const now = Date.now();
     await this.db
       .updateTable('chat_visitors')
@@ -146,10 +146,18 @@ export class VisitorsService {
     if (state === 'left') {
       await this.db.updateTable('chat_page_views').set({ left_at: now }).where('visitor_id', '=', ref.visitorId).where('left_at', 'is', null).execute();
     }
-    return this.get(ref.accountId, ref.visitorId);
+    const row = await this.db
+      .selectFrom('chat_visitors')
+      .select(['activity', 'chat_open', 'last_seen_at'])
+      .where('id', '=', ref.visitorId)
+      .where('account_id', '=', ref.accountId)
+      .executeTakeFirst();
+    if (!row) throw notFound('No such visitor');
+    return { visitorId: ref.visitorId, activity: row.activity, chatOpen: row.chat_open === 1, lastSeenAt: new Date(row.last_seen_at).toISOString() };
   }
 
-  private async recordPage(visitorId: string, page: PageInfo, now: number): Promise<void> {
+  /** Ends the open view and records the new one, which it answers. */
+  private async recordPage(visitorId: string, page: PageInfo, now: number): Promise<PageView> {
     await this.db.updateTable('chat_page_views').set({ left_at: now }).where('visitor_id', '=', visitorId).where('left_at', 'is', null).execute();
     await this.db.insertInto('chat_page_views').values({ visitor_id: visitorId, url: page.url, title: page.title, referrer: page.referrer, at: now, left_at: null }).execute();
     await this.trimPages(visitorId);
@@ -158,6 +166,7 @@ export class VisitorsService {
       .set({ page_url: page.url, page_title: page.title, referrer: page.referrer, last_seen_at: now })
       .where('id', '=', visitorId)
       .execute();
+    return toPageView({ ...page, at: now, left_at: null });
   }
 
   /** Keeps the visitor's last `pagesKept` views (ids grow with each insert): one who keeps navigating stores no more. */
@@ -175,10 +184,20 @@ export class VisitorsService {
 
   /** A visitor of this account, or 404 — never another account's. */
   async get(accountId: string, visitorId: string): Promise<VisitorDto> {
+    const [visitor] = await this.hydrate([await this.rowOf(accountId, visitorId)]);
+    return visitor!;
+  }
+
+  /** The same without their page history. */
+  async brief(accountId: string, visitorId: string): Promise<VisitorBrief> {
+    const [visitor] = await this.briefs([await this.rowOf(accountId, visitorId)]);
+    return visitor!;
+  }
+
+  private async rowOf(accountId: string, visitorId: string): Promise<Selectable<ChatTables['chat_visitors']>> {
     const row = await this.db.selectFrom('chat_visitors').selectAll().where('id', '=', visitorId).where('account_id', '=', accountId).executeTakeFirst();
     if (!row) throw notFound('No such visitor');
-    const [visitor] = await this.hydrate([row]);
-    return visitor!;
+    return row;
   }
 
   /** Visitors on the account's sites now, and those who left in the last minutes. */
@@ -198,16 +217,27 @@ export class VisitorsService {
   /** Adds page views, the engaged flag and the open dialog with three queries for any number of visitors. */
   private async hydrate(rows: Selectable<ChatTables['chat_visitors']>[]): Promise<VisitorDto[]> {
     if (!rows.length) return [];
-    const ids = rows.map((r) => r.id);
-    const pages = await this.db.selectFrom('chat_page_views').selectAll().where('visitor_id', 'in', ids).orderBy('at', 'asc').execute();
-    const engaged = new Set((await this.db.selectFrom('chat_dialogs').select('visitor_id').distinct().where('visitor_id', 'in', ids).execute()).map((d) => d.visitor_id));
-    const open = new Map(
-      (await this.db.selectFrom('chat_dialogs').select(['visitor_id', 'id']).where('visitor_id', 'in', ids).where('status', '=', 'open').execute()).map((d) => [d.visitor_id, d.id]),
-    );
+    const pages = await this.db.selectFrom('chat_page_views').selectAll().where('visitor_id', 'in', rows.map((r) => r.id)).orderBy('at', 'asc').execute();
+    const { engaged, open } = await this.dialogsOf(rows);
     return rows.map((row) => {
       const own = pages.filter((p) => p.visitor_id === row.id);
       return toVisitor(row, own.slice(-CHAT_LIMITS.pagesKept), engaged.has(row.id), open.get(row.id) ?? null);
     });
+  }
+
+  private async briefs(rows: Selectable<ChatTables['chat_visitors']>[]): Promise<VisitorBrief[]> {
+    const { engaged, open } = await this.dialogsOf(rows);
+    return rows.map((row) => toVisitorBrief(row, engaged.has(row.id), open.get(row.id) ?? null));
+  }
+
+  /** Which of the visitors ever had a dialog (engaged), and their open one. */
+  private async dialogsOf(rows: Selectable<ChatTables['chat_visitors']>[]) {
+    const ids = rows.map((r) => r.id);
+    const engaged = new Set((await this.db.selectFrom('chat_dialogs').select('visitor_id').distinct().where('visitor_id', 'in', ids).execute()).map((d) => d.visitor_id));
+    const open = new Map(
+      (await this.db.selectFrom('chat_dialogs').select(['visitor_id', 'id']).where('visitor_id', 'in', ids).where('status', '=', 'open').execute()).map((d) => [d.visitor_id, d.id]),
+    );
+    return { engaged, open };
   }
 
   async update(accountId: string, visitorId: string, changes: { name?: string; email?: string; phone?: string; notes?: string }): Promise<VisitorDto> {

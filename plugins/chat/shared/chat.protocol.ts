@@ -77,6 +77,24 @@ export interface VisitorDto {
   lastSeenAt: string;
 }
 
+/** A visitor without their page history: what `visitor.arrived` carries (the view comes beside it). */
+export type VisitorBrief = Omit<VisitorDto, 'page' | 'pages'>;
+
+/** What `visitor.activity` and a visitor's leaving change, and all they change. */
+export interface VisitorPresence {
+  visitorId: string;
+  activity: ActivityState;
+  chatOpen: boolean;
+  lastSeenAt: string;
+}
+
+/** `visitor.hello`: a page of the visitor's opened (or reloaded), and the visitor as they are now. */
+export interface VisitorArrival {
+  visitor: VisitorBrief;
+  /** The page just opened; it is the visitor's `page` now, and the view before it ended at `view.at`. */
+  view: PageView;
+}
+
 export interface DialogDto {
   id: string;
   siteId: string;
@@ -291,7 +309,28 @@ export interface OperatorToServer {
 
 // ---- server → operator ----
 export interface ServerToOperator {
+  /**
+   * The whole visitor, page history included: only for what operators change (`visitor.update`,
+   * `visitor.block`), a dialog started or an offline request — rare, and caused by a person, not
+   * by a visitor's browser. What a visitor's browser causes comes as the deltas below.
+   */
   'visitor.updated': (v: VisitorDto) => void;
+  /**
+   * `visitor.hello` (a page load, a reload, a reconnect): the visitor without their history plus
+   * the page just opened. Why not the whole visitor: its up to `CHAT_LIMITS.pagesKept` views make
+   * every reload a large frame to every panel. Why not only what changed: the server cannot know
+   * which panels know the visitor (one who left long ago is not in their lists), and the fields
+   * besides the history are a few hundred bytes. A panel that knows the visitor takes these
+   * fields and appends the view to the history it has (as for `visitor.pageViewed`); one that
+   * does not adds the visitor with this view as their history (`dialog.open` brings the rest).
+   */
+  'visitor.arrived': (p: VisitorArrival) => void;
+  /**
+   * `visitor.activity` (tab shown or hidden, chat window opened or closed) and a visitor whose last
+   * tab closed (`activity: 'left'`; their open page view then ended at `lastSeenAt`). Only for a
+   * visitor the panel knows: an arrival comes first.
+   */
+  'visitor.presence': (p: VisitorPresence) => void;
   /**
    * The visitor moved to another page: only the new view, not the whole visitor (whose history of
    * up to `CHAT_LIMITS.pagesKept` pages would make every navigation a large frame to every panel).

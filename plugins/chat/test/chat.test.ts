@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
 import { startTestSmtp, type TestSmtp } from '../../../core/test/support/smtp-server.js';
-import type { DialogDto, MessageDto, OperatorCard, PageView, VisitorDto, VisitorState } from '../shared/chat.protocol.js';
+import type { DialogDto, MessageDto, OperatorCard, PageView, VisitorArrival, VisitorDto, VisitorPresence, VisitorState } from '../shared/chat.protocol.js';
 import { connectChat, type TestSocket } from './chat-client.js';
 
 const SITE = 'https://chat-shop.example';
@@ -61,10 +61,11 @@ describe('presence and the online gate (B2, C3, A6)', () => {
   });
 
   it('operators see a visitor arrive, move between pages, hide the tab and leave', async () => {
-    const arrived = op.next<VisitorDto>('visitor.updated');
+    const arrived = op.next<VisitorArrival>('visitor.arrived');
     const v = await visitor();
     await v.socket.call('visitor.hello', { page: page('/catalog', 'Catalog'), activity: 'active' });
-    const seen = await arrived;
+    const { visitor: seen, view } = await arrived;
+    expect(view).toMatchObject({ url: `${SITE}/catalog`, title: 'Catalog', leftAt: null });
     expect(seen).toMatchObject({ id: v.id, device: 'mobile', os: expect.stringContaining('iOS'), browser: expect.stringContaining('Safari'), activity: 'active', engaged: false, openDialogId: null });
     expect(seen.name).toMatch(/^\S+ \S+$/);
 
@@ -75,15 +76,18 @@ describe('presence and the online gate (B2, C3, A6)', () => {
     const listed = (await op.call<VisitorDto[]>('visitors.list', {})).find((x) => x.id === v.id);
     expect(listed?.pages.map((p) => p.url)).toEqual([`${SITE}/catalog`, `${SITE}/kettles`]);
 
-    const hidden = op.next<VisitorDto>('visitor.updated', (x) => x.id === v.id && x.activity === 'hidden');
+    const hidden = op.next<VisitorPresence>('visitor.presence', (x) => x.visitorId === v.id && x.activity === 'hidden');
     await v.socket.call('visitor.activity', { state: 'hidden' });
-    await hidden;
+    expect((await hidden).chatOpen).toBe(false);
 
-    const left = op.next<VisitorDto>('visitor.updated', (x) => x.id === v.id && x.activity === 'left');
+    const left = op.next<VisitorPresence>('visitor.presence', (x) => x.visitorId === v.id && x.activity === 'left');
     v.socket.close();
-    expect((await left).pages.every((p) => p.leftAt !== null)).toBe(true);
+    const { lastSeenAt } = await left;
     const list = await op.call<VisitorDto[]>('visitors.list', {});
-    expect(list.find((x) => x.id === v.id)?.activity).toBe('left');
+    const gone = list.find((x) => x.id === v.id);
+    expect(gone).toMatchObject({ activity: 'left', lastSeenAt });
+    expect(gone?.pages.at(-1)?.leftAt).toBe(lastSeenAt);
+    expect(gone?.pages.every((p) => p.leftAt !== null)).toBe(true);
   });
 });
 
@@ -153,7 +157,7 @@ describe('a conversation (C5–C10, C13–C16)', () => {
       await atVisitor;
       await Promise.all([op.settled(), w.socket.settled()]);
       // The operator's own messages come back in the acknowledgements, not as frames.
-      const ours = frames.filter(([, p]) => p.dialogId === first.dialogId || p.id === first.dialogId || p.visitorId === w.id).filter(([e]) => e !== 'visitor.updated');
+      const ours = frames.filter(([, p]) => p.dialogId === first.dialogId || p.id === first.dialogId || p.visitorId === w.id).filter(([e]) => e !== 'visitor.updated' && e !== 'visitor.presence');
       expect(ours.map(([event, p]) => `${event} ${p.id === first.dialogId ? 'dialog' : p.id}`)).toEqual([
         `message.created ${first.id}`,
         'dialog.updated dialog',
@@ -360,6 +364,6 @@ describe('blocking, offline form and bad input', () => {
     // trip on the stranger's socket proves nothing of it was on the way there.
     await stranger.settled();
     expect((stranger.received.get('message.created') ?? []).length).toBe(0);
-    expect((stranger.received.get('visitor.updated') ?? []).length).toBe(0);
+    for (const event of ['visitor.updated', 'visitor.arrived', 'visitor.presence']) expect((stranger.received.get(event) ?? []).length).toBe(0);
   });
 });

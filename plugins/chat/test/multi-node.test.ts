@@ -9,7 +9,7 @@ import { createDatabase } from '../../../scripts/testing/postgres.mjs';
 import { startRedis } from '../../../scripts/testing/redis.mjs';
 import { Api, cmsClient, seedAccount, uniqueEmail, type SeededAccount } from '../../../core/test/support/harness.js';
 import { repoRoot } from '../../../core/test/support/paths.js';
-import type { DialogDto, MessageDto, OperatorCard, VisitorDto, VisitorState } from '../shared/chat.protocol.js';
+import type { DialogDto, MessageDto, OperatorCard, VisitorArrival, VisitorPresence, VisitorState } from '../shared/chat.protocol.js';
 import { connectChat, type TestSocket } from './chat-client.js';
 
 /**
@@ -143,12 +143,12 @@ describe.skipIf(!postgresUrl)('two core processes sharing PostgreSQL and Redis (
     await op.socket.call('operator.status', { status: 'online' });
     expect((await gate).operators.map((o) => o.id)).toEqual([acc.operator.id]);
 
-    const seen = op.socket.next<VisitorDto>('visitor.updated', (v) => v.id === visitorId && v.page?.url === `${SITE}/kettles`);
+    const seen = op.socket.next<VisitorArrival>('visitor.arrived', (a) => a.visitor.id === visitorId && a.view.url === `${SITE}/kettles`);
     const state = await visitor.call<VisitorState>('visitor.hello', { page: { url: `${SITE}/kettles`, title: 'Kettles', referrer: '' }, activity: 'active' });
     // Answered by process 1, which holds no socket of that operator: it asked process 2.
     expect(state.online).toBe(true);
     expect(state.operators.map((o) => o.id)).toEqual([acc.operator.id]);
-    expect((await seen).activity).toBe('active');
+    expect((await seen).visitor.activity).toBe('active');
   });
 
   it('the operator sees the typing preview', async () => {
@@ -221,7 +221,7 @@ describe.skipIf(!postgresUrl)('two core processes sharing PostgreSQL and Redis (
   });
 
   it('a visitor whose last tab closed, on the other process, has left', async () => {
-    const left = op.socket.next<VisitorDto>('visitor.updated', (v) => v.id === visitorId && v.activity === 'left');
+    const left = op.socket.next<VisitorPresence>('visitor.presence', (p) => p.visitorId === visitorId && p.activity === 'left');
     visitor.close();
     await left;
   });

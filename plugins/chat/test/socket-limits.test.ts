@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
 import { CHAT_LIMITS, type PageView, type VisitorDto } from '../shared/chat.protocol.js';
@@ -27,6 +28,31 @@ async function visitor(address = `198.51.100.${nextAddress++}`): Promise<{ socke
   chat.opened.push(socket);
   await socket.call('visitor.hello', { page: { url: `${SITE}/`, title: 'Shop', referrer: '' }, activity: 'active' });
   return { socket, id: session.body.visitorId };
+}
+
+/** A page event of the largest size the schema accepts (~4.3 KB of text), told apart by `n`. */
+const long = (n: number, len: number) => `${n}`.padEnd(len, 'p');
+const fullPage = (n: number) => ({ url: `${SITE}/${long(n, 1900)}`, title: long(n, 500), referrer: long(n, 1900) });
+
+/** The event budget (20 a second) paces the visitor: a refused page event is sent again until accepted. */
+async function sendPage(s: TestSocket, page: ReturnType<typeof fullPage>): Promise<void> {
+  for (let ack = await s.raw('visitor.page', page); !ack.ok; ack = await s.raw('visitor.page', page)) {
+    expect(ack.error.code).toBe('rate_limited');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Resolves with the next `/chat` event the operator's socket receives that names `visitorId`, and its size on the wire. */
+function nextFrameAbout(operator: Socket, visitorId: string): Promise<{ event: string; payload: unknown; bytes: number }> {
+  return new Promise((resolve) => {
+    const onPacket = (packet: { type: string; data?: unknown }) => {
+      if (typeof packet.data !== 'string' || !packet.data.includes(visitorId)) return;
+      operator.io.engine.off('packet', onPacket);
+      const [event, payload] = JSON.parse(packet.data.slice(packet.data.indexOf('['))) as [string, unknown];
+      resolve({ event, payload, bytes: Buffer.byteLength(packet.data) });
+    };
+    operator.io.engine.on('packet', onPacket);
+  });
 }
 
 const disconnected = (s: TestSocket) => new Promise<string>((resolve) => (s.socket.connected ? s.socket.once('disconnect', resolve) : resolve('already')));
@@ -134,16 +160,7 @@ describe('page views', () => {
       }),
     );
 
-    // Full-size pages, the largest a page event may be.
-    const long = (n: number, len: number) => `${n}`.padEnd(len, 'p');
-    for (let n = 0; n < TOTAL; n++) {
-      const page = { url: `${SITE}/${long(n, 1900)}`, title: long(n, 500), referrer: long(n, 1900) };
-      // The event budget (20 a second) paces the visitor: a refused event is sent again until accepted.
-      for (let ack = await socket.raw('visitor.page', page); !ack.ok; ack = await socket.raw('visitor.page', page)) {
-        expect(ack.error.code).toBe('rate_limited');
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
+    for (let n = 0; n < TOTAL; n++) await sendPage(socket, fullPage(n));
     await allSeen;
     expect(views).toHaveLength(TOTAL);
     // One page view (~4.4 KB of text) is one small frame, not the visitor and their history (~225 KB).
@@ -159,5 +176,45 @@ describe('page views', () => {
       .where('visitor_id', '=', id)
       .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(CHAT_LIMITS.pagesKept);
+  }, 60_000);
+});
+
+describe('a visitor with a full page history', () => {
+  it('costs operators a small frame for a hidden tab, a reload and leaving, not the history (~215 KB)', async () => {
+    const operator = await chat.operator(acc.operator);
+    const { socket, id } = await visitor();
+    let views = 0;
+    const historyFull = new Promise<void>((resolve) =>
+      operator.socket.on('visitor.pageViewed', (p: { visitorId: string }) => {
+        if (p.visitorId === id && ++views === CHAT_LIMITS.pagesKept) resolve();
+      }),
+    );
+    for (let n = 0; n < CHAT_LIMITS.pagesKept; n++) await sendPage(socket, fullPage(n));
+    await historyFull;
+
+    const hidden = nextFrameAbout(operator.socket, id);
+    await socket.call('visitor.activity', { state: 'hidden', chatOpen: true });
+    const presence = await hidden;
+    expect(presence.bytes).toBeLessThan(1000);
+    expect(presence).toMatchObject({ event: 'visitor.presence', payload: { visitorId: id, activity: 'hidden', chatOpen: true, lastSeenAt: expect.any(String) } });
+
+    // A reload: the visitor without their history, and the page opened.
+    const reloaded = nextFrameAbout(operator.socket, id);
+    const back = { url: `${SITE}/back`, title: 'Back again', referrer: '' };
+    await socket.call('visitor.hello', { page: back, activity: 'active' });
+    const arrival = await reloaded;
+    expect(arrival.bytes).toBeLessThan(1000);
+    expect(arrival).toMatchObject({ event: 'visitor.arrived', payload: { visitor: { id, activity: 'active', chatOpen: true }, view: { ...back, leftAt: null } } });
+    expect(arrival.payload).not.toHaveProperty('visitor.pages');
+
+    const leaving = nextFrameAbout(operator.socket, id);
+    socket.close();
+    const left = await leaving;
+    expect(left.bytes).toBeLessThan(1000);
+    expect(left).toMatchObject({ event: 'visitor.presence', payload: { visitorId: id, activity: 'left', chatOpen: true } });
+    // What the panel derives from the delta (the open view ended when they left) is what is stored.
+    const listed = (await operator.call<VisitorDto[]>('visitors.list', {})).find((v) => v.id === id)!;
+    expect(listed.pages).toHaveLength(CHAT_LIMITS.pagesKept);
+    expect(listed.pages.at(-1)).toMatchObject({ ...back, leftAt: (left.payload as { lastSeenAt: string }).lastSeenAt });
   }, 60_000);
 });

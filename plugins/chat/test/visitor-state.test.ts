@@ -4,7 +4,7 @@ import { seedAccount, startTestCore, type SeededAccount, type TestCore } from '.
 import { startTestSmtp, type TestSmtp } from '../../../core/test/support/smtp-server.js';
 import type { ChatTables } from '../server/chat.tables.js';
 import { clientIp, generatedName, placeOf } from '../server/visitor-profile.js';
-import type { DialogDto, MessageDto, VisitorDto, VisitorState } from '../shared/chat.protocol.js';
+import type { DialogDto, MessageDto, VisitorArrival, VisitorBrief, VisitorState } from '../shared/chat.protocol.js';
 import { connectChat, type TestSocket } from './chat-client.js';
 
 const SITE = 'https://state-shop.example';
@@ -31,6 +31,10 @@ async function session(): Promise<{ token: string; id: string }> {
 }
 
 /** The widget connecting, optionally through a reverse proxy on this machine that names the visitor's address. */
+/** The visitor as the next `visitor.hello` of theirs (matching `match`) announces them to operators. */
+const arrivalOf = async (id: string, match: (v: VisitorBrief) => boolean = () => true): Promise<VisitorBrief> =>
+  (await op.next<VisitorArrival>('visitor.arrived', (a) => a.visitor.id === id && match(a.visitor))).visitor;
+
 async function connect(token: string, forwardedFor?: string): Promise<TestSocket> {
   const socket = await connectChat(core.url, token, SITE, undefined, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {});
   opened.push(socket);
@@ -56,26 +60,26 @@ afterAll(async () => {
 describe('where a visitor is (C3)', () => {
   it('names a visitor after their city and shows "City, Country", in the site\'s language', async () => {
     const { token, id } = await session();
-    const seen = op.next<VisitorDto>('visitor.updated', (x) => x.id === id);
+    const seen = arrivalOf(id);
     await (await connect(token, ST_ALBANS)).call('visitor.hello', { page, activity: 'active' });
     const visitor = await seen;
     expect(visitor.location).toBe('St Albans, United Kingdom');
     expect(visitor.name).toMatch(/^\S+ \S+ · St Albans$/);
 
     // Later from elsewhere: the card shows the new place, the name operators know stays.
-    const moved = op.next<VisitorDto>('visitor.updated', (x) => x.id === id && x.location !== visitor.location);
+    const moved = arrivalOf(id, (x) => x.location !== visitor.location);
     await (await connect(token, US_ONLY)).call('visitor.hello', { page, activity: 'active' });
     expect(await moved).toMatchObject({ location: 'United States', name: visitor.name });
   });
 
   it('keeps the random, stable name when the address says nothing (loopback, private networks)', async () => {
     const { token, id } = await session();
-    const seen = op.next<VisitorDto>('visitor.updated', (x) => x.id === id);
+    const seen = arrivalOf(id);
     await (await connect(token)).call('visitor.hello', { page, activity: 'active' });
     const visitor = await seen;
     expect(visitor).toMatchObject({ location: '', name: expect.stringMatching(/^\S+ \S+$/) });
     expect(visitor.name).toBe(generatedName(id, 'en'));
-    const again = op.next<VisitorDto>('visitor.updated', (x) => x.id === id);
+    const again = arrivalOf(id);
     await (await connect(token, '10.1.2.3')).call('visitor.hello', { page, activity: 'active' });
     expect(await again).toMatchObject({ location: '', name: visitor.name });
   });
@@ -96,14 +100,14 @@ describe('the widget\'s state after a reload', () => {
   it('stores whether the chat window is open from the first hello of a page on', async () => {
     const { token, id } = await session();
     const socket = await connect(token);
-    const open = op.next<VisitorDto>('visitor.updated', (x) => x.id === id);
+    const open = arrivalOf(id);
     await socket.call('visitor.hello', { page, activity: 'active', chatOpen: true });
     expect((await open).chatOpen).toBe(true);
     // A hello that does not say leaves it; one that does changes it.
-    const unsaid = op.next<VisitorDto>('visitor.updated', (x) => x.id === id);
+    const unsaid = arrivalOf(id);
     await socket.call('visitor.hello', { page, activity: 'active' });
     expect((await unsaid).chatOpen).toBe(true);
-    const closed = op.next<VisitorDto>('visitor.updated', (x) => x.id === id && !x.chatOpen);
+    const closed = arrivalOf(id, (x) => !x.chatOpen);
     await socket.call('visitor.hello', { page, activity: 'active', chatOpen: false });
     await closed;
     expect(await socket.raw('visitor.hello', { page, activity: 'active', chatOpen: 'yes' })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
