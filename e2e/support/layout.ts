@@ -37,7 +37,7 @@ export async function overlap(a: Locator, b: Locator): Promise<boolean> {
  */
 export async function midWordBreaks(label: Locator): Promise<string[]> {
   return label.evaluate((el) => {
-    const node = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+    const node = Array.from(el.childNodes).find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
     if (!node) return [];
     const text = node.textContent!;
     const range = document.createRange();
