@@ -18,6 +18,7 @@ const sizes = [
   { width: 390, height: 844 },
 ];
 const LONG_SITE = 'Интернет-магазин «Чайная лавка на Малой Садовой» — опт и розница';
+const LONG_VISITOR = 'Константин Константинопольский · Санкт-Петербург';
 const LONG_EMAIL = 'konstantin.konstantinopolsky@tea-shop-malaya-sadovaya.example.com';
 
 const shotsDir = process.env['LAYOUT_SHOTS'];
@@ -60,6 +61,10 @@ test('the reported labels are whole at 1280×800, 1024×768, 768×1024 and on a 
     await chat.getByTestId('chat-section-mine').click();
     await chat.getByTestId('chat-dialog-item').filter({ hasText: text }).click();
     await expect(chat.getByTestId('chat-messages')).toContainText(text);
+    // A long name, as an operator may give a visitor (the generated ones are short, and random).
+    await chat.getByTestId('visitor-card-name').fill(LONG_VISITOR);
+    await chat.getByTestId('visitor-card-save').click();
+    await expect(chat.getByTestId('chat-dialog-title')).toHaveText(LONG_VISITOR);
     await chat.getByTestId('chat-close').click();
     const restart = chat.getByTestId('chat-restart');
     await expect(restart).toBeVisible();
