@@ -112,6 +112,11 @@ test('the reported labels are whole at 1280×800, 1024×768, 768×1024 and on a 
       await demoRow.getByTestId('install-code').scrollIntoViewIfNeeded();
       await shot(page, 'sites-install-code');
 
+      // Its settings and design pages name it whole in their crumbs.
+      await page.goto(`${coreUrl}/sites/${long.id}/settings`);
+      await expect(page.locator('.crumb-site')).toHaveText(LONG_SITE);
+      check(at('settings: crumb'), await clipOf(page.locator('.crumb-site'), '.crumbs'));
+
       // Design of the long-named site: its name in the crumbs and the switcher, and the zoom chip
       // beside the preview, never over it, on the desktop and the phone preview alike.
       await page.goto(`${coreUrl}/sites/${long.id}/design`);
