@@ -53,7 +53,7 @@ import { Icon } from '../../shared/icon';
                 </div>
               </div>
               <dl>
-                <div><dt>{{ 'fields.email' | translate }}</dt><dd>{{ user.email }}</dd></div>
+                <div class="wide"><dt>{{ 'fields.email' | translate }}</dt><dd class="one-line" data-testid="home-profile-email" [title]="user.email">{{ user.email }}</dd></div>
                 <div><dt>{{ 'home.phone' | translate }}</dt><dd>{{ user.phone || '—' }}</dd></div>
                 <div><dt>{{ 'home.account' | translate }}</dt><dd>{{ user.accountName }}</dd></div>
                 <div><dt>{{ 'lang.label' | translate }}</dt><dd>{{ 'lang.' + i18n.current() | translate }}</dd></div>
@@ -110,6 +110,10 @@ import { Icon } from '../../shared/icon';
     dl { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .875rem 1rem; margin: 0; padding-top: 1rem; border-top: 1px solid var(--gray-100); }
     dt { color: var(--gray-500); font-size: .75rem; }
     dd { margin: .125rem 0 0; font-size: .875rem; font-weight: 500; overflow-wrap: anywhere; }
+    /* An address broken anywhere reads as two words: it gets the card's whole width, and if that is
+       not enough it ends in an ellipsis with the full address as its title. */
+    .wide { grid-column: 1 / -1; }
+    dd.one-line { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
     .ico { display: inline-grid; place-items: center; width: 2.5rem; height: 2.5rem; border-radius: 10px; background: var(--primary-50); color: var(--primary-600); font-size: 1.125rem; }
   `,
 })
