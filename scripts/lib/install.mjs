@@ -23,9 +23,12 @@ async function npmInstall(dir, label) {
   fs.writeFileSync(stampFile, stampOf(lock) + stampOf(path.join(dir, 'package.json')));
 }
 
+/**
+ * The two projects install side by side: most of each install is one process compiling
+ * better-sqlite3 (no prebuilt binaries can be fetched here), so on two cores they overlap.
+ */
 export async function ensureNpmPackages(repoRoot) {
-  await npmInstall(repoRoot, 'npm install (core, panel, widget)');
-  await npmInstall(path.join(repoRoot, 'cms'), 'npm install (cms)');
+  await Promise.all([npmInstall(repoRoot, 'npm install (core, panel, widget)'), npmInstall(path.join(repoRoot, 'cms'), 'npm install (cms)')]);
 }
 
 const has = (cmd) => {
