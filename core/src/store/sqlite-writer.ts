@@ -20,7 +20,7 @@ interface Waiting {
 export class SqliteWriter {
   private readonly worker: Worker;
   private readonly ready: Promise<void>;
-  private readonly replies = new Map<number, (results: WriterResult[]) => void>();
+  private readonly replies = new Map<number, { resolve: (results: WriterResult[]) => void; reject: (error: Error) => void }>();
   private readonly queue: Waiting[] = [];
   private readonly transactions: { resolve: () => void; reject: (error: Error) => void }[] = [];
   private readonly idle: (() => void)[] = [];
@@ -42,7 +42,7 @@ export class SqliteWriter {
         const settle = this.replies.get(reply.id);
         this.replies.delete(reply.id);
         if (!this.replies.size) this.worker.unref();
-        settle?.(reply.results);
+        settle?.resolve(reply.results);
       });
       this.worker.on('error', (err) => {
         reject(err);
@@ -107,9 +107,9 @@ export class SqliteWriter {
   private request(body: Omit<Extract<WriterRequest, { statements: unknown }>, 'id'> | { close: true }): Promise<WriterResult[]> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       if (!this.replies.size) this.worker.ref();
-      this.replies.set(id, resolve);
+      this.replies.set(id, { resolve, reject });
       this.worker.postMessage({ id, ...body } as WriterRequest);
     });
   }
@@ -146,7 +146,7 @@ export class SqliteWriter {
     for (const w of this.queue.splice(0)) w.reject(err);
     for (const t of this.transactions.splice(0)) t.reject(err);
     for (const resolve of this.idle.splice(0)) resolve();
-    for (const settle of this.replies.values()) settle([{ error: { message: err.message, name: err.name } }]);
+    for (const settle of this.replies.values()) settle.reject(err);
     this.replies.clear();
   }
 }
