@@ -11,7 +11,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { SqliteWriter, toError } from './sqlite-writer.js';
-import type { WriterResult, WriterStatement } from './sqlite-writer.protocol.js';
+import { asBuffer, type WriterResult, type WriterStatement } from './sqlite-writer.protocol.js';
 
 /**
  * Kysely over the SQLite writer thread: the same SQL, adapter and introspection as Kysely's
@@ -120,11 +120,8 @@ function toQueryResult<R>(result: WriterResult): QueryResult<R> {
   return { rows: [], numAffectedRows: BigInt(result.changes), insertId: BigInt(result.lastInsertRowid) };
 }
 
-/** BLOBs cross the thread boundary as Uint8Arrays; the code gets Buffers, as from better-sqlite3. */
+/** BLOB columns come back as Buffers, as from better-sqlite3 on this thread. */
 function withBuffers(row: Record<string, unknown>): Record<string, unknown> {
-  for (const key in row) {
-    const value = row[key];
-    if (value instanceof Uint8Array && !Buffer.isBuffer(value)) row[key] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  }
+  for (const key in row) row[key] = asBuffer(row[key]);
   return row;
 }

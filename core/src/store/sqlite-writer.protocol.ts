@@ -1,3 +1,14 @@
+/** An error as it crosses the thread boundary: SQLite's `code` (SQLITE_CONSTRAINT_…) kept. */
+export interface WriterError {
+  message: string;
+  code?: string;
+  name: string;
+}
+
+/** BLOBs cross the thread boundary as plain Uint8Arrays (structured clone); both sides want Buffers. */
+export const asBuffer = (value: unknown): unknown =>
+  value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value;
+
 /** One SQL statement with its parameters, as it crosses to the writer thread. */
 export interface WriterStatement {
   sql: string;
@@ -15,7 +26,7 @@ export type WriterRequest = { id: number; statements: WriterStatement[]; grouped
 export type WriterResult =
   | { rows: Record<string, unknown>[] }
   | { changes: number; lastInsertRowid: number | bigint }
-  | { error: { message: string; code?: string; name: string } };
+  | { error: WriterError };
 
 /** From the writer thread: one result per statement, in order; `ready` once the database is open. */
-export type WriterReply = { id: number; results: WriterResult[] } | { ready: true } | { failed: { message: string; code?: string; name: string } };
+export type WriterReply = { id: number; results: WriterResult[] } | { ready: true } | { failed: WriterError };

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { cachingStatements } from './statement-cache.js';
-import type { WriterReply, WriterRequest, WriterResult, WriterStatement } from './sqlite-writer.protocol.js';
+import { asBuffer, type WriterError, type WriterReply, type WriterRequest, type WriterResult, type WriterStatement } from './sqlite-writer.protocol.js';
 
 /**
  * The thread that owns the SQLite connection (`sqlite-writer.ts` starts it). Every statement runs
@@ -71,7 +71,7 @@ function runGrouped(batch: WriterStatement[]): WriterResult[] {
 function runOne({ sql, parameters }: WriterStatement): WriterResult {
   try {
     const statement = statements.prepare(sql) as SqliteDatabase.Statement;
-    const values = parameters.map(toSqlite);
+    const values = parameters.map(asBuffer);
     if (statement.reader) return { rows: statement.all(values) as Record<string, unknown>[] };
     const { changes, lastInsertRowid } = statement.run(values);
     return { changes, lastInsertRowid };
@@ -80,10 +80,7 @@ function runOne({ sql, parameters }: WriterStatement): WriterResult {
   }
 }
 
-/** Buffers arrive as plain Uint8Arrays (structured clone); better-sqlite3 binds only Buffers. */
-const toSqlite = (value: unknown) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value);
-
-function describe(err: unknown): { message: string; code?: string; name: string } {
+function describe(err: unknown): WriterError {
   const e: Error & { code?: string } = err instanceof Error ? err : new Error(String(err));
   return { message: e.message, name: e.name, ...(e.code ? { code: e.code } : {}) };
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { WriterReply, WriterRequest, WriterResult, WriterStatement } from './sqlite-writer.protocol.js';
+import type { WriterError, WriterReply, WriterRequest, WriterResult, WriterStatement } from './sqlite-writer.protocol.js';
 
 /** Statements committed together at most: a batch's acknowledgements wait for its last statement. */
 const MAX_BATCH = 256;
@@ -164,6 +164,6 @@ function startThread(workerData: { file: string; pragmas: string[] }): Worker {
   return new Worker(boot, { eval: true, workerData, execArgv: [] });
 }
 
-export function toError(described: { message: string; code?: string; name: string }): Error {
+export function toError(described: WriterError): Error {
   return Object.assign(new Error(described.message), { name: described.name, ...(described.code ? { code: described.code } : {}) });
 }
