@@ -11,7 +11,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['core/src/**/*.test.ts', 'core/test/unit/**/*.test.ts', 'widget/test/**/*.test.ts'],
+          // Unit tests live beside their code (plugins' server/, shared/ and widget/ parts too).
+          include: [
+            'core/src/**/*.test.ts',
+            'core/test/unit/**/*.test.ts',
+            'widget/test/**/*.test.ts',
+            '{plugins,integrations}/*/{server,shared,widget}/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },
