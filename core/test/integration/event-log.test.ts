@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { EventLogStore, type RecordedEvent } from '../../src/kernel/event-log/event-log.store.js';
 import type { CoreTables } from '../../src/store/core.schema.js';
-import type { Kysely } from 'kysely';
 import { ledger } from '../fixtures/plugins/ledger/plugin.js';
 import { seedAccount, startTestCore, type TestCore } from '../support/harness.js';
 
@@ -129,4 +130,59 @@ describe('durable event log', () => {
     expect(ledger.attempts.at(-1)).toMatchObject({ instance: 'C', ns: [14] });
     expect((await consumerRow(c)).lease_owner).toBe(taken.lease_owner);
   });
+
+  it('sweeps old entries once every live consumer passed them', async () => {
+    const db = a.db as Kysely<CoreTables>;
+    const store = new EventLogStore(db);
+    const week = 7 * 24 * 3600_000;
+    const sweep = () => store.sweep(Date.now() - week, Date.now() - week);
+    const positions = async () => (await db.selectFrom('core_event_log').select('position').orderBy('position').execute()).map((r) => Number(r.position));
+    // A consumer that stands at 0 and was seen a minute ago holds everything back.
+    await db.insertInto('core_event_consumers').values({ consumer_id: 'test.behind', position: 0, lease_owner: null, lease_expires_at: Date.now() - 60_000 }).execute();
+    await db.transaction().execute((trx) => store.insert(trx, [other], 1));
+    const [ancient, recent] = [(await positions()).at(-1)!, (await positions()).at(-2)!];
+    expect(await sweep()).toBe(0);
+
+    // Silent for longer than the retention, it no longer does; the ledger's consumer skips the
+    // entry of a name it does not read and passes it at its next poll.
+    await db.updateTable('core_event_consumers').set({ lease_expires_at: Date.now() - week - 1 }).where('consumer_id', '=', 'test.behind').execute();
+    await vi.waitFor(async () => expect((await consumerRow(a)).position).toBe(ancient), takeover);
+    expect(await sweep()).toBe(1);
+    expect(await positions()).not.toContain(ancient);
+    expect(await positions()).toContain(recent);
+  });
+
+  it.runIf(inject('postgresUrl'))('on PostgreSQL a later insert waits for an earlier one to commit, so positions never become visible out of order', async () => {
+    const db = a.db as Kysely<CoreTables>;
+    const store = new EventLogStore(db);
+    let commitFirst!: () => void;
+    const gate = new Promise<void>((resolve) => (commitFirst = resolve));
+    const first = db.transaction().execute(async (trx) => {
+      await store.insert(trx, [other], Date.now());
+      await gate;
+      return (await trx.selectFrom('core_event_log').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow()).p;
+    });
+    const committed: string[] = [];
+    void first.then(() => committed.push('first'));
+    const second = db.transaction().execute(async (trx) => {
+      // Begun after the first one inserted: its position will be higher.
+      await vi.waitFor(async () => expect((await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`.execute(db)).rows[0]!.n).toBe(1));
+      await store.insert(trx, [other], Date.now());
+      return (await trx.selectFrom('core_event_log').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow()).p;
+    });
+    void second.then(() => committed.push('second'));
+    try {
+      // The second waits on the lock the first holds until its COMMIT.
+      await vi.waitFor(async () => expect((await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`.execute(db)).rows[0]!.n).toBe(1));
+      expect(committed).toEqual([]);
+    } finally {
+      commitFirst();
+    }
+    const [p1, p2] = [Number(await first), Number(await second)];
+    expect(p2).toBeGreaterThan(p1);
+    expect(committed).toEqual(['first', 'second']);
+  });
 });
+
+/** An entry of a name the ledger's consumer does not read. */
+const other = { name: 'ledger.other', payload: '{}', accountId: null } as unknown as RecordedEvent;

@@ -95,19 +95,26 @@ export class ConsumerLoop {
   private async step(): Promise<void> {
     if (!(await this.holdLease())) return this.idle();
     this.wake.reset();
-    const entries = await this.store.read(this.position, this.spec.events, this.spec.batchSize);
-    if (!entries.length) return this.idle();
-    await this.deliver(entries);
-    this.failures = 0;
-    const reached = entries.at(-1)!.position;
-    const now = Date.now();
-    if (await this.leases.advance(this.spec.id, this.owner, reached, now, this.timing.leaseMs)) {
-      this.position = reached;
-      this.lease = { renewedAt: now };
-    } else {
-      this.lease = undefined;
-      this.logger.warn({ consumer: this.spec.id, position: reached }, 'event consumer lost its lease before acknowledging; its new holder delivers these entries again');
+    const { entries, upTo } = await this.store.read(this.position, this.spec.events, this.spec.batchSize);
+    if (entries.length) {
+      await this.deliver(entries);
+      this.failures = 0;
     }
+    if (upTo > this.position) await this.acknowledge(upTo);
+    // A full batch: more may follow at once.
+    if (entries.length < this.spec.batchSize) await this.idle();
+  }
+
+  /** Stores the position reached, unless the lease was lost meanwhile. */
+  private async acknowledge(upTo: number): Promise<void> {
+    const now = Date.now();
+    if (await this.leases.advance(this.spec.id, this.owner, upTo, now, this.timing.leaseMs)) {
+      this.position = upTo;
+      this.lease = { renewedAt: now };
+      return;
+    }
+    this.lease = undefined;
+    this.logger.warn({ consumer: this.spec.id, position: upTo }, 'event consumer lost its lease before acknowledging; its new holder reads these entries again');
   }
 
   /** True while this process holds the lease, renewing it when a third of it has passed. */

@@ -37,17 +37,28 @@ export class EventLogStore {
       .execute();
   }
 
-  /** Up to `limit` entries after `position` whose name is one of `names`, in position order. */
-  async read(position: number, names: readonly EventName[], limit: number): Promise<EventLogEntry[]> {
+  /**
+   * Up to `limit` entries after `position` whose name is one of `names`, in position order, and
+   * how far they cover the log: the last entry's position when the batch is full, else the log's
+   * end as it was before the read — entries of other names up to there need not be scanned again,
+   * and a consumer of rare events does not hold the sweep back. That end is read first: every
+   * position up to it is committed by then (see INSERT_LOCK), so the read that follows sees them.
+   */
+  async read(position: number, names: readonly EventName[], limit: number): Promise<{ entries: EventLogEntry[]; upTo: number }> {
+    const { end } = await this.db.selectFrom('core_event_log').select((eb) => eb.fn.max('position').as('end')).executeTakeFirstOrThrow();
+    const logEnd = end === null || end === undefined ? position : Number(end);
+    if (logEnd <= position) return { entries: [], upTo: position };
     const rows = await this.db
       .selectFrom('core_event_log')
       .select(['position', 'name', 'payload', 'created_at'])
       .where('position', '>', position)
+      .where('position', '<=', logEnd)
       .where('name', 'in', names)
       .orderBy('position')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ position: Number(r.position), name: r.name, payload: JSON.parse(r.payload), at: Number(r.created_at) }) as EventLogEntry);
+    const entries = rows.map((r) => ({ position: Number(r.position), name: r.name, payload: JSON.parse(r.payload), at: Number(r.created_at) }) as EventLogEntry);
+    return { entries, upTo: entries.length === limit ? entries.at(-1)!.position : logEnd };
   }
 
   /**
