@@ -26,6 +26,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { staticRoutes } from './http/static.routes.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { EventBus } from './kernel/event-bus.js';
+import { EventLog } from './kernel/event-log/event-log.js';
 import { InFlight } from './kernel/in-flight.js';
 import { PluginResolution } from './kernel/plugin-enablement.js';
 import { PluginHost } from './kernel/plugin-host.js';
@@ -106,6 +107,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const inFlight = new InFlight();
   let stopping = false;
   let host: PluginHost | undefined;
+  let eventLog: EventLog | undefined;
   let io: Server | undefined;
   let cluster: RedisCluster | undefined;
   const server = http.createServer();
@@ -118,6 +120,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     server.closeIdleConnections();
     const drained = await inFlight.drain(config.shutdownTimeoutMs);
     if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown timeout reached with work in flight');
+    eventLog?.stopSweeping();
     await host?.stop();
     await bus.drain();
     await io?.close();
@@ -207,7 +210,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use(avatarsRoutes({ avatars, content, resolver, limits, publicUrl: config.publicUrl }));
     app.use('/api', api);
 
-    host = new PluginHost({ db, io, api, limits, content, bus, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock });
+    eventLog = new EventLog(coreDb, logger.child({ part: 'event-log' }), clock);
+    eventLog.startSweeping();
+    host = new PluginHost({ db, io, api, limits, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock });
     await host.migrate(plugins);
     await host.start(plugins);
 

@@ -15,12 +15,13 @@ import { migrateOwner } from '../store/migrations.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
 import type { EventBus } from './event-bus.js';
-import type { CallpyEvents, EventName } from './events.js';
+import type { EventLog } from './event-log/event-log.js';
 import type { InFlight } from './in-flight.js';
 import { KernelError } from './kernel-error.js';
 import type { PluginResolution } from './plugin-enablement.js';
 import type { ResolvedPlugin } from './plugin-loader.js';
-import type { ActorKind, AfterCommit, PluginContext, PluginInstance, PluginRealtime, SocketAck } from './plugin.types.js';
+import { pluginTransaction } from './plugin-transaction.js';
+import type { ActorKind, PluginContext, PluginInstance, PluginRealtime, SocketAck } from './plugin.types.js';
 import type { ServiceRegistry } from './service-registry.js';
 
 export interface PluginHostDeps {
@@ -31,6 +32,7 @@ export interface PluginHostDeps {
   limits: RateLimits;
   content: ContentStore;
   bus: EventBus;
+  eventLog: EventLog;
   services: ServiceRegistry;
   resolver: ActorResolver;
   enablement: PluginResolution;
@@ -75,6 +77,7 @@ export class PluginHost {
       try {
         const instance = await plugin.manifest.setup(ctx);
         this.started.push({ id: plugin.manifest.id, instance });
+        this.deps.eventLog.startPlugin(plugin.manifest.id);
         ctx.logger.info('plugin started');
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
@@ -86,6 +89,7 @@ export class PluginHost {
   async stop(): Promise<void> {
     for (const { id, instance } of this.started.splice(0).reverse()) {
       try {
+        await this.deps.eventLog.stopPlugin(id);
         await instance?.stop?.();
         this.deps.bus.unsubscribeOwner(id);
         this.deps.logger.info({ plugin: id }, 'plugin stopped');
@@ -107,6 +111,7 @@ export class PluginHost {
     deps.api.use(`/${id}`, requireActor(deps.resolver, 'any'), this.enabledGuard(id, isEnabledFor), express.json({ limit: '256kb' }), router);
 
     const bus = deps.bus;
+    const transaction = pluginTransaction(id, deps.db, bus, deps.eventLog);
     return {
       id,
       options,
@@ -118,19 +123,14 @@ export class PluginHost {
       realtime: this.realtimeFor(id, isEnabledFor, logger),
       db: {
         kysely: deps.db,
-        transaction: async (work) => {
-          const queued: [EventName, unknown][] = [];
-          const after: AfterCommit = { publish: (name, payload) => void queued.push([name, payload]) };
-          const result = await deps.db.transaction().execute((trx) => work(trx, after));
-          for (const [name, payload] of queued) bus.publish(name, payload as CallpyEvents[typeof name]);
-          return result;
-        },
+        transaction,
       },
       content: deps.content,
       events: {
         publish: (name, payload) => bus.publish(name, payload),
         subscribe: (name, handler) => void bus.subscribe(id, name, handler),
       },
+      eventLog: deps.eventLog.forPlugin(id, (name, payload) => transaction(async (_trx, after) => after.record(name, payload))),
       services: deps.services.scopedTo(id, manifest.dependsOn ?? []),
       isEnabledFor,
     };

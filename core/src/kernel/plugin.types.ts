@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Mail } from '../mail/mailer.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
+import type { PluginEventLog } from './event-log/event-log.types.js';
 import type { CallpyEvents, EventHandler, EventName } from './events.js';
 import type { ScopedServices } from './service-registry.js';
 
@@ -41,6 +42,11 @@ export function definePlugin<TOptions extends z.ZodType = z.ZodType, TDb = unkno
 /** Events queued inside a transaction; handed to the bus only after COMMIT. */
 export interface AfterCommit {
   publish<N extends EventName>(name: N, payload: CallpyEvents[N]): void;
+  /**
+   * Like `publish`, and also appends the event to the durable log (`ctx.eventLog`) inside this
+   * transaction: a rollback loses it together with the change. Only the plugin's own events.
+   */
+  record<N extends EventName>(name: N, payload: CallpyEvents[N]): void;
 }
 
 export interface PluginDatabase<TDb> {
@@ -100,6 +106,7 @@ export interface PluginContext<TOptions = unknown, TDb = unknown> {
   db: PluginDatabase<TDb>;
   content: ContentStore;
   events: PluginEvents;
+  eventLog: PluginEventLog;
   services: ScopedServices;
   isEnabledFor(accountId: string): boolean;
 }

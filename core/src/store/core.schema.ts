@@ -1,4 +1,5 @@
-import type { Migration } from 'kysely';
+import type { Generated, Migration } from 'kysely';
+import { isPostgres } from './portable.js';
 
 /** Operational tables the core owns. Times are epoch milliseconds (BIGINT) on both engines. */
 export interface CoreTables {
@@ -18,6 +19,25 @@ export interface CoreTables {
     expires_at: number;
     used_at: number | null;
     created_at: number;
+  };
+  /** The durable event log (kernel/event-log): an outbox written in the transaction of its change. */
+  core_event_log: {
+    position: Generated<number>;
+    name: string;
+    /** The payload's `accountId` when it has one: for per-account clean-up and inspection. */
+    account_id: string | null;
+    /** JSON text, written as recorded. */
+    payload: string;
+    created_at: number;
+  };
+  /** One row per consumer `<pluginId>.<name>`: how far it got, and which process reads it now. */
+  core_event_consumers: {
+    consumer_id: string;
+    /** The last position whose batch the consumer's handler acknowledged; 0 before the first. */
+    position: number;
+    lease_owner: string | null;
+    /** Until when `lease_owner` alone may read; doubles as the consumer's last sign of life. */
+    lease_expires_at: number;
   };
 }
 
@@ -52,6 +72,30 @@ export const coreMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('core_action_tokens_user').on('core_action_tokens').column('user_id').execute();
+    },
+  },
+  '0002-event-log': {
+    async up(db) {
+      // Positions only grow: AUTOINCREMENT on SQLite never reuses a deleted (swept) rowid.
+      await db.schema
+        .createTable('core_event_log')
+        .$call((t) =>
+          isPostgres(db)
+            ? t.addColumn('position', 'bigserial', (c) => c.primaryKey())
+            : t.addColumn('position', 'integer', (c) => c.primaryKey().autoIncrement()),
+        )
+        .addColumn('name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('account_id', 'varchar(64)')
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('core_event_consumers')
+        .addColumn('consumer_id', 'varchar(200)', (c) => c.primaryKey())
+        .addColumn('position', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('lease_owner', 'varchar(64)')
+        .addColumn('lease_expires_at', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   },
 };
