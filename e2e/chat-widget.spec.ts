@@ -9,7 +9,7 @@ import { screenshotDir } from './support/stack.js';
 
 /**
  * The chat widget on a hostile host page, with no chat server at all: the built chunk is mounted
- * with a session whose core does not answer. It must render offline-first (the offline form, B2),
+ * by the built host with a session whose core does not answer. It must render offline-first (the offline form, B2),
  * keep the page's CSS out of its Shadow DOM and its own CSS out of the page.
  */
 
@@ -42,13 +42,16 @@ const PROPS = ['display', 'position', 'color', 'background-color', 'font-size', 
 
 let outDir: string;
 let chatChunk: string;
+let hostChunk: string;
 let server: http.Server;
 let siteUrl: string;
 let deadCore: string;
 
 test.beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callpy-chat-e2e-'));
-  chatChunk = (await buildWidget({ outDir })).manifest.plugins.chat!;
+  const { manifest } = await buildWidget({ outDir });
+  chatChunk = manifest.plugins.chat!;
+  hostChunk = manifest.host;
   // A core address nothing listens on: the widget never gets a connection.
   deadCore = `http://127.0.0.1:${await freePort()}`;
   server = http.createServer((req, res) => {
@@ -66,8 +69,13 @@ test.beforeAll(async () => {
       <body>${HOST_BODY}
       <script type="module">
         window.mountChat = async () => {
-          const chunk = await import(${JSON.stringify(`/widget/${chatChunk}`)});
-          await chunk.default({ baseUrl: ${JSON.stringify(deadCore)}, siteKey: 'iso-test', session: { visitorToken: 'no-token', visitorId: 'v1', siteId: 's1', locale: '${locale}', plugins: [] } });
+          const host = await import(${JSON.stringify(`/widget/${hostChunk}`)});
+          await host.start({
+            baseUrl: ${JSON.stringify(deadCore)},
+            siteKey: 'iso-test',
+            session: { visitorToken: 'no-token', visitorId: 'v1', siteId: 's1', locale: '${locale}', plugins: [{ id: 'chat', url: ${JSON.stringify(`/widget/${chatChunk}`)} }] },
+            global: { q: [], track() {}, mounted: [] },
+          });
         };
       </script></body></html>`);
   });

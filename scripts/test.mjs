@@ -35,7 +35,7 @@ const incremental = (project) => ['--incremental', '--tsBuildInfoFile', path.joi
 
 const steps = [
   ['typecheck', 'type-check', async () => {
-    for (const project of ['tsconfig.json', 'widget/tsconfig.json', 'e2e/tsconfig.json']) await run('npx', ['tsc', '-p', project, ...incremental(project)], { cwd: root });
+    for (const project of ['tsconfig.json', 'widget/tsconfig.json', 'widget/test/tsconfig.json', 'e2e/tsconfig.json']) await run('npx', ['tsc', '-p', project, ...incremental(project)], { cwd: root });
   }],
   ['lint', 'lint (eslint)', () => run('npx', ['eslint', '.', '--cache', '--cache-location', path.join(cacheDir, 'eslint')], { cwd: root })],
   ['unit', 'unit tests', () => run('npx', ['vitest', 'run', '--project', 'unit'], { cwd: root })],

@@ -1,6 +1,7 @@
-// Builds the embeddable widget: dist/loader.js (IIFE, tiny), dist/preview.js (the design page's
-// preview frame) and dist/plugins/<id>-<hash>.js (an ES module chunk per plugin with a
-// widget/index.ts), with dist/manifest.json naming each plugin's file. The loader and the preview
+// Builds the embeddable widget: dist/loader.js (IIFE, tiny), dist/host-<hash>.js (the WidgetHost
+// the loader imports: widget/src/host/), dist/preview.js (the design page's preview frame) and
+// dist/plugins/<id>-<hash>.js (an ES module chunk per plugin with a widget/index.ts, its first
+// stage; what it imports lazily becomes chunks of its own), with dist/manifest.json naming each file. The loader and the preview
 // keep stable names (they are in install codes and pages); every other file's name carries a hash
 // of its content, so the core can let browsers keep it for a year. Each file gets pre-compressed
 // .br and .gz twins the core serves by Accept-Encoding. Usable as a script and as a function (tests
@@ -14,6 +15,7 @@ import { guardForIn } from './own-keys.mjs';
 
 const widgetDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(widgetDir, '..');
+const hostEntry = path.join(widgetDir, 'src/host/start.ts');
 
 /** Every `<root>/{plugins,integrations}/<id>/widget/index.ts`. */
 export function findWidgetEntries(roots) {
@@ -75,34 +77,41 @@ function precompress(dir) {
 export async function buildWidget({ outDir = path.join(widgetDir, 'dist'), roots = [repoRoot] } = {}) {
   fs.rmSync(outDir, { recursive: true, force: true });
   const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
-  await build({ ...common, entryPoints: [path.join(widgetDir, 'src/loader.ts')], outfile: path.join(outDir, 'loader.js'), format: 'iife' });
   const plugins = findWidgetEntries(roots);
-  /** @type {{ plugins: Record<string, string> }} Plugin id → its entry file, relative to outDir (what the core puts after /widget/). */
-  const manifest = { plugins: {} };
-  if (plugins.length) {
-    const { metafile } = await build({
-      ...common,
-      entryPoints: Object.fromEntries(plugins.map((p) => [p.id, p.entry])),
-      outdir: path.join(outDir, 'plugins'),
-      format: 'esm',
-      splitting: true,
-      plugins: [websocketOnly],
-      entryNames: '[name]-[hash]',
-      chunkNames: 'chunks/[name]-[hash]',
-      metafile: true,
-    });
-    for (const [out, meta] of Object.entries(metafile.outputs)) {
-      const plugin = meta.entryPoint && plugins.find((p) => path.resolve(p.entry) === path.resolve(meta.entryPoint));
-      if (plugin) manifest.plugins[plugin.id] = path.relative(outDir, path.resolve(out)).split(path.sep).join('/');
-    }
+  /**
+   * @type {{ host: string, plugins: Record<string, string> }} The host chunk and each plugin id's entry file,
+   * relative to outDir (what the core puts after /widget/).
+   */
+  const manifest = { host: '', plugins: {} };
+  // One build for the host and every plugin, so what they share (socket.io-client's types, helpers) is one chunk.
+  const { metafile } = await build({
+    ...common,
+    entryPoints: [{ in: hostEntry, out: 'host' }, ...plugins.map((p) => ({ in: p.entry, out: `plugins/${p.id}` }))],
+    outdir: outDir,
+    format: 'esm',
+    splitting: true,
+    plugins: [websocketOnly],
+    entryNames: '[dir]/[name]-[hash]',
+    chunkNames: 'plugins/chunks/[name]-[hash]',
+    metafile: true,
+  });
+  for (const [out, meta] of Object.entries(metafile.outputs)) {
+    // Lazy chunks (import()) are entry points too: only the host's and the plugins' own count.
+    const entry = meta.entryPoint && path.resolve(meta.entryPoint);
+    const file = path.relative(outDir, path.resolve(out)).split(path.sep).join('/');
+    const plugin = plugins.find((p) => path.resolve(p.entry) === entry);
+    if (plugin) manifest.plugins[plugin.id] = file;
+    else if (entry === hostEntry) manifest.host = file;
   }
-  // The design page's preview frame (served by the core at /widget/preview); it imports the chat chunk.
+  await build({ ...common, entryPoints: [path.join(widgetDir, 'src/loader.ts')], outfile: path.join(outDir, 'loader.js'), format: 'iife', define: { __CALLPY_HOST__: JSON.stringify(manifest.host) } });
+  // The design page's preview frame (served by the core at /widget/preview): it mounts the plugins that have a preview part (widget/preview.ts).
+  const previewed = plugins.filter((p) => fs.existsSync(path.join(path.dirname(p.entry), 'preview.ts'))).map((p) => ({ id: p.id, url: manifest.plugins[p.id] }));
   await build({
     ...common,
     entryPoints: [path.join(widgetDir, 'src/preview.ts')],
     outfile: path.join(outDir, 'preview.js'),
     format: 'esm',
-    define: { __CALLPY_CHAT_CHUNK__: JSON.stringify(manifest.plugins.chat ?? 'plugins/chat.js') },
+    define: { __CALLPY_HOST__: JSON.stringify(manifest.host), __CALLPY_PREVIEWED__: JSON.stringify(previewed) },
   });
   // A change of esbuild's output must not lose the guard silently.
   if (guardForIn(outDir).unguarded > 0) throw new Error('widget build: an esbuild namespace helper could not be guarded (widget/own-keys.mjs)');

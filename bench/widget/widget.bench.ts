@@ -21,12 +21,13 @@ interface Stamps {
 
 const gzipped = (file: string) => gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
-/** Gzip sizes of what a visitor's browser downloads: the loader, then the chat chunk and its shared chunks. */
-function sizes(outDir: string, chatFile: string): string[][] {
+/** Gzip sizes of what a visitor's browser downloads: the loader, the host, then the chat chunk and its shared chunks. */
+function sizes(outDir: string, chatFile: string, hostFile: string): string[][] {
   const chunks = fs.existsSync(path.join(outDir, 'plugins/chunks')) ? fs.readdirSync(path.join(outDir, 'plugins/chunks')).filter((f) => f.endsWith('.js')).map((f) => path.join(outDir, 'plugins/chunks', f)) : [];
   const chat = [path.join(outDir, chatFile), ...chunks];
   return [
     ['widget/dist/loader.js', kib(fs.statSync(path.join(outDir, 'loader.js')).size), kib(gzipped(path.join(outDir, 'loader.js')))],
+    [`widget/dist/${hostFile} (socket.io-client, slots, navigation)`, kib(fs.statSync(path.join(outDir, hostFile)).size), kib(gzipped(path.join(outDir, hostFile)))],
     [`widget/dist/${chatFile}`, kib(fs.statSync(chat[0]!).size), kib(gzipped(chat[0]!))],
     [`chat.js + its ${chunks.length} chunks (shared and lazy)`, kib(chat.reduce((n, f) => n + fs.statSync(f).size, 0)), kib(chat.reduce((n, f) => n + gzipped(f), 0))],
   ];
@@ -40,7 +41,7 @@ export async function widgetBench(): Promise<string> {
   const dir = scratchDir('widget');
   const outDir = path.join(dir, 'widget-dist');
   const { manifest } = await buildWidget({ outDir });
-  const sizeRows = sizes(outDir, manifest.plugins.chat!);
+  const sizeRows = sizes(outDir, manifest.plugins.chat!, manifest.host);
 
   const pagePort = await freePort();
   const origin = `http://127.0.0.1:${pagePort}`;

@@ -1,17 +1,21 @@
 import { sanitizeDesign } from './design-input.js';
-import type { PreviewUpdate, WidgetMount, WidgetPreview } from './widget-api.js';
+import type { start } from './host/start.js';
+import type { PreviewUpdate, WidgetPreview } from './widget-api.js';
 
 /**
  * The design page's preview frame (`GET /widget/preview`, docs/widget-design.md): runs the real
- * chat widget in preview mode over the page the core served, takes designs from the panel by
+ * widget — the host and the plugins with a preview part (today the chat) — in preview mode over
+ * the page the core served, takes designs from the panel by
  * `postMessage` — from the panel's origin and the parent window only — and tells the panel where
  * the admin dragged the launcher. Loaded only on that page, never by the loader.
  */
 const script = document.querySelector<HTMLScriptElement>('script[data-panel-origin]');
 const panelOrigin = script?.dataset.panelOrigin ?? location.origin;
-// The chat chunk's content-hashed name, put in by widget/build.mjs.
-declare const __CALLPY_CHAT_CHUNK__: string;
-const chunkUrl = new URL(__CALLPY_CHAT_CHUNK__, import.meta.url).href;
+// The host's and the previewed plugins' content-hashed names, put in by widget/build.mjs.
+declare const __CALLPY_HOST__: string;
+declare const __CALLPY_PREVIEWED__: { id: string; url: string }[];
+const at = (file: string) => new URL(file, import.meta.url).href;
+const plugins = __CALLPY_PREVIEWED__.map((p) => ({ id: p.id, url: at(p.url) }));
 const say = (message: Record<string, unknown>) => parent.postMessage(message, panelOrigin);
 
 // The client's page could not be shown (preview over the site): say why, over the sample page.
@@ -44,11 +48,12 @@ async function mount(update: PreviewUpdate): Promise<void> {
   mountedLocale = update.locale;
   listeners = [];
   document.querySelector('callpy-chat')?.remove();
-  const chunk = (await import(/* @vite-ignore */ chunkUrl)) as { default: WidgetMount };
-  await chunk.default({
+  const host = (await import(/* @vite-ignore */ at(__CALLPY_HOST__))) as { start: typeof start };
+  await host.start({
     baseUrl: new URL(import.meta.url).origin,
     siteKey: 'preview',
-    session: { visitorToken: '', visitorId: 'preview', siteId: 'preview', locale: update.locale, design: update.design, plugins: [] },
+    session: { visitorToken: '', visitorId: 'preview', siteId: 'preview', locale: update.locale, design: update.design, plugins },
+    global: { q: [], track() {}, mounted: [] },
     preview,
   });
 }

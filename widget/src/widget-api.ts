@@ -1,3 +1,4 @@
+import type { Socket } from 'socket.io-client';
 import type { Lang, WidgetDesign } from './design.js';
 
 /** What the loader hands each plugin's widget chunk: `export default function mount(api) { … }`. */
@@ -8,7 +9,8 @@ export interface WidgetSession {
   locale: 'ru' | 'en';
   /** B3–B8: how the site's widget looks. The core always sends it; a widget mounted by hand (tests) may lack it: then the default. */
   design?: WidgetDesign;
-  plugins: { id: string; url: string }[];
+  /** `settings`: the plugin's `manifest.settings.widget(siteValue)`, when it declares one. */
+  plugins: { id: string; url: string; settings?: unknown }[];
 }
 
 /** What the panel's design page tells the preview (docs/widget-design.md, `callpy:preview.design`). */
@@ -32,16 +34,78 @@ export interface WidgetPreview {
   moved(position: WidgetDesign['position']): void;
 }
 
+/** The page the visitor is on (the first one, then each single-page-app navigation). */
+export interface WidgetPage {
+  url: string;
+  title: string;
+  /** The page before this one (`document.referrer` for the first). */
+  referrer: string;
+}
+
+/** `Callpy.track(name, props)` as the page called it; nothing is checked here (each listener checks what it uses). */
+export type TrackCall = [name: unknown, props?: unknown];
+
+/** A button a plugin puts into the chat widget (its header, or beside the composer). */
+export interface WidgetButton {
+  /** Unique per slot; `data-testid` is `cp-slot-<id>`. */
+  id: string;
+  label: { ru: string; en: string };
+  /** The button's face; the label's first letter without one. Built anew on every render. */
+  icon?: () => Element;
+  onClick(): void;
+}
+
+/** Draws a message of a plugin's kind (`<pluginId>.<name>`) inside its bubble; the message's text shows where no renderer is. */
+export interface MessageKindRenderer {
+  kind: string;
+  render(message: { kind: string; payload: unknown; text: string }, locale: Lang): Node;
+}
+
+/** One place in the chat widget other chunks fill; `add` returns its own undo. */
+export interface WidgetSlot<T> {
+  add(item: T): () => void;
+  items(): readonly T[];
+}
+
+export interface WidgetSlots {
+  headerButtons: WidgetSlot<WidgetButton>;
+  composerActions: WidgetSlot<WidgetButton>;
+  messageKinds: WidgetSlot<MessageKindRenderer>;
+  /** Called after any slot changed (the chat re-renders). */
+  changed(fn: () => void): () => void;
+}
+
+/** What the widget shell shares with every chunk (widget/src/host/). */
+export interface WidgetHost {
+  /** A socket to `namespace` on the visitor's one connection, authenticated with the visitor token. */
+  socket<S extends object = Record<string, never>, C extends object = Record<string, never>>(namespace: string): Socket<S, C>;
+  /** Called with the current page at once, then after every navigation; returns its undo. */
+  onNavigate(fn: (page: WidgetPage) => void): () => void;
+  /** Called with every `Callpy.track` call — those made before, then live; returns its undo. */
+  onTrack(fn: (name: unknown, props: unknown) => void): () => void;
+  slots: WidgetSlots;
+}
+
 export interface WidgetApi {
   /** The core's origin, e.g. https://chat.agency.example */
   baseUrl: string;
   siteKey: string;
   session: WidgetSession;
+  host: WidgetHost;
   /** Set only on the design page's preview (widget/src/preview.ts). */
   preview?: WidgetPreview;
 }
 
 export type WidgetMount = (api: WidgetApi) => void | Promise<void>;
+
+/**
+ * A plugin's widget chunk (`widget/index.ts`, its first stage): `export default mount`, and
+ * optionally `export const dependsOn = ['chat']` — mounted only after those chunks have mounted.
+ */
+export interface WidgetChunk {
+  default: WidgetMount;
+  dependsOn?: readonly string[];
+}
 
 /** The one global the widget leaves on a host page. */
 export interface CallpyGlobal {
@@ -50,6 +114,15 @@ export interface CallpyGlobal {
   ready: Promise<WidgetSession>;
   /** Ids of the plugin chunks mounted so far. */
   mounted: string[];
+  /** Custom events for goals and others; callable before the widget has loaded (the install code's stub queues). */
+  track(name: string, props?: Record<string, string | number | boolean>): void;
+  /** `track` calls so far (the host replays them to each listener). */
+  q: TrackCall[];
+}
+
+/** What the install code defines before the loader runs (no `siteKey` yet): `Callpy.track` that only queues its `arguments`. */
+export interface CallpyStub {
+  q?: ArrayLike<unknown>[];
 }
 
 declare global {

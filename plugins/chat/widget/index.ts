@@ -1,5 +1,3 @@
-import { io, type Socket } from 'socket.io-client';
-import { plainJsonParser } from './plain-json.js';
 import { DEFAULT_DESIGN, type WidgetDesign } from '../../../widget/src/design.js';
 import type { WidgetApi } from '../../../widget/src/widget-api.js';
 import type { Ack, ActivityState, DialogDto, EarlierDialogDto, MessageDto, OperatorCard, ServerToVisitor, VisitorState, VisitorToServer } from '../shared/chat.protocol.js';
@@ -49,8 +47,9 @@ function storage(): KeyValue | null {
 }
 
 /**
- * The chat plugin's visitor side (B2, C3–C15, H6): the loader imports this chunk and calls it with
- * the visitor's session. One host element, one shadow root, one socket to `/chat`.
+ * The chat plugin's visitor side (B2, C3–C15, H6): the host imports this chunk and calls it with
+ * the visitor's session. One host element, one shadow root, the namespace `/chat` on the visitor's
+ * one connection; other plugins' buttons and message kinds come through the host's slots.
  */
 export default function mount(api: WidgetApi): void {
   if (document.querySelector('callpy-chat')) return;
@@ -91,14 +90,8 @@ export default function mount(api: WidgetApi): void {
   let history: HistoryView = { dialogs: [], more: true, loading: false };
   const store = new MessageStore();
 
-  const socket: Socket<ServerToVisitor, VisitorToServer> = io(`${api.baseUrl}/chat`, {
-    auth: { token: api.session.visitorToken },
-    transports: ['websocket'],
-    // Frames stay plain JSON on pages that patched Array.prototype.toJSON.
-    parser: plainJsonParser,
-    // The design page's preview talks to nobody.
-    autoConnect: !api.preview,
-  });
+  // On the visitor's one connection (the host's; in the design page's preview it never connects).
+  const socket = api.host.socket<ServerToVisitor, VisitorToServer>('/chat');
   // The preview shows itself connected but sends nothing anywhere (its socket never connects).
   const ready = () => connected && helloDone && !api.preview;
 
@@ -133,7 +126,7 @@ export default function mount(api: WidgetApi): void {
     ));
   const offlineId = new PendingId(kv, `${stateKey}:offline`);
 
-  const view = new ChatView(shadow, t, locale, api.baseUrl, design, {
+  const view = new ChatView(shadow, t, locale, api.baseUrl, design, api.host.slots, {
     toggle: (next) => {
       if (next === open) return;
       open = next;
@@ -330,10 +323,11 @@ export default function mount(api: WidgetApi): void {
   }
 
   // ---- presence ----
-  const presence = trackPresence({
+  const presence = trackPresence(api.host.onNavigate, {
     page: (p) => ready() && socket.emit('visitor.page', p, noop),
     activity,
   });
+  api.host.slots.changed(() => render());
 
   // ---- socket ----
   socket.on('connect', () => {

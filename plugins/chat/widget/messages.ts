@@ -18,7 +18,13 @@ export interface ViewMessage {
   /** 'read': an operator has seen it (read receipts; the visitor's own messages only). */
   status: 'sent' | 'read' | 'pending' | 'failed';
   error?: string;
+  /** A plugin's message kind (`<pluginId>.<name>`) and its payload, drawn by that plugin's renderer (issue 10). */
+  plugin?: { kind: string; payload: unknown };
 }
+
+/** What the core adds to a message a plugin posted (issue 10: chat services); absent on plain messages. */
+type PluginFields = { kind?: unknown; payload?: unknown };
+const pluginKind = (m: PluginFields): ViewMessage['plugin'] => (typeof m.kind === 'string' && m.kind.includes('.') ? { kind: m.kind, payload: m.payload } : undefined);
 
 /** A stored message as a row of the list (also an earlier dialog's, issue 9). */
 export const viewOf = (m: MessageDto): ViewMessage => ({
@@ -34,6 +40,7 @@ export const viewOf = (m: MessageDto): ViewMessage => ({
   createdAt: m.createdAt,
   editedAt: m.editedAt,
   status: 'sent',
+  plugin: pluginKind(m as MessageDto & PluginFields),
 });
 
 const byTime = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);

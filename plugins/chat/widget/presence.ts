@@ -1,38 +1,25 @@
+import type { WidgetHost } from '../../../widget/src/widget-api.js';
 import type { ActivityState, PageInfo } from '../shared/chat.protocol.js';
 
 export const currentActivity = (): ActivityState => (document.visibilityState === 'hidden' ? 'hidden' : 'active');
 
 /**
- * C3/C4 presence: reports SPA navigations (history.pushState / replaceState / popstate /
- * hashchange; the page's title is read a moment later, after the app has set it) and activity —
- * tab visible, hidden, or the page left (pagehide). Leaves no global behind: the history methods
- * are wrapped on the history object itself and restored by the returned function.
+ * C3/C4 presence: reports SPA navigations (the host's navigation events: history changes, the
+ * page's title read once the app has set it) and activity — tab visible, hidden, or the page left
+ * (pagehide). The returned `stop` removes its listeners.
  */
-export function trackPresence(report: { page(p: PageInfo): void; activity(s: ActivityState): void }): { page(): PageInfo; stop(): void } {
-  let referrer = document.referrer;
-  let url = location.href;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const page = (): PageInfo => ({ url: location.href, title: document.title, referrer });
-
-  const navigated = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (location.href === url) return;
-      referrer = url;
-      url = location.href;
-      report.page(page());
-    }, 150);
-  };
-  const wrap = (name: 'pushState' | 'replaceState') => {
-    const original = history[name];
-    history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
-      const result = original.apply(this, args);
-      navigated();
-      return result;
-    };
-    return () => void (history[name] = original);
-  };
-  const unwrap = [wrap('pushState'), wrap('replaceState')];
+export function trackPresence(
+  onNavigate: WidgetHost['onNavigate'],
+  report: { page(p: PageInfo): void; activity(s: ActivityState): void },
+): { page(): PageInfo; stop(): void } {
+  let current: PageInfo | undefined;
+  // The host calls at once with the page we are on: that one goes with the hello, not as a navigation.
+  const unwatch = onNavigate((p) => {
+    const first = !current;
+    current = p;
+    if (!first) report.page(p);
+  });
+  const page = (): PageInfo => current ?? { url: location.href, title: document.title, referrer: document.referrer };
   // After pagehide the page is gone for the visitor: the 'hidden' that follows must not undo 'left'.
   let gone = false;
   const visibility = () => !gone && report.activity(currentActivity());
@@ -45,8 +32,6 @@ export function trackPresence(report: { page(p: PageInfo): void; activity(s: Act
     if (e.persisted) report.activity(currentActivity());
   };
 
-  addEventListener('popstate', navigated);
-  addEventListener('hashchange', navigated);
   document.addEventListener('visibilitychange', visibility);
   addEventListener('pagehide', left);
   addEventListener('pageshow', back);
@@ -54,10 +39,7 @@ export function trackPresence(report: { page(p: PageInfo): void; activity(s: Act
   return {
     page,
     stop() {
-      clearTimeout(timer);
-      unwrap.forEach((u) => u());
-      removeEventListener('popstate', navigated);
-      removeEventListener('hashchange', navigated);
+      unwatch();
       document.removeEventListener('visibilitychange', visibility);
       removeEventListener('pagehide', left);
       removeEventListener('pageshow', back);

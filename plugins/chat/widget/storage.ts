@@ -1,4 +1,4 @@
-import { plainStringify } from './plain-json.js';
+import { plainStringify } from '../../../widget/src/host/plain-json.js';
 
 /** What the widget needs of localStorage; null where storage is blocked (privacy modes, sandboxes). */
 export interface KeyValue {

@@ -12,7 +12,7 @@ export const css = `
 .st-branded .win{border-radius:22px;box-shadow:0 24px 64px -12px rgba(16,24,40,.38),0 6px 16px rgba(16,24,40,.12)}
 .st-branded .head{display:grid;grid-template-columns:1fr auto;grid-template-areas:"logo close" "title faces";align-items:end;gap:14px 12px;padding:16px 12px 34px 22px;background:radial-gradient(circle at 88% -10%,rgba(255,255,255,.2) 0 86px,transparent 87px),radial-gradient(circle at 102% 95%,rgba(255,255,255,.1) 0 64px,transparent 65px),linear-gradient(150deg,var(--a) 30%,var(--a2))}
 .st-branded .logo{height:calc(46px*var(--ls));max-width:calc(200px*var(--ls));padding:7px 12px;border-radius:14px;background:#fff;box-shadow:0 2px 10px rgba(16,24,40,.2)}
-.st-branded .hb{grid-area:close;align-self:start}
+.st-branded .hbs{grid-area:close;align-self:start}
 .st-branded .ht{grid-area:title;align-self:end}
 .st-branded .avs{grid-area:faces;align-self:end}
 .st-branded .av{width:44px;height:44px}

@@ -64,7 +64,9 @@ button{cursor:pointer;background:none;border:0;padding:0}
 .has-logo .avs{grid-area:faces}
 .has-logo .ht{grid-area:title}
 .has-logo .logo+.ht{grid-column:1/3}
-.has-logo .hb{grid-area:close;align-self:start}
+.has-logo .hbs{grid-area:close;align-self:start}
+.hbs{display:flex;flex:none;gap:2px}
+.acts{display:contents}
 
 .body{flex:1;min-height:0;display:flex;flex-direction:column;background:var(--sf)}
 .wait{background:var(--bg)}

@@ -1,4 +1,5 @@
 import type { WidgetDesign } from '../../../widget/src/design.js';
+import type { WidgetButton, WidgetSlots } from '../../../widget/src/widget-api.js';
 import type { AttachmentDto, OperatorCard } from '../shared/chat.protocol.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { adoptCss, append, h, icon, safeUrl, viewportSize } from './dom.js';
@@ -104,6 +105,9 @@ export class ChatView {
   private readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly comp: HTMLElement;
+  /** Other plugins' composer actions (the host's slot), between the attach and the send buttons. */
+  private readonly actions = h('span', { class: 'acts' });
+  private actionsSig = '';
   private emoji: HTMLElement | null = null;
   private offline: OfflineForm | null = null;
   private readonly parts = new Map<string, { css: string } | null>();
@@ -125,6 +129,7 @@ export class ChatView {
     private locale: Locale,
     private readonly baseUrl: string,
     private design: WidgetDesign,
+    private readonly slots: WidgetSlots,
     private readonly act: ViewActions,
   ) {
     this.root.setAttribute('lang', locale);
@@ -154,7 +159,7 @@ export class ChatView {
       picker.value = ''; // the same file may be picked again
     });
     const attachButton = h('button', { class: 'ib', type: 'button', 'aria-label': t.attach, title: t.attach, 'data-testid': 'cp-attach', onclick: () => picker.click() }, icon('clip'));
-    this.comp = h('div', { class: 'comp' }, this.input, emojiButton, attachButton, this.sendButton, picker);
+    this.comp = h('div', { class: 'comp' }, this.input, emojiButton, attachButton, this.actions, this.sendButton, picker);
     append(this.chatBody, [this.list, this.comp]);
     this.list.addEventListener('scroll', () => this.onScroll(), { passive: true });
     // A picture that gets its height after the list was scrolled to the end: to the real end again (`load` does not bubble).
@@ -295,6 +300,12 @@ export class ChatView {
 
     this.win.hidden = !visible || !s.open;
     this.renderHead(s);
+    const actions = this.slots.composerActions.items();
+    const actionsSig = JSON.stringify([this.locale, actions.map((b) => b.id)]);
+    if (actionsSig !== this.actionsSig) {
+      this.actionsSig = actionsSig;
+      this.actions.replaceChildren(...actions.map((b) => this.slotButton(b, 'ib')));
+    }
     // The offline form's chunk is fetched when the window first opens on it, not before the launcher
     // shows; once there, the form stays in place (closing keeps its fields and the focus handover).
     const body = s.mode === 'chat' ? this.chatBody : s.open || this.parts.has('offline') ? this.offlineBody() : this.formWait;
@@ -322,7 +333,8 @@ export class ChatView {
    * talks to — and a status line; the operators' faces beside it (in Branded, under the brand band).
    */
   private renderHead(s: ViewState): void {
-    const sig = JSON.stringify([s.mode, s.online, s.connected, s.operators, this.t.title, this.t.subtitle, this.t.offlineTitle, this.design.logo?.url]);
+    const buttons = this.slots.headerButtons.items();
+    const sig = JSON.stringify([s.mode, s.online, s.connected, s.operators, this.t.title, this.t.subtitle, this.t.offlineTitle, this.design.logo?.url, this.locale, buttons.map((b) => b.id)]);
     if (sig === this.headSig) return;
     this.headSig = sig;
     const ops = s.mode === 'chat' ? s.operators.slice(0, 3) : [];
@@ -344,8 +356,33 @@ export class ChatView {
         h('div', { class: 'ttl', 'data-testid': 'cp-title' }, title),
         status ? h('div', { class: 'st', 'data-testid': 'cp-status' }, online ? h('span', { class: `dot${s.online && s.connected ? '' : ' off'}` }) : null, status) : null,
       ),
-      h('button', { class: 'hb', type: 'button', 'aria-label': this.t.closeChat, title: this.t.closeChat, 'data-testid': 'cp-close', onclick: () => this.act.toggle(false) }, icon('close')),
+      h(
+        'div',
+        { class: 'hbs' },
+        buttons.map((b) => this.slotButton(b, 'hb')),
+        h('button', { class: 'hb', type: 'button', 'aria-label': this.t.closeChat, title: this.t.closeChat, 'data-testid': 'cp-close', onclick: () => this.act.toggle(false) }, icon('close')),
+      ),
     );
+  }
+
+  /** A plugin's button (header or composer slot): its label in the chat's language, its face or the label's first letter. */
+  private slotButton(b: WidgetButton, cls: string): HTMLButtonElement {
+    const label = b.label[this.locale];
+    return h('button', { class: cls, type: 'button', 'aria-label': label, title: label, 'data-testid': `cp-slot-${b.id}`, onclick: () => b.onClick() }, b.icon?.() ?? label.slice(0, 1));
+  }
+
+  /** A plugin's message kind drawn by its renderer (the host's slot); its text where none is, or where the renderer fails. */
+  private bubble(m: ViewMessage): HTMLElement | null {
+    const plugin = m.plugin;
+    const renderer = plugin && this.slots.messageKinds.items().find((r) => r.kind === plugin.kind);
+    if (renderer) {
+      try {
+        return h('div', { class: 'bub', 'data-message-kind': plugin.kind }, renderer.render({ kind: plugin.kind, payload: plugin.payload, text: m.text }, this.locale));
+      } catch (err) {
+        console.warn(`Callpy chat: ${plugin.kind}:`, err);
+      }
+    }
+    return m.text ? h('div', { class: 'bub' }, textParts(m.text)) : null;
   }
 
   private renderList(s: ViewState, justOpened: boolean): void {
@@ -367,7 +404,9 @@ export class ChatView {
       const same = (a?: ViewMessage, b?: ViewMessage) => !!a && !!b && a.kind === b.kind && a.name === b.name && Math.abs(Date.parse(b.createdAt) - Date.parse(a.createdAt)) < GROUP_MS;
       const first = !same(before, m);
       const last = !same(m, after);
-      const sig = JSON.stringify([m.text, m.editedAt, m.status, m.error, m.attachments.map((a) => a.url), m.name, m.avatarUrl, first, last]);
+      // A plugin's message is drawn again when a renderer for its kind arrives.
+      const drawnBy = m.plugin && this.slots.messageKinds.items().findIndex((r) => r.kind === m.plugin?.kind);
+      const sig = JSON.stringify([m.text, m.editedAt, m.status, m.error, m.attachments.map((a) => a.url), m.name, m.avatarUrl, first, last, drawnBy]);
       wanted.push({ key: `m:${m.key}`, sig, build: () => this.message(m, first, last) });
     });
     const rows = s.uploads.length ? this.part('uploads', () => import('./upload-row.js')) : null;
@@ -442,7 +481,7 @@ export class ChatView {
   private message(m: ViewMessage, first: boolean, last: boolean): HTMLElement {
     if (m.kind === 'system') return h('div', { class: 'note', 'data-testid': 'cp-message', 'data-kind': 'system' }, m.text);
     const mine = m.kind === 'visitor';
-    const bubble = m.text ? h('div', { class: 'bub' }, textParts(m.text)) : null;
+    const bubble = this.bubble(m);
     const meta = h('div', { class: 'meta' });
     if (m.status === 'failed') {
       // The words per code are a lazy chunk: until it is here (a render later), the general one.

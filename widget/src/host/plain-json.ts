@@ -1,5 +1,3 @@
-import * as parser from 'socket.io-parser';
-
 /**
  * The widget runs on pages it does not control. Old libraries (Prototype.js) put a `toJSON` on
  * `Array.prototype`, which `JSON.stringify` obeys: every socket frame `["event", payload]` then goes
@@ -24,12 +22,3 @@ export function withPlainJson<T>(encode: () => T): T {
 
 /** JSON text of `value` as JSON.stringify gives it on a page that changed nothing. */
 export const plainStringify = (value: unknown): string => withPlainJson(() => JSON.stringify(value));
-
-class PlainEncoder extends parser.Encoder {
-  override encode(packet: parser.Packet): ReturnType<parser.Encoder['encode']> {
-    return withPlainJson(() => super.encode(packet));
-  }
-}
-
-/** socket.io's own parser (decoding is unaffected: JSON.parse knows no toJSON), encoding plain JSON. */
-export const plainJsonParser = { ...parser, Encoder: PlainEncoder };
