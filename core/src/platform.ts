@@ -29,6 +29,8 @@ import { EventBus } from './kernel/event-bus.js';
 import { InFlight } from './kernel/in-flight.js';
 import { PluginResolution } from './kernel/plugin-enablement.js';
 import { PluginHost } from './kernel/plugin-host.js';
+import { PluginSettingsStore } from './kernel/plugin-settings.js';
+import { pluginSettingsRoutes } from './kernel/plugin-settings.routes.js';
 import { importPluginsConfig, resolvePlugins, type ResolvedPlugin } from './kernel/plugin-loader.js';
 import type { PluginsConfig } from './kernel/plugins-config.js';
 import { ServiceRegistry } from './kernel/service-registry.js';
@@ -143,6 +145,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const actionTokens = new ActionTokens(coreDb);
     const pluginResolution = new PluginResolution(content);
     pluginResolution.install(plugins.map((p) => p.manifest), config.widgetDir);
+    const pluginSettings = new PluginSettingsStore(content, logger.child({ part: 'plugin-settings' }));
+    for (const plugin of plugins) pluginSettings.register(plugin.manifest);
+    pluginSettings.watch();
     const sites = new SitesService(content, bus, config.publicUrl, (siteId) => io && dropSiteSockets(io, siteId));
     announceSiteChanges(content, bus);
     const services = new ServiceRegistry();
@@ -192,7 +197,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     app.use('/internal', webhookRoutes(content, config.cms.webhookSecret));
 
     const api = express.Router();
-    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, publicUrl: config.publicUrl, limits, designs }));
+    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, pluginSettings, publicUrl: config.publicUrl, limits, designs }));
     // Plugin routes may be called by the widget from a site's pages: allow those origins.
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
@@ -201,13 +206,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
     api.use('/departments', express.json({ limit: '32kb' }), departmentsRoutes(new DepartmentsService(content), resolver));
     api.use('/schedules', express.json({ limit: '32kb' }), schedulesRoutes(new SchedulesService(content, clock), resolver));
+    // Before the catch-all JSON parser below: a plugin's settings (50 goals) may be larger than 16 KB.
+    api.use('/plugins', pluginSettingsRoutes({ settings: pluginSettings, manifests: plugins.map((p) => p.manifest), enablement: pluginResolution, content, resolver }));
     api.use(express.json({ limit: '16kb' }), meRoutes({ content, resolver, plugins: pluginResolution, bus, publicUrl: config.publicUrl }));
     const avatars = new AvatarsService(content, media, bus);
     api.use(passwordRoutes({ content, auth, sessions, resolver, limits }));
     api.use(avatarsRoutes({ avatars, content, resolver, limits, publicUrl: config.publicUrl }));
     app.use('/api', api);
 
-    host = new PluginHost({ db, io, api, limits, content, bus, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock });
+    host = new PluginHost({ db, io, api, limits, content, bus, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings });
     await host.migrate(plugins);
     await host.start(plugins);
 
