@@ -21,8 +21,11 @@ export type Localized = { ru: string; en: string };
 export interface PluginSettingsSpec<TSite extends z.ZodType = z.ZodType, TAccount extends z.ZodType = z.ZodType> {
   site?: TSite;
   account?: TAccount;
-  /** What of a site's value its widgets get with their session (`plugins[].settings`). */
-  widget?: (siteValue: z.output<TSite>) => unknown;
+  /**
+   * What of a site's value its widgets get with their session (`plugins[].settings`). A method,
+   * so a plugin's spec with a typed parameter still fits the untyped one the kernel holds.
+   */
+  widget?(siteValue: z.output<TSite>): unknown;
   /**
    * Words for the schemas' own messages, in both languages: an issue whose message is a key here
    * is answered in the request's language (a message that is no key is passed on as it is).
