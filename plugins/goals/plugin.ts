@@ -27,5 +27,6 @@ export default definePlugin<typeof options, GoalsTables, GoalsSettingsSpec>({
     const hits = new HitsService(ctx);
     registerGoalsSockets(ctx, hits);
     registerGoalsRoutes(ctx, hits);
+    ctx.events.subscribe('core.site.deleted', ({ siteId }) => hits.removeSite(siteId));
   },
 });

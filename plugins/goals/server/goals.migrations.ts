@@ -26,9 +26,11 @@ export const goalsMigrations: Record<string, Migration> = {
       await db.schema
         .createTable('goals_visits')
         .addColumn('visitor_id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('site_id', 'varchar(64)', (c) => c.notNull())
         .addColumn('started_at', 'bigint', (c) => c.notNull())
         .addColumn('last_at', 'bigint', (c) => c.notNull())
         .execute();
+      await db.schema.createIndex('goals_visits_site').on('goals_visits').column('site_id').execute();
     },
   },
 };

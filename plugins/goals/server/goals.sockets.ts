@@ -31,7 +31,7 @@ export function registerGoalsSockets(ctx: GoalsContext, hits: HitsService): void
     const actor = (socket.data as { actor: Actor }).actor;
     if (actor.kind === 'user') void socket.join(accountRoom(actor.accountId));
     // A page load is activity of the visit (hits.service.ts VISIT_GAP_MS).
-    else void hits.touchVisit(actor.visitorId).catch((err: unknown) => ctx.logger.warn({ err }, 'could not note the visit'));
+    else void hits.touchVisit(actor).catch((err: unknown) => ctx.logger.warn({ err }, 'could not note the visit'));
   });
 
   ctx.realtime.on(

@@ -19,6 +19,7 @@ export interface GoalsTables {
   /** The visitor's current visit: when it started and when they were last seen. */
   goals_visits: {
     visitor_id: string;
+    site_id: string;
     started_at: number;
     last_at: number;
   };

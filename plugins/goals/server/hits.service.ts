@@ -25,12 +25,12 @@ export class HitsService {
   constructor(private readonly ctx: GoalsContext) {}
 
   /** Marks the visitor active now; returns the key of their current visit. */
-  async touchVisit(visitorId: string, now = this.ctx.clock.now()): Promise<string> {
+  async touchVisit({ visitorId, siteId }: { visitorId: string; siteId: string }, now = this.ctx.clock.now()): Promise<string> {
     const cutoff = now - VISIT_GAP_MS;
     // One statement, so two hits racing at a visit's start agree on which visit they are in.
     const row = await this.ctx.db.kysely
       .insertInto('goals_visits')
-      .values({ visitor_id: visitorId, started_at: now, last_at: now })
+      .values({ visitor_id: visitorId, site_id: siteId, started_at: now, last_at: now })
       .onConflict((oc) =>
         oc.column('visitor_id').doUpdateSet({
           started_at: sql<number>`CASE WHEN goals_visits.last_at < ${cutoff} THEN ${now} ELSE goals_visits.started_at END`,
@@ -56,7 +56,7 @@ export class HitsService {
       throw new HttpError(400, 'goal_not_reached', "The page's address does not match the goal");
     }
     const now = this.ctx.clock.now();
-    const visitKey = await this.touchVisit(visitor.visitorId, now);
+    const visitKey = await this.touchVisit(visitor, now);
     return this.ctx.db.transaction(async (trx, after) => {
       const row: HitRow = {
         id: randomUUID(),
@@ -87,19 +87,7 @@ export class HitsService {
 
   /** The account's hits of these visitors, newest first, at most HITS_PER_VISITOR each. */
   async ofVisitors(accountId: string, visitorIds: readonly string[]): Promise<GoalHitDto[]> {
-    const lists = await Promise.all(
-      visitorIds.map((visitorId) =>
-        this.ctx.db.kysely
-          .selectFrom('goals_hits')
-          .selectAll()
-          .where('account_id', '=', accountId)
-          .where('visitor_id', '=', visitorId)
-          .orderBy('reached_at', 'desc')
-          .orderBy('id')
-          .limit(HITS_PER_VISITOR)
-          .execute(),
-      ),
-    );
+    const lists = await Promise.all(visitorIds.map((visitorId) => this.newest(accountId).where('visitor_id', '=', visitorId).limit(HITS_PER_VISITOR).execute()));
     return lists
       .flat()
       .sort((a, b) => b.reached_at - a.reached_at)
@@ -108,16 +96,21 @@ export class HitsService {
 
   /** The account's hits since `since` (ms), newest first, at most HITS_SINCE_MAX. */
   async since(accountId: string, since: number): Promise<GoalHitDto[]> {
-    const rows = await this.ctx.db.kysely
-      .selectFrom('goals_hits')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('reached_at', '>=', since)
-      .orderBy('reached_at', 'desc')
-      .orderBy('id')
-      .limit(HITS_SINCE_MAX)
-      .execute();
+    const rows = await this.newest(accountId).where('reached_at', '>=', since).limit(HITS_SINCE_MAX).execute();
     return rows.map(toDto);
+  }
+
+  /** A deleted site's hits and visits go with it (`core.site.deleted`). */
+  async removeSite(siteId: string): Promise<void> {
+    await this.ctx.db.transaction(async (trx) => {
+      await trx.deleteFrom('goals_hits').where('site_id', '=', siteId).execute();
+      await trx.deleteFrom('goals_visits').where('site_id', '=', siteId).execute();
+    });
+  }
+
+  /** The account's hits, newest first (both of the panel's reads narrow it further). */
+  private newest(accountId: string) {
+    return this.ctx.db.kysely.selectFrom('goals_hits').selectAll().where('account_id', '=', accountId).orderBy('reached_at', 'desc').orderBy('id');
   }
 }
 

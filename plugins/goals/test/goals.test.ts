@@ -172,4 +172,20 @@ describe('goal hits', () => {
     expect((await hitsOf('since=yesterday')).status).toBe(400);
     expect((await hitsOf('')).status).toBe(400);
   });
+
+  it("go with their site when it is deleted, and other sites' hits stay", async () => {
+    const doomedUrl = 'https://goals-doomed.example';
+    const doomed = (await core.api.call<{ id: string; publicKey: string }>('POST', '/api/sites', { token: tokens.admin, body: { name: 'doomed', url: doomedUrl } })).body;
+    await putGoals(doomed.id, { goals: [GOALS_OF_SHOP[0]] });
+    const gone = await visitor(doomed, doomedUrl);
+    const kept = await visitor(sites.shop);
+    expect((await hit(gone.socket, { goalId: 'buy', url: `${doomedUrl}/` })).ok).toBe(true);
+    expect((await hit(kept.socket, { goalId: 'buy', url: `${SHOP}/` })).ok).toBe(true);
+
+    expect((await core.api.call('DELETE', `/api/sites/${doomed.id}`, { token: tokens.admin })).status).toBe(204);
+    // Removed by the plugin's `core.site.deleted` subscriber, after the answer.
+    await expect.poll(async () => (await hitsOf(`visitorIds=${gone.id}`)).body.hits).toEqual([]);
+    expect((await hitsOf(`visitorIds=${kept.id}`)).body.hits).toHaveLength(1);
+    expect(core.content.pluginSetting('goals', 'site', doomed.id)).toBeUndefined();
+  });
 });
