@@ -20,6 +20,9 @@ let site: { id: string; publicKey: string };
 let otherSite: { id: string };
 const ORIGIN = 'https://tuned-shop.example';
 
+/** The next change the plugin's listener hears; a change that never comes fails in 5 s, not at the test's timeout. */
+const heard = (kind: 'site' | 'account') => once(tunedChanges, kind, { signal: AbortSignal.timeout(5000) });
+
 const url = (siteId = site.id) => `/api/plugins/tuned/settings/sites/${siteId}`;
 const get = (siteId = site.id, token = tokens.admin) => core.api.call<Value & Refusal>('GET', url(siteId), { token });
 const put = (value: unknown, options: { siteId?: string; token?: string; lang?: string } = {}) =>
@@ -56,7 +59,7 @@ describe('ctx.settings', () => {
   });
 
   it('saves a value, parsed by the schema; the plugin reads it back, and so does a fresh snapshot', async () => {
-    const changed = once(tunedChanges, 'site');
+    const changed = heard('site');
     const res = await put({ greeting: '  Добрый день ', items: [{ name: 'A' }] });
     expect(res.status).toBe(200);
     expect(res.body.value).toEqual({ greeting: 'Добрый день', items: [{ name: 'A' }], secret: 'kept on the server' });
@@ -69,7 +72,7 @@ describe('ctx.settings', () => {
   });
 
   it('saves account-wide settings', async () => {
-    const changed = once(tunedChanges, 'account');
+    const changed = heard('account');
     const res = await core.api.call('PUT', '/api/plugins/tuned/settings/account', { token: tokens.admin, body: { value: { level: 7 } } });
     expect(res.body).toEqual({ value: { level: 7 } });
     expect((await changed)[0]).toEqual({ accountId: acc.accountId, value: { level: 7 } });
@@ -118,12 +121,12 @@ describe('ctx.settings', () => {
 
   it('tells onSiteChanged of an edit made in the CMS admin, and reads a value that no longer fits as the defaults', async () => {
     const record = core.content.pluginSetting('tuned', 'site', site.id)!;
-    let changed = once(tunedChanges, 'site');
+    let changed = heard('site');
     await cmsClient().pluginSettings.update(record.documentId, { value: { greeting: 'From the CMS', items: [] } });
     await core.content.changedInCms();
     expect((await changed)[0]).toMatchObject({ siteId: site.id, value: { greeting: 'From the CMS' } });
 
-    changed = once(tunedChanges, 'site');
+    changed = heard('site');
     await cmsClient().pluginSettings.update(record.documentId, { value: { greeting: 42 } });
     await core.content.changedInCms();
     expect((await changed)[0]).toMatchObject({ siteId: site.id, value: { greeting: 'Hello', items: [] } });
