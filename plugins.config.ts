@@ -8,5 +8,6 @@ import { definePluginsConfig } from './core/src/index.js';
 export default definePluginsConfig({
   plugins: {
     chat: {},
+    goals: {},
   },
 });

@@ -11,7 +11,10 @@ export type {
   PluginHttp,
   PluginInstance,
   PluginManifest,
+  PluginRateLimits,
   PluginRealtime,
+  PluginSettings,
+  PluginSettingsSpec,
   SocketResponse,
 } from './kernel/plugin.types.js';
 export { definePluginsConfig, type PluginsConfig } from './kernel/plugins-config.js';

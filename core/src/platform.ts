@@ -30,6 +30,8 @@ import { EventLog } from './kernel/event-log/event-log.js';
 import { InFlight } from './kernel/in-flight.js';
 import { PluginResolution } from './kernel/plugin-enablement.js';
 import { PluginHost } from './kernel/plugin-host.js';
+import { PluginSettingsStore } from './kernel/plugin-settings.js';
+import { pluginSettingsRoutes } from './kernel/plugin-settings.routes.js';
 import { importPluginsConfig, resolvePlugins, type ResolvedPlugin } from './kernel/plugin-loader.js';
 import type { PluginsConfig } from './kernel/plugins-config.js';
 import { ServiceRegistry } from './kernel/service-registry.js';
@@ -146,6 +148,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const actionTokens = new ActionTokens(coreDb);
     const pluginResolution = new PluginResolution(content);
     pluginResolution.install(plugins.map((p) => p.manifest), config.widgetDir);
+    const pluginSettings = new PluginSettingsStore(content, logger.child({ part: 'plugin-settings' }));
+    for (const plugin of plugins) pluginSettings.register(plugin.manifest);
+    pluginSettings.watch();
     const sites = new SitesService(content, bus, config.publicUrl, (siteId) => io && dropSiteSockets(io, siteId));
     announceSiteChanges(content, bus);
     const services = new ServiceRegistry();
@@ -195,7 +200,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     app.use('/internal', webhookRoutes(content, config.cms.webhookSecret));
 
     const api = express.Router();
-    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, publicUrl: config.publicUrl, limits, designs }));
+    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, pluginSettings, publicUrl: config.publicUrl, limits, designs }));
     // Plugin routes may be called by the widget from a site's pages: allow those origins.
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
@@ -204,6 +209,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
     api.use('/departments', express.json({ limit: '32kb' }), departmentsRoutes(new DepartmentsService(content), resolver));
     api.use('/schedules', express.json({ limit: '32kb' }), schedulesRoutes(new SchedulesService(content, clock), resolver));
+    // Before the catch-all JSON parser below: a plugin's settings (50 goals) may be larger than 16 KB.
+    api.use('/plugins', pluginSettingsRoutes({ settings: pluginSettings, manifests: plugins.map((p) => p.manifest), enablement: pluginResolution, content, resolver }));
     api.use(express.json({ limit: '16kb' }), meRoutes({ content, resolver, plugins: pluginResolution, bus, publicUrl: config.publicUrl }));
     const avatars = new AvatarsService(content, media, bus);
     api.use(passwordRoutes({ content, auth, sessions, resolver, limits }));
@@ -212,7 +219,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     eventLog = new EventLog(coreDb, logger.child({ part: 'event-log' }), clock);
     eventLog.startSweeping();
-    host = new PluginHost({ db, io, api, limits, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock });
+    host = new PluginHost({ db, io, api, limits, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings });
     await host.migrate(plugins);
     await host.start(plugins);
 

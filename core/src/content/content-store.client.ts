@@ -6,6 +6,7 @@ import type {
   MediaFileRecord,
   NewUser,
   PluginEnablementRecord,
+  PluginSettingRecord,
   ScheduleRecord,
   SiteRecord,
   UserChanges,
@@ -86,6 +87,7 @@ export class ContentStoreClient {
   readonly departments = this.collection<DepartmentRecord>('departments');
   readonly widgetDesigns = this.collection<WidgetDesignRecord>('widget-designs');
   readonly schedules = this.collection<ScheduleRecord>('schedules');
+  readonly pluginSettings = this.collection<PluginSettingRecord>('plugin-settings');
 
   createUser(user: NewUser): Promise<UserRecord> {
     return this.call(() => this.http.post<UserRecord>('/users', user));

@@ -5,6 +5,7 @@ import type {
   ContentSnapshot,
   DepartmentRecord,
   PluginEnablementRecord,
+  PluginSettingRecord,
   ScheduleRecord,
   SiteRecord,
   UserRecord,
@@ -30,7 +31,7 @@ export type ContentChange =
   | { type: 'remove'; kind: keyof ContentSnapshot; documentId: string }
   | { type: 'cms' };
 
-const EMPTY: ContentSnapshot = { accounts: [], sites: [], pluginEnablements: [], departments: [], schedules: [], widgetDesigns: [], users: [] };
+const EMPTY: ContentSnapshot = { accounts: [], sites: [], pluginEnablements: [], departments: [], schedules: [], widgetDesigns: [], pluginSettings: [], users: [] };
 
 /**
  * Read side of the CMS for the whole core: an in-memory copy of the snapshot with indexes,
@@ -51,6 +52,8 @@ export class ContentStore {
   private siteOrigins = new Set<string>();
   // Every widget session reads its site's design.
   private designsBySite = new Map<string, WidgetDesignRecord>();
+  // ctx.settings reads these on every hit of a plugin's socket event: keyed, not scanned.
+  private pluginSettingsByKey = new Map<string, PluginSettingRecord>();
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private timer: NodeJS.Timeout | undefined;
@@ -156,6 +159,7 @@ export class ContentStore {
     this.enablements = new Map(snapshot.pluginEnablements.map((e) => [`${e.account}|${e.pluginId}`, e]));
     this.siteOrigins = new Set(snapshot.sites.flatMap((s) => s.origins));
     this.designsBySite = latestPerSite(snapshot.widgetDesigns);
+    this.pluginSettingsByKey = latestPerScope(snapshot.pluginSettings);
     const usersByDocumentId = new Map(snapshot.users.map((u) => [u.documentId, u]));
     this.indexDepartments(snapshot, usersByDocumentId);
     this.indexSchedules(snapshot, usersByDocumentId);
@@ -287,6 +291,32 @@ export class ContentStore {
   pluginEnablement(accountId: string, pluginId: string): PluginEnablementRecord | undefined {
     return this.enablements.get(`${accountId}|${pluginId}`);
   }
+  /** A plugin's stored settings record for a site or an account (undefined until one is saved). */
+  pluginSetting(pluginId: string, scope: 'site' | 'account', ownerId: string): PluginSettingRecord | undefined {
+    return this.pluginSettingsByKey.get(pluginSettingKey(pluginId, scope, ownerId));
+  }
+  /** Every plugin settings record that counts (one per plugin and site or account). */
+  pluginSettings(): IterableIterator<PluginSettingRecord> {
+    return this.pluginSettingsByKey.values();
+  }
+}
+
+const pluginSettingKey = (pluginId: string, scope: string, ownerId: string) => `${pluginId}|${scope}|${ownerId}`;
+
+/**
+ * One record per plugin and site (or account); the latest saved counts, as with designs. A site
+ * record whose site is gone (Strapi empties the relation) belongs to nothing and is left out.
+ */
+function latestPerScope(records: readonly PluginSettingRecord[]): Map<string, PluginSettingRecord> {
+  const byKey = new Map<string, PluginSettingRecord>();
+  for (const record of records) {
+    const ownerId = record.scope === 'site' ? record.site : record.scope === 'account' ? record.account : null;
+    if (!ownerId || !record.account) continue;
+    const key = pluginSettingKey(record.pluginId, record.scope, ownerId);
+    const other = byKey.get(key);
+    if (!other || record.updatedAt > other.updatedAt || (record.updatedAt === other.updatedAt && record.id > other.id)) byKey.set(key, record);
+  }
+  return byKey;
 }
 
 /** One design per site; should a race have written two, the latest saved one counts. */

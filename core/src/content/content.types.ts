@@ -100,6 +100,20 @@ export interface WidgetDesignRecord extends StrapiRecord {
   logoScale: number | string | null;
 }
 
+/**
+ * A plugin's settings (`ctx.settings`): for one site, or account-wide. `value` is checked by the
+ * core against the plugin's schema before it is written and parsed again when read (an edit in
+ * the CMS admin may be anything): see kernel/plugin-settings.ts. One per plugin and scope; should
+ * a race have written two, the latest saved counts.
+ */
+export interface PluginSettingRecord extends StrapiRecord {
+  pluginId: string;
+  scope: 'site' | 'account';
+  account: string | null;
+  site: string | null;
+  value: unknown;
+}
+
 export interface ContentSnapshot {
   accounts: AccountRecord[];
   sites: SiteRecord[];
@@ -107,6 +121,7 @@ export interface ContentSnapshot {
   departments: DepartmentRecord[];
   schedules: ScheduleRecord[];
   widgetDesigns: WidgetDesignRecord[];
+  pluginSettings: PluginSettingRecord[];
   users: UserRecord[];
 }
 

@@ -65,6 +65,23 @@ export class RateLimits {
   }
 }
 
+/** Spends one point of `key`; past the budget, the 429 `rate_limited` (a limiter's own failure is passed on). */
+export async function consumeOrThrow(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  await limiter.consume(key).catch((rejection: unknown) => {
+    throw rejection instanceof RateLimiterRes ? tooManyAttempts(rejection) : rejection;
+  });
+}
+
+/** A plugin's view of the limits (`ctx.rateLimits`): its limiter names carry its id, so plugins cannot collide. */
+export function scopedRateLimits(limits: RateLimits, pluginId: string) {
+  const scoped = (name: string) => `plugin-${pluginId}-${name}`;
+  return {
+    limiter: (name: string, points: number, seconds: number) => limits.limiter(scoped(name), points, seconds),
+    http: (name: string, points: number, seconds: number, keyOf: (req: Request) => string) => limits.http(scoped(name), points, seconds, keyOf),
+    consume: consumeOrThrow,
+  };
+}
+
 export interface FailureBudget {
   /** Throws a 429 (and sets Retry-After on `res`) when the key's failures are used up. */
   check(key: string, res: Response): Promise<void>;

@@ -7,7 +7,7 @@ import type { ActorResolver } from '../auth/actor-resolver.js';
 import { requireActor } from '../auth/auth.guard.js';
 import type { ContentStore } from '../content/content-store.js';
 import { HttpError } from '../http/http-error.js';
-import type { RateLimits } from '../http/rate-limit.js';
+import { scopedRateLimits, type RateLimits } from '../http/rate-limit.js';
 import type { Logger } from '../logging/logger.js';
 import type { Mailer } from '../mail/mailer.js';
 import { socketAuth, type SocketData } from '../realtime/socket-server.js';
@@ -22,6 +22,7 @@ import type { PluginResolution } from './plugin-enablement.js';
 import type { ResolvedPlugin } from './plugin-loader.js';
 import { pluginTransaction } from './plugin-transaction.js';
 import type { ActorKind, PluginContext, PluginInstance, PluginRealtime, SocketAck } from './plugin.types.js';
+import type { PluginSettingsStore } from './plugin-settings.js';
 import type { ServiceRegistry } from './service-registry.js';
 
 export interface PluginHostDeps {
@@ -42,6 +43,7 @@ export interface PluginHostDeps {
   mailer: Mailer;
   publicUrl: string;
   clock: Clock;
+  settings: PluginSettingsStore;
 }
 
 interface Started {
@@ -132,6 +134,8 @@ export class PluginHost {
       },
       eventLog: deps.eventLog.forPlugin(id, (name, payload) => transaction(async (_trx, after) => after.record(name, payload))),
       services: deps.services.scopedTo(id, manifest.dependsOn ?? []),
+      settings: deps.settings.scopedTo(id),
+      rateLimits: scopedRateLimits(deps.limits, id),
       isEnabledFor,
     };
   }

@@ -76,6 +76,7 @@ export async function resolvePlugins(config: PluginsConfig, roots: readonly stri
     } else if (entry.options !== undefined) {
       problems.push(`Plugin "${id}": takes no options, but plugins.config.ts gives some`);
     }
+    problems.push(...settingsProblems(manifest));
     resolved.set(id, { manifest, options, dir: path.dirname(file) });
   }
 
@@ -89,6 +90,23 @@ export async function resolvePlugins(config: PluginsConfig, roots: readonly stri
   if (problems.length) throw new PluginConfigError(problems);
 
   return topologicalOrder([...resolved.values()]);
+}
+
+/** `settings.site` / `settings.account` must parse `{}`: that is what a site reads before anything is saved. */
+function settingsProblems({ id, settings }: PluginManifest): string[] {
+  const problems: string[] = [];
+  for (const scope of ['site', 'account'] as const) {
+    const schema = settings?.[scope];
+    if (!schema) continue;
+    const parsed = typeof schema.safeParse === 'function' ? schema.safeParse({}) : undefined;
+    if (!parsed) problems.push(`Plugin "${id}": settings.${scope} must be a zod schema`);
+    else if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      problems.push(`Plugin "${id}": settings.${scope} must parse {} to its defaults, but ${issue?.path.join('.') || '(value)'}: ${issue?.message}`);
+    }
+  }
+  if (settings?.widget && !settings.site) problems.push(`Plugin "${id}": settings.widget needs settings.site (it is given the site's value)`);
+  return problems;
 }
 
 function topologicalOrder(plugins: ResolvedPlugin[]): ResolvedPlugin[] {

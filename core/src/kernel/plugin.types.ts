@@ -1,5 +1,6 @@
-import type { Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import type { Kysely, Migration, Transaction } from 'kysely';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { ContentStore } from '../content/content-store.js';
@@ -13,8 +14,32 @@ import type { ScopedServices } from './service-registry.js';
 
 export type Localized = { ru: string; en: string };
 
+/**
+ * A plugin's settings, stored in the CMS per site and per account (`ctx.settings`), edited in the
+ * panel through `/api/plugins/<id>/settings/…`. Each schema must parse `{}` (the defaults: what a
+ * site or account reads until an admin saves something); the loader checks that at start.
+ */
+export interface PluginSettingsSpec<TSite extends z.ZodType = z.ZodType, TAccount extends z.ZodType = z.ZodType> {
+  site?: TSite;
+  account?: TAccount;
+  /**
+   * What of a site's value its widgets get with their session (`plugins[].settings`). A method,
+   * so a plugin's spec with a typed parameter still fits the untyped one the kernel holds.
+   */
+  widget?(siteValue: z.output<TSite>): unknown;
+  /**
+   * Words for the schemas' own messages, in both languages: an issue whose message is a key here
+   * is answered in the request's language (a message that is no key is passed on as it is).
+   */
+  messages?: Record<string, Localized>;
+}
+
+type ValueOf<S> = S extends z.ZodType ? z.output<S> : unknown;
+export type SiteSettingsOf<S extends PluginSettingsSpec> = ValueOf<S['site']>;
+export type AccountSettingsOf<S extends PluginSettingsSpec> = ValueOf<S['account']>;
+
 /** What a plugin folder's `plugin.ts` exports by default. */
-export interface PluginManifest<TOptions extends z.ZodType = z.ZodType, TDb = unknown> {
+export interface PluginManifest<TOptions extends z.ZodType = z.ZodType, TDb = unknown, TSettings extends PluginSettingsSpec = PluginSettingsSpec> {
   /** Lower-case id; equals the folder name, prefixes the plugin's tables, routes and events. */
   id: string;
   title: Localized;
@@ -25,7 +50,8 @@ export interface PluginManifest<TOptions extends z.ZodType = z.ZodType, TDb = un
   enabledByDefault?: boolean;
   /** Plugin-owned migrations, run in name order; tables must be prefixed with `<id>_`. */
   migrations?: Record<string, Migration>;
-  setup(ctx: PluginContext<z.output<TOptions>, TDb>): Promise<PluginInstance | void> | PluginInstance | void;
+  settings?: TSettings;
+  setup(ctx: PluginContext<z.output<TOptions>, TDb, TSettings>): Promise<PluginInstance | void> | PluginInstance | void;
 }
 
 export interface PluginInstance {
@@ -33,9 +59,9 @@ export interface PluginInstance {
   stop?(): Promise<void> | void;
 }
 
-export function definePlugin<TOptions extends z.ZodType = z.ZodType, TDb = unknown>(
-  manifest: PluginManifest<TOptions, TDb>,
-): PluginManifest<TOptions, TDb> {
+export function definePlugin<TOptions extends z.ZodType = z.ZodType, TDb = unknown, TSettings extends PluginSettingsSpec = PluginSettingsSpec>(
+  manifest: PluginManifest<TOptions, TDb, TSettings>,
+): PluginManifest<TOptions, TDb, TSettings> {
   return manifest;
 }
 
@@ -91,7 +117,39 @@ export interface PluginEvents {
   subscribe<N extends EventName>(name: N, handler: EventHandler<N>): void;
 }
 
-export interface PluginContext<TOptions = unknown, TDb = unknown> {
+/**
+ * `ctx.settings`: the plugin's own settings. Reads are from the content cache and parsed with the
+ * plugin's schema (defaults until something is saved; a stored value that no longer parses reads
+ * as the defaults, with a warning in the log). Do not mutate what a read returns: it is shared.
+ */
+export interface PluginSettings<TSite = unknown, TAccount = unknown> {
+  site(siteId: string): TSite;
+  account(accountId: string): TAccount;
+  /** Validates (a 400 naming the bad fields), stores in the CMS, and returns the value as stored. */
+  saveSite(siteId: string, value: unknown): Promise<TSite>;
+  saveAccount(accountId: string, value: unknown): Promise<TAccount>;
+  /**
+   * A site's value changed: saved here, in another core process or in the CMS admin. Told in
+   * *every* core process (each watches its own content cache), so act on local sockets only.
+   */
+  onSiteChanged(listener: (change: { accountId: string; siteId: string; value: TSite }) => void): void;
+  onAccountChanged(listener: (change: { accountId: string; value: TAccount }) => void): void;
+}
+
+/**
+ * `ctx.rateLimits`: the core's limiters (shared by every core process through Redis where
+ * configured), their names scoped to the plugin. See http/rate-limit.ts.
+ */
+export interface PluginRateLimits {
+  /** `points` per `seconds` for each key; `name` is unique within the plugin. */
+  limiter(name: string, points: number, seconds: number): RateLimiterAbstract;
+  /** An Express guard: past the budget of the request's key, 429 `rate_limited` with Retry-After. */
+  http(name: string, points: number, seconds: number, keyOf: (req: Request) => string): RequestHandler;
+  /** Consumes one point of `key`; past the budget throws the 429 `rate_limited` HttpError. */
+  consume(limiter: RateLimiterAbstract, key: string): Promise<void>;
+}
+
+export interface PluginContext<TOptions = unknown, TDb = unknown, TSettings extends PluginSettingsSpec = PluginSettingsSpec> {
   id: string;
   options: TOptions;
   logger: Logger;
@@ -108,5 +166,7 @@ export interface PluginContext<TOptions = unknown, TDb = unknown> {
   events: PluginEvents;
   eventLog: PluginEventLog;
   services: ScopedServices;
+  settings: PluginSettings<SiteSettingsOf<TSettings>, AccountSettingsOf<TSettings>>;
+  rateLimits: PluginRateLimits;
   isEnabledFor(accountId: string): boolean;
 }

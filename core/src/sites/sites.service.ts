@@ -81,7 +81,7 @@ export class SitesService {
   }
 
   /**
-   * Deletes a site with what the CMS keeps for it (its widget design and logo); its open widgets
+   * Deletes a site with what the CMS keeps for it (its widget design and logo, plugins' settings for it); its open widgets
    * are dropped and get no new session, and `core.site.deleted` has plugins remove its dialogs,
    * messages, files and visitors from the operational store.
    */
@@ -89,9 +89,12 @@ export class SitesService {
     const site = this.own(accountId, siteId);
     const designs = await this.content.client.widgetDesigns.list({ filters: { site: { documentId: { $eq: site.documentId } } }, fields: ['documentId'] });
     const logo = this.content.designOf(site.documentId)?.logo;
+    const settings = await this.content.client.pluginSettings.list({ filters: { site: { documentId: { $eq: site.documentId } } }, fields: ['documentId'] });
     for (const design of designs) await this.content.client.widgetDesigns.remove(design.documentId);
+    for (const record of settings) await this.content.client.pluginSettings.remove(record.documentId);
     await this.content.client.sites.remove(site.documentId);
     for (const design of designs) this.content.removeLocal('widgetDesigns', design.documentId);
+    for (const record of settings) this.content.removeLocal('pluginSettings', record.documentId);
     this.content.removeLocal('sites', site.documentId);
     this.dropSiteSockets(site.documentId);
     this.bus.publish('core.site.deleted', { accountId, siteId: site.documentId });

@@ -6,6 +6,7 @@ import type { ContentStore } from '../content/content-store.js';
 import { HttpError, parseOrThrow } from '../http/http-error.js';
 import { byIp, type RateLimits } from '../http/rate-limit.js';
 import type { PluginResolution } from '../kernel/plugin-enablement.js';
+import type { PluginSettingsStore } from '../kernel/plugin-settings.js';
 import type { WidgetDesigns } from '../sites/design.service.js';
 import type { VisitorTokens } from './visitor-token.js';
 
@@ -23,6 +24,7 @@ export function widgetRoutes(deps: {
   content: ContentStore;
   visitorTokens: VisitorTokens;
   plugins: PluginResolution;
+  pluginSettings: Pick<PluginSettingsStore, 'widgetPart'>;
   publicUrl: string;
   limits: RateLimits;
   designs: WidgetDesigns;
@@ -48,7 +50,7 @@ export function widgetRoutes(deps: {
       design: deps.designs.forSite(site.documentId),
       plugins: deps.plugins
         .enabledFor(site.account)
-        .flatMap((p) => (p.widget ? [{ id: p.id, url: `${deps.publicUrl}/widget/${p.widget}` }] : [])),
+        .flatMap((p) => (p.widget ? [widgetPlugin(p.id, `${deps.publicUrl}/widget/${p.widget}`, deps.pluginSettings.widgetPart(p.id, site.documentId))] : [])),
     });
   });
   // B7: the site's logo, from the media library (browsers never reach the CMS). A new logo is a
@@ -63,3 +65,6 @@ export function widgetRoutes(deps: {
   });
   return router;
 }
+
+/** A plugin's entry of the session; `settings` is what its `settings.widget` made of the site's value. */
+const widgetPlugin = (id: string, url: string, settings: unknown) => (settings === undefined ? { id, url } : { id, url, settings });

@@ -33,6 +33,11 @@ describe('plugin loader', () => {
     ]);
   });
 
+  it('refuses settings schemas that do not parse {} to defaults', async () => {
+    expect(await problemsOf({ 'bad-settings': {} })).toEqual([expect.stringMatching(/^Plugin "bad-settings": settings.site must parse \{\} to its defaults, but name: /)]);
+    expect((await resolve({ tuned: {} }))[0]!.manifest.settings?.site).toBeDefined();
+  });
+
   it('refuses options for a plugin that takes none', async () => {
     expect(await problemsOf({ 'cycle-a': { options: { x: 1 } }, 'cycle-b': {} })).toContainEqual(
       expect.stringMatching(/Plugin "cycle-a": takes no options/),

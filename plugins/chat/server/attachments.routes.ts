@@ -3,7 +3,6 @@ import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { forbidden, HttpError, notFound, parseOrThrow } from '../../../core/src/http/http-error.js';
-import { RateLimits } from '../../../core/src/http/rate-limit.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { isImageMime } from './attachments.content.js';
 import type { AttachmentsService, Uploader } from './attachments.service.js';
@@ -35,7 +34,8 @@ interface Services {
  */
 export function registerAttachmentRoutes(ctx: ChatContext, s: Services): void {
   const { router, publicRouter } = ctx.http;
-  const perActor = new RateLimits().http('chat-uploads', 30, 60, (req) => uploaderOf(req).key);
+  // Shared by every core process through Redis where configured (ctx.rateLimits).
+  const perActor = ctx.rateLimits.http('uploads', 30, 60, (req) => uploaderOf(req).key);
   const store: RequestHandler = async (req, res) => {
     res.status(201).json(await s.attachments.create(uploaderOf(req), { originalName: req.file!.originalname, bytes: req.file!.buffer }));
   };

@@ -19,9 +19,23 @@ export interface TestSocket {
   close(): void;
 }
 
+/** A plugin's namespace, and an event it answers at once without side effects (what `settled()` round-trips). */
+export interface SocketTarget {
+  namespace: string;
+  probe: [event: string, payload: unknown];
+}
+
+/** `dialogs.counts` is a read for an operator and an instant `forbidden` for a visitor: no side effect either way. */
+const CHAT: SocketTarget = { namespace: '/chat', probe: ['dialogs.counts', {}] };
+
 /** A real socket.io client on /chat, as the widget or the panel connects (`headers`: e.g. a proxy's X-Forwarded-For). */
 export function connectChat(baseUrl: string, token: string, origin: string, userAgent?: string, headers: Record<string, string> = {}): Promise<TestSocket> {
-  const socket = io(`${baseUrl}/chat`, {
+  return connectSocket(baseUrl, CHAT, token, origin, userAgent, headers);
+}
+
+/** A real socket.io client on a plugin's namespace. */
+export function connectSocket(baseUrl: string, target: SocketTarget, token: string, origin: string, userAgent?: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+  const socket = io(`${baseUrl}${target.namespace}`, {
     auth: { token },
     transports: ['websocket'],
     extraHeaders: { origin, ...(userAgent ? { 'user-agent': userAgent } : {}), ...headers },
@@ -56,8 +70,7 @@ export function connectChat(baseUrl: string, token: string, origin: string, user
         socket.on(event, listener);
       });
     },
-    // `dialogs.counts` is a read for an operator and an instant `forbidden` for a visitor: no side effect either way.
-    settled: async () => void (await raw('dialogs.counts', {})),
+    settled: async () => void (await raw(...target.probe)),
     close: () => void socket.close(),
   };
   return new Promise((resolve, reject) => {
