@@ -20,6 +20,7 @@ import type { InFlight } from './in-flight.js';
 import { KernelError } from './kernel-error.js';
 import type { PluginResolution } from './plugin-enablement.js';
 import type { ResolvedPlugin } from './plugin-loader.js';
+import { ownTablesOnly } from './own-tables.js';
 import { pluginTransaction } from './plugin-transaction.js';
 import type { ActorKind, PluginContext, PluginInstance, PluginRealtime, SocketAck } from './plugin.types.js';
 import type { PluginSettingsStore } from './plugin-settings.js';
@@ -113,7 +114,11 @@ export class PluginHost {
     deps.api.use(`/${id}`, requireActor(deps.resolver, 'any'), this.enabledGuard(id, isEnabledFor), express.json({ limit: '256kb' }), router);
 
     const bus = deps.bus;
-    const transaction = pluginTransaction(id, deps.db, bus, deps.eventLog);
+    // The plugin's handle on the database reaches its own tables only; the kernel keeps the raw
+    // one for the event log it writes inside the plugin's transactions.
+    const ownTables = ownTablesOnly(id);
+    const db = deps.db.withPlugin(ownTables);
+    const transaction = pluginTransaction(id, deps.db, ownTables, bus, deps.eventLog);
     return {
       id,
       options,
@@ -124,7 +129,7 @@ export class PluginHost {
       http: { router, publicRouter },
       realtime: this.realtimeFor(id, isEnabledFor, logger),
       db: {
-        kysely: deps.db,
+        kysely: db,
         transaction,
       },
       content: deps.content,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, KyselyPlugin, Transaction } from 'kysely';
 import type { EventBus } from './event-bus.js';
 import type { EventLog } from './event-log/event-log.js';
 import type { RecordedEvent } from './event-log/event-log.store.js';
@@ -11,13 +11,13 @@ import type { AfterCommit, PluginDatabase } from './plugin.types.js';
  * order; the recorded ones are inserted into the event log as the transaction's last statements
  * (a rollback loses them with the change), and all of them reach the bus only after COMMIT.
  */
-export function pluginTransaction(pluginId: string, db: Kysely<unknown>, bus: EventBus, log: EventLog): PluginDatabase<unknown>['transaction'] {
+export function pluginTransaction(pluginId: string, db: Kysely<unknown>, ownTables: KyselyPlugin, bus: EventBus, log: EventLog): PluginDatabase<unknown>['transaction'] {
   return async (work) => {
     const after = new AfterCommitQueue(pluginId);
     const result = await db.transaction().execute(async (trx: Transaction<unknown>) => {
       let value;
       try {
-        value = await work(trx, after);
+        value = await work(trx.withPlugin(ownTables), after);
       } finally {
         after.seal();
       }

@@ -37,6 +37,15 @@ const helloSocket = (): Promise<Socket> =>
   });
 
 describe('plugin context', () => {
+  it("reaches its own tables only: the core's and other plugins' are refused, in and out of transactions", async () => {
+    for (const into of ['query', 'transaction']) {
+      const peek = async (table: string) => (await core.api.call<{ rows?: number; refused?: string }>('GET', `/api/hello/peek?table=${table}&in=${into}`, { token })).body;
+      expect(await peek('hello_items')).toEqual({ rows: expect.any(Number) });
+      expect(await peek('core_event_log')).toEqual({ refused: 'Plugin "hello" may use only its own tables ("hello_…"), not "core_event_log"' });
+      expect(await peek('echo_seen')).toEqual({ refused: expect.stringContaining('not "echo_seen"') });
+    }
+  });
+
   it('mounts the plugin router at /api/<id> behind authentication, with its parsed options', async () => {
     const res = await core.api.call('GET', '/api/hello/greeting', { token });
     expect(res.body).toMatchObject({ greeting: 'Привет', actor: { kind: 'user', accountId: acc.accountId } });
