@@ -1,6 +1,7 @@
 /** The core's public surface for plugins: manifests, context types, events, service refs. */
 export type { Actor, UserRole } from './kernel/actor.js';
 export type { CallpyEvents, EventName } from './kernel/events.js';
+export type { PluginSecrets } from './kernel/plugin-secrets.js';
 export type { EventLogConsumer, EventLogEntry, PluginEventLog } from './kernel/event-log/event-log.types.js';
 export { definePlugin } from './kernel/plugin.types.js';
 export type {

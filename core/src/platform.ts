@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { SecretBox } from './kernel/plugin-secrets.js';
 import path from 'node:path';
 import cors from 'cors';
 import express from 'express';
@@ -219,7 +220,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     eventLog = new EventLog(coreDb, logger.child({ part: 'event-log' }), clock);
     eventLog.startSweeping();
-    host = new PluginHost({ db, io, api, limits, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings });
+    host = new PluginHost({ db, io, api, limits, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings, secrets: new SecretBox(config.secrets.sealing) });
     await host.migrate(plugins);
     await host.start(plugins);
 

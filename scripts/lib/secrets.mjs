@@ -16,6 +16,7 @@ const GENERATED = [
   'CORE_WEBHOOK_SECRET',
   'CORE_JWT_SECRET',
   'VISITOR_TOKEN_SECRET',
+  'CORE_SECRETS_KEY',
 ];
 
 const fresh = (name) =>

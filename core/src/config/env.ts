@@ -32,6 +32,7 @@ const envSchema = z.object({
   CMS_RESYNC_SECONDS: z.coerce.number().int().min(1).default(30),
   CORE_JWT_SECRET: secret('CORE_JWT_SECRET'),
   VISITOR_TOKEN_SECRET: secret('VISITOR_TOKEN_SECRET'),
+  CORE_SECRETS_KEY: secret('CORE_SECRETS_KEY'),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL')
@@ -63,7 +64,8 @@ export interface CoreConfig {
   /** Several core processes: socket.io rooms, rate limits and content changes shared through Redis. */
   redisUrl?: string | undefined;
   cms: { url: string; apiToken: string; webhookSecret: string; resyncSeconds: number };
-  secrets: { jwt: string; visitor: string };
+  /** `sealing` encrypts plugins' integration tokens at rest (ctx.secrets). */
+  secrets: { jwt: string; visitor: string; sealing: string };
   mail: { smtpUrl: string | undefined; from: string; folder: string };
   logLevel: Env['LOG_LEVEL'];
   pluginsConfigPath: string | undefined;
@@ -110,7 +112,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CoreConfig 
       webhookSecret: e.CORE_WEBHOOK_SECRET,
       resyncSeconds: e.CMS_RESYNC_SECONDS,
     },
-    secrets: { jwt: e.CORE_JWT_SECRET, visitor: e.VISITOR_TOKEN_SECRET },
+    secrets: { jwt: e.CORE_JWT_SECRET, visitor: e.VISITOR_TOKEN_SECRET, sealing: e.CORE_SECRETS_KEY },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, folder: path.join(dataDir, 'mail') },
     logLevel: e.LOG_LEVEL,
     pluginsConfigPath: e.PLUGINS_CONFIG ? path.resolve(e.PLUGINS_CONFIG) : undefined,

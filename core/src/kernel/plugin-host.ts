@@ -21,6 +21,7 @@ import { KernelError } from './kernel-error.js';
 import type { PluginResolution } from './plugin-enablement.js';
 import type { ResolvedPlugin } from './plugin-loader.js';
 import { ownTablesOnly } from './own-tables.js';
+import type { SecretBox } from './plugin-secrets.js';
 import { pluginTransaction } from './plugin-transaction.js';
 import type { ActorKind, PluginContext, PluginInstance, PluginRealtime, SocketAck } from './plugin.types.js';
 import type { PluginSettingsStore } from './plugin-settings.js';
@@ -45,6 +46,7 @@ export interface PluginHostDeps {
   publicUrl: string;
   clock: Clock;
   settings: PluginSettingsStore;
+  secrets: SecretBox;
 }
 
 interface Started {
@@ -140,6 +142,7 @@ export class PluginHost {
       eventLog: deps.eventLog.forPlugin(id, (name, payload) => transaction(async (_trx, after) => after.record(name, payload))),
       services: deps.services.scopedTo(id, manifest.dependsOn ?? []),
       settings: deps.settings.scopedTo(id),
+      secrets: deps.secrets.forPlugin(id),
       rateLimits: scopedRateLimits(deps.limits, id),
       isEnabledFor,
     };

@@ -7,6 +7,7 @@ import type { ContentStore } from '../content/content-store.js';
 import type { Logger } from '../logging/logger.js';
 import type { Mail } from '../mail/mailer.js';
 import type { Actor } from './actor.js';
+import type { PluginSecrets } from './plugin-secrets.js';
 import type { Clock } from './clock.js';
 import type { PluginEventLog } from './event-log/event-log.types.js';
 import type { CallpyEvents, EventHandler, EventName } from './events.js';
@@ -168,5 +169,7 @@ export interface PluginContext<TOptions = unknown, TDb = unknown, TSettings exte
   services: ScopedServices;
   settings: PluginSettings<SiteSettingsOf<TSettings>, AccountSettingsOf<TSettings>>;
   rateLimits: PluginRateLimits;
+  /** Seals outside systems' tokens before they are stored (CMS, own tables); opens them to use. */
+  secrets: PluginSecrets;
   isEnabledFor(accountId: string): boolean;
 }

@@ -15,7 +15,7 @@ const portIsFree = (port: number) =>
 
 describe('REDIS_URL', () => {
   it('must be a redis:// or rediss:// URL', () => {
-    const env = { CMS_API_TOKEN: 'x'.repeat(32), CORE_WEBHOOK_SECRET: 'x'.repeat(32), CORE_JWT_SECRET: 'x'.repeat(32), VISITOR_TOKEN_SECRET: 'x'.repeat(32) };
+    const env = { CMS_API_TOKEN: 'x'.repeat(32), CORE_WEBHOOK_SECRET: 'x'.repeat(32), CORE_JWT_SECRET: 'x'.repeat(32), VISITOR_TOKEN_SECRET: 'x'.repeat(32), CORE_SECRETS_KEY: 'x'.repeat(32) };
     expect(() => loadConfig({ ...env, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...env, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow('REDIS_URL: REDIS_URL must be a redis:// or rediss:// URL');
     expect(loadConfig({ ...env, REDIS_URL: 'rediss://u:p@cache.internal:6380/2' }).redisUrl).toBe('rediss://u:p@cache.internal:6380/2');

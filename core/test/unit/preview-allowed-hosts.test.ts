@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../src/config/env.js';
 import { isAllowedHost } from '../../src/sites/design-page-fetch.js';
 
 /** Issue 9 #15: PREVIEW_ALLOWED_HOSTS, the only way past the preview's public-address rule. */
-const base = { CMS_API_TOKEN: 'x'.repeat(32), CORE_WEBHOOK_SECRET: 'w'.repeat(32), CORE_JWT_SECRET: 'j'.repeat(32), VISITOR_TOKEN_SECRET: 'v'.repeat(32) };
+const base = { CMS_API_TOKEN: 'x'.repeat(32), CORE_WEBHOOK_SECRET: 'w'.repeat(32), CORE_JWT_SECRET: 'j'.repeat(32), VISITOR_TOKEN_SECRET: 'v'.repeat(32), CORE_SECRETS_KEY: 's'.repeat(32) };
 
 describe('PREVIEW_ALLOWED_HOSTS', () => {
   it('is empty unless set, and a list of host or host:port entries', () => {
