@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '../../../core/src/index.js';
 import { HttpError } from '../../../core/src/http/http-error.js';
 import { isBlankText } from '../shared/blank-text.js';
+import type { ChatActor } from '../shared/chat.events.js';
 import { CHAT_LIMITS, type DialogDto, type MessageDto, type VisitorState } from '../shared/chat.protocol.js';
 import { MAX_FILES_PER_MESSAGE, type AttachmentsService } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
@@ -41,6 +42,9 @@ const messageFields = {
 const hasContent = (m: { text: string; attachmentIds: string[] }) => m.text.length > 0 || m.attachmentIds.length > 0;
 const emptyMessage = { message: 'The message is empty', path: ['text'] };
 
+/** An operator as the actor of a chat event. */
+const by = (u: { userId: number }): ChatActor => ({ kind: 'operator', userId: u.userId });
+
 interface Services {
   visitors: VisitorsService;
   dialogs: DialogsService;
@@ -74,7 +78,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     toOperators(accountId).emit('visitor.updated', await s.visitors.get(accountId, visitorId));
   };
   const systemMessage = async (dialog: DialogRow, textOf: string) => {
-    const { row } = await s.messages.store({ dialogId: dialog.id, senderKey: 'system', clientId: randomUUID(), authorKind: 'system', authorUserId: null, text: textOf });
+    const { row } = await s.messages.store({ dialog, senderKey: 'system', clientId: randomUUID(), authorKind: 'system', authorUserId: null, text: textOf });
     publishMessage(dialog, await s.messages.dto(row), 'message.created');
   };
 
@@ -134,7 +138,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     z.object(messageFields).refine(hasContent, emptyMessage),
     async (m, socket, v) => {
       const senderKey = `v:${v.visitorId}`;
-      const fast = m.attachmentIds.length ? undefined : await s.messages.storeInOpenDialog({ visitorId: v.visitorId, senderKey, clientId: m.clientId, text: m.text });
+      const fast = m.attachmentIds.length ? undefined : await s.messages.storeInOpenDialog({ accountId: v.accountId, siteId: v.siteId, visitorId: v.visitorId, senderKey, clientId: m.clientId, text: m.text });
       if (fast) {
         const dto = await s.messages.dto(fast.row, fast.visitorName);
         publishMessage({ account_id: v.accountId, visitor_id: v.visitorId }, dto, 'message.created', socket);
@@ -146,7 +150,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
       // Checked before the dialog opens: a refused file must not leave an empty dialog behind.
       const attachments = await s.attachments.claimable(m.attachmentIds, { key: senderKey, accountId: v.accountId, clientId: m.clientId }, null);
       const { dialog, created: opened } = open ? { dialog: open, created: false } : await s.dialogs.startByVisitor(v);
-      const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey, clientId: m.clientId, authorKind: 'visitor', authorUserId: null, text: m.text, attachments });
+      const { row, created } = await s.messages.store({ dialog, senderKey, clientId: m.clientId, authorKind: 'visitor', authorUserId: null, text: m.text, attachments });
       const dto = await s.messages.dto(row, visitorName);
       if (created) publishMessage(dialog, dto, 'message.created', socket);
       // A new dialog is news of its own (lists, counters); it opens with this message.
@@ -245,8 +249,8 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
       const attachments = await s.attachments.claimable(m.attachmentIds, { key: senderKey, accountId: u.accountId, clientId: m.clientId }, dialog.id);
       // The first answer assigns an unassigned dialog to whoever wrote it (C2).
       const claimed = dialog.assignee_id === null;
-      if (claimed) dialog = await s.dialogs.set(u.accountId, dialog.id, { assignee_id: u.userId });
-      const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey, clientId: m.clientId, authorKind: 'operator', authorUserId: u.userId, text: m.text, attachments });
+      if (claimed) dialog = await s.dialogs.claim(u.accountId, dialog.id, u.userId, 'firstAnswer');
+      const { row, created } = await s.messages.store({ dialog, senderKey, clientId: m.clientId, authorKind: 'operator', authorUserId: u.userId, text: m.text, attachments });
       const dto = await s.messages.dto(row);
       if (created) publishMessage(dialog, dto, 'message.created', socket);
       if (claimed) await publishDialog(dialog);
@@ -286,8 +290,8 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     async ({ dialogId, toUserId, toDepartmentId }, _socket, u) => {
       const { dialog, note } =
         toDepartmentId === undefined
-          ? await s.dialogs.transferToOperator(u.accountId, dialogId, toUserId, (userId) => s.presence.isOnline(u.accountId, userId))
-          : await s.dialogs.transferToDepartment(u.accountId, dialogId, toDepartmentId);
+          ? await s.dialogs.transferToOperator(u.accountId, dialogId, toUserId, (userId) => s.presence.isOnline(u.accountId, userId), by(u))
+          : await s.dialogs.transferToDepartment(u.accountId, dialogId, toDepartmentId, by(u));
       await systemMessage(dialog, note);
       // After the note, so the dialog's last message is the note.
       return publishDialog(dialog);
@@ -299,7 +303,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'dialog.close',
     z.object({ dialogId: id }),
     async ({ dialogId }, _socket, u) => {
-      const dialog = await s.dialogs.close(u.accountId, dialogId);
+      const dialog = await s.dialogs.close(u.accountId, dialogId, by(u));
       toVisitor(dialog.visitor_id).emit('dialog.closed', { dialogId });
       return publishDialog(dialog);
     },
@@ -310,7 +314,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'dialog.important',
     z.object({ dialogId: id, important: z.boolean() }),
     async ({ dialogId, important }, _socket, u) => {
-      const dialog = await s.dialogs.important(u.accountId, dialogId, important);
+      const dialog = await s.dialogs.important(u.accountId, dialogId, important, by(u));
       return publishDialog(dialog);
     },
     { from: 'user' },
@@ -320,7 +324,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'dialog.classify',
     z.object({ dialogId: id, leadClass: z.enum(['target', 'non-target', 'spam']).nullable() }),
     async ({ dialogId, leadClass }, _socket, u) => {
-      const dialog = await s.dialogs.classify(u.accountId, dialogId, leadClass);
+      const dialog = await s.dialogs.classify(u.accountId, dialogId, leadClass, by(u));
       return publishDialog(dialog);
     },
     { from: 'user' },
@@ -369,7 +373,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'visitor.block',
     z.object({ visitorId: id, blocked: z.boolean() }),
     async ({ visitorId, blocked }, _socket, u) => {
-      const visitor = await s.visitors.block(u.accountId, visitorId, blocked);
+      const visitor = await s.visitors.block(u.accountId, visitorId, blocked, by(u));
       toOperators(u.accountId).emit('visitor.updated', visitor);
       const open = await s.dialogs.openOf(visitorId);
       if (open) await publishDialog(open);
@@ -389,7 +393,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
         if (actor.kind === 'user') return s.presence.broadcast(actor.accountId);
         const stillHere = await ns.in(`visitor:${actor.visitorId}`).fetchSockets();
         if (stillHere.length) return;
-        toOperators(actor.accountId).emit('visitor.presence', await s.visitors.activity(actor, 'left'));
+        toOperators(actor.accountId).emit('visitor.presence', await s.visitors.left(actor));
       })().catch((err: unknown) => {
         // A visitor who closes the page before `visitor.hello` has no row yet: nothing to update,
         // nothing wrong (bots and quick bounces do it all day).

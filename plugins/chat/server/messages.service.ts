@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { CompiledQuery, type Selectable } from 'kysely';
+import { CompiledQuery, type Selectable, type Transaction } from 'kysely';
 import { GroupCommit, isPostgres, preparedQuery } from '../../../core/src/index.js';
 import { HttpError, notFound } from '../../../core/src/http/http-error.js';
 import { CHAT_LIMITS, type MessageDto } from '../shared/chat.protocol.js';
 import type { AttachmentRow, AttachmentsService } from './attachments.service.js';
+import type { ChatChannel, ChatMessageAuthor, ChatEvents } from '../shared/chat.events.js';
+import { announce } from './chat.announce.js';
 import type { ChatContext } from './chat.db.js';
 import { toMessage, visitorName } from './chat.dto.js';
 import type { ChatTables } from './chat.tables.js';
 
 export type MessageRow = Selectable<ChatTables['chat_messages']>;
 
+/** The dialog a message goes to, as its events name it. */
+export type DialogRef = Pick<Selectable<ChatTables['chat_dialogs']>, 'id' | 'account_id' | 'site_id' | 'visitor_id'>;
+
 export interface NewMessage {
-  dialogId: string;
+  dialog: DialogRef;
+  /** Where it was written; the widget unless told. */
+  channel?: ChatChannel;
   senderKey: string;
   clientId: string;
   authorKind: 'visitor' | 'operator' | 'system';
@@ -39,6 +46,8 @@ interface StoredText {
 
 /** A visitor's text message for `storeInOpenDialog`. */
 export interface VisitorText {
+  accountId: string;
+  siteId: string;
   visitorId: string;
   senderKey: string;
   clientId: string;
@@ -99,6 +108,8 @@ export class MessagesService {
       created_at: stamped.createdAt,
       edited_at: null,
     };
+    // Stored by the batch's own statement, committed by now: published here, the one place that knows.
+    this.ctx.events.publish('chat.message.created', messageCreated(row, { id: row.dialog_id, account_id: m.accountId, site_id: m.siteId, visitor_id: m.visitorId }, 'widget', false));
     return { row, visitorName: stored.visitor_name ?? '' };
   }
 
@@ -148,7 +159,7 @@ export class MessagesService {
     const files = message.attachments ?? [];
     const row: MessageRow = {
       id: randomUUID(),
-      dialog_id: message.dialogId,
+      dialog_id: message.dialog.id,
       sender_key: message.senderKey,
       client_id: message.clientId,
       author_kind: message.authorKind,
@@ -158,34 +169,54 @@ export class MessagesService {
       created_at: message.createdAt ?? Date.now(),
       edited_at: null,
     };
-    const created = files.length
-      ? await this.ctx.db.transaction(async (trx) => {
-          if (!(await this.insertNew(row, trx)).length) return false;
-          await this.files.bind(trx, files.map((f) => f.id), row.id, message.dialogId);
-          return true;
-        })
-      : (await this.insertNew(row)).length > 0;
+    const created = await this.ctx.db.transaction(async (trx, after) => {
+      if (!(await this.insertNew(row, trx)).length) return false;
+      if (files.length) await this.files.bind(trx, files.map((f) => f.id), row.id, message.dialog.id);
+      const first = row.author_kind === 'operator' && !(await this.operatorWroteBefore(trx, row));
+      announce(after, 'chat.message.created', messageCreated(row, message.dialog, message.channel ?? 'widget', first));
+      return true;
+    });
     if (created) return { row, created };
     const stored = await this.db.selectFrom('chat_messages').selectAll().where('sender_key', '=', message.senderKey).where('client_id', '=', message.clientId).executeTakeFirstOrThrow();
     return { row: stored, created };
   }
 
+  /** Whether an operator's message is stored in the dialog before this one (time to first answer). */
+  private async operatorWroteBefore(trx: Transaction<ChatTables>, row: MessageRow): Promise<boolean> {
+    const earlier = await trx
+      .selectFrom('chat_messages')
+      .select('id')
+      .where('dialog_id', '=', row.dialog_id)
+      .where('author_kind', '=', 'operator')
+      .where('id', '!=', row.id)
+      .where('created_at', '<=', row.created_at)
+      .limit(1)
+      .executeTakeFirst();
+    return !!earlier;
+  }
+
   /** C10: the author edits their own message within the edit window. */
   async edit(messageId: string, userId: number, accountId: string, text: string): Promise<MessageRow> {
-    const row = await this.db
+    const found = await this.db
       .selectFrom('chat_messages')
       .innerJoin('chat_dialogs', 'chat_dialogs.id', 'chat_messages.dialog_id')
       .selectAll('chat_messages')
+      .select(['chat_dialogs.account_id', 'chat_dialogs.site_id', 'chat_dialogs.visitor_id'])
       .where('chat_messages.id', '=', messageId)
       .where('chat_dialogs.account_id', '=', accountId)
       .executeTakeFirst();
-    if (!row) throw notFound('No such message');
+    if (!found) throw notFound('No such message');
+    const { account_id, site_id, visitor_id, ...row } = found;
     if (row.author_user_id !== userId) throw new HttpError(403, 'not_author', 'You can edit only your own messages');
     if (Date.now() - row.created_at > CHAT_LIMITS.editWindowMs) {
       throw new HttpError(409, 'edit_window_over', 'A message can be edited only within 10 minutes of sending');
     }
     const editedAt = Date.now();
-    await this.db.updateTable('chat_messages').set({ text, edited_at: editedAt }).where('id', '=', messageId).execute();
+    await this.ctx.db.transaction(async (trx, after) => {
+      await trx.updateTable('chat_messages').set({ text, edited_at: editedAt }).where('id', '=', messageId).execute();
+      const scope = { accountId: account_id, siteId: site_id, dialogId: row.dialog_id, visitorId: visitor_id, at: editedAt };
+      announce(after, 'chat.message.edited', { ...scope, messageId, text, by: { kind: 'operator', userId } });
+    });
     return { ...row, text, edited_at: editedAt };
   }
 
@@ -230,4 +261,28 @@ export class MessagesService {
       .executeTakeFirst();
     return visitor ? visitorName(visitor) : '';
   }
+}
+
+function authorOf(row: MessageRow, visitorId: string): ChatMessageAuthor {
+  if (row.author_kind === 'visitor') return { kind: 'visitor', visitorId };
+  if (row.author_kind === 'operator' && row.author_user_id !== null) return { kind: 'operator', userId: row.author_user_id };
+  return { kind: 'system' };
+}
+
+/** The `chat.message.created` payload of a stored message. */
+function messageCreated(row: MessageRow, dialog: DialogRef, channel: ChatChannel, firstOperatorAnswer: boolean): ChatEvents['chat.message.created'] {
+  return {
+    accountId: dialog.account_id,
+    siteId: dialog.site_id,
+    dialogId: dialog.id,
+    visitorId: dialog.visitor_id,
+    at: row.created_at,
+    messageId: row.id,
+    author: authorOf(row, dialog.visitor_id),
+    channel,
+    text: row.text,
+    attachments: (JSON.parse(row.attachments) as unknown[]).length,
+    kind: null,
+    firstOperatorAnswer,
+  };
 }
