@@ -152,6 +152,11 @@ export class DialogsService {
     return this.create(visitor, { kind: 'visitor', visitorId: visitor.visitorId }, null, channel);
   }
 
+  /** A dialog the system or another plugin opens for a visitor: unassigned, like the visitor's own. */
+  startFor(visitor: { visitorId: string; siteId: string; accountId: string }, initiator: ChatActor, channel: ChatChannel): Promise<{ dialog: DialogRow; created: boolean }> {
+    return this.create(visitor, initiator, null, channel);
+  }
+
   /** C5: an operator starts a chat with a visitor who has not written (or joins the open one). */
   async start(accountId: string, visitorId: string, userId: number): Promise<DialogRow> {
     const visitor = await this.db.selectFrom('chat_visitors').select(['site_id', 'blocked']).where('id', '=', visitorId).where('account_id', '=', accountId).executeTakeFirst();
@@ -200,7 +205,8 @@ export class DialogsService {
       site_id: v.siteId,
       visitor_id: v.visitorId,
       status: 'open',
-      initiator: initiator.kind === 'visitor' ? 'visitor' : 'operator',
+      // The column tells the panel who began; the event also names which operator or plugin.
+      initiator: initiator.kind === 'plugin' ? 'system' : initiator.kind,
       assignee_id: assignee,
       department_id: null,
       important: 0,

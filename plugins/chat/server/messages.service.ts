@@ -21,9 +21,14 @@ export interface NewMessage {
   channel?: ChatChannel;
   senderKey: string;
   clientId: string;
-  authorKind: 'visitor' | 'operator' | 'system';
+  authorKind: MessageRow['author_kind'];
   authorUserId: number | null;
+  /** A bot's name or the posting plugin's id. */
+  authorName?: string;
   text: string;
+  /** A plugin-defined kind and its payload, validated by the kind's plugin. */
+  kind?: string;
+  payload?: unknown;
   /** Files the sender uploaded for this message, checked by `AttachmentsService.claimable`. */
   attachments?: AttachmentRow[];
   /** When it was written, if not now (a note that must sort before the message it introduces). */
@@ -107,6 +112,9 @@ export class MessagesService {
       attachments: '[]',
       created_at: stamped.createdAt,
       edited_at: null,
+      author_name: null,
+      kind: null,
+      payload: null,
     };
     // Stored by the batch's own statement, committed by now: published here, the one place that knows.
     this.ctx.events.publish('chat.message.created', messageCreated(row, { id: row.dialog_id, account_id: m.accountId, site_id: m.siteId, visitor_id: m.visitorId }, 'widget', false));
@@ -168,6 +176,9 @@ export class MessagesService {
       attachments: JSON.stringify(files.map((f) => this.files.storedDto(f))),
       created_at: message.createdAt ?? Date.now(),
       edited_at: null,
+      author_name: message.authorName ?? null,
+      kind: message.kind ?? null,
+      payload: message.kind === undefined ? null : JSON.stringify(message.payload ?? null),
     };
     const created = await this.ctx.db.transaction(async (trx, after) => {
       if (!(await this.insertNew(row, trx)).length) return false;
@@ -266,6 +277,8 @@ export class MessagesService {
 function authorOf(row: MessageRow, visitorId: string): ChatMessageAuthor {
   if (row.author_kind === 'visitor') return { kind: 'visitor', visitorId };
   if (row.author_kind === 'operator' && row.author_user_id !== null) return { kind: 'operator', userId: row.author_user_id };
+  if (row.author_kind === 'bot') return { kind: 'bot', name: row.author_name ?? '' };
+  if (row.author_kind === 'plugin') return { kind: 'plugin', pluginId: row.author_name ?? '' };
   return { kind: 'system' };
 }
 
@@ -282,7 +295,7 @@ function messageCreated(row: MessageRow, dialog: DialogRef, channel: ChatChannel
     channel,
     text: row.text,
     attachments: (JSON.parse(row.attachments) as unknown[]).length,
-    kind: null,
+    kind: row.kind,
     firstOperatorAnswer,
   };
 }
