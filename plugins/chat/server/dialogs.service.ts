@@ -6,6 +6,7 @@ import type { Locale } from '../../../core/src/content/content.types.js';
 import { CHAT_LIMITS, type DialogCounts, type DialogDto, type DialogSection, type DialogStatus, type LeadClass } from '../shared/chat.protocol.js';
 import type { ChatActor, ChatChannel } from '../shared/chat.events.js';
 import { announce } from './chat.announce.js';
+import type { ChatRoutingHooks } from './chat-routing.js';
 import type { ChatContext } from './chat.db.js';
 import { toDialog, toMessage, visitorName } from './chat.dto.js';
 import type { ChatTables } from './chat.tables.js';
@@ -100,6 +101,7 @@ export class DialogsService {
   constructor(
     private readonly ctx: ChatContext,
     private readonly messages: MessagesService,
+    private readonly routing: ChatRoutingHooks,
   ) {
     const db = ctx.db.kysely;
     this.visitorWithOpenDialog = preparedQuery(db, ({ visitorId }: { visitorId: string }) =>
@@ -144,15 +146,15 @@ export class DialogsService {
   }
 
   /**
-   * A dialog the visitor starts by writing: unassigned and of no department, so it waits in
-   * everyone's My messages. (A department chosen in a pre-chat form comes with forms.) `created` is
-   * false when another message of theirs opened one meanwhile: the message goes there.
+   * A dialog the visitor starts by writing, where the routing hooks send it (chat-routing.ts): by
+   * the chat's own rule unassigned and of no department, so it waits in everyone's My messages.
+   * `created` is false when another message of theirs opened one meanwhile: the message goes there.
    */
   startByVisitor(visitor: { visitorId: string; siteId: string; accountId: string }, channel: ChatChannel = 'widget'): Promise<{ dialog: DialogRow; created: boolean }> {
     return this.create(visitor, { kind: 'visitor', visitorId: visitor.visitorId }, null, channel);
   }
 
-  /** A dialog the system or another plugin opens for a visitor: unassigned, like the visitor's own. */
+  /** A dialog the system or another plugin opens for a visitor: routed like the visitor's own. */
   startFor(visitor: { visitorId: string; siteId: string; accountId: string }, initiator: ChatActor, channel: ChatChannel): Promise<{ dialog: DialogRow; created: boolean }> {
     return this.create(visitor, initiator, null, channel);
   }
@@ -198,6 +200,8 @@ export class DialogsService {
     assignee: number | null,
     channel: ChatChannel,
   ): Promise<{ dialog: DialogRow; created: boolean }> {
+    // An operator who starts a dialog answers it; any other goes where the routing hooks say.
+    const route = assignee === null ? await this.routing.route({ accountId: v.accountId, siteId: v.siteId, visitorId: v.visitorId, initiator, channel }) : { userId: assignee, departmentId: null };
     const now = Date.now();
     const row: DialogRow = {
       id: randomUUID(),
@@ -207,8 +211,8 @@ export class DialogsService {
       status: 'open',
       // The column tells the panel who began; the event also names which operator or plugin.
       initiator: initiator.kind === 'plugin' ? 'system' : initiator.kind,
-      assignee_id: assignee,
-      department_id: null,
+      assignee_id: route.userId,
+      department_id: route.departmentId,
       important: 0,
       lead_class: null,
       rating: null,
@@ -224,7 +228,7 @@ export class DialogsService {
       const id = await trx.insertInto('chat_dialogs').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
       if (!id) return false;
       announce(after, 'chat.dialog.opened', { ...dialogScope(row, now), initiator, channel });
-      if (assignee !== null) announce(after, 'chat.dialog.assigned', { ...dialogScope(row, now), userId: assignee, reason: 'start' });
+      if (route.userId !== null) announce(after, 'chat.dialog.assigned', { ...dialogScope(row, now), userId: route.userId, reason: assignee === null ? 'routing' : 'start' });
       return true;
     });
     if (!inserted) {

@@ -50,8 +50,8 @@ export interface ChatEvents {
   'chat.visitor.blocked': Scoped & { visitorId: string; by: ChatActor };
   'chat.visitor.unblocked': Scoped & { visitorId: string; by: ChatActor };
   'chat.dialog.opened': OfDialog & { initiator: ChatActor; channel: ChatChannel };
-  /** An operator took an unassigned dialog: by their first answer, or by starting to talk. */
-  'chat.dialog.assigned': OfDialog & { userId: number; reason: 'firstAnswer' | 'start' };
+  /** An operator got an unassigned dialog: by their first answer, by starting to talk, or a routing hook chose them. */
+  'chat.dialog.assigned': OfDialog & { userId: number; reason: 'firstAnswer' | 'start' | 'routing' };
   'chat.dialog.transferred': OfDialog & { from: ChatRoute; to: ChatRoute; by: ChatActor };
   'chat.dialog.closed': OfDialog & { by: ChatActor };
   'chat.dialog.rated': OfDialog & { rating: number; comment: string | null };

@@ -1,5 +1,5 @@
 import { createServiceRef, type ServiceRef } from '../../../core/src/index.js';
-import type { ChatChannel } from './chat.events.js';
+import type { ChatActor, ChatChannel, ChatRoute } from './chat.events.js';
 import type { DialogDto, MessageDto, OperatorCard, VisitorDto } from './chat.protocol.js';
 
 /**
@@ -55,3 +55,27 @@ export interface VisitorFields {
 }
 
 export const chatServiceRef: ServiceRef<ChatService> = createServiceRef<ChatService>('chat.conversations');
+
+/** A dialog about to open without an operator who started it: the visitor wrote, or the system or a plugin opened it. */
+export interface RoutingRequest {
+  accountId: string;
+  siteId: string;
+  visitorId: string;
+  initiator: ChatActor;
+  channel: ChatChannel;
+}
+
+/**
+ * Refines where a new dialog goes: gets the route the earlier hooks chose and returns a new one
+ * (`userId`: assigned to that operator; `departmentId`: waiting in that department), or nothing to
+ * keep it. Runs before the dialog is stored, once per dialog: keep it quick.
+ */
+export type RoutingHook = (request: RoutingRequest, route: ChatRoute) => Partial<ChatRoute> | undefined | Promise<Partial<ChatRoute> | undefined>;
+
+/** Issue 10, item 4: ordered hooks that route new dialogs. The chat's own rule runs first (order 0). */
+export interface ChatRouting {
+  /** Hooks run by `order` (100 unless told), then in the order added; returns a remover. */
+  add(hook: RoutingHook, options?: { order?: number }): () => void;
+}
+
+export const chatRoutingRef: ServiceRef<ChatRouting> = createServiceRef<ChatRouting>('chat.routing');

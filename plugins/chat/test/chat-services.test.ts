@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probe } from '../../../core/test/fixtures/plugins/chat-probe/probe.js';
 import { seedAccount, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
-import type { DialogDto, MessageDto, VisitorDto } from '../shared/chat.protocol.js';
+import type { DepartmentDto, DialogDto, MessageDto, VisitorDto } from '../shared/chat.protocol.js';
 import type { ChatService } from '../shared/chat.services.js';
 import type { TestSocket } from './chat-client.js';
 import { ChatFixture } from './chat-fixture.js';
@@ -145,5 +145,59 @@ describe('other plugins post through the chat service (issue 10)', () => {
     expect(await told).toEqual(card);
     expect(await code(service.setVisitorFields(acc.accountId, v.id, { email: 'not an address' }))).toBe('validation_failed');
     expect(await code(service.setVisitorFields(acc.accountId, v.id, { blocked: true } as never))).toBe('validation_failed');
+  });
+});
+
+describe('routing hooks pick where a new dialog goes (issue 10, item 4)', () => {
+  const department = async (name: string, account = acc) => {
+    const token = (await core.api.login(account.admin.email, account.admin.password)).accessToken;
+    return (await core.api.call<DepartmentDto>('POST', '/api/departments', { token, body: { name, memberIds: [] } })).body;
+  };
+  const firstMessage = async () => {
+    const v = await chat.visitor(siteKey);
+    const opened = op.next<DialogDto>('dialog.updated', (d) => d.visitorId === v.id);
+    await v.socket.call('message.send', { clientId: cid(), text: 'Hello' });
+    return { v, dialog: await opened };
+  };
+  afterEach(() => {
+    probe.route = undefined;
+  });
+
+  it('a hook sends a visitor\'s dialog to a department, or assigns it; later hooks refine earlier ones', async () => {
+    const sales = await department('Sales');
+    const seen: unknown[] = [];
+    probe.route = (request, route) => {
+      seen.push({ request, route });
+      return { departmentId: sales.id };
+    };
+    const { v, dialog } = await firstMessage();
+    expect(dialog).toMatchObject({ departmentId: sales.id, assigneeId: null });
+    // It got the chat's own route (the first hook) and what the dialog is.
+    expect(seen).toEqual([{ request: { accountId: acc.accountId, siteId: dialog.siteId, visitorId: v.id, initiator: { kind: 'visitor', visitorId: v.id }, channel: 'widget' }, route: { userId: null, departmentId: null } }]);
+
+    const remove = probe.routing!.add((_request, route) => (route.departmentId === sales.id ? { ...route, userId: acc.operator.id } : undefined), { order: 200 });
+    try {
+      const assigned = await firstMessage();
+      expect(assigned.dialog).toMatchObject({ departmentId: sales.id, assigneeId: acc.operator.id });
+      expect(probe.all('chat.dialog.assigned', (p) => p.dialogId === assigned.dialog.id)).toEqual([expect.objectContaining({ userId: acc.operator.id, reason: 'routing' })]);
+    } finally {
+      remove();
+    }
+  });
+
+  it('ignores a route outside the account and a failing hook: the message still arrives', async () => {
+    const theirs = await department('Their sales', other);
+    probe.route = () => ({ departmentId: theirs.id, userId: other.operator.id });
+    expect((await firstMessage()).dialog).toMatchObject({ departmentId: null, assigneeId: null });
+    probe.route = () => {
+      throw new Error('the CRM is down');
+    };
+    expect((await firstMessage()).dialog).toMatchObject({ departmentId: null, assigneeId: null });
+  });
+
+  it('leaves a dialog an operator starts to that operator', async () => {
+    probe.route = () => ({ userId: null, departmentId: null });
+    const v = await chat.visitor(siteKey);
+    expect(await op.call<DialogDto>('dialog.start', { visitorId: v.id })).toMatchObject({ assigneeId: acc.operator.id });
   });
 });
