@@ -175,21 +175,28 @@ export class DialogsService {
    * Only while it is unassigned: of two operators answering at once, one claims it (and one
    * `chat.dialog.assigned` is published); the dialog as it is now either way.
    */
-  async claim(accountId: string, dialogId: string, userId: number, reason: 'firstAnswer' | 'start'): Promise<DialogRow> {
-    const claimed = await this.ctx.db.transaction(async (trx, after) => {
-      const { numUpdatedRows } = await trx
-        .updateTable('chat_dialogs')
-        .set({ assignee_id: userId })
-        .where('id', '=', dialogId)
-        .where('account_id', '=', accountId)
-        .where('assignee_id', 'is', null)
-        .executeTakeFirst();
+  claim(accountId: string, dialogId: string, userId: number, reason: 'firstAnswer' | 'start'): Promise<DialogRow> {
+    return this.setIf(accountId, dialogId, { assignee_id: userId }, 'unassigned', (after, row) => announce(after, 'chat.dialog.assigned', { ...dialogScope(row), userId, reason }));
+  }
+
+  /**
+   * A change made only while the dialog is still unassigned or open (`guard`), decided by the update itself: of two racing requests
+   * (two core processes) one changes the dialog and announces it. The dialog as it is now either way.
+   */
+  private async setIf(
+    accountId: string,
+    dialogId: string,
+    changes: Updateable<ChatTables['chat_dialogs']>,
+    guard: 'unassigned' | 'open',
+    events: (after: AfterCommit, row: DialogRow) => void,
+  ): Promise<DialogRow> {
+    const changed = await this.ctx.db.transaction(async (trx, after) => {
+      const { numUpdatedRows } = await trx.updateTable('chat_dialogs').set(changes).where('id', '=', dialogId).where('account_id', '=', accountId).where((eb) => (guard === 'open' ? eb('status', '=', OPEN) : eb('assignee_id', 'is', null))).executeTakeFirst();
       if (Number(numUpdatedRows) === 0) return false;
-      const row = await trx.selectFrom('chat_dialogs').selectAll().where('id', '=', dialogId).executeTakeFirstOrThrow();
-      announce(after, 'chat.dialog.assigned', { ...dialogScope(row), userId, reason });
+      events(after, await trx.selectFrom('chat_dialogs').selectAll().where('id', '=', dialogId).executeTakeFirstOrThrow());
       return true;
     });
-    if (claimed) this.notifyChanged(accountId);
+    if (changed) this.notifyChanged(accountId);
     return this.get(accountId, dialogId);
   }
 
@@ -355,12 +362,9 @@ export class DialogsService {
   }
 
   /** Closing a closed dialog changes nothing and announces nothing. */
-  async close(accountId: string, dialogId: string, by: ChatActor): Promise<DialogRow> {
-    const dialog = await this.get(accountId, dialogId);
-    if (dialog.status === 'closed') return dialog;
-    return this.set(accountId, dialogId, { status: 'closed', closed_at: Date.now() }, (after, before, row) => {
-      if (before.status !== 'closed') announce(after, 'chat.dialog.closed', { ...dialogScope(row, row.closed_at ?? Date.now()), by });
-    });
+  close(accountId: string, dialogId: string, by: ChatActor): Promise<DialogRow> {
+    const closedAt = Date.now();
+    return this.setIf(accountId, dialogId, { status: 'closed', closed_at: closedAt }, 'open', (after, row) => announce(after, 'chat.dialog.closed', { ...dialogScope(row, closedAt), by }));
   }
 
   important(accountId: string, dialogId: string, important: boolean, by: ChatActor): Promise<DialogRow> {
