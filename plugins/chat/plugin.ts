@@ -62,7 +62,6 @@ export default definePlugin<typeof options, ChatTables>({
       messages,
       dialogs,
       presence,
-      attachments,
       offline: new OfflineRequestsService(ctx, { visitors, dialogs, messages, presence }),
     });
     registerAttachmentRoutes(ctx, { attachments, dialogs, visitors });

@@ -96,9 +96,7 @@ export class ChatServiceProvider implements ChatService {
   }
 
   async setVisitorFields(accountId: string, visitorId: string, fields: VisitorFields): Promise<VisitorDto> {
-    const visitor = await this.s.visitors.update(accountId, visitorId, parseOrThrow(visitorFields.strict(), fields));
-    this.s.conversation.toOperators(accountId).emit('visitor.updated', visitor);
-    return visitor;
+    return this.s.conversation.setVisitorFields(accountId, visitorId, parseOrThrow(visitorFields.strict(), fields));
   }
 
   /** Writes for an account that has the chat switched off would reach no panel: refused like its sockets. */

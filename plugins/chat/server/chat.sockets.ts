@@ -3,7 +3,7 @@ import type { Actor } from '../../../core/src/index.js';
 import { HttpError } from '../../../core/src/http/http-error.js';
 import type { ChatActor } from '../shared/chat.events.js';
 import { CHAT_LIMITS, type VisitorState } from '../shared/chat.protocol.js';
-import { MAX_FILES_PER_MESSAGE, type AttachmentsService } from './attachments.service.js';
+import { MAX_FILES_PER_MESSAGE } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
 import { toEarlier } from './chat.dto.js';
 import { MailClock, transcriptMail } from './chat.mail.js';
@@ -44,7 +44,6 @@ interface Services {
   dialogs: DialogsService;
   messages: MessagesService;
   presence: PresenceService;
-  attachments: AttachmentsService;
   offline: OfflineRequestsService;
 }
 
@@ -302,11 +301,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
   ctx.realtime.on(
     'visitor.update',
     visitorFields.extend({ visitorId: id }),
-    async ({ visitorId, ...changes }, _socket, u) => {
-      const visitor = await s.visitors.update(u.accountId, visitorId, changes);
-      toOperators(u.accountId).emit('visitor.updated', visitor);
-      return visitor;
-    },
+    ({ visitorId, ...changes }, _socket, u) => talk.setVisitorFields(u.accountId, visitorId, changes),
     { from: 'user' },
   );
 

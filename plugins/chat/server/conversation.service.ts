@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io';
 import { HttpError } from '../../../core/src/http/http-error.js';
 import type { ChatChannel } from '../shared/chat.events.js';
-import type { DialogDto, MessageDto } from '../shared/chat.protocol.js';
-import type { ChatServiceActor, ChatServiceAuthor } from '../shared/chat.services.js';
+import type { DialogDto, MessageDto, VisitorDto } from '../shared/chat.protocol.js';
+import type { ChatServiceActor, ChatServiceAuthor, VisitorFields } from '../shared/chat.services.js';
 import type { AttachmentsService } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
 import { toDialog } from './chat.dto.js';
@@ -69,6 +69,13 @@ export class ConversationService {
 
   async publishVisitor(accountId: string, visitorId: string): Promise<void> {
     this.toOperators(accountId).emit('visitor.updated', await this.s.visitors.get(accountId, visitorId));
+  }
+
+  /** The visitor card's fields (C4), validated by the caller; every panel of the account is told. */
+  async setVisitorFields(accountId: string, visitorId: string, fields: VisitorFields): Promise<VisitorDto> {
+    const visitor = await this.s.visitors.update(accountId, visitorId, fields);
+    this.toOperators(accountId).emit('visitor.updated', visitor);
+    return visitor;
   }
 
   /** A system note in the dialog (a transfer), seen by both sides. */
