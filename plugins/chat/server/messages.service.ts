@@ -116,7 +116,9 @@ export class MessagesService {
       kind: null,
       payload: null,
     };
-    // Stored by the batch's own statement, committed by now: published here, the one place that knows.
+    // Stored by the batch's own statement, committed by now: published here, the one place that
+    // knows. Published only: the batch is no `ctx.db.transaction`, so `after.record` cannot reach it
+    // (and wrapping each one in a transaction would end SQLite's batching of the hot path).
     this.ctx.events.publish('chat.message.created', messageCreated(row, { id: row.dialog_id, account_id: m.accountId, site_id: m.siteId, visitor_id: m.visitorId }, 'widget', false));
     return { row, visitorName: stored.visitor_name ?? '' };
   }
@@ -192,7 +194,10 @@ export class MessagesService {
     return { row: stored, created };
   }
 
-  /** Whether an operator's message is stored in the dialog before this one (time to first answer). */
+  /**
+   * Whether an operator's message is stored in the dialog before this one (time to first answer).
+   * Two operators' first answers committed at the same instant may both count as first.
+   */
   private async operatorWroteBefore(trx: Transaction<ChatTables>, row: MessageRow): Promise<boolean> {
     const earlier = await trx
       .selectFrom('chat_messages')
