@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { definePlugin, siteHoursRef } from '../../core/src/index.js';
 import { registerAttachmentRoutes } from './server/attachments.routes.js';
 import { AttachmentsService } from './server/attachments.service.js';
+import { chatRoutingRef, chatServiceRef } from './shared/chat.services.js';
+import { ChatRoutingHooks } from './server/chat-routing.js';
+import { ChatServiceProvider } from './server/chat-service.js';
 import { chatMigrations } from './server/chat.migrations.js';
 import { registerChatSockets } from './server/chat.sockets.js';
 import type { ChatTables } from './server/chat.tables.js';
 import { relayDesignChanges } from './server/design.relay.js';
 import { DialogCountsPublisher } from './server/dialog-counts.publisher.js';
+import { ConversationService } from './server/conversation.service.js';
 import { DialogsService } from './server/dialogs.service.js';
 import { registerDirectorySockets } from './server/directory.sockets.js';
 import { MessagesService } from './server/messages.service.js';
@@ -44,16 +48,20 @@ export default definePlugin<typeof options, ChatTables>({
     const attachments = await AttachmentsService.start(ctx);
     const messages = new MessagesService(ctx, attachments);
     const visitors = new VisitorsService(ctx);
-    const dialogs = new DialogsService(ctx, messages);
+    const routing = new ChatRoutingHooks(ctx);
+    ctx.services.provide(chatRoutingRef, routing);
+    const dialogs = new DialogsService(ctx, messages, routing);
     const operators = new OperatorsService(ctx);
     const hours = ctx.services.get(siteHoursRef);
     const presence = new PresenceService(ctx, hours);
+    const conversation = new ConversationService(ctx, { visitors, dialogs, messages, attachments });
+    ctx.services.provide(chatServiceRef, new ChatServiceProvider(ctx, { conversation, dialogs, visitors, presence }));
     registerChatSockets(ctx, {
+      conversation,
       visitors,
       messages,
       dialogs,
       presence,
-      attachments,
       offline: new OfflineRequestsService(ctx, { visitors, dialogs, messages, presence }),
     });
     registerAttachmentRoutes(ctx, { attachments, dialogs, visitors });

@@ -20,7 +20,7 @@ export function toMessage(row: Row<'chat_messages'>, ctx: { content: ContentStor
   const author =
     row.author_kind === 'operator' && row.author_user_id !== null
       ? { kind: 'operator' as const, userId: row.author_user_id, ...pick(operatorCard(ctx, row.author_user_id)) }
-      : { kind: row.author_kind, userId: null, name: row.author_kind === 'visitor' ? visitorName : '', avatarUrl: null };
+      : { kind: row.author_kind, userId: null, name: row.author_kind === 'visitor' ? visitorName : (row.author_name ?? ''), avatarUrl: null };
   return {
     id: row.id,
     dialogId: row.dialog_id,
@@ -30,6 +30,7 @@ export function toMessage(row: Row<'chat_messages'>, ctx: { content: ContentStor
     attachments: (JSON.parse(row.attachments) as MessageDto['attachments']).map((a) => withHost(a, ctx.publicUrl)),
     createdAt: iso(row.created_at)!,
     editedAt: iso(row.edited_at),
+    ...(row.kind === null ? {} : { kind: row.kind, payload: row.payload === null ? null : (JSON.parse(row.payload) as unknown) }),
   };
 }
 

@@ -246,4 +246,13 @@ export const chatMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Issue 10: messages other plugins post through the chat's service — a bot's name or the
+  // posting plugin's id, and a plugin-defined kind with the payload its plugin validated.
+  '0009-chat-plugin-messages': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('chat_messages').addColumn('author_name', 'varchar(100)').execute();
+      await db.schema.alterTable('chat_messages').addColumn('kind', 'varchar(100)').execute();
+      await db.schema.alterTable('chat_messages').addColumn('payload', 'text').execute();
+    },
+  },
 };

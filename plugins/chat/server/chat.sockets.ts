@@ -1,27 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Actor } from '../../../core/src/index.js';
 import { HttpError } from '../../../core/src/http/http-error.js';
-import { isBlankText } from '../shared/blank-text.js';
-import { CHAT_LIMITS, type DialogDto, type MessageDto, type VisitorState } from '../shared/chat.protocol.js';
-import { MAX_FILES_PER_MESSAGE, type AttachmentsService } from './attachments.service.js';
+import type { ChatActor } from '../shared/chat.events.js';
+import { CHAT_LIMITS, type VisitorState } from '../shared/chat.protocol.js';
+import { MAX_FILES_PER_MESSAGE } from './attachments.service.js';
 import type { ChatContext } from './chat.db.js';
-import { toDialog, toEarlier } from './chat.dto.js';
+import { toEarlier } from './chat.dto.js';
 import { MailClock, transcriptMail } from './chat.mail.js';
 import type { DialogRow, DialogsService } from './dialogs.service.js';
+import type { ConversationService } from './conversation.service.js';
 import type { MessagesService } from './messages.service.js';
+import { messageText, visitorFields } from './visitor-fields.js';
 import type { OfflineRequestsService } from './offline-requests.service.js';
 import type { PresenceService } from './presence.service.js';
 import { clientIp } from './visitor-profile.js';
 import type { VisitorsService } from './visitors.service.js';
 
-/** A message's text, trimmed; one of invisible characters only (zero-width spaces…) is empty. */
-const messageText = z
-  .string()
-  .trim()
-  .overwrite((t) => (isBlankText(t) ? '' : t))
-  .max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`);
 const text = messageText.min(1, 'The message is empty');
 const clientId = z.string().min(8).max(64);
 const id = z.string().min(1).max(64);
@@ -41,42 +35,25 @@ const messageFields = {
 const hasContent = (m: { text: string; attachmentIds: string[] }) => m.text.length > 0 || m.attachmentIds.length > 0;
 const emptyMessage = { message: 'The message is empty', path: ['text'] };
 
+/** An operator as the actor of a chat event. */
+const by = (u: { userId: number }): ChatActor => ({ kind: 'operator', userId: u.userId });
+
 interface Services {
+  conversation: ConversationService;
   visitors: VisitorsService;
   dialogs: DialogsService;
   messages: MessagesService;
   presence: PresenceService;
-  attachments: AttachmentsService;
   offline: OfflineRequestsService;
 }
 
 /** The /chat namespace: visitor and operator events of the protocol (shared/chat.protocol.ts). */
 export function registerChatSockets(ctx: ChatContext, s: Services): void {
   const ns = ctx.realtime.namespace;
-  const toOperators = (accountId: string) => ns.to(`account:${accountId}`);
-  const toVisitor = (visitorId: string) => ns.to(`visitor:${visitorId}`);
-
-  /** After a dialog's own fields changed; returns what it sent. */
-  const publishDialog = async (row: DialogRow): Promise<DialogDto> => {
-    const dto = await s.dialogs.dto(row);
-    toOperators(row.account_id).emit('dialog.updated', dto);
-    return dto;
-  };
-  /**
-   * One frame per operator and visitor tab, encoded once: the panel moves the dialog in its list
-   * and clears the visitor's typing preview from the message alone, so no `dialog.updated` repeats
-   * it (protocol). The socket that sent the message has it in its acknowledgement.
-   */
-  const publishMessage = (dialog: Pick<DialogRow, 'account_id' | 'visitor_id'>, message: MessageDto, event: 'message.created' | 'message.updated', sender?: Socket) => {
-    (sender ?? ns).to([`account:${dialog.account_id}`, `visitor:${dialog.visitor_id}`]).emit(event, message);
-  };
-  const publishVisitor = async (accountId: string, visitorId: string) => {
-    toOperators(accountId).emit('visitor.updated', await s.visitors.get(accountId, visitorId));
-  };
-  const systemMessage = async (dialog: DialogRow, textOf: string) => {
-    const { row } = await s.messages.store({ dialogId: dialog.id, senderKey: 'system', clientId: randomUUID(), authorKind: 'system', authorUserId: null, text: textOf });
-    publishMessage(dialog, await s.messages.dto(row), 'message.created');
-  };
+  const talk = s.conversation;
+  const toOperators = (accountId: string) => talk.toOperators(accountId);
+  const toVisitor = (visitorId: string) => talk.toVisitor(visitorId);
+  const publishDialog = (row: DialogRow) => talk.publishDialog(row);
 
   // ---- visitors ----
   ctx.realtime.on(
@@ -132,27 +109,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
   ctx.realtime.on(
     'message.send',
     z.object(messageFields).refine(hasContent, emptyMessage),
-    async (m, socket, v) => {
-      const senderKey = `v:${v.visitorId}`;
-      const fast = m.attachmentIds.length ? undefined : await s.messages.storeInOpenDialog({ visitorId: v.visitorId, senderKey, clientId: m.clientId, text: m.text });
-      if (fast) {
-        const dto = await s.messages.dto(fast.row, fast.visitorName);
-        publishMessage({ account_id: v.accountId, visitor_id: v.visitorId }, dto, 'message.created', socket);
-        return dto;
-      }
-      // Files, a blocked visitor, a first message or a retry: one step at a time.
-      const { blocked, visitorName, open } = await s.dialogs.forVisitorMessage(v.visitorId);
-      if (blocked) throw new HttpError(403, 'blocked', 'Messages from you are not accepted');
-      // Checked before the dialog opens: a refused file must not leave an empty dialog behind.
-      const attachments = await s.attachments.claimable(m.attachmentIds, { key: senderKey, accountId: v.accountId, clientId: m.clientId }, null);
-      const { dialog, created: opened } = open ? { dialog: open, created: false } : await s.dialogs.startByVisitor(v);
-      const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey, clientId: m.clientId, authorKind: 'visitor', authorUserId: null, text: m.text, attachments });
-      const dto = await s.messages.dto(row, visitorName);
-      if (created) publishMessage(dialog, dto, 'message.created', socket);
-      // A new dialog is news of its own (lists, counters); it opens with this message.
-      if (opened) toOperators(v.accountId).emit('dialog.updated', toDialog(dialog, visitorName, created ? dto : null));
-      return dto;
-    },
+    (m, socket, v) => talk.fromVisitor(v, m, socket),
     { from: 'visitor' },
   );
 
@@ -183,9 +140,9 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     async (form, socket, v) => {
       const posted = await s.offline.submit(v, form, clientIp(socket.handshake));
       if (!posted) return null;
-      for (const row of posted.created) publishMessage(posted.dialog, await s.messages.dto(row), 'message.created');
+      for (const row of posted.created) talk.publishMessage(posted.dialog, await s.messages.dto(row), 'message.created');
       if (posted.opened) await publishDialog(posted.dialog);
-      await publishVisitor(v.accountId, v.visitorId);
+      await talk.publishVisitor(v.accountId, v.visitorId);
       return null;
     },
     { from: 'visitor' },
@@ -229,7 +186,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     async ({ visitorId }, _socket, u) => {
       const dialog = await s.dialogs.start(u.accountId, visitorId, u.userId);
       const dto = await publishDialog(dialog);
-      await publishVisitor(u.accountId, visitorId);
+      await talk.publishVisitor(u.accountId, visitorId);
       return dto;
     },
     { from: 'user' },
@@ -238,20 +195,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
   ctx.realtime.on(
     'message.send',
     z.object({ dialogId: id, ...messageFields }).refine(hasContent, emptyMessage),
-    async (m, socket, u) => {
-      let dialog = await s.dialogs.get(u.accountId, m.dialogId);
-      if (dialog.status === 'closed') throw new HttpError(409, 'dialog_closed', 'The dialog is closed');
-      const senderKey = `u:${u.userId}`;
-      const attachments = await s.attachments.claimable(m.attachmentIds, { key: senderKey, accountId: u.accountId, clientId: m.clientId }, dialog.id);
-      // The first answer assigns an unassigned dialog to whoever wrote it (C2).
-      const claimed = dialog.assignee_id === null;
-      if (claimed) dialog = await s.dialogs.set(u.accountId, dialog.id, { assignee_id: u.userId });
-      const { row, created } = await s.messages.store({ dialogId: dialog.id, senderKey, clientId: m.clientId, authorKind: 'operator', authorUserId: u.userId, text: m.text, attachments });
-      const dto = await s.messages.dto(row);
-      if (created) publishMessage(dialog, dto, 'message.created', socket);
-      if (claimed) await publishDialog(dialog);
-      return dto;
-    },
+    ({ dialogId, ...m }, socket, u) => talk.fromOperator(u, dialogId, m, socket),
     { from: 'user' },
   );
 
@@ -261,7 +205,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     async ({ messageId, text: newText }, _socket, u) => {
       const row = await s.messages.edit(messageId, u.userId, u.accountId, newText);
       const dto = await s.messages.dto(row);
-      publishMessage(await s.dialogs.get(u.accountId, row.dialog_id), dto, 'message.updated');
+      talk.publishMessage(await s.dialogs.get(u.accountId, row.dialog_id), dto, 'message.updated');
       return dto;
     },
     { from: 'user' },
@@ -286,9 +230,9 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     async ({ dialogId, toUserId, toDepartmentId }, _socket, u) => {
       const { dialog, note } =
         toDepartmentId === undefined
-          ? await s.dialogs.transferToOperator(u.accountId, dialogId, toUserId, (userId) => s.presence.isOnline(u.accountId, userId))
-          : await s.dialogs.transferToDepartment(u.accountId, dialogId, toDepartmentId);
-      await systemMessage(dialog, note);
+          ? await s.dialogs.transferToOperator(u.accountId, dialogId, toUserId, (userId) => s.presence.isOnline(u.accountId, userId), by(u))
+          : await s.dialogs.transferToDepartment(u.accountId, dialogId, toDepartmentId, by(u));
+      await talk.note(dialog, note);
       // After the note, so the dialog's last message is the note.
       return publishDialog(dialog);
     },
@@ -299,7 +243,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'dialog.close',
     z.object({ dialogId: id }),
     async ({ dialogId }, _socket, u) => {
-      const dialog = await s.dialogs.close(u.accountId, dialogId);
+      const dialog = await s.dialogs.close(u.accountId, dialogId, by(u));
       toVisitor(dialog.visitor_id).emit('dialog.closed', { dialogId });
       return publishDialog(dialog);
     },
@@ -310,7 +254,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'dialog.important',
     z.object({ dialogId: id, important: z.boolean() }),
     async ({ dialogId, important }, _socket, u) => {
-      const dialog = await s.dialogs.important(u.accountId, dialogId, important);
+      const dialog = await s.dialogs.important(u.accountId, dialogId, important, by(u));
       return publishDialog(dialog);
     },
     { from: 'user' },
@@ -320,7 +264,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'dialog.classify',
     z.object({ dialogId: id, leadClass: z.enum(['target', 'non-target', 'spam']).nullable() }),
     async ({ dialogId, leadClass }, _socket, u) => {
-      const dialog = await s.dialogs.classify(u.accountId, dialogId, leadClass);
+      const dialog = await s.dialogs.classify(u.accountId, dialogId, leadClass, by(u));
       return publishDialog(dialog);
     },
     { from: 'user' },
@@ -356,12 +300,8 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
 
   ctx.realtime.on(
     'visitor.update',
-    z.object({ visitorId: id, name: shortText(100).min(1).optional(), email: z.union([z.email(), z.literal('')]).optional(), phone: shortText(40).optional(), notes: shortText(5000).optional() }),
-    async ({ visitorId, ...changes }, _socket, u) => {
-      const visitor = await s.visitors.update(u.accountId, visitorId, changes);
-      toOperators(u.accountId).emit('visitor.updated', visitor);
-      return visitor;
-    },
+    visitorFields.extend({ visitorId: id }),
+    ({ visitorId, ...changes }, _socket, u) => talk.setVisitorFields(u.accountId, visitorId, changes),
     { from: 'user' },
   );
 
@@ -369,7 +309,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     'visitor.block',
     z.object({ visitorId: id, blocked: z.boolean() }),
     async ({ visitorId, blocked }, _socket, u) => {
-      const visitor = await s.visitors.block(u.accountId, visitorId, blocked);
+      const visitor = await s.visitors.block(u.accountId, visitorId, blocked, by(u));
       toOperators(u.accountId).emit('visitor.updated', visitor);
       const open = await s.dialogs.openOf(visitorId);
       if (open) await publishDialog(open);
@@ -389,7 +329,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
         if (actor.kind === 'user') return s.presence.broadcast(actor.accountId);
         const stillHere = await ns.in(`visitor:${actor.visitorId}`).fetchSockets();
         if (stillHere.length) return;
-        toOperators(actor.accountId).emit('visitor.presence', await s.visitors.activity(actor, 'left'));
+        toOperators(actor.accountId).emit('visitor.presence', await s.visitors.left(actor));
       })().catch((err: unknown) => {
         // A visitor who closes the page before `visitor.hello` has no row yet: nothing to update,
         // nothing wrong (bots and quick bounces do it all day).

@@ -42,7 +42,7 @@ export interface ChatTables {
     site_id: string;
     visitor_id: string;
     status: 'open' | 'closed';
-    initiator: 'visitor' | 'operator';
+    initiator: 'visitor' | 'operator' | 'system';
     assignee_id: number | null;
     department_id: string | null;
     important: number;
@@ -64,12 +64,17 @@ export interface ChatTables {
     /** `v:<visitorId>` or `u:<userId>`: with client_id, what makes a retried send idempotent. */
     sender_key: string;
     client_id: string;
-    author_kind: 'visitor' | 'operator' | 'system';
+    author_kind: 'visitor' | 'operator' | 'system' | 'bot' | 'plugin';
     author_user_id: number | null;
     text: string;
     attachments: string;
     created_at: number;
     edited_at: number | null;
+    /** A bot's name, or the id of the plugin that posted the message (migration 0009). */
+    author_name: string | null;
+    /** A plugin-defined kind `<pluginId>.<name>` and its payload as JSON; null on plain messages. */
+    kind: string | null;
+    payload: string | null;
   };
   chat_operator_status: {
     user_id: number;

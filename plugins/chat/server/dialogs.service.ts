@@ -1,15 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
-import { preparedQuery } from '../../../core/src/index.js';
+import { preparedQuery, type AfterCommit } from '../../../core/src/index.js';
 import { HttpError, notFound } from '../../../core/src/http/http-error.js';
 import type { Locale } from '../../../core/src/content/content.types.js';
 import { CHAT_LIMITS, type DialogCounts, type DialogDto, type DialogSection, type DialogStatus, type LeadClass } from '../shared/chat.protocol.js';
+import type { ChatActor, ChatChannel } from '../shared/chat.events.js';
+import { announce } from './chat.announce.js';
+import type { ChatRoutingHooks } from './chat-routing.js';
 import type { ChatContext } from './chat.db.js';
 import { toDialog, toMessage, visitorName } from './chat.dto.js';
 import type { ChatTables } from './chat.tables.js';
 import type { MessagesService } from './messages.service.js';
 
 export type DialogRow = Selectable<ChatTables['chat_dialogs']>;
+
+/** What every event about a dialog names: the dialog, its visitor and tenant. */
+export const dialogScope = (d: Pick<DialogRow, 'id' | 'account_id' | 'site_id' | 'visitor_id'>, at = Date.now()) => ({
+  accountId: d.account_id,
+  siteId: d.site_id,
+  dialogId: d.id,
+  visitorId: d.visitor_id,
+  at,
+});
+
+/** Events to queue with a dialog's change, from the row before and after it. */
+type DialogEvents = (after: AfterCommit, before: DialogRow, row: DialogRow) => void;
 
 const SECTIONS: readonly DialogSection[] = ['mine', 'common', 'archive', 'important', 'blocked'];
 
@@ -86,6 +101,7 @@ export class DialogsService {
   constructor(
     private readonly ctx: ChatContext,
     private readonly messages: MessagesService,
+    private readonly routing: ChatRoutingHooks,
   ) {
     const db = ctx.db.kysely;
     this.visitorWithOpenDialog = preparedQuery(db, ({ visitorId }: { visitorId: string }) =>
@@ -130,12 +146,17 @@ export class DialogsService {
   }
 
   /**
-   * A dialog the visitor starts by writing: unassigned and of no department, so it waits in
-   * everyone's My messages. (A department chosen in a pre-chat form comes with forms.) `created` is
-   * false when another message of theirs opened one meanwhile: the message goes there.
+   * A dialog the visitor starts by writing, where the routing hooks send it (chat-routing.ts): by
+   * the chat's own rule unassigned and of no department, so it waits in everyone's My messages.
+   * `created` is false when another message of theirs opened one meanwhile: the message goes there.
    */
-  startByVisitor(visitor: { visitorId: string; siteId: string; accountId: string }): Promise<{ dialog: DialogRow; created: boolean }> {
-    return this.create(visitor, 'visitor', null);
+  startByVisitor(visitor: { visitorId: string; siteId: string; accountId: string }, channel: ChatChannel = 'widget'): Promise<{ dialog: DialogRow; created: boolean }> {
+    return this.create(visitor, { kind: 'visitor', visitorId: visitor.visitorId }, null, channel);
+  }
+
+  /** A dialog the system or another plugin opens for a visitor: routed like the visitor's own. */
+  startFor(visitor: { visitorId: string; siteId: string; accountId: string }, initiator: ChatActor, channel: ChatChannel): Promise<{ dialog: DialogRow; created: boolean }> {
+    return this.create(visitor, initiator, null, channel);
   }
 
   /** C5: an operator starts a chat with a visitor who has not written (or joins the open one). */
@@ -144,17 +165,50 @@ export class DialogsService {
     if (!visitor) throw notFound('No such visitor');
     if (visitor.blocked) throw new HttpError(409, 'visitor_blocked', 'This visitor is blocked');
     const open = await this.openOf(visitorId);
-    if (open) return open.assignee_id === null ? this.set(accountId, open.id, { assignee_id: userId }) : open;
-    const { dialog, created } = await this.create({ visitorId, siteId: visitor.site_id, accountId }, 'operator', userId);
-    return created || dialog.assignee_id !== null ? dialog : this.set(accountId, dialog.id, { assignee_id: userId });
+    if (open) return open.assignee_id === null ? this.claim(accountId, open.id, userId, 'start') : open;
+    const { dialog, created } = await this.create({ visitorId, siteId: visitor.site_id, accountId }, { kind: 'operator', userId }, userId, 'widget');
+    return created || dialog.assignee_id !== null ? dialog : this.claim(accountId, dialog.id, userId, 'start');
+  }
+
+  /**
+   * C2: an unassigned dialog becomes the operator's (their first answer, or starting to talk).
+   * Only while it is unassigned: of two operators answering at once, one claims it (and one
+   * `chat.dialog.assigned` is published); the dialog as it is now either way.
+   */
+  claim(accountId: string, dialogId: string, userId: number, reason: 'firstAnswer' | 'start'): Promise<DialogRow> {
+    return this.setIf(accountId, dialogId, { assignee_id: userId }, 'unassigned', (after, row) => announce(after, 'chat.dialog.assigned', { ...dialogScope(row), userId, reason }));
+  }
+
+  /**
+   * A change made only while the dialog is still unassigned or open (`guard`), decided by the update itself: of two racing requests
+   * (two core processes) one changes the dialog and announces it. The dialog as it is now either way.
+   */
+  private async setIf(
+    accountId: string,
+    dialogId: string,
+    changes: Updateable<ChatTables['chat_dialogs']>,
+    guard: 'unassigned' | 'open',
+    events: (after: AfterCommit, row: DialogRow) => void,
+  ): Promise<DialogRow> {
+    const changed = await this.ctx.db.transaction(async (trx, after) => {
+      const { numUpdatedRows } = await trx.updateTable('chat_dialogs').set(changes).where('id', '=', dialogId).where('account_id', '=', accountId).where((eb) => (guard === 'open' ? eb('status', '=', OPEN) : eb('assignee_id', 'is', null))).executeTakeFirst();
+      if (Number(numUpdatedRows) === 0) return false;
+      events(after, await trx.selectFrom('chat_dialogs').selectAll().where('id', '=', dialogId).executeTakeFirstOrThrow());
+      return true;
+    });
+    if (changed) this.notifyChanged(accountId);
+    return this.get(accountId, dialogId);
   }
 
   /** A new open dialog, or the visitor's open one when it came first (one open dialog per visitor, a unique index). */
   private async create(
     v: { visitorId: string; siteId: string; accountId: string },
-    initiator: 'visitor' | 'operator',
+    initiator: ChatActor,
     assignee: number | null,
+    channel: ChatChannel,
   ): Promise<{ dialog: DialogRow; created: boolean }> {
+    // An operator who starts a dialog answers it; any other goes where the routing hooks say.
+    const route = assignee === null ? await this.routing.route({ accountId: v.accountId, siteId: v.siteId, visitorId: v.visitorId, initiator, channel }) : { userId: assignee, departmentId: null };
     const now = Date.now();
     const row: DialogRow = {
       id: randomUUID(),
@@ -162,9 +216,10 @@ export class DialogsService {
       site_id: v.siteId,
       visitor_id: v.visitorId,
       status: 'open',
-      initiator,
-      assignee_id: assignee,
-      department_id: null,
+      // The column tells the panel who began; the event also names which operator or plugin.
+      initiator: initiator.kind === 'plugin' ? 'system' : initiator.kind,
+      assignee_id: route.userId,
+      department_id: route.departmentId,
       important: 0,
       lead_class: null,
       rating: null,
@@ -176,7 +231,13 @@ export class DialogsService {
       visitor_read_at: null,
       operator_read_at: null,
     };
-    const inserted = await this.db.insertInto('chat_dialogs').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    const inserted = await this.ctx.db.transaction(async (trx, after) => {
+      const id = await trx.insertInto('chat_dialogs').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+      if (!id) return false;
+      announce(after, 'chat.dialog.opened', { ...dialogScope(row, now), initiator, channel });
+      if (route.userId !== null) announce(after, 'chat.dialog.assigned', { ...dialogScope(row, now), userId: route.userId, reason: assignee === null ? 'routing' : 'start' });
+      return true;
+    });
     if (!inserted) {
       const open = await this.openOf(v.visitorId);
       // Closed again in between: rare enough to let the sender retry.
@@ -220,11 +281,19 @@ export class DialogsService {
     return row;
   }
 
-  async set(accountId: string, dialogId: string, changes: Updateable<ChatTables['chat_dialogs']>): Promise<DialogRow> {
-    await this.get(accountId, dialogId);
-    await this.db.updateTable('chat_dialogs').set(changes).where('id', '=', dialogId).execute();
+  /** Changes a dialog of the account (else 404), queueing `events` in the same transaction. */
+  async set(accountId: string, dialogId: string, changes: Updateable<ChatTables['chat_dialogs']>, events?: DialogEvents): Promise<DialogRow> {
+    const row = await this.ctx.db.transaction(async (trx, after) => {
+      const read = () => trx.selectFrom('chat_dialogs').selectAll().where('id', '=', dialogId).where('account_id', '=', accountId).executeTakeFirst();
+      const before = await read();
+      if (!before) throw notFound('No such dialog');
+      await trx.updateTable('chat_dialogs').set(changes).where('id', '=', dialogId).execute();
+      const changed = (await read())!;
+      events?.(after, before, changed);
+      return changed;
+    });
     if (ROUTING_COLUMNS.some((column) => column in changes)) this.notifyChanged(accountId);
-    return this.get(accountId, dialogId);
+    return row;
   }
 
   private viewer(accountId: string, userId: number): Viewer {
@@ -264,52 +333,56 @@ export class DialogsService {
   }
 
   /** C14: to a department of the account; unassigned, in its members' My messages. */
-  async transferToDepartment(accountId: string, dialogId: string, departmentId: string): Promise<{ dialog: DialogRow; note: string }> {
+  async transferToDepartment(accountId: string, dialogId: string, departmentId: string, by: ChatActor): Promise<{ dialog: DialogRow; note: string }> {
     const department = this.ctx.content.department(departmentId);
     if (!department || department.account !== accountId) throw notFound('No such department in this account');
-    const dialog = await this.transfer(accountId, dialogId, { assignee_id: null, department_id: department.documentId });
+    const dialog = await this.transfer(accountId, dialogId, { assignee_id: null, department_id: department.documentId }, by);
     return { dialog, note: TRANSFER_NOTE[this.localeOf(accountId)].department(department.name) };
   }
 
   /** C14: to an operator of the account who is online now. */
-  async transferToOperator(accountId: string, dialogId: string, userId: number | undefined, isOnline: (userId: number) => Promise<boolean>): Promise<{ dialog: DialogRow; note: string }> {
+  async transferToOperator(accountId: string, dialogId: string, userId: number | undefined, isOnline: (userId: number) => Promise<boolean>, by: ChatActor): Promise<{ dialog: DialogRow; note: string }> {
     const target = userId === undefined ? undefined : this.ctx.content.user(userId);
     if (!target || target.account !== accountId || target.blocked) throw notFound('No such operator in this account');
     if (!(await isOnline(target.id))) throw new HttpError(409, 'operator_offline', 'This operator is not online');
-    const dialog = await this.transfer(accountId, dialogId, { assignee_id: target.id });
+    const dialog = await this.transfer(accountId, dialogId, { assignee_id: target.id }, by);
     const name = [target.firstName, target.lastName].filter(Boolean).join(' ') || target.email;
     return { dialog, note: TRANSFER_NOTE[this.localeOf(accountId)].operator(name) };
   }
 
-  private async transfer(accountId: string, dialogId: string, changes: Updateable<ChatTables['chat_dialogs']>): Promise<DialogRow> {
+  private async transfer(accountId: string, dialogId: string, changes: Updateable<ChatTables['chat_dialogs']>, by: ChatActor): Promise<DialogRow> {
     const dialog = await this.get(accountId, dialogId);
     if (dialog.status === 'closed') throw new HttpError(409, 'dialog_closed', 'The dialog is closed');
-    return this.set(accountId, dialogId, changes);
+    const route = (d: DialogRow) => ({ userId: d.assignee_id, departmentId: d.department_id });
+    return this.set(accountId, dialogId, changes, (after, before, row) => announce(after, 'chat.dialog.transferred', { ...dialogScope(row), from: route(before), to: route(row), by }));
   }
 
   private localeOf(accountId: string): Locale {
     return this.ctx.content.account(accountId)?.language ?? 'ru';
   }
 
-  async close(accountId: string, dialogId: string): Promise<DialogRow> {
-    const dialog = await this.get(accountId, dialogId);
-    if (dialog.status === 'closed') return dialog;
-    return this.set(accountId, dialogId, { status: 'closed', closed_at: Date.now() });
+  /** Closing a closed dialog changes nothing and announces nothing. */
+  close(accountId: string, dialogId: string, by: ChatActor): Promise<DialogRow> {
+    const closedAt = Date.now();
+    return this.setIf(accountId, dialogId, { status: 'closed', closed_at: closedAt }, 'open', (after, row) => announce(after, 'chat.dialog.closed', { ...dialogScope(row, closedAt), by }));
   }
 
-  important(accountId: string, dialogId: string, important: boolean): Promise<DialogRow> {
-    return this.set(accountId, dialogId, { important: important ? 1 : 0 });
+  important(accountId: string, dialogId: string, important: boolean, by: ChatActor): Promise<DialogRow> {
+    return this.set(accountId, dialogId, { important: important ? 1 : 0 }, (after, _before, row) => announce(after, 'chat.dialog.markedImportant', { ...dialogScope(row), important, by }));
   }
 
-  classify(accountId: string, dialogId: string, leadClass: LeadClass): Promise<DialogRow> {
-    return this.set(accountId, dialogId, { lead_class: leadClass });
+  classify(accountId: string, dialogId: string, leadClass: LeadClass, by: ChatActor): Promise<DialogRow> {
+    return this.set(accountId, dialogId, { lead_class: leadClass }, (after, _before, row) => announce(after, 'chat.dialog.classified', { ...dialogScope(row), leadClass, by }));
   }
 
   /** C15: the visitor rates their own dialog. */
   async rate(visitorId: string, dialogId: string, rating: number, comment: string | undefined): Promise<DialogRow> {
     const row = await this.db.selectFrom('chat_dialogs').selectAll().where('id', '=', dialogId).where('visitor_id', '=', visitorId).executeTakeFirst();
     if (!row) throw notFound('No such dialog');
-    await this.db.updateTable('chat_dialogs').set({ rating, rating_comment: comment ?? null }).where('id', '=', dialogId).execute();
+    await this.ctx.db.transaction(async (trx, after) => {
+      await trx.updateTable('chat_dialogs').set({ rating, rating_comment: comment ?? null }).where('id', '=', dialogId).execute();
+      announce(after, 'chat.dialog.rated', { ...dialogScope(row), rating, comment: comment ?? null });
+    });
     return { ...row, rating, rating_comment: comment ?? null };
   }
 

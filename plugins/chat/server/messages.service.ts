@@ -1,22 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { CompiledQuery, type Selectable } from 'kysely';
+import { CompiledQuery, type Selectable, type Transaction } from 'kysely';
 import { GroupCommit, isPostgres, preparedQuery } from '../../../core/src/index.js';
 import { HttpError, notFound } from '../../../core/src/http/http-error.js';
 import { CHAT_LIMITS, type MessageDto } from '../shared/chat.protocol.js';
 import type { AttachmentRow, AttachmentsService } from './attachments.service.js';
+import type { ChatChannel, ChatMessageAuthor, ChatEvents } from '../shared/chat.events.js';
+import { announce } from './chat.announce.js';
 import type { ChatContext } from './chat.db.js';
 import { toMessage, visitorName } from './chat.dto.js';
 import type { ChatTables } from './chat.tables.js';
 
 export type MessageRow = Selectable<ChatTables['chat_messages']>;
 
+/** The dialog a message goes to, as its events name it. */
+export type DialogRef = Pick<Selectable<ChatTables['chat_dialogs']>, 'id' | 'account_id' | 'site_id' | 'visitor_id'>;
+
 export interface NewMessage {
-  dialogId: string;
+  dialog: DialogRef;
+  /** Where it was written; the widget unless told. */
+  channel?: ChatChannel;
   senderKey: string;
   clientId: string;
-  authorKind: 'visitor' | 'operator' | 'system';
+  authorKind: MessageRow['author_kind'];
   authorUserId: number | null;
+  /** A bot's name or the posting plugin's id. */
+  authorName?: string;
   text: string;
+  /** A plugin-defined kind and its payload, validated by the kind's plugin. */
+  kind?: string;
+  payload?: unknown;
   /** Files the sender uploaded for this message, checked by `AttachmentsService.claimable`. */
   attachments?: AttachmentRow[];
   /** When it was written, if not now (a note that must sort before the message it introduces). */
@@ -39,6 +51,8 @@ interface StoredText {
 
 /** A visitor's text message for `storeInOpenDialog`. */
 export interface VisitorText {
+  accountId: string;
+  siteId: string;
   visitorId: string;
   senderKey: string;
   clientId: string;
@@ -98,7 +112,14 @@ export class MessagesService {
       attachments: '[]',
       created_at: stamped.createdAt,
       edited_at: null,
+      author_name: null,
+      kind: null,
+      payload: null,
     };
+    // Stored by the batch's own statement, committed by now: published here, the one place that
+    // knows. Published only: the batch is no `ctx.db.transaction`, so `after.record` cannot reach it
+    // (and wrapping each one in a transaction would end SQLite's batching of the hot path).
+    this.ctx.events.publish('chat.message.created', messageCreated(row, { id: row.dialog_id, account_id: m.accountId, site_id: m.siteId, visitor_id: m.visitorId }, 'widget', false));
     return { row, visitorName: stored.visitor_name ?? '' };
   }
 
@@ -148,7 +169,7 @@ export class MessagesService {
     const files = message.attachments ?? [];
     const row: MessageRow = {
       id: randomUUID(),
-      dialog_id: message.dialogId,
+      dialog_id: message.dialog.id,
       sender_key: message.senderKey,
       client_id: message.clientId,
       author_kind: message.authorKind,
@@ -157,35 +178,61 @@ export class MessagesService {
       attachments: JSON.stringify(files.map((f) => this.files.storedDto(f))),
       created_at: message.createdAt ?? Date.now(),
       edited_at: null,
+      author_name: message.authorName ?? null,
+      kind: message.kind ?? null,
+      payload: message.kind === undefined ? null : JSON.stringify(message.payload ?? null),
     };
-    const created = files.length
-      ? await this.ctx.db.transaction(async (trx) => {
-          if (!(await this.insertNew(row, trx)).length) return false;
-          await this.files.bind(trx, files.map((f) => f.id), row.id, message.dialogId);
-          return true;
-        })
-      : (await this.insertNew(row)).length > 0;
+    const created = await this.ctx.db.transaction(async (trx, after) => {
+      if (!(await this.insertNew(row, trx)).length) return false;
+      if (files.length) await this.files.bind(trx, files.map((f) => f.id), row.id, message.dialog.id);
+      const first = row.author_kind === 'operator' && !(await this.operatorWroteBefore(trx, row));
+      announce(after, 'chat.message.created', messageCreated(row, message.dialog, message.channel ?? 'widget', first));
+      return true;
+    });
     if (created) return { row, created };
     const stored = await this.db.selectFrom('chat_messages').selectAll().where('sender_key', '=', message.senderKey).where('client_id', '=', message.clientId).executeTakeFirstOrThrow();
     return { row: stored, created };
   }
 
+  /**
+   * Whether an operator's message is stored in the dialog before this one (time to first answer).
+   * Two operators' first answers committed at the same instant may both count as first.
+   */
+  private async operatorWroteBefore(trx: Transaction<ChatTables>, row: MessageRow): Promise<boolean> {
+    const earlier = await trx
+      .selectFrom('chat_messages')
+      .select('id')
+      .where('dialog_id', '=', row.dialog_id)
+      .where('author_kind', '=', 'operator')
+      .where('id', '!=', row.id)
+      .where('created_at', '<=', row.created_at)
+      .limit(1)
+      .executeTakeFirst();
+    return !!earlier;
+  }
+
   /** C10: the author edits their own message within the edit window. */
   async edit(messageId: string, userId: number, accountId: string, text: string): Promise<MessageRow> {
-    const row = await this.db
+    const found = await this.db
       .selectFrom('chat_messages')
       .innerJoin('chat_dialogs', 'chat_dialogs.id', 'chat_messages.dialog_id')
       .selectAll('chat_messages')
+      .select(['chat_dialogs.account_id', 'chat_dialogs.site_id', 'chat_dialogs.visitor_id'])
       .where('chat_messages.id', '=', messageId)
       .where('chat_dialogs.account_id', '=', accountId)
       .executeTakeFirst();
-    if (!row) throw notFound('No such message');
+    if (!found) throw notFound('No such message');
+    const { account_id, site_id, visitor_id, ...row } = found;
     if (row.author_user_id !== userId) throw new HttpError(403, 'not_author', 'You can edit only your own messages');
     if (Date.now() - row.created_at > CHAT_LIMITS.editWindowMs) {
       throw new HttpError(409, 'edit_window_over', 'A message can be edited only within 10 minutes of sending');
     }
     const editedAt = Date.now();
-    await this.db.updateTable('chat_messages').set({ text, edited_at: editedAt }).where('id', '=', messageId).execute();
+    await this.ctx.db.transaction(async (trx, after) => {
+      await trx.updateTable('chat_messages').set({ text, edited_at: editedAt }).where('id', '=', messageId).execute();
+      const scope = { accountId: account_id, siteId: site_id, dialogId: row.dialog_id, visitorId: visitor_id, at: editedAt };
+      announce(after, 'chat.message.edited', { ...scope, messageId, text, by: { kind: 'operator', userId } });
+    });
     return { ...row, text, edited_at: editedAt };
   }
 
@@ -230,4 +277,30 @@ export class MessagesService {
       .executeTakeFirst();
     return visitor ? visitorName(visitor) : '';
   }
+}
+
+function authorOf(row: MessageRow, visitorId: string): ChatMessageAuthor {
+  if (row.author_kind === 'visitor') return { kind: 'visitor', visitorId };
+  if (row.author_kind === 'operator' && row.author_user_id !== null) return { kind: 'operator', userId: row.author_user_id };
+  if (row.author_kind === 'bot') return { kind: 'bot', name: row.author_name ?? '' };
+  if (row.author_kind === 'plugin') return { kind: 'plugin', pluginId: row.author_name ?? '' };
+  return { kind: 'system' };
+}
+
+/** The `chat.message.created` payload of a stored message. */
+function messageCreated(row: MessageRow, dialog: DialogRef, channel: ChatChannel, firstOperatorAnswer: boolean): ChatEvents['chat.message.created'] {
+  return {
+    accountId: dialog.account_id,
+    siteId: dialog.site_id,
+    dialogId: dialog.id,
+    visitorId: dialog.visitor_id,
+    at: row.created_at,
+    messageId: row.id,
+    author: authorOf(row, dialog.visitor_id),
+    channel,
+    text: row.text,
+    attachments: (JSON.parse(row.attachments) as unknown[]).length,
+    kind: row.kind,
+    firstOperatorAnswer,
+  };
 }

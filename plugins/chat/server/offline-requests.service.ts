@@ -102,6 +102,9 @@ export class OfflineRequestsService {
       await forget();
       throw err;
     }
+    // Only now is it a request: one over the limits or whose mail failed is gone again.
+    const scope = { accountId: v.accountId, siteId: v.siteId, dialogId: posted.dialog.id, visitorId: v.visitorId, at: now };
+    this.ctx.events.publish('chat.offlineRequest.created', { ...scope, requestId: inserted.id, name: form.name, email: form.email, phone: form.phone ?? '', text: form.text });
     return posted;
   }
 
@@ -130,12 +133,12 @@ export class OfflineRequestsService {
   private async post(v: VisitorRef, form: OfflineForm): Promise<OfflinePosted> {
     const { dialogs, messages } = this.deps;
     const open = await dialogs.openOf(v.visitorId);
-    const { dialog, created: opened } = open ? { dialog: open, created: false } : await dialogs.startByVisitor(v);
+    const { dialog, created: opened } = open ? { dialog: open, created: false } : await dialogs.startByVisitor(v, 'offline-form');
     const locale = this.ctx.content.account(v.accountId)?.language ?? 'ru';
     // A millisecond before the text, so every list shows the note first.
     const at = Date.now() - 1;
-    const note = await messages.store({ dialogId: dialog.id, senderKey: `offline:${v.visitorId}`, clientId: form.clientId, authorKind: 'system', authorUserId: null, text: NOTE[locale](form), createdAt: at });
-    const text = await messages.store({ dialogId: dialog.id, senderKey: `v:${v.visitorId}`, clientId: form.clientId, authorKind: 'visitor', authorUserId: null, text: form.text });
+    const note = await messages.store({ dialog, channel: 'offline-form', senderKey: `offline:${v.visitorId}`, clientId: form.clientId, authorKind: 'system', authorUserId: null, text: NOTE[locale](form), createdAt: at });
+    const text = await messages.store({ dialog, channel: 'offline-form', senderKey: `v:${v.visitorId}`, clientId: form.clientId, authorKind: 'visitor', authorUserId: null, text: form.text });
     return { dialog, opened, created: [note, text].filter((m) => m.created).map((m) => m.row) };
   }
 

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { notFound } from '../../../core/src/http/http-error.js';
 import type { Locale } from '../../../core/src/content/content.types.js';
 import { CHAT_LIMITS, type ActivityState, type PageInfo, type PageView, type VisitorArrival, type VisitorBrief, type VisitorDto, type VisitorPresence } from '../shared/chat.protocol.js';
+import type { ChatActor } from '../shared/chat.events.js';
 import type { ChatContext } from './chat.db.js';
 import type { ChatTables } from './chat.tables.js';
 import { toPageView, toVisitor, toVisitorBrief } from './chat.dto.js';
@@ -110,7 +111,9 @@ export class VisitorsService {
       })
       .where('id', '=', ref.visitorId)
       .execute();
-    return { visitor: await this.brief(ref.accountId, ref.visitorId), view };
+    const visitor = await this.brief(ref.accountId, ref.visitorId);
+    this.ctx.events.publish('chat.visitor.arrived', { accountId: ref.accountId, siteId: ref.siteId, visitorId: ref.visitorId, pageUrl: arrival.page.url, at: now });
+    return { visitor, view };
   }
 
   /**
@@ -154,6 +157,13 @@ export class VisitorsService {
       .executeTakeFirst();
     if (!row) throw notFound('No such visitor');
     return { visitorId: ref.visitorId, activity: row.activity, chatOpen: row.chat_open === 1, lastSeenAt: new Date(row.last_seen_at).toISOString() };
+  }
+
+  /** The visitor's last tab closed. */
+  async left(ref: VisitorRef): Promise<VisitorPresence> {
+    const presence = await this.activity(ref, 'left');
+    this.ctx.events.publish('chat.visitor.left', { accountId: ref.accountId, siteId: ref.siteId, visitorId: ref.visitorId, at: Date.now() });
+    return presence;
   }
 
   /** Ends the open view and records the new one, which it answers. */
@@ -250,7 +260,7 @@ export class VisitorsService {
    * C13. Blocking also blocks the visitor's latest address on their site (a token is easy to drop);
    * unblocking frees it again, whichever visitor of that address the operator unblocks.
    */
-  async block(accountId: string, visitorId: string, blocked: boolean): Promise<VisitorDto> {
+  async block(accountId: string, visitorId: string, blocked: boolean, by: ChatActor): Promise<VisitorDto> {
     await this.get(accountId, visitorId);
     const row = await this.db.selectFrom('chat_visitors').select(['site_id', 'address_hash']).where('id', '=', visitorId).executeTakeFirstOrThrow();
     await this.db.updateTable('chat_visitors').set({ blocked: blocked ? 1 : 0 }).where('id', '=', visitorId).execute();
@@ -267,6 +277,7 @@ export class VisitorsService {
         .where((eb) => eb.or([eb('visitor_id', '=', visitorId), ...(row.address_hash ? [eb('address_hash', '=', row.address_hash)] : [])]))
         .execute();
     }
+    this.ctx.events.publish(blocked ? 'chat.visitor.blocked' : 'chat.visitor.unblocked', { accountId, siteId: row.site_id, visitorId, by, at: Date.now() });
     return this.get(accountId, visitorId);
   }
 

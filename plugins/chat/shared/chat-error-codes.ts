@@ -36,6 +36,10 @@ export const CHAT_ERROR_CODES = [
   'too_many_replies',
   'name_taken',
   'too_many_templates',
+  // other plugins posting through the chat's service (shared/chat.services.ts)
+  'message_kind_unknown',
+  'message_payload_invalid',
+  'message_empty',
 ] as const;
 
 export type ChatErrorCode = (typeof CHAT_ERROR_CODES)[number];

@@ -18,7 +18,8 @@ export type ActivityState = 'active' | 'hidden' | 'left';
 export type OperatorStatus = 'online' | 'away' | 'offline';
 export type DialogStatus = 'open' | 'closed';
 export type DialogSection = 'mine' | 'common' | 'archive' | 'important' | 'blocked';
-export type AuthorKind = 'visitor' | 'operator' | 'system';
+/** `bot` and `plugin`: messages other plugins post through the chat's service (shared/chat.services.ts). */
+export type AuthorKind = 'visitor' | 'operator' | 'system' | 'bot' | 'plugin';
 export type LeadClass = 'target' | 'non-target' | 'spam' | null;
 
 export interface PageInfo {
@@ -47,10 +48,14 @@ export interface MessageDto {
   dialogId: string;
   clientId: string;
   author: { kind: AuthorKind; userId: number | null; name: string; avatarUrl: string | null };
+  /** On a plugin-defined message the plain fallback until its plugin's renderer draws `payload`. */
   text: string;
   attachments: AttachmentDto[];
   createdAt: string;
   editedAt: string | null;
+  /** A plugin-defined kind `<pluginId>.<name>` with the payload its plugin validated; absent on plain messages. */
+  kind?: string;
+  payload?: unknown;
 }
 
 export interface VisitorDto {
@@ -101,7 +106,8 @@ export interface DialogDto {
   visitorId: string;
   visitorName: string;
   status: DialogStatus;
-  initiator: 'visitor' | 'operator';
+  /** `system`: opened by the system or another plugin (shared/chat.services.ts). */
+  initiator: 'visitor' | 'operator' | 'system';
   assigneeId: number | null;
   departmentId: string | null;
   important: boolean;
