@@ -20,7 +20,12 @@ export type {
 } from './kernel/plugin.types.js';
 export { definePluginsConfig, type PluginsConfig } from './kernel/plugins-config.js';
 export { createServiceRef, type ServiceRef } from './kernel/service-registry.js';
-export { HttpError } from './http/http-error.js';
+export { forbidden, HttpError, notFound, parseOrThrow } from './http/http-error.js';
+export { KernelError } from './kernel/kernel-error.js';
+export type { Mail } from './mail/mailer.js';
+export { escapeHtml } from './mail/mail-templates.js';
+export type { Locale, SiteRecord } from './content/content.types.js';
+export { departmentViews } from './departments/department-view.js';
 export type { ContentStore } from './content/content-store.js';
 export { autoId, isPostgres } from './store/portable.js';
 export { preparedQuery, type PreparedQuery } from './store/prepared-query.js';

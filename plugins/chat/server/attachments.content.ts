@@ -1,6 +1,6 @@
 import CFB from 'cfb';
 import { fileTypeFromBuffer } from 'file-type';
-import { HttpError } from '../../../core/src/http/http-error.js';
+import { HttpError } from '../../../core/src/index.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { checkImagePixels } from './attachments.pixels.js';
 

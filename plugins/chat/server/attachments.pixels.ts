@@ -1,5 +1,5 @@
 import { imageSize } from 'image-size';
-import { HttpError } from '../../../core/src/http/http-error.js';
+import { HttpError } from '../../../core/src/index.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 
 /**

@@ -2,7 +2,7 @@ import { create as contentDisposition } from 'content-disposition';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { forbidden, HttpError, notFound, parseOrThrow } from '../../../core/src/http/http-error.js';
+import { forbidden, HttpError, notFound, parseOrThrow } from '../../../core/src/index.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { isImageMime } from './attachments.content.js';
 import type { AttachmentsService, Uploader } from './attachments.service.js';

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
-import { HttpError } from '../../../core/src/http/http-error.js';
+import { HttpError } from '../../../core/src/index.js';
 import { CHAT_HTTP, type AttachmentDto } from '../shared/chat.protocol.js';
 import { checkFileContent, isImageMime } from './attachments.content.js';
 import type { ChatContext } from './chat.db.js';

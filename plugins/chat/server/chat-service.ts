@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { KernelError } from '../../../core/src/kernel/kernel-error.js';
-import { HttpError, notFound, parseOrThrow } from '../../../core/src/http/http-error.js';
+import { HttpError, KernelError, notFound, parseOrThrow } from '../../../core/src/index.js';
 import type { DialogDto, MessageDto, OperatorCard, VisitorDto } from '../shared/chat.protocol.js';
 import type { ChatService, PostedMessage, VisitorFields } from '../shared/chat.services.js';
 import type { ChatContext } from './chat.db.js';

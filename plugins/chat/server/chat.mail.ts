@@ -1,7 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { escapeHtml } from '../../../core/src/mail/mail-templates.js';
-import type { Mail } from '../../../core/src/mail/mailer.js';
-import type { Locale } from '../../../core/src/content/content.types.js';
+import { escapeHtml, type Locale, type Mail } from '../../../core/src/index.js';
 import type { MessageDto } from '../shared/chat.protocol.js';
 
 const T = {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../../../core/src/index.js';
-import { HttpError } from '../../../core/src/http/http-error.js';
+import { type Actor, HttpError } from '../../../core/src/index.js';
 import type { ChatActor } from '../shared/chat.events.js';
 import { CHAT_LIMITS, type VisitorState } from '../shared/chat.protocol.js';
 import { MAX_FILES_PER_MESSAGE } from './attachments.service.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io';
-import { HttpError } from '../../../core/src/http/http-error.js';
+import { HttpError } from '../../../core/src/index.js';
 import type { ChatChannel } from '../shared/chat.events.js';
 import type { DialogDto, MessageDto, VisitorDto } from '../shared/chat.protocol.js';
 import type { ChatServiceActor, ChatServiceAuthor, VisitorFields } from '../shared/chat.services.js';

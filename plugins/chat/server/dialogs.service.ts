@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
-import { preparedQuery, type AfterCommit } from '../../../core/src/index.js';
-import { HttpError, notFound } from '../../../core/src/http/http-error.js';
-import type { Locale } from '../../../core/src/content/content.types.js';
+import { type AfterCommit, HttpError, type Locale, notFound, preparedQuery } from '../../../core/src/index.js';
 import { CHAT_LIMITS, type DialogCounts, type DialogDto, type DialogSection, type DialogStatus, type LeadClass } from '../shared/chat.protocol.js';
 import type { ChatActor, ChatChannel } from '../shared/chat.events.js';
 import { announce } from './chat.announce.js';

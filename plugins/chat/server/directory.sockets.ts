@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { departmentViews } from '../../../core/src/departments/department-view.js';
+import { departmentViews } from '../../../core/src/index.js';
 import type { ChatContext } from './chat.db.js';
 import type { DialogsService } from './dialogs.service.js';
 import type { OperatorsService } from './operators.service.js';

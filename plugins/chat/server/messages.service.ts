@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CompiledQuery, type Selectable, type Transaction } from 'kysely';
-import { GroupCommit, isPostgres, preparedQuery } from '../../../core/src/index.js';
-import { HttpError, notFound } from '../../../core/src/http/http-error.js';
+import { GroupCommit, HttpError, isPostgres, notFound, preparedQuery } from '../../../core/src/index.js';
 import { CHAT_LIMITS, type MessageDto } from '../shared/chat.protocol.js';
 import type { AttachmentRow, AttachmentsService } from './attachments.service.js';
 import type { ChatChannel, ChatMessageAuthor, ChatEvents } from '../shared/chat.events.js';

@@ -1,7 +1,4 @@
-import type { SiteRecord } from '../../../core/src/content/content.types.js';
-import { HttpError } from '../../../core/src/http/http-error.js';
-import { offlineFormOf } from '../../../core/src/index.js';
-import type { Locale } from '../../../core/src/content/content.types.js';
+import { HttpError, type Locale, offlineFormOf, type SiteRecord } from '../../../core/src/index.js';
 import type { ChatContext } from './chat.db.js';
 import { MailClock, offlineMail } from './chat.mail.js';
 import type { DialogRow, DialogsService } from './dialogs.service.js';

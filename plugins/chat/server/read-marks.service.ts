@@ -1,4 +1,4 @@
-import { notFound } from '../../../core/src/http/http-error.js';
+import { notFound } from '../../../core/src/index.js';
 import type { DialogRead, ReadSide } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Selectable, UpdateQueryBuilder, UpdateResult } from 'kysely';
-import { HttpError, notFound } from '../../../core/src/http/http-error.js';
+import { HttpError, notFound } from '../../../core/src/index.js';
 import { CHAT_LIMITS, type QuickReplyDto } from '../shared/chat.protocol.js';
 import { isUniqueViolation, type ChatContext } from './chat.db.js';
 import type { ChatTables } from './chat.tables.js';

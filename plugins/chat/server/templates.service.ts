@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { HttpError, notFound } from '../../../core/src/http/http-error.js';
+import { HttpError, notFound } from '../../../core/src/index.js';
 import type { TemplateDto } from '../shared/chat.protocol.js';
 import { isUniqueViolation, type ChatContext } from './chat.db.js';
 import type { ChatTables } from './chat.tables.js';

@@ -4,7 +4,7 @@ import Bowser from 'bowser';
 import geoip from 'geoip-lite';
 import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
-import type { Locale } from '../../../core/src/content/content.types.js';
+import type { Locale } from '../../../core/src/index.js';
 
 const ADJECTIVES = {
   ru: ['Синий', 'Весёлый', 'Тихий', 'Быстрый', 'Добрый', 'Смелый', 'Мудрый', 'Ясный', 'Зелёный', 'Солнечный', 'Звёздный', 'Северный'],

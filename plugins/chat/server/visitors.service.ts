@@ -1,6 +1,5 @@
 import type { Selectable } from 'kysely';
-import { notFound } from '../../../core/src/http/http-error.js';
-import type { Locale } from '../../../core/src/content/content.types.js';
+import { type Locale, notFound } from '../../../core/src/index.js';
 import { CHAT_LIMITS, type ActivityState, type PageInfo, type PageView, type VisitorArrival, type VisitorBrief, type VisitorDto, type VisitorPresence } from '../shared/chat.protocol.js';
 import type { ChatActor } from '../shared/chat.events.js';
 import type { ChatContext } from './chat.db.js';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { HttpError } from '../../../core/src/index.js';
-import { parseOrThrow } from '../../../core/src/http/http-error.js';
+import { HttpError, parseOrThrow } from '../../../core/src/index.js';
 import type { GoalsContext, HitsService } from './hits.service.js';
 
 const VISITORS_PER_REQUEST = 100;
