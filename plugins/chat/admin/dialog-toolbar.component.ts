@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal, viewChild } from '@angular/core';
 import { type CdkDragDrop, CdkDrag, CdkDragPlaceholder, CdkDropList, CdkDropListGroup } from '@angular/cdk/drag-drop';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ConfirmDialog } from '../../../admin-ui/src/app/shared/confirm-dialog';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { ConfirmDialog, ToastService } from '../../../admin-ui/src/app/plugin-api';
 import type { PinnableAction } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';

@@ -1,5 +1,5 @@
 import { Injectable, computed, inject } from '@angular/core';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { ToastService } from '../../../admin-ui/src/app/plugin-api';
 import { DEFAULT_OPERATOR_PREFERENCES, type PinnableAction } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { PINNABLE_DIALOG_ACTIONS, type PinnableDialogAction } from './dialog-actions';

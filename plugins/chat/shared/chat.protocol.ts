@@ -51,6 +51,12 @@ export interface MessageDto {
   attachments: AttachmentDto[];
   createdAt: string;
   editedAt: string | null;
+  /**
+   * A plugin's message kind (`<pluginId>.<name>`) with its payload, which the owning plugin
+   * validates; `text` is its plain-text fallback for views that do not know the kind.
+   */
+  kind?: string;
+  payload?: unknown;
 }
 
 export interface VisitorDto {

@@ -1,16 +1,23 @@
-import { DestroyRef, EnvironmentInjector, Injectable, createEnvironmentInjector, inject, runInInjectionContext } from '@angular/core';
-import { PLUGIN_BACKGROUNDS } from './plugin-pages';
+import { DestroyRef, EnvironmentInjector, Injectable, type Provider, createEnvironmentInjector, inject, runInInjectionContext } from '@angular/core';
+import type { PanelPluginManifest } from '../plugin-api/define';
+import { PANEL_PLUGIN_REGISTRY } from './plugin-registry';
+import { PluginSlots } from './plugin-slots.service';
 
 /**
- * Runs the background parts of the account's enabled plugins (PluginBackground) for as long as the
- * shell lives: the shell provides this service, so signing out — the shell goes — stops them all,
- * and a plugin that leaves the account's list is stopped at once. Nothing runs for a plugin the
- * account does not have.
+ * Runs the panel parts of the account's enabled plugins for as long as the shell lives: for each,
+ * one injector holding its background's providers and its slot providers, its background's `start`
+ * run in it. The shell provides this service, so signing out — the shell goes — stops them all,
+ * and a plugin that leaves the account's list is stopped at once (its slot entries vanish with
+ * it). Nothing runs for a plugin the account does not have.
  */
 @Injectable()
 export class PluginBackgrounds {
   private readonly parent = inject(EnvironmentInjector);
+  private readonly registry = inject(PANEL_PLUGIN_REGISTRY);
+  private readonly slots = inject(PluginSlots);
   private readonly running = new Map<string, Promise<EnvironmentInjector | null>>();
+  /** The started ones, for the slots; a plugin appears once its code has loaded. */
+  private readonly started = new Map<string, EnvironmentInjector>();
   private resolveListed!: () => void;
   /** Settles once the account's plugins are known: before that, a page cannot tell "none" from "not yet". */
   private readonly listed = new Promise<void>((resolve) => (this.resolveListed = resolve));
@@ -23,7 +30,7 @@ export class PluginBackgrounds {
     });
   }
 
-  /** Runs the backgrounds of exactly these plugins (the ones enabled for the account). */
+  /** Runs exactly these plugins (the ones enabled for the account). */
   runOnly(ids: readonly string[]): void {
     if (this.ended) return;
     for (const id of [...this.running.keys()]) if (!ids.includes(id)) this.stop(id);
@@ -32,8 +39,8 @@ export class PluginBackgrounds {
   }
 
   /**
-   * The injector a plugin's page is created under: its running background's; null when the plugin
-   * has no background part or is not enabled for the account.
+   * The injector a plugin's page is created under: its running one; null when the plugin has
+   * neither background nor slots, or is not enabled for the account.
    */
   async injectorFor(id: string): Promise<EnvironmentInjector | null> {
     await this.listed;
@@ -41,18 +48,33 @@ export class PluginBackgrounds {
   }
 
   private async start(id: string): Promise<EnvironmentInjector | null> {
-    const loader = PLUGIN_BACKGROUNDS[id];
-    if (!loader) return null;
-    const background = await loader();
-    const injector = createEnvironmentInjector(background.providers, this.parent, `plugin-background:${id}`);
-    runInInjectionContext(injector, background.start);
+    const manifest = this.registry.find((m) => m.id === id);
+    if (!manifest?.background && !manifest?.slots) return null;
+    const [background, slotProviders] = await Promise.all([manifest.background?.(), manifest.slots?.() ?? ([] as Provider[])]);
+    // Switched off (or signed out) while its code loaded: it never starts.
+    if (this.ended || !this.running.has(id)) return null;
+    const injector = createEnvironmentInjector([...(background?.providers ?? []), ...slotProviders], this.parent, `plugin:${id}`);
+    if (background) runInInjectionContext(injector, background.start);
+    this.started.set(id, injector);
+    this.publish();
     return injector;
   }
 
-  /** A background stopped while its code was still loading is destroyed as soon as it exists. */
+  /** A plugin stopped while its code was still loading is destroyed as soon as it exists. */
   private stop(id: string): void {
     const run = this.running.get(id);
     this.running.delete(id);
+    if (this.started.delete(id)) this.publish();
     void run?.then((injector) => injector?.destroy());
+  }
+
+  private publish(): void {
+    const order = (id: string) => this.registry.findIndex((m) => m.id === id);
+    this.slots.setRunning(new Map([...this.started].sort(([a], [b]) => order(a) - order(b))));
+  }
+
+  /** The manifest of a plugin of the registry, if it has a panel part. */
+  manifest(id: string): PanelPluginManifest | undefined {
+    return this.registry.find((m) => m.id === id);
   }
 }

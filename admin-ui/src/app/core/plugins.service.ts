@@ -4,8 +4,8 @@ import { firstValueFrom } from 'rxjs';
 import type { PluginInfo } from './api.types';
 
 /**
- * Plugins enabled for the account (GET /api/plugins). The shell lists them in the navigation;
- * each plugin's `admin/` part registers its lazy page in `PLUGIN_PAGES` (plugin-pages.ts).
+ * Plugins enabled for the account (GET /api/plugins). The shell lists them in the navigation and
+ * runs their panel parts (the registry generated from plugins.config.ts, plugin-registry.ts).
  */
 @Injectable({ providedIn: 'root' })
 export class PluginsService {
