@@ -2,6 +2,7 @@ import { DestroyRef, EnvironmentInjector, Injectable, type Provider, createEnvir
 import type { PanelPluginManifest } from '../plugin-api/define';
 import { PANEL_PLUGIN_REGISTRY } from './plugin-registry';
 import { PluginSlots } from './plugin-slots.service';
+import { ShellIndicators } from './shell-indicators.service';
 
 /**
  * Runs the panel parts of the account's enabled plugins for as long as the shell lives: for each,
@@ -15,6 +16,7 @@ export class PluginBackgrounds {
   private readonly parent = inject(EnvironmentInjector);
   private readonly registry = inject(PANEL_PLUGIN_REGISTRY);
   private readonly slots = inject(PluginSlots);
+  private readonly indicators = inject(ShellIndicators);
   private readonly running = new Map<string, Promise<EnvironmentInjector | null>>();
   /** The started ones, for the slots; a plugin appears once its code has loaded. */
   private readonly started = new Map<string, EnvironmentInjector>();
@@ -65,7 +67,11 @@ export class PluginBackgrounds {
     const run = this.running.get(id);
     this.running.delete(id);
     if (this.started.delete(id)) this.publish();
-    void run?.then((injector) => injector?.destroy());
+    // What it told the shell (unread count, status; source = its id) goes with it, whatever it does on destroy.
+    void run?.then((injector) => {
+      injector?.destroy();
+      this.indicators.clear(id);
+    });
   }
 
   private publish(): void {

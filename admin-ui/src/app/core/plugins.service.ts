@@ -12,6 +12,8 @@ export class PluginsService {
   private readonly http = inject(HttpClient);
   private readonly list = signal<readonly PluginInfo[]>([]);
   readonly plugins = this.list.asReadonly();
+  /** Whether the list has been read this session: before that, an empty list means "not yet". */
+  readonly loaded = signal(false);
 
   async load(): Promise<readonly PluginInfo[]> {
     try {
@@ -21,10 +23,12 @@ export class PluginsService {
       // The shell works without plugins; a failing list only hides their navigation items.
       this.list.set([]);
     }
+    this.loaded.set(true);
     return this.list();
   }
 
   clear(): void {
     this.list.set([]);
+    this.loaded.set(false);
   }
 }

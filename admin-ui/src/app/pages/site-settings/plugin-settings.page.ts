@@ -50,7 +50,7 @@ export class PluginSettingsPage implements LeavesSafely {
     const enabled = this.plugins.plugins().some((p) => p.id === this.pluginId());
     return enabled ? this.backgrounds.manifest(this.pluginId())?.siteSettings?.find((e) => e.path === this.path()) : undefined;
   });
-  protected readonly missing = computed(() => this.plugins.plugins().length > 0 && !this.entry());
+  protected readonly missing = computed(() => this.plugins.loaded() && !this.entry());
 
   constructor() {
     effect(() => {
