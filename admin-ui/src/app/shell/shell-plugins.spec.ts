@@ -17,6 +17,7 @@ class FixtureWindow {}
 /** A plugin with a navigation entry and live badge, a settings page under Sites → Settings and a floating window. */
 const fixture = definePanelPlugin({
   id: 'fixture',
+  page: () => Promise.resolve(FixtureWindow),
   nav: { icon: 'target', label: { ru: 'Фикстура', en: 'Fixture' }, badge: 'unread' },
   background: () => Promise.resolve({ providers: [], start: () => inject(ShellIndicators).setUnread('fixture', 3) }),
   siteSettings: [{ path: 'things', label: { ru: 'Штуки', en: 'Things' }, component: () => Promise.resolve(FixtureSettings) }],

@@ -56,7 +56,10 @@ export class Shell implements OnInit {
   /** The enabled plugins' entries: the manifest's icon, label and live badge, else the CMS title. */
   protected readonly pluginNav = computed<PluginNavItem[]>(() => {
     const locale = this.i18n.current();
-    return this.plugins.plugins().map((plugin) => {
+    // A plugin whose panel part has no page (goals: settings and slots only) has no entry; one
+    // without a panel part keeps its "not available yet" placeholder.
+    const withPage = this.plugins.plugins().filter((plugin) => this.backgrounds.manifest(plugin.id)?.page ?? !this.backgrounds.manifest(plugin.id));
+    return withPage.map((plugin) => {
       const nav = this.backgrounds.manifest(plugin.id)?.nav;
       return {
         id: plugin.id,
