@@ -1,7 +1,7 @@
 import { ApplicationRef, type ComponentRef, EnvironmentInjector, type Type, createComponent, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PanelNotifications, SOCKET_FACTORY } from '../../../admin-ui/src/app/plugin-api';
+import { DIALOG_LIST_BADGES, NOTIFICATION_KINDS, PanelNotifications, SOCKET_FACTORY, VISITOR_CARD_SECTIONS, VISITOR_LIST_BADGES } from '../../../admin-ui/src/app/plugin-api';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../../admin-ui/src/testing/test-providers';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { firstValueFrom } from 'rxjs';
@@ -11,6 +11,7 @@ import { GoalBadges } from './goal-badges.component';
 import { GoalHits } from './goal-hits.store';
 import { goalsBackground } from './goals-background';
 import { GoalsCardSection } from './goals-card-section.component';
+import goals from './manifest';
 
 type Handler = (...args: unknown[]) => void;
 
@@ -152,5 +153,15 @@ describe('goals in the panel: the hits store, list icons and the card section', 
     section.setInput('visitorId', 'v-7');
     await settle();
     backend.expectNone((r) => r.params.get('visitorIds') === 'v-7');
+  });
+
+  it('the manifest puts them into the chat workplace: icons in both lists, the card section «Цели», the notification kind', async () => {
+    const { injector: background } = await startBackground();
+    const injector = createEnvironmentInjector(await goals.slots!(), background);
+    expect(injector.get(VISITOR_LIST_BADGES, [], { self: true }).map((b) => b.component)).toEqual([GoalBadges]);
+    expect(injector.get(DIALOG_LIST_BADGES, [], { self: true }).map((b) => b.component)).toEqual([GoalBadges]);
+    expect(injector.get(VISITOR_CARD_SECTIONS, [], { self: true })).toEqual([{ id: 'goals', title: { ru: 'Цели', en: 'Goals' }, component: GoalsCardSection }]);
+    expect(injector.get(NOTIFICATION_KINDS, [], { self: true })).toEqual([{ id: 'goals', label: { ru: 'Цели', en: 'Goals' } }]);
+    expect(goals.siteSettings?.map((s) => [s.path, s.label])).toEqual([['goals', { ru: 'Цели', en: 'Goals' }]]);
   });
 });

@@ -20,6 +20,8 @@ export class PluginBackgrounds {
   private readonly running = new Map<string, Promise<EnvironmentInjector | null>>();
   /** The started ones, for the slots; a plugin appears once its code has loaded. */
   private readonly started = new Map<string, EnvironmentInjector>();
+  /** Which start of a plugin is the current one: one stopped and started again while loading starts once. */
+  private readonly generation = new Map<string, number>();
   private resolveListed!: () => void;
   /** Settles once the account's plugins are known: before that, a page cannot tell "none" from "not yet". */
   private readonly listed = new Promise<void>((resolve) => (this.resolveListed = resolve));
@@ -36,7 +38,12 @@ export class PluginBackgrounds {
   runOnly(ids: readonly string[]): void {
     if (this.ended) return;
     for (const id of [...this.running.keys()]) if (!ids.includes(id)) this.stop(id);
-    for (const id of ids) if (!this.running.has(id)) this.running.set(id, this.start(id));
+    for (const id of ids) {
+      if (this.running.has(id)) continue;
+      const generation = (this.generation.get(id) ?? 0) + 1;
+      this.generation.set(id, generation);
+      this.running.set(id, this.start(id, generation));
+    }
     this.resolveListed();
   }
 
@@ -49,12 +56,12 @@ export class PluginBackgrounds {
     return (await this.running.get(id)) ?? null;
   }
 
-  private async start(id: string): Promise<EnvironmentInjector | null> {
+  private async start(id: string, generation: number): Promise<EnvironmentInjector | null> {
     const manifest = this.registry.find((m) => m.id === id);
     if (!manifest?.background && !manifest?.slots) return null;
     const [background, slotProviders] = await Promise.all([manifest.background?.(), manifest.slots?.() ?? ([] as Provider[])]);
-    // Switched off (or signed out) while its code loaded: it never starts.
-    if (this.ended || !this.running.has(id)) return null;
+    // Switched off (or signed out, or off and on again) while its code loaded: this start never runs.
+    if (this.ended || this.generation.get(id) !== generation) return null;
     const injector = createEnvironmentInjector([...(background?.providers ?? []), ...slotProviders], this.parent, `plugin:${id}`);
     if (background) runInInjectionContext(injector, background.start);
     this.started.set(id, injector);
@@ -66,11 +73,13 @@ export class PluginBackgrounds {
   private stop(id: string): void {
     const run = this.running.get(id);
     this.running.delete(id);
+    this.generation.set(id, (this.generation.get(id) ?? 0) + 1);
     if (this.started.delete(id)) this.publish();
-    // What it told the shell (unread count, status; source = its id) goes with it, whatever it does on destroy.
+    // What it told the shell (unread count, status; source = its id) goes with it, whatever it does on
+    // destroy — unless it was switched on again meanwhile, and the new start speaks for it now.
     void run?.then((injector) => {
       injector?.destroy();
-      this.indicators.clear(id);
+      if (!this.running.has(id)) this.indicators.clear(id);
     });
   }
 
