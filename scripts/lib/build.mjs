@@ -28,7 +28,11 @@ export async function buildAll(root, { strapiAdmin = false, env = {} } = {}) {
   if (!upToDate(r('widget/dist/loader.js'), [r('widget/src'), r('widget/build.mjs'), ...pluginDirs])) {
     steps.push(['node', ['widget/build.mjs'], 'build widget (esbuild)']);
   }
-  if (!upToDate(r('admin-ui/dist/admin-ui/browser/index.html'), [r('admin-ui/src'), r('admin-ui/public'), r('admin-ui/angular.json'), ...pluginDirs])) {
+  // The panel's plugin registry comes from plugins.config.ts; rewritten only when it changes. Loaded
+  // here, not at the top: callers import this file before the npm packages (typescript) are installed.
+  const { writePanelRegistry } = await import('./panel-registry.mjs');
+  writePanelRegistry(root);
+  if (!upToDate(r('admin-ui/dist/admin-ui/browser/index.html'), [r('admin-ui/src'), r('admin-ui/public'), r('admin-ui/angular.json'), r('plugins.config.ts'), ...pluginDirs])) {
     steps.push(['npx', ['ng', 'build'], 'build operator panel (Angular)', r('admin-ui')]);
   }
   const cmsInputs = [r('cms/src'), r('cms/config'), r('cms/scripts'), r('core/content-types'), ...pluginDirs];

@@ -58,6 +58,14 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/site-settings/site-settings.page').then((m) => m.SiteSettingsPage),
       },
       {
+        // A plugin's settings page (its manifest's `siteSettings`), a tab beside the site's own.
+        path: 'sites/:siteId/settings/:pluginId/:path',
+        title: 'titles.siteSettings',
+        canMatch: [adminGuard],
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./pages/site-settings/plugin-settings.page').then((m) => m.PluginSettingsPage),
+      },
+      {
         path: 'team',
         title: 'titles.team',
         canMatch: [adminGuard],

@@ -4,7 +4,8 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { firstValueFrom } from 'rxjs';
 import { page } from 'vitest/browser';
 import { routes } from '../app/app.routes';
-import type { User } from '../app/core/api.types';
+import type { Provider } from '@angular/core';
+import type { PluginInfo, User } from '../app/core/api.types';
 import { AuthService } from '../app/core/auth.service';
 import { SOCKET_FACTORY } from '../app/core/realtime.service';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from './test-providers';
@@ -45,11 +46,14 @@ export interface ShellPage {
  * A page inside the real shell (top bar, navigation) at `url`, signed in as `user`, in a window of
  * the given size: what a person sees, for screenshots. The caller answers the page's requests.
  */
-export async function openInShell(url: string, options: { width: number; height: number; user?: Partial<User> }): Promise<ShellPage> {
+export async function openInShell(
+  url: string,
+  options: { width: number; height: number; user?: Partial<User>; providers?: Provider[]; plugins?: PluginInfo[] },
+): Promise<ShellPage> {
   const user = makeUser(options.user);
   await page.viewport(options.width, options.height);
   resetBrowserState(user.locale);
-  TestBed.configureTestingModule({ providers: [appTestProviders(routes), connectedSocket] });
+  TestBed.configureTestingModule({ providers: [appTestProviders(routes), connectedSocket, ...(options.providers ?? [])] });
   initI18n();
   const backend = TestBed.inject(HttpTestingController);
   const login = firstValueFrom(TestBed.inject(AuthService).login(user.email, 'password1'));
@@ -66,7 +70,7 @@ export async function openInShell(url: string, options: { width: number; height:
     return found[0]!;
   };
   const navigation = harness.navigateByUrl(url);
-  (await expectSoon('/api/plugins')).flush([{ id: 'chat', title: { ru: 'Чат', en: 'Chat' } }]);
+  (await expectSoon('/api/plugins')).flush(options.plugins ?? [{ id: 'chat', title: { ru: 'Чат', en: 'Chat' } }]);
   await navigation;
   const root = document;
   const settle = async () => {

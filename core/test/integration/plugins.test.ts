@@ -135,3 +135,18 @@ describe('plugins switched per account (A7)', () => {
     open.close();
   });
 });
+
+describe("the account's open panels follow its plugins", () => {
+  it('tells /panel sockets of the account `plugins.changed` when the agency switches one', async () => {
+    const panel = connect(`${core.url}/panel`, { auth: { token }, transports: ['websocket'], extraHeaders: { origin: 'http://panel.test' } });
+    await new Promise<void>((resolve, reject) => panel.once('connect', resolve).once('connect_error', reject));
+    const told = () => new Promise<void>((resolve) => panel.once('plugins.changed', () => resolve()));
+    const off = told();
+    await setEnabled('hello', false);
+    await off;
+    const on = told();
+    await setEnabled('hello', true);
+    await on;
+    panel.close();
+  });
+});

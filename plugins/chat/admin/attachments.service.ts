@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
+import type { ErrorText } from '../../../admin-ui/src/app/plugin-api';
 import { type AttachmentDto, CHAT_HTTP, CHAT_LIMITS } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 

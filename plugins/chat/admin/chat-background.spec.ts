@@ -3,9 +3,8 @@ import { EnvironmentInjector, createComponent, createEnvironmentInjector } from 
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
-import { PluginBackgrounds } from '../../../admin-ui/src/app/core/plugin-backgrounds.service';
-import { ShellIndicators } from '../../../admin-ui/src/app/core/shell-indicators.service';
+import { AuthService, ShellIndicators } from '../../../admin-ui/src/app/plugin-api';
+import { PluginBackgrounds } from '../../../admin-ui/src/testing/plugin-testing';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../../admin-ui/src/testing/test-providers';
 import { ChatPage } from './chat.page';
 import { Chime } from './chime';

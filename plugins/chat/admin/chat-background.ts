@@ -1,6 +1,5 @@
 import { DestroyRef, effect, inject } from '@angular/core';
-import { ShellIndicators, type StatusIndicator } from '../../../admin-ui/src/app/core/shell-indicators.service';
-import type { PluginBackground } from '../../../admin-ui/src/app/core/plugin-pages';
+import { type PluginBackground, ShellIndicators, type StatusIndicator } from '../../../admin-ui/src/app/plugin-api';
 import type { OperatorStatus } from '../shared/chat.protocol';
 import { registerChatStrings } from './chat-i18n';
 import { ChatSocket } from './chat-socket.service';

@@ -1,6 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { coreCodeKey, fallbackErrorKey, toApiError } from '../../../admin-ui/src/app/core/api-error';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
+import { coreCodeKey, type ErrorText, fallbackErrorKey, toApiError } from '../../../admin-ui/src/app/plugin-api';
 import { CHAT_ERROR_CODES } from '../shared/chat-error-codes';
 
 /**

@@ -2,7 +2,7 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { TranslateService } from '@ngx-translate/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
+import { I18nService } from '../../../admin-ui/src/app/plugin-api';
 import { appTestProviders, initI18n, resetBrowserState } from '../../../admin-ui/src/testing/test-providers';
 import { registerChatStrings } from './chat-i18n';
 

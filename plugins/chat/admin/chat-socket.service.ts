@@ -1,8 +1,7 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { Socket } from 'socket.io-client';
-import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
-import { SOCKET_FACTORY } from '../../../admin-ui/src/app/core/realtime.service';
+import { AuthService, SOCKET_FACTORY } from '../../../admin-ui/src/app/plugin-api';
 import type { Ack } from '../shared/chat.protocol';
 import { ChatRequestError } from './chat-errors';
 import type { ChatEvent, ChatRequest, EventPayload, RequestPayload, RequestResult } from './chat-wire';

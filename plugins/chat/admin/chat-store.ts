@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
+import { AuthService } from '../../../admin-ui/src/app/plugin-api';
 import {
   CHAT_LIMITS,
   type DepartmentDto,

@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
+import type { ErrorText } from '../../../admin-ui/src/app/plugin-api';
 import type { DialogDto, DialogSection, MessageDto, VisitorDto } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatSocket } from './chat-socket.service';

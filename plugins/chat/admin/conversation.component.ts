@@ -11,8 +11,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
-import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
+import { AuthService, I18nService } from '../../../admin-ui/src/app/plugin-api';
 import type { AttachmentDto } from '../shared/chat.protocol';
 import { ChatIcon } from './chat-icon';
 import { ChatSocket } from './chat-socket.service';

@@ -1,16 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
+import { DIALOG_LIST_BADGES, I18nService, PluginSlot, PluginSlots } from '../../../admin-ui/src/app/plugin-api';
 import type { DialogDto } from '../shared/chat.protocol';
 import { ChatIcon } from './chat-icon';
 import { ChatStore } from './chat-store';
 import { ChatSync } from './chat-sync.service';
 import { InitialsPipe, ShortStampPipe } from './format';
 
-/** The dialogs of the chosen section: visitor, last message, time, unread dot. */
+/** The dialogs of the chosen section: visitor, last message, time, unread dot, other plugins' marks (DIALOG_LIST_BADGES). */
 @Component({
   selector: 'cp-dialog-list',
-  imports: [TranslatePipe, ChatIcon, ShortStampPipe, InitialsPipe],
+  imports: [TranslatePipe, ChatIcon, ShortStampPipe, InitialsPipe, PluginSlot],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './dialog-list.component.css',
   template: `
@@ -35,6 +35,9 @@ import { InitialsPipe, ShortStampPipe } from './format';
                   <span class="top">
                     <span class="name">{{ dialog.visitorName }}</span>
                     @if (dialog.important) { <svg chatIcon="flag" class="flag"></svg> }
+                    @for (badge of badges(); track badge.pluginId + ':' + badge.value.id) {
+                      <span class="plugin-badge"><cp-plugin-slot [entry]="badge" [inputs]="{ visitorId: dialog.visitorId, dialogId: dialog.id }" /></span>
+                    }
                     <time class="time" [attr.datetime]="dialog.lastMessage?.createdAt ?? dialog.createdAt">
                       {{ dialog.lastMessage?.createdAt ?? dialog.createdAt | shortStamp: lang() : store.now() }}
                     </time>
@@ -72,6 +75,7 @@ import { InitialsPipe, ShortStampPipe } from './format';
   `,
 })
 export class DialogList {
+  protected readonly badges = inject(PluginSlots).of(DIALOG_LIST_BADGES);
   protected readonly store = inject(ChatStore);
   protected readonly sync = inject(ChatSync);
   protected readonly lang = inject(I18nService).current;

@@ -1,9 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal, viewChild } from '@angular/core';
 import { type CdkDragDrop, CdkDrag, CdkDragPlaceholder, CdkDropList, CdkDropListGroup } from '@angular/cdk/drag-drop';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ConfirmDialog } from '../../../admin-ui/src/app/shared/confirm-dialog';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
-import type { PinnableAction } from '../shared/chat.protocol';
+import { ConfirmDialog, type DialogToolbarAction, I18nService, Icon, ToastService } from '../../../admin-ui/src/app/plugin-api';
+import type { QuickActionId } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';
 import { ChatStore } from './chat-store';
@@ -11,7 +10,7 @@ import { type ActionContext, DIALOG_ACTIONS, type DialogAction, MAIN_DIALOG_ACTI
 import { DialogCommands } from './dialog-commands.service';
 import { InitialsPipe } from './format';
 import { ChatPopover } from './popover.component';
-import { QuickActions } from './quick-actions.service';
+import { QuickActions, asChatAction, asPluginAction } from './quick-actions.service';
 import { QuickbarSettings } from './quickbar-settings.component';
 import { TranscriptPanel } from './transcript-panel.component';
 import { TransferPanel } from './transfer-panel.component';
@@ -20,10 +19,14 @@ type Panel = 'more' | 'transfer' | 'transcript' | 'customise';
 /** The drop lists of C17: the quick bar and the "more" menu. */
 type DropZone = 'bar' | 'menu';
 
-/** The open dialog's header: who it is with, and what can be done to it (C13–C17). */
+/**
+ * The open dialog's header: who it is with, and what can be done to it (C13–C17), with the actions
+ * the account's other plugins add (DIALOG_TOOLBAR_ACTIONS: primary ones as buttons, secondary ones in
+ * the menu, pinnable to the quick bar like the chat's own).
+ */
 @Component({
   selector: 'cp-dialog-toolbar',
-  imports: [TranslatePipe, ChatIcon, InitialsPipe, ChatPopover, TransferPanel, TranscriptPanel, QuickbarSettings, ConfirmDialog, CdkDropListGroup, CdkDropList, CdkDrag, CdkDragPlaceholder],
+  imports: [TranslatePipe, ChatIcon, Icon, InitialsPipe, ChatPopover, TransferPanel, TranscriptPanel, QuickbarSettings, ConfirmDialog, CdkDropListGroup, CdkDropList, CdkDrag, CdkDragPlaceholder],
   providers: [QuickActions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './dialog-toolbar.component.css',
@@ -45,13 +48,20 @@ type DropZone = 'bar' | 'menu';
         <!-- C17: the operator's quick buttons; drag one in from the menu, along the bar, or back to the menu. -->
         <div class="quickbar" cdkDropList cdkDropListOrientation="horizontal" [cdkDropListData]="zones.bar" (cdkDropListDropped)="dropped($event)"
           data-testid="chat-quickbar" role="group" [attr.aria-label]="'chat.quick.title' | translate">
-          @for (action of quick.pinned(); track action.id) {
-            <span class="quick" cdkDrag [cdkDragData]="action.id" [attr.data-testid]="'chat-quick-' + action.id">
-              <button type="button" class="btn btn-ghost btn-sm act" [attr.data-testid]="action.testId" [attr.data-action]="action.id"
-                [attr.aria-pressed]="action.pressed ? action.pressed(ctx) : null" [attr.aria-expanded]="expands(action) ? panel() === action.id : null"
-                [disabled]="busy() === action.id || !action.available(ctx)" [title]="action.label(ctx) | translate" (click)="run(action, ctx)">
-                <svg [chatIcon]="action.icon"></svg><span class="txt">{{ action.label(ctx) | translate }}</span>
-              </button>
+          @for (entry of quick.pinned(); track entry.id) {
+            <span class="quick" cdkDrag [cdkDragData]="entry.id" [attr.data-testid]="'chat-quick-' + entry.id">
+              @if (asChatAction(entry); as action) {
+                <button type="button" class="btn btn-ghost btn-sm act" [attr.data-testid]="action.testId" [attr.data-action]="action.id"
+                  [attr.aria-pressed]="action.pressed ? action.pressed(ctx) : null" [attr.aria-expanded]="expands(action) ? panel() === action.id : null"
+                  [disabled]="busy() === action.id || !action.available(ctx)" [title]="action.label(ctx) | translate" (click)="run(action, ctx)">
+                  <svg [chatIcon]="action.icon"></svg><span class="txt">{{ action.label(ctx) | translate }}</span>
+                </button>
+              } @else if (asPluginAction(entry); as plugin) {
+                <button type="button" class="btn btn-ghost btn-sm act" [attr.data-testid]="'chat-plugin-action-' + plugin.id" [attr.data-action]="plugin.id"
+                  [title]="plugin.entry.value.label[lang()]" (click)="runPlugin(plugin.entry.value, ctx)">
+                  <cp-icon [name]="plugin.entry.value.icon" /><span class="txt">{{ plugin.entry.value.label[lang()] }}</span>
+                </button>
+              }
             </span>
           }
         </div>
@@ -62,6 +72,12 @@ type DropZone = 'bar' | 'menu';
               <svg [chatIcon]="action.icon"></svg><span class="txt">{{ action.label(ctx) | translate }}</span>
             </button>
           }
+        }
+        @for (plugin of quick.pluginPrimary(); track plugin.pluginId + ':' + plugin.value.id) {
+          <button type="button" class="btn btn-ghost btn-sm act" [attr.data-testid]="'chat-plugin-action-' + plugin.pluginId + '.' + plugin.value.id"
+            [title]="plugin.value.label[lang()]" (click)="runPlugin(plugin.value, ctx)">
+            <cp-icon [name]="plugin.value.icon" /><span class="txt">{{ plugin.value.label[lang()] }}</span>
+          </button>
         }
         <button type="button" class="btn btn-ghost btn-sm act" data-testid="chat-more" [attr.aria-expanded]="panel() === 'more'"
           [title]="'chat.actions.more' | translate" [attr.aria-label]="'chat.actions.more' | translate" (click)="toggle('more')">
@@ -76,15 +92,25 @@ type DropZone = 'bar' | 'menu';
             <cp-chat-popover edge="end" [label]="'chat.actions.more' | translate" (closed)="panel.set(null)">
               <ul class="menu" role="menu" cdkDropList cdkDropListSortingDisabled [cdkDropListData]="zones.menu" (cdkDropListDropped)="dropped($event)"
                 data-testid="chat-more-menu">
-                @for (action of quick.unpinned(); track action.id) {
-                  @if (action.available(ctx)) {
-                    <li role="none" class="menu-entry" cdkDrag [cdkDragData]="action.id">
-                      <button type="button" role="menuitem" class="item" [class.danger]="action.danger" [attr.data-testid]="action.testId" [attr.data-action]="action.id"
-                        [disabled]="busy() === action.id" (click)="run(action, ctx)">
-                        <svg [chatIcon]="action.icon"></svg>{{ action.label(ctx) | translate }}
+                @for (entry of quick.unpinned(); track entry.id) {
+                  @if (asChatAction(entry); as action) {
+                    @if (action.available(ctx)) {
+                      <li role="none" class="menu-entry" cdkDrag [cdkDragData]="action.id">
+                        <button type="button" role="menuitem" class="item" [class.danger]="action.danger" [attr.data-testid]="action.testId" [attr.data-action]="action.id"
+                          [disabled]="busy() === action.id" (click)="run(action, ctx)">
+                          <svg [chatIcon]="action.icon"></svg>{{ action.label(ctx) | translate }}
+                        </button>
+                        <!-- Where it would land: a button's size, so the bar does not jump while it passes. -->
+                        <span *cdkDragPlaceholder class="slot"><svg [chatIcon]="action.icon"></svg></span>
+                      </li>
+                    }
+                  } @else if (asPluginAction(entry); as plugin) {
+                    <li role="none" class="menu-entry" cdkDrag [cdkDragData]="plugin.id">
+                      <button type="button" role="menuitem" class="item" [attr.data-testid]="'chat-plugin-action-' + plugin.id" [attr.data-action]="plugin.id"
+                        (click)="runPlugin(plugin.entry.value, ctx)">
+                        <cp-icon [name]="plugin.entry.value.icon" />{{ plugin.entry.value.label[lang()] }}
                       </button>
-                      <!-- Where it would land: a button's size, so the bar does not jump while it passes. -->
-                      <span *cdkDragPlaceholder class="slot"><svg [chatIcon]="action.icon"></svg></span>
+                      <span *cdkDragPlaceholder class="slot"><cp-icon [name]="plugin.entry.value.icon" /></span>
                     </li>
                   }
                 }
@@ -137,6 +163,9 @@ export class DialogToolbar {
   });
   protected readonly quick = inject(QuickActions);
   protected readonly main = MAIN_DIALOG_ACTIONS;
+  protected readonly asChatAction = asChatAction;
+  protected readonly asPluginAction = asPluginAction;
+  protected readonly lang = inject(I18nService).current;
   protected readonly zones: Readonly<Record<DropZone, DropZone>> = { bar: 'bar', menu: 'menu' };
   private readonly blockDialog = viewChild(ConfirmDialog);
 
@@ -149,7 +178,7 @@ export class DialogToolbar {
   }
 
   /** C17: dropped on the quick bar (pinned there, or moved along it) or on the menu (unpinned). */
-  protected dropped(event: CdkDragDrop<DropZone, DropZone, PinnableAction>): void {
+  protected dropped(event: CdkDragDrop<DropZone, DropZone, QuickActionId>): void {
     if (event.container.data === 'bar') this.quick.place(event.item.data, event.currentIndex);
     else if (event.previousContainer.data === 'bar') this.quick.unpin(event.item.data);
   }
@@ -176,6 +205,12 @@ export class DialogToolbar {
         }
         return this.perform(action, () => this.commands.setBlocked(ctx.visitor, false), 'chat.toast.unblocked');
     }
+  }
+
+  /** Another plugin's action: it gets the dialog's ids and does its own work. */
+  protected runPlugin(action: DialogToolbarAction, ctx: ActionContext): void {
+    this.panel.set(null);
+    action.run({ dialogId: ctx.dialog.id, visitorId: ctx.visitor.id, siteId: ctx.dialog.siteId });
   }
 
   /** Confirmed in the dialog: block the visitor of the dialog open now (the dialog is modal, so it is the one asked about). */

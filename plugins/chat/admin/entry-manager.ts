@@ -1,8 +1,5 @@
 import { Directive, type ElementRef, Injector, afterNextRender, inject, signal, viewChild } from '@angular/core';
-import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
-import { ConfirmDialog } from '../../../admin-ui/src/app/shared/confirm-dialog';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { ConfirmDialog, type ErrorText, I18nService, ToastService } from '../../../admin-ui/src/app/plugin-api';
 import { type FieldProblem, refusalText } from './manager-form';
 
 /**

@@ -1,4 +1,4 @@
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
+import type { ErrorText } from '../../../admin-ui/src/app/plugin-api';
 import { ChatRequestError, chatErrorText } from './chat-errors';
 
 /** What the management forms (C11, C12) say under a field: a translation key and its parameters. */

@@ -1,9 +1,7 @@
 import type { ElementRef} from '@angular/core';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { type ErrorText, I18nService, ToastService } from '../../../admin-ui/src/app/plugin-api';
 import { type AttachmentDto, CHAT_LIMITS, type QuickReplyDto, type TemplateDto } from '../shared/chat.protocol';
 import { ACCEPTED_FILES, AttachmentsService, UploadError, pastedFileName } from './attachments.service';
 import { chatErrorText } from './chat-errors';

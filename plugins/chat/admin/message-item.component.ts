@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, type ElementRef, computed, inject, input, output, signal, viewChild } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { type ErrorText, I18nService, MESSAGE_RENDERERS, PluginSlot, PluginSlots, ToastService } from '../../../admin-ui/src/app/plugin-api';
 import { type AttachmentDto, CHAT_LIMITS } from '../shared/chat.protocol';
 import { linkify } from '../widget/linkify';
 import { chatErrorText } from './chat-errors';
@@ -18,11 +16,12 @@ import { RepliesService } from './replies.service';
 /**
  * One message: text (links made clickable, never parsed as HTML), attachments, time, edited mark,
  * and for the operator's own messages the send state (C8), editing within 10 minutes (C10) and the
- * star that makes it a quick reply (C11).
+ * star that makes it a quick reply (C11). A plugin's message kind is drawn by that plugin's renderer
+ * (MESSAGE_RENDERERS) while it is enabled, else as its plain-text fallback.
  */
 @Component({
   selector: 'cp-message-item',
-  imports: [TranslatePipe, ChatIcon, ChatPopover, ClockTimePipe, FullStampPipe, FileSizePipe],
+  imports: [TranslatePipe, ChatIcon, ChatPopover, ClockTimePipe, FullStampPipe, FileSizePipe, PluginSlot],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './message-item.component.css',
   host: {
@@ -71,7 +70,9 @@ import { RepliesService } from './replies.service';
               </button>
             </div>
           } @else {
-            @if (v.text) {
+            @if (renderer(); as r) {
+              <div class="plugin-message" data-testid="chat-plugin-message"><cp-plugin-slot [entry]="r" [inputs]="{ payload: v.message?.payload, text: v.text }" /></div>
+            } @else if (v.text) {
               <p class="text">@for (part of parts(); track $index) {@if (part.href) {<a [href]="part.href" target="_blank" rel="noopener noreferrer nofollow">{{ part.text }}</a>} @else {<span>{{ part.text }}</span>}}</p>
             }
             @if (images().length) {
@@ -142,6 +143,11 @@ export class MessageItem {
   private readonly editor = viewChild<ElementRef<HTMLTextAreaElement>>('editor');
 
   protected readonly parts = computed(() => linkify(this.view().text));
+  private readonly renderers = inject(PluginSlots).of(MESSAGE_RENDERERS);
+  protected readonly renderer = computed(() => {
+    const kind = this.view().message?.kind;
+    return kind ? this.renderers().find((r) => r.value.kind === kind) : undefined;
+  });
   protected readonly images = computed(() => this.view().attachments.filter((a) => a.isImage));
   protected readonly files = computed(() => this.view().attachments.filter((a) => !a.isImage));
   /** C10: own text messages, for 10 minutes after sending (the server checks again). */

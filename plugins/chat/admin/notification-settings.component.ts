@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ErrorAlert } from '../../../admin-ui/src/app/shared/error-alert';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
+import { ErrorAlert, type ErrorText, I18nService, NOTIFICATION_KINDS, PanelNotifications, PluginSlots } from '../../../admin-ui/src/app/plugin-api';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';
 import { ChatNotifications, type NotifySettings } from './notifications.service';
@@ -9,7 +8,10 @@ import { ChatPopover } from './popover.component';
 
 const SWITCHES: readonly (keyof NotifySettings)[] = ['visitor', 'dialog', 'message', 'sound'];
 
-/** C20: the bell — which events notify, with sound or not, and the browser's permission. */
+/**
+ * C20: the bell — which events notify, with sound or not, the kinds other plugins register
+ * (NOTIFICATION_KINDS, each its own switch), and the browser's permission.
+ */
 @Component({
   selector: 'cp-notification-settings',
   imports: [TranslatePipe, ChatIcon, ChatPopover, ErrorAlert],
@@ -47,6 +49,13 @@ const SWITCHES: readonly (keyof NotifySettings)[] = ['visitor', 'dialog', 'messa
               (change)="toggle(name, box)" />
           </label>
         }
+        @for (kind of pluginKinds(); track kind.value.id) {
+          <label>
+            <span>{{ kind.value.label[lang()] }}</span>
+            <input #plugin type="checkbox" role="switch" [attr.data-testid]="'chat-notify-plugin-' + kind.value.id" [checked]="pluginNotifications.isOn(kind.value.id)"
+              (change)="pluginNotifications.set(kind.value.id, plugin.checked)" />
+          </label>
+        }
         @switch (notifications.permission()) {
           @case ('default') {
             <div class="perm">
@@ -66,6 +75,9 @@ const SWITCHES: readonly (keyof NotifySettings)[] = ['visitor', 'dialog', 'messa
 export class NotificationSettings {
   protected readonly notifications = inject(ChatNotifications);
   protected readonly switches = SWITCHES;
+  protected readonly pluginKinds = inject(PluginSlots).of(NOTIFICATION_KINDS);
+  protected readonly pluginNotifications = inject(PanelNotifications);
+  protected readonly lang = inject(I18nService).current;
   protected readonly open = signal(false);
   protected readonly error = signal<ErrorText | null>(null);
 

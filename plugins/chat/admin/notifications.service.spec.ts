@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
+import { AuthService } from '../../../admin-ui/src/app/plugin-api';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../../admin-ui/src/testing/test-providers';
 import { DEFAULT_OPERATOR_PREFERENCES, type OperatorPreferencesDto } from '../shared/chat.protocol';
 import { registerChatStrings } from './chat-i18n';

@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
+import { I18nService } from '../../../admin-ui/src/app/plugin-api';
 import type { NotifySettings } from '../shared/chat.protocol';
 import { Chime } from './chime';
 import { OperatorPreferences } from './preferences.service';

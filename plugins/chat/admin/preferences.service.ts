@@ -1,5 +1,5 @@
 import { Injectable, inject, signal } from '@angular/core';
-import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
+import { AuthService } from '../../../admin-ui/src/app/plugin-api';
 import { DEFAULT_OPERATOR_PREFERENCES, type OperatorPreferencesDto } from '../shared/chat.protocol';
 import { ChatSocket } from './chat-socket.service';
 import { readUserValue, writeUserValue } from './user-storage';

@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ErrorAlert } from '../../../admin-ui/src/app/shared/error-alert';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
+import { ErrorAlert, type ErrorText } from '../../../admin-ui/src/app/plugin-api';
 import { CHAT_LIMITS, type QuickReplyDto } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';

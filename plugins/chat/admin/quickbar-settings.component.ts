@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, Injector, afterNextRender, inject } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { PinnableAction } from '../shared/chat.protocol';
+import { I18nService, Icon } from '../../../admin-ui/src/app/plugin-api';
+import type { QuickActionId } from '../shared/chat.protocol';
 import { ChatIcon } from './chat-icon';
-import { QuickActions } from './quick-actions.service';
+import { type QuickAction, QuickActions, asChatAction, asPluginAction } from './quick-actions.service';
 
 /**
  * C17 without a mouse: pin and unpin the dialog's actions as quick buttons with a switch each, and
@@ -10,7 +11,7 @@ import { QuickActions } from './quick-actions.service';
  */
 @Component({
   selector: 'cp-quickbar-settings',
-  imports: [TranslatePipe, ChatIcon],
+  imports: [TranslatePipe, ChatIcon, Icon],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     :host { display: block; width: min(21rem, calc(100vw - 2rem)); padding: .75rem 0 .5rem; }
@@ -40,15 +41,15 @@ import { QuickActions } from './quick-actions.service';
         <li class="on" [attr.data-action]="action.id">
           <label>
             <input type="checkbox" checked [attr.data-testid]="'chat-quick-toggle-' + action.id" (change)="quick.unpin(action.id)" />
-            <svg [chatIcon]="action.icon"></svg>{{ action.name | translate }}
+            @if (asPluginAction(action); as plugin) { <cp-icon class="chat-icon" [name]="plugin.entry.value.icon" /> } @else if (asChatAction(action); as own) { <svg [chatIcon]="own.icon"></svg> }{{ nameOf(action) | translate }}
           </label>
           <span class="order">
             <button type="button" [attr.data-testid]="'chat-quick-left-' + action.id" [disabled]="first" (click)="move(action.id, -1, $event)"
-              [title]="'chat.quick.left' | translate" [attr.aria-label]="('chat.quick.left' | translate) + ': ' + (action.name | translate)">
+              [title]="'chat.quick.left' | translate" [attr.aria-label]="('chat.quick.left' | translate) + ': ' + (nameOf(action) | translate)">
               <svg chatIcon="arrowLeft"></svg>
             </button>
             <button type="button" [attr.data-testid]="'chat-quick-right-' + action.id" [disabled]="last" (click)="move(action.id, 1, $event)"
-              [title]="'chat.quick.right' | translate" [attr.aria-label]="('chat.quick.right' | translate) + ': ' + (action.name | translate)">
+              [title]="'chat.quick.right' | translate" [attr.aria-label]="('chat.quick.right' | translate) + ': ' + (nameOf(action) | translate)">
               <svg chatIcon="arrowRight"></svg>
             </button>
           </span>
@@ -59,7 +60,7 @@ import { QuickActions } from './quick-actions.service';
         <li [attr.data-action]="action.id">
           <label>
             <input type="checkbox" [attr.data-testid]="'chat-quick-toggle-' + action.id" (change)="quick.place(action.id, quick.pinned().length)" />
-            <svg [chatIcon]="action.icon"></svg>{{ action.name | translate }}
+            @if (asPluginAction(action); as plugin) { <cp-icon class="chat-icon" [name]="plugin.entry.value.icon" /> } @else if (asChatAction(action); as own) { <svg [chatIcon]="own.icon"></svg> }{{ nameOf(action) | translate }}
           </label>
         </li>
       }
@@ -73,13 +74,22 @@ import { QuickActions } from './quick-actions.service';
 })
 export class QuickbarSettings {
   protected readonly quick = inject(QuickActions);
+  protected readonly asChatAction = asChatAction;
+  protected readonly asPluginAction = asPluginAction;
+  private readonly lang = inject(I18nService).current;
+
+  /** The chat's translation key, or a plugin's label as it ships it (the translate pipe passes it through). */
+  protected nameOf(action: QuickAction): string {
+    const plugin = asPluginAction(action);
+    return plugin ? plugin.entry.value.label[this.lang()] : (asChatAction(action)?.name ?? action.id);
+  }
   private readonly injector = inject(Injector);
 
   /**
    * Keeps focus on the moved action's arrow (its row may be re-inserted, which drops focus), so
    * pressing it again moves it on; at the end of the bar, on its other arrow.
    */
-  protected move(id: PinnableAction, by: -1 | 1, event: Event): void {
+  protected move(id: QuickActionId, by: -1 | 1, event: Event): void {
     const list = (event.currentTarget as HTMLElement).closest('ol');
     this.quick.move(id, by);
     const [same, other] = by < 0 ? ['left', 'right'] : ['right', 'left'];

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { ToastService } from '../../../admin-ui/src/app/plugin-api';
 import { DEFAULT_OPERATOR_PREFERENCES, type OperatorPreferencesDto } from '../shared/chat.protocol';
 import { dialog } from './testing/chat-fixtures';
 import { type ChatHarness, renderChat } from './testing/chat-test-bed';

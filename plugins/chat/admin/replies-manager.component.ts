@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, type OnInit, computed, inject, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ConfirmDialog } from '../../../admin-ui/src/app/shared/confirm-dialog';
-import { ErrorAlert } from '../../../admin-ui/src/app/shared/error-alert';
-import { LocalDatePipe } from '../../../admin-ui/src/app/shared/local-date.pipe';
+import { ConfirmDialog, ErrorAlert, LocalDatePipe } from '../../../admin-ui/src/app/plugin-api';
 import { CHAT_LIMITS, type QuickReplyDto } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';

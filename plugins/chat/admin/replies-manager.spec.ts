@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { describe, expect, it } from 'vitest';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { ToastService } from '../../../admin-ui/src/app/plugin-api';
 import type { QuickReplyDto } from '../shared/chat.protocol';
 import { REPLIES } from './testing/chat-fixtures';
 import { type ChatHarness, renderChat } from './testing/chat-test-bed';

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { ToastService } from '../../../admin-ui/src/app/plugin-api';
 import type { OperatorStatus } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatSocket } from './chat-socket.service';

@@ -1,9 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
-import { ConfirmDialog } from '../../../admin-ui/src/app/shared/confirm-dialog';
-import { ErrorAlert } from '../../../admin-ui/src/app/shared/error-alert';
-import { LocalDatePipe } from '../../../admin-ui/src/app/shared/local-date.pipe';
+import { AuthService, ConfirmDialog, ErrorAlert, LocalDatePipe } from '../../../admin-ui/src/app/plugin-api';
 import { CHAT_LIMITS, type TemplateDto } from '../shared/chat.protocol';
 import { ChatIcon } from './chat-icon';
 import { ChatStore } from './chat-store';

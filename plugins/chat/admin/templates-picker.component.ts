@@ -1,9 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
-import { AuthService } from '../../../admin-ui/src/app/core/auth.service';
-import { ErrorAlert } from '../../../admin-ui/src/app/shared/error-alert';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
+import { AuthService, ErrorAlert, type ErrorText } from '../../../admin-ui/src/app/plugin-api';
 import { CHAT_LIMITS, type TemplateDto } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';

@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ErrorAlert } from '../../../admin-ui/src/app/shared/error-alert';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { ErrorAlert, type ErrorText, ToastService } from '../../../admin-ui/src/app/plugin-api';
 import type { DialogDto } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';

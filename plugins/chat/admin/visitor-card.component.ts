@@ -1,9 +1,6 @@
 import { ChangeDetectionStrategy, Component, type ElementRef, computed, effect, inject, input, output, signal, untracked, viewChild } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
-import { ErrorAlert } from '../../../admin-ui/src/app/shared/error-alert';
-import type { ErrorText } from '../../../admin-ui/src/app/shared/error-text';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { ErrorAlert, type ErrorText, I18nService, PluginSlot, PluginSlots, ToastService, VISITOR_CARD_SECTIONS } from '../../../admin-ui/src/app/plugin-api';
 import type { DialogDto, LeadClass, VisitorDto } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';
@@ -19,11 +16,11 @@ const LEAD_CLASSES: readonly Exclude<LeadClass, null>[] = ['target', 'non-target
 /**
  * C4: the visitor card — what the operator may edit (name, phone, e-mail, notes; C13 rename) and what
  * was collected (page, pages visited with times, device, location, first visit); C18: the lead class
- * of the open dialog.
+ * of the open dialog. Below, the sections the account's other plugins add (VISITOR_CARD_SECTIONS).
  */
 @Component({
   selector: 'cp-visitor-card',
-  imports: [TranslatePipe, ChatIcon, ErrorAlert, DeviceLabel, InitialsPipe, ClockTimePipe, FullStampPipe],
+  imports: [TranslatePipe, ChatIcon, ErrorAlert, DeviceLabel, InitialsPipe, ClockTimePipe, FullStampPipe, PluginSlot],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './visitor-card.component.css',
   templateUrl: './visitor-card.component.html',
@@ -33,6 +30,7 @@ export class VisitorCard {
   private readonly commands = inject(DialogCommands);
   private readonly toasts = inject(ToastService);
   protected readonly lang = inject(I18nService).current;
+  protected readonly sections = inject(PluginSlots).of(VISITOR_CARD_SECTIONS);
   readonly visitor = input.required<VisitorDto>();
   readonly dialog = input<DialogDto | null>(null);
   readonly closeCard = output<void>();

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { I18nService } from '../../../admin-ui/src/app/core/i18n.service';
-import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';
+import { I18nService, PluginSlot, PluginSlots, ToastService, VISITOR_LIST_BADGES } from '../../../admin-ui/src/app/plugin-api';
 import type { VisitorDto } from '../shared/chat.protocol';
 import { chatErrorText } from './chat-errors';
 import { ChatIcon } from './chat-icon';
@@ -15,10 +14,11 @@ const ACTIVITY_ORDER = { active: 0, hidden: 1, left: 2 } as const;
 /**
  * C3: who is on the sites now — page, activity (on the page / tab hidden / left), device, location,
  * time on site, pages seen — new (not engaged) visitors first; C5: start a dialog with any of them.
+ * Other plugins' marks (VISITOR_LIST_BADGES, e.g. the goals reached) stand beside the meta line.
  */
 @Component({
   selector: 'cp-visitor-list',
-  imports: [TranslatePipe, ChatIcon, InitialsPipe, DeviceLabel],
+  imports: [TranslatePipe, ChatIcon, InitialsPipe, DeviceLabel, PluginSlot],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './visitor-list.component.css',
   template: `
@@ -48,6 +48,9 @@ const ACTIVITY_ORDER = { active: 0, hidden: 1, left: 2 } as const;
                     @if (visitor.location) { <span><svg chatIcon="pin"></svg>{{ visitor.location }}</span> }
                     <span>{{ 'chat.visitors.pages' | translate: { count: pagesSeen(visitor) } }}</span>
                     @if (visitor.chatOpen) { <span class="chat-open"><svg chatIcon="chat"></svg>{{ 'chat.visitors.chatOpen' | translate }}</span> }
+                    @for (badge of badges(); track badge.pluginId + ':' + badge.value.id) {
+                      <span class="plugin-badge"><cp-plugin-slot [entry]="badge" [inputs]="{ visitorId: visitor.id }" /></span>
+                    }
                   </span>
                 </span>
               </button>
@@ -73,6 +76,7 @@ export class VisitorList {
   protected readonly sync = inject(ChatSync);
   private readonly toasts = inject(ToastService);
   private readonly lang = inject(I18nService).current;
+  protected readonly badges = inject(PluginSlots).of(VISITOR_LIST_BADGES);
   protected readonly starting = signal<string | null>(null);
 
   protected readonly sorted = computed(() =>

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_OPERATOR_PREFERENCES, PINNABLE_ACTIONS, type NotifySettings, type OperatorPreferencesDto, type PinnableAction } from '../shared/chat.protocol.js';
+import { DEFAULT_OPERATOR_PREFERENCES, type NotifySettings, type OperatorPreferencesDto, isQuickActionId } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
-
-const isPinnable = (id: string): id is PinnableAction => (PINNABLE_ACTIONS as readonly string[]).includes(id);
 
 /**
  * Stored values are read leniently: a later version may drop an action (its id is skipped) or add a
@@ -43,7 +41,7 @@ export class PreferencesService {
     const actions = parseStored(row?.quick_actions ?? null, storedActions);
     const notify = parseStored(row?.notify ?? null, storedNotify);
     return {
-      quickActions: actions ? actions.filter(isPinnable) : [...DEFAULT_OPERATOR_PREFERENCES.quickActions],
+      quickActions: actions ? actions.filter(isQuickActionId) : [...DEFAULT_OPERATOR_PREFERENCES.quickActions],
       notify: { ...DEFAULT_OPERATOR_PREFERENCES.notify, ...pickKnown(notify ?? {}) },
     };
   }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { PINNABLE_ACTIONS } from '../shared/chat.protocol.js';
+import { PINNABLE_ACTIONS, PLUGIN_ACTION_ID, type PluginActionId, QUICK_ACTIONS_MAX } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 import type { PreferencesService } from './preferences.service.js';
 
+/** The chat's own actions, or a plugin's `<pluginId>.<actionId>` (C17 for plugins' toolbar actions). */
+const pluginAction = z.custom<PluginActionId>((id) => typeof id === 'string' && PLUGIN_ACTION_ID.test(id), 'Not an action id');
 const quickActions = z
-  .array(z.enum(PINNABLE_ACTIONS))
-  .max(PINNABLE_ACTIONS.length)
+  .array(z.union([z.enum(PINNABLE_ACTIONS), pluginAction]))
+  .max(QUICK_ACTIONS_MAX)
   .refine((ids) => new Set(ids).size === ids.length, 'Each action can be pinned once');
 const notify = z.strictObject({ visitor: z.boolean(), dialog: z.boolean(), message: z.boolean(), sound: z.boolean() });
 

@@ -184,6 +184,20 @@ export interface TemplateDto {
 export const PINNABLE_ACTIONS = ['transfer', 'important', 'rating', 'transcript', 'rename', 'block'] as const;
 export type PinnableAction = (typeof PINNABLE_ACTIONS)[number];
 
+/**
+ * C17 for other plugins: a secondary toolbar action a plugin adds (the panel's slot
+ * DIALOG_TOOLBAR_ACTIONS), named `<pluginId>.<actionId>`, pinnable like the chat's own.
+ */
+export type PluginActionId = `${string}.${string}`;
+export const PLUGIN_ACTION_ID = /^[a-z][a-z0-9-]{0,39}\.[A-Za-z0-9_-]{1,40}$/;
+export type QuickActionId = PinnableAction | PluginActionId;
+/** The chat's own pinnable actions and room for plugins' ones. */
+export const QUICK_ACTIONS_MAX = 20;
+
+export function isQuickActionId(id: string): id is QuickActionId {
+  return (PINNABLE_ACTIONS as readonly string[]).includes(id) || PLUGIN_ACTION_ID.test(id);
+}
+
 /** C20: which events notify the operator, and whether with a sound. */
 export interface NotifySettings {
   visitor: boolean;
@@ -194,8 +208,8 @@ export interface NotifySettings {
 
 /** An operator's own panel settings, kept on the server: every browser they sign in from has them. */
 export interface OperatorPreferencesDto {
-  /** C17: the pinned actions, in the order the quick bar shows them. */
-  quickActions: PinnableAction[];
+  /** C17: the pinned actions, in the order the quick bar shows them (a plugin's kept while it is off). */
+  quickActions: QuickActionId[];
   notify: NotifySettings;
 }
 

@@ -110,6 +110,17 @@ describe('operator preferences (C17 quick buttons, C20 notifications)', () => {
     expect(await prefs(op)).toEqual(mine);
   });
 
+  it("pins other plugins' toolbar actions by their `<pluginId>.<actionId>`, kept while that plugin is off", async () => {
+    const op = await chat.operator(other.operator);
+    const saved = await op.call<OperatorPreferencesDto>('preferences.save', { quickActions: ['goals.mark', 'transfer', 'calls.ring-back'] });
+    expect(saved.quickActions).toEqual(['goals.mark', 'transfer', 'calls.ring-back']);
+    expect((await prefs(op)).quickActions).toEqual(['goals.mark', 'transfer', 'calls.ring-back']);
+    for (const bad of ['goals.', '.mark', 'Goals.mark', 'goals.mark.more', 'goals.mark goals.x']) {
+      expect(await op.raw('preferences.save', { quickActions: [bad] })).toMatchObject({ ok: false });
+    }
+    expect(await op.raw('preferences.save', { quickActions: ['goals.mark', 'goals.mark'] })).toMatchObject({ ok: false });
+  });
+
   it('reads stored settings of another version leniently: an action since removed is skipped, a new switch takes its default', async () => {
     const db = core.db as unknown as Kysely<ChatTables>;
     await db

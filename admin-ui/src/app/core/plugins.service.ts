@@ -4,14 +4,16 @@ import { firstValueFrom } from 'rxjs';
 import type { PluginInfo } from './api.types';
 
 /**
- * Plugins enabled for the account (GET /api/plugins). The shell lists them in the navigation;
- * each plugin's `admin/` part registers its lazy page in `PLUGIN_PAGES` (plugin-pages.ts).
+ * Plugins enabled for the account (GET /api/plugins). The shell lists them in the navigation and
+ * runs their panel parts (the registry generated from plugins.config.ts, plugin-registry.ts).
  */
 @Injectable({ providedIn: 'root' })
 export class PluginsService {
   private readonly http = inject(HttpClient);
   private readonly list = signal<readonly PluginInfo[]>([]);
   readonly plugins = this.list.asReadonly();
+  /** Whether the list has been read this session: before that, an empty list means "not yet". */
+  readonly loaded = signal(false);
 
   async load(): Promise<readonly PluginInfo[]> {
     try {
@@ -21,10 +23,12 @@ export class PluginsService {
       // The shell works without plugins; a failing list only hides their navigation items.
       this.list.set([]);
     }
+    this.loaded.set(true);
     return this.list();
   }
 
   clear(): void {
     this.list.set([]);
+    this.loaded.set(false);
   }
 }

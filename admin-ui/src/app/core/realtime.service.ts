@@ -29,6 +29,9 @@ export class RealtimeService {
   /** Set after a refresh-and-reconnect; a second "unauthorized" before a successful connect ends the session. */
   private retried = false;
   readonly state = signal<RealtimeState>('disconnected');
+  /** How many times `/panel` has connected this session: a rise past 1 is a reconnect. */
+  readonly connects = signal(0);
+  private readonly panelHandlers = new Map<string, Set<(payload: unknown) => void>>();
 
   connect(): void {
     if (this.socket) return;
@@ -41,7 +44,9 @@ export class RealtimeService {
     socket.on('connect', () => {
       this.retried = false;
       this.state.set('connected');
+      this.connects.update((n) => n + 1);
     });
+    for (const [event, handlers] of this.panelHandlers) for (const handler of handlers) socket.on(event, handler);
     socket.on('disconnect', () => this.state.set(this.socket ? 'connecting' : 'disconnected'));
     socket.on('auth.revoked', () => this.revoked());
     // The user's role changed (an admin changed it): the refreshed session carries the new one.
@@ -58,6 +63,30 @@ export class RealtimeService {
     socket?.removeAllListeners();
     socket?.disconnect();
     this.state.set('disconnected');
+    this.connects.set(0);
+  }
+
+  /** Listens to a core notice on `/panel` (e.g. `plugins.changed`), across reconnects; returns the unsubscribe. */
+  onPanelEvent(event: string, handler: (payload: unknown) => void): () => void {
+    const handlers = this.panelHandlers.get(event) ?? new Set();
+    this.panelHandlers.set(event, handlers.add(handler));
+    this.socket?.on(event, handler);
+    return () => {
+      handlers.delete(handler);
+      this.socket?.off(event, handler);
+    };
+  }
+
+  /**
+   * A socket on a plugin's namespace (e.g. `/goals`) of the shell's connection: socket.io
+   * multiplexes it over the same Manager, so one WebSocket carries them all. It authenticates like
+   * `/panel`, with the newest access token on every (re)connect. The caller closes it.
+   */
+  namespace(nsp: string): Socket {
+    return this.createSocket(nsp, {
+      auth: (cb) => cb({ token: this.auth.accessToken ?? '' }),
+      transports: ['websocket', 'polling'],
+    });
   }
 
   /** The underlying socket for plugin pages that subscribe to their own events. */

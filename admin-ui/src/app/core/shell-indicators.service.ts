@@ -27,6 +27,11 @@ export class ShellIndicators {
   readonly unread = computed(() => [...this.sources().values()].reduce((sum, s) => sum + s.unread, 0));
   readonly statuses = computed(() => [...this.sources()].flatMap(([source, s]) => (s.status ? [{ source, ...s.status }] : [])));
 
+  /** One source's count (a plugin's navigation badge). */
+  unreadOf(source: string): number {
+    return this.sources().get(source)?.unread ?? 0;
+  }
+
   setUnread(source: string, unread: number): void {
     this.update(source, { unread: Math.max(0, unread) });
   }

@@ -1,15 +1,25 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, computed, effect, inject, untracked } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { PluginInfo } from '../core/api.types';
 import { AuthService } from '../core/auth.service';
 import { I18nService } from '../core/i18n.service';
 import { PluginBackgrounds } from '../core/plugin-backgrounds.service';
+import { PluginSlots } from '../core/plugin-slots.service';
 import { PluginsService } from '../core/plugins.service';
+import { PluginSlot } from '../plugin-api/plugin-slot';
+import { FLOATING_WINDOWS } from '../plugin-api/slots';
 import { RealtimeService } from '../core/realtime.service';
+import { ShellIndicators } from '../core/shell-indicators.service';
 import { TokenStorage } from '../core/token-storage';
 import { Icon, type IconName } from '../shared/icon';
 import { LangSwitch } from '../shared/lang-switch';
+
+interface PluginNavItem {
+  id: string;
+  label: string;
+  icon: IconName;
+  badge: number;
+}
 
 interface NavItem {
   path: string;
@@ -25,7 +35,7 @@ interface NavItem {
  */
 @Component({
   selector: 'cp-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch, PluginSlot],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
   styleUrl: './shell.css',
@@ -39,6 +49,26 @@ export class Shell implements OnInit {
   protected readonly realtime = inject(RealtimeService);
   private readonly tokens = inject(TokenStorage);
   private readonly backgrounds = inject(PluginBackgrounds);
+  private readonly indicators = inject(ShellIndicators);
+  /** Plugins' windows over every page (a call, a co-browsing view): FLOATING_WINDOWS. */
+  protected readonly floatingWindows = inject(PluginSlots).of(FLOATING_WINDOWS);
+
+  /** The enabled plugins' entries: the manifest's icon, label and live badge, else the CMS title. */
+  protected readonly pluginNav = computed<PluginNavItem[]>(() => {
+    const locale = this.i18n.current();
+    // A plugin whose panel part has no page (goals: settings and slots only) has no entry; one
+    // without a panel part keeps its "not available yet" placeholder.
+    const withPage = this.plugins.plugins().filter((plugin) => this.backgrounds.manifest(plugin.id)?.page ?? !this.backgrounds.manifest(plugin.id));
+    return withPage.map((plugin) => {
+      const nav = this.backgrounds.manifest(plugin.id)?.nav;
+      return {
+        id: plugin.id,
+        label: nav?.label[locale] || plugin.title[locale] || plugin.title.en || plugin.id,
+        icon: nav?.icon ?? 'puzzle',
+        badge: nav?.badge === 'unread' ? this.indicators.unreadOf(plugin.id) : 0,
+      };
+    });
+  });
 
   protected readonly nav = computed<NavItem[]>(() => {
     const items: NavItem[] = [{ path: '/home', labelKey: 'nav.home', icon: 'home', testId: 'nav-home' }];
@@ -61,19 +91,26 @@ export class Shell implements OnInit {
   });
 
   constructor() {
+    const stopListening = this.realtime.onPanelEvent('plugins.changed', () => this.loadPlugins());
+    // A reconnect may follow a core restart or a long outage: the account's plugins may have changed meanwhile.
+    effect(() => {
+      if (this.realtime.connects() > 1) untracked(() => this.loadPlugins());
+    });
     inject(DestroyRef).onDestroy(() => {
       this.realtime.disconnect();
+      stopListening();
       this.plugins.clear();
     });
   }
 
   ngOnInit(): void {
     this.realtime.connect();
-    void this.plugins.load().then((list) => this.backgrounds.runOnly(list.map((p) => p.id)));
+    this.loadPlugins();
   }
 
-  protected pluginTitle(plugin: PluginInfo): string {
-    return plugin.title[this.i18n.current()] || plugin.title.en || plugin.id;
+  /** The agency switches plugins per account (A7): the panel follows without a reload. */
+  private loadPlugins(): void {
+    void this.plugins.load().then((list) => this.backgrounds.runOnly(list.map((p) => p.id)));
   }
 
   protected logout(): void {

@@ -1,6 +1,6 @@
 import type { Provider } from '@angular/core';
 import type { Socket } from 'socket.io-client';
-import { SOCKET_FACTORY } from '../../../../admin-ui/src/app/core/realtime.service';
+import { SOCKET_FACTORY } from '../../../../admin-ui/src/app/plugin-api';
 import type { Ack } from '../../shared/chat.protocol';
 import type { ChatEvent, ChatRequest, EventPayload, RequestPayload, RequestResult } from '../chat-wire';
 

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, EnvironmentInjector, type Type, com
 import { TranslatePipe } from '@ngx-translate/core';
 import { I18nService } from '../../core/i18n.service';
 import { PluginBackgrounds } from '../../core/plugin-backgrounds.service';
-import { PLUGIN_BACKGROUNDS, PLUGIN_PAGES } from '../../core/plugin-pages';
 import { PluginsService } from '../../core/plugins.service';
 import { Icon } from '../../shared/icon';
 
@@ -51,14 +50,15 @@ export class PluginHostPage {
   constructor() {
     effect(() => {
       const id = this.pluginId();
-      const loader = PLUGIN_PAGES[id];
+      const manifest = this.backgrounds.manifest(id);
+      const loader = manifest?.page;
       this.page.set(null);
       if (!loader) return;
       void Promise.all([loader(), this.backgrounds.injectorFor(id)]).then(([component, background]) => {
         // A quick switch to another plugin: this answer is stale.
         if (this.pluginId() !== id) return;
         // A page whose background does not run (the plugin is not enabled for the account) stays the placeholder.
-        if (!background && PLUGIN_BACKGROUNDS[id]) return;
+        if (!background && (manifest.background || manifest.slots)) return;
         this.page.set({ component, injector: background ?? this.shellInjector });
       });
     });

@@ -19,6 +19,7 @@ import type { LeavesSafely } from '../design/unsaved-changes.guard';
 import { PRESETS, type WorkInterval, utcOffset } from '../schedules/schedule-model';
 import { WeekEditor } from '../schedules/week-editor.component';
 import { emailListValidator, parseEmails } from './email-list';
+import { SiteSettingsTabs } from './site-settings-tabs';
 import { type SiteSettings, SiteSettingsService, type SiteView } from './site-settings.service';
 
 /** Where a server message about a field is shown: its path's first part names the field. */
@@ -43,7 +44,7 @@ type Loaded = { status: 'ready'; site: SiteView } | { status: 'missing' } | { st
  */
 @Component({
   selector: 'cp-site-settings-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ConfirmDialog, ErrorAlert, FieldError, Icon, WeekEditor],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ConfirmDialog, ErrorAlert, FieldError, Icon, WeekEditor, SiteSettingsTabs],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './site-settings.page.html',
   styleUrl: './site-settings.page.css',

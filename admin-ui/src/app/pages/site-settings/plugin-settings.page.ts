@@ -1,0 +1,72 @@
+import { NgComponentOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, EnvironmentInjector, type Type, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { TranslatePipe } from '@ngx-translate/core';
+import { PluginBackgrounds } from '../../core/plugin-backgrounds.service';
+import { PluginsService } from '../../core/plugins.service';
+import { Icon } from '../../shared/icon';
+import type { LeavesSafely } from '../design/unsaved-changes.guard';
+import { SiteSettingsTabs } from './site-settings-tabs';
+
+/**
+ * A plugin's page under Sites → Settings (`sites/:siteId/settings/:pluginId/:path`), created under
+ * the plugin's injector so it shares its services. Only for a plugin enabled for the account; the
+ * page's own unsaved-changes question (`confirmLeave`) answers the route's guard.
+ */
+@Component({
+  selector: 'cp-plugin-settings-page',
+  imports: [NgComponentOutlet, RouterLink, TranslatePipe, Icon, SiteSettingsTabs],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="page">
+      <nav class="crumbs" [attr.aria-label]="'siteSettings.breadcrumbs' | translate">
+        <a routerLink="/sites">{{ 'nav.sites' | translate }}</a><span aria-hidden="true">/</span>
+        <a [routerLink]="['/sites', siteId(), 'settings']">{{ 'siteSettings.title' | translate }}</a>
+      </nav>
+      <cp-site-settings-tabs [siteId]="siteId()" />
+      @if (page(); as loaded) {
+        <ng-container *ngComponentOutlet="loaded.component; inputs: { siteId: siteId() }; environmentInjector: loaded.injector" />
+      } @else if (missing()) {
+        <div class="card empty" data-testid="plugin-settings-missing">
+          <span class="empty-ico"><cp-icon name="puzzle" /></span>
+          <p>{{ 'plugins.unavailable' | translate }}</p>
+        </div>
+      }
+    </div>
+  `,
+  styles: `.empty { padding: 3rem 1.5rem; text-align: center; } .empty p { margin: .75rem 0 0; color: var(--gray-500); }`,
+})
+export class PluginSettingsPage implements LeavesSafely {
+  readonly siteId = input.required<string>();
+  readonly pluginId = input.required<string>();
+  readonly path = input.required<string>();
+
+  private readonly backgrounds = inject(PluginBackgrounds);
+  private readonly plugins = inject(PluginsService);
+  private readonly shellInjector = inject(EnvironmentInjector);
+  private readonly outlet = viewChild(NgComponentOutlet);
+  protected readonly page = signal<{ component: Type<unknown>; injector: EnvironmentInjector } | null>(null);
+  private readonly entry = computed(() => {
+    const enabled = this.plugins.plugins().some((p) => p.id === this.pluginId());
+    return enabled ? this.backgrounds.manifest(this.pluginId())?.siteSettings?.find((e) => e.path === this.path()) : undefined;
+  });
+  protected readonly missing = computed(() => this.plugins.loaded() && !this.entry());
+
+  constructor() {
+    effect(() => {
+      const entry = this.entry();
+      const id = this.pluginId();
+      this.page.set(null);
+      if (!entry) return;
+      void Promise.all([entry.component(), this.backgrounds.injectorFor(id)]).then(([component, injector]) => {
+        if (this.entry() !== entry) return;
+        this.page.set({ component, injector: injector ?? this.shellInjector });
+      });
+    });
+  }
+
+  confirmLeave(): boolean | Promise<boolean> {
+    const instance = this.outlet()?.componentInstance as Partial<LeavesSafely> | undefined;
+    return instance?.confirmLeave?.() ?? true;
+  }
+}

@@ -1,0 +1,58 @@
+import type { Provider, Type } from '@angular/core';
+import type { Locale } from '../core/api.types';
+import type { IconName } from '../shared/icon';
+
+/** A text a plugin ships in both of the panel's languages. */
+export type LocalizedText = Readonly<Record<Locale, string>>;
+
+/**
+ * What a plugin runs for the whole signed-in session, whatever page is open: a connection that
+ * keeps the operator reachable, sounds, notifications. The shell makes one injector of
+ * `providers` per enabled plugin and calls `start` in it; the plugin's page and its slot entries
+ * are created under that injector, so they share the same services.
+ */
+export interface PluginBackground {
+  readonly providers: Provider[];
+  /** Runs once, in the background's injection context (`inject`, `effect` work). */
+  readonly start: () => void;
+}
+
+/** A page of the plugin's under Sites → Settings (`/sites/:siteId/settings/<pluginId>/<path>`). */
+export interface SiteSettingsEntry {
+  readonly path: string;
+  readonly label: LocalizedText;
+  /** The page gets the input `siteId`; one with unsaved edits implements `confirmLeave()`. */
+  readonly component: () => Promise<Type<unknown>>;
+}
+
+export interface PanelNavEntry {
+  readonly icon: IconName;
+  readonly label: LocalizedText;
+  /**
+   * `unread`: the navigation item shows the count the plugin's background reports with
+   * `ShellIndicators.setUnread(<pluginId>, n)` (the same count the tab title sums).
+   */
+  readonly badge?: 'unread';
+}
+
+/**
+ * A plugin's panel part, default-exported by `plugins/<id>/admin/manifest.ts` and collected at
+ * build into the registry (scripts/lib/panel-registry.mjs). The manifest is in the panel's first
+ * bundle, so everything heavy in it is a lazy `import()`.
+ */
+export interface PanelPluginManifest {
+  readonly id: string;
+  /** The plugin's page at `/p/<id>`. */
+  readonly page?: () => Promise<Type<unknown>>;
+  readonly background?: () => Promise<PluginBackground>;
+  /** Without it the navigation shows the plugin's CMS title with a puzzle icon. */
+  readonly nav?: PanelNavEntry;
+  readonly siteSettings?: readonly SiteSettingsEntry[];
+  /** Multi-providers of the slot tokens (plugin-api/slots.ts), in the plugin's injector. */
+  readonly slots?: () => Promise<Provider[]>;
+}
+
+/** Identity at run time; it types a manifest (and keeps each loader lazy by its signature). */
+export function definePanelPlugin(manifest: PanelPluginManifest): PanelPluginManifest {
+  return manifest;
+}
