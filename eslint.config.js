@@ -52,6 +52,53 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 10 item 6: a plugin's server part enters the core by its one door, core/src/index.ts,
+    // and never imports another plugin's server/, admin/ or widget/ (only its shared/ part).
+    files: ['plugins/*/plugin.ts', 'plugins/*/server/**', 'integrations/*/plugin.ts', 'integrations/*/server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: 'core/src/(?!index(\\.js)?$)', message: "Import the core's public surface from core/src/index.js (the only door into core/src)." },
+            { regex: '^(\\.\\./)+(?:(?:plugins|integrations)/)?[^./][^/]*/(server|admin|widget)(/|$)', message: "Another plugin is reached through its shared/ part (events, service refs), never its server/, admin/ or widget/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // shared/ holds contracts for browsers and service refs for servers: through the core's door,
+    // or its *.contract.ts types and error codes, which carry no server code.
+    files: ['plugins/*/shared/**', 'integrations/*/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: 'core/src/(?!index(\\.js)?$|.*\\.contract(\\.js)?$|http/error-codes(\\.js)?$)', message: "A plugin's shared/ part takes from core/src its index.js, *.contract.ts types and error codes only." },
+            { regex: '^(\\.\\./)+(?:(?:plugins|integrations)/)?[^./][^/]*/(server|admin|widget)(/|$)', message: "Another plugin is reached through its shared/ part, never its server/, admin/ or widget/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Widget parts run on visitors' pages: from core/src they take type contracts only.
+    files: ['plugins/*/widget/**', 'integrations/*/widget/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: 'core/src/(?!.*\\.contract(\\.js)?$|http/error-codes(\\.js)?$)', message: "A plugin's shared/ and widget/ parts take from core/src only its *.contract.ts types and error codes." },
+            { regex: '^(\\.\\./)+(?:(?:plugins|integrations)/)?[^./][^/]*/(server|admin|widget)(/|$)', message: "Another plugin is reached through its shared/ part, never its server/, admin/ or widget/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**', 'widget/build.mjs', 'bench/**', 'e2e/**'],
     rules: { 'no-console': 'off' },
   },

@@ -71,3 +71,30 @@ describe("a plugin's panel part reaches the panel through the public plugin API 
     expect(await lint('admin-ui/src/app/shell/x.ts', "import { ToastService } from '../shared/toast.service';\nvoid ToastService;")).toEqual([]);
   });
 });
+
+describe("a plugin's server, shared and widget parts enter the core by its door and reach other plugins by shared/ only (lint)", () => {
+  const eslint = new ESLint({ cwd: repoRoot });
+  const restricted = async (file: string, line: string) => {
+    const [result] = await eslint.lintText(`${line}\nvoid x;\n`, { filePath: path.join(repoRoot, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').length;
+  };
+
+  it('server parts: core/src/index.js and shared/ parts, nothing deeper', async () => {
+    expect(await restricted('plugins/goals/server/a.ts', "import { x } from '../../../core/src/index.js';")).toBe(0);
+    expect(await restricted('plugins/goals/server/a.ts', "import { x } from '../../chat/shared/chat.services.js';")).toBe(0);
+    expect(await restricted('plugins/goals/server/a.ts', "import { x } from './hits.service.js';")).toBe(0);
+    expect(await restricted('plugins/goals/server/a.ts', "import { x } from '../../../core/src/http/http-error.js';")).toBe(1);
+    expect(await restricted('plugins/goals/plugin.ts', "import { x } from '../../core/src/kernel/kernel-error.js';")).toBe(1);
+    expect(await restricted('plugins/goals/server/a.ts', "import { x } from '../../chat/server/messages.service.js';")).toBe(1);
+    expect(await restricted('plugins/goals/plugin.ts', "import { x } from '../chat/widget/index.js';")).toBe(1);
+  });
+
+  it('shared and widget parts: contracts only', async () => {
+    expect(await restricted('plugins/chat/shared/a.ts', "import { x } from '../../../core/src/index.js';")).toBe(0);
+    expect(await restricted('plugins/chat/shared/a.ts', "import { x } from '../../../core/src/sites/site-settings.contract.js';")).toBe(0);
+    expect(await restricted('plugins/chat/shared/a.ts', "import { x } from '../../../core/src/store/database.js';")).toBe(1);
+    expect(await restricted('plugins/goals/widget/a.ts', "import { x } from '../../../core/src/index.js';")).toBe(1);
+    expect(await restricted('plugins/goals/widget/a.ts', "import { x } from '../../chat/widget/view.js';")).toBe(1);
+    expect(await restricted('plugins/goals/widget/a.ts', "import { x } from '../shared/goals.protocol.js';")).toBe(0);
+  });
+});
