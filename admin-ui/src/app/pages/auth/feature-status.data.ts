@@ -17,7 +17,7 @@ export const FEATURE_STATUS: readonly FeatureGroup[] = [
   { key: 'team', ids: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A8'], state: 'works' },
   { key: 'offline', ids: ['H6', 'I2'], state: 'works' },
   { key: 'plugins', ids: ['A7'], state: 'works' },
-  { key: 'goals', ids: ['G1'], state: 'coming' },
+  { key: 'goals', ids: ['G1'], state: 'works' },
   { key: 'calls', ids: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'E6'], state: 'coming' },
   { key: 'cobrowse', ids: ['E1', 'E2', 'E3', 'E4', 'E5'], state: 'coming' },
   { key: 'automation', ids: ['F1', 'F2', 'F3', 'F4', 'F5', 'F6'], state: 'coming' },
