@@ -51,55 +51,35 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Issue 10 item 6: a plugin's server part enters the core by its one door, core/src/index.ts,
-    // and never imports another plugin's server/, admin/ or widget/ (only its shared/ part).
-    files: ['plugins/*/plugin.ts', 'plugins/*/server/**', 'integrations/*/plugin.ts', 'integrations/*/server/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: 'core/src/(?!index(\\.js)?$)', message: "Import the core's public surface from core/src/index.js (the only door into core/src)." },
-            { regex: '^(\\.\\./)+(?:(?:plugins|integrations)/)?[^./][^/]*/(server|admin|widget)(/|$)', message: "Another plugin is reached through its shared/ part (events, service refs), never its server/, admin/ or widget/." },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // shared/ holds contracts for browsers and service refs for servers: through the core's door,
-    // or its *.contract.ts types and error codes, which carry no server code.
-    files: ['plugins/*/shared/**', 'integrations/*/shared/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: 'core/src/(?!index(\\.js)?$|.*\\.contract(\\.js)?$|http/error-codes(\\.js)?$)', message: "A plugin's shared/ part takes from core/src its index.js, *.contract.ts types and error codes only." },
-            { regex: '^(\\.\\./)+(?:(?:plugins|integrations)/)?[^./][^/]*/(server|admin|widget)(/|$)', message: "Another plugin is reached through its shared/ part, never its server/, admin/ or widget/." },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Widget parts run on visitors' pages: from core/src they take type contracts only.
-    files: ['plugins/*/widget/**', 'integrations/*/widget/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: 'core/src/(?!.*\\.contract(\\.js)?$|http/error-codes(\\.js)?$)', message: "A plugin's shared/ and widget/ parts take from core/src only its *.contract.ts types and error codes." },
-            { regex: '^(\\.\\./)+(?:(?:plugins|integrations)/)?[^./][^/]*/(server|admin|widget)(/|$)', message: "Another plugin is reached through its shared/ part, never its server/, admin/ or widget/." },
-          ],
-        },
-      ],
-    },
-  },
+  // Issue 10 item 6: a plugin's server part enters the core by its one door, core/src/index.ts;
+  // shared/ (contracts for browsers, service refs for servers) also takes the core's *.contract.ts
+  // types and error codes; widget parts, which run on visitors' pages, take only those. None of
+  // them imports another plugin's server/, admin/ or widget/: only its shared/ part.
+  pluginImports(['plugins/*/plugin.ts', 'plugins/*/server/**', 'integrations/*/plugin.ts', 'integrations/*/server/**'], ['index'], "Import the core's public surface from core/src/index.js (the only door into core/src)."),
+  pluginImports(['plugins/*/shared/**', 'integrations/*/shared/**'], ['index', 'contracts'], "A plugin's shared/ part takes from core/src its index.js, *.contract.ts types and error codes only."),
+  pluginImports(['plugins/*/widget/**', 'integrations/*/widget/**'], ['contracts'], "A plugin's widget/ part takes from core/src only its *.contract.ts types and error codes."),
   {
     files: ['scripts/**', 'widget/build.mjs', 'bench/**', 'e2e/**'],
     rules: { 'no-console': 'off' },
   },
 );
+
+/** The import rule of one kind of plugin part: which doors into core/src it may use (see above). */
+function pluginImports(files, doors, message) {
+  const allowed = { index: 'index(\\.js)?$', contracts: '.*\\.contract(\\.js)?$|http/error-codes(\\.js)?$' };
+  const otherPlugin = '^(\\.\\./)+(?:(?:plugins|integrations)/)?[^./][^/]*/(server|admin|widget)(/|$)';
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: `core/src/(?!${doors.map((d) => allowed[d]).join('|')})`, message },
+            { regex: otherPlugin, message: "Another plugin is reached through its shared/ part (events, service refs), never its server/, admin/ or widget/." },
+          ],
+        },
+      ],
+    },
+  };
+}
