@@ -10,7 +10,8 @@ import { buildWidget } from '../widget/build.mjs';
 /**
  * G1's widget first stage on a real page in a real browser, against a stub core (the goals server
  * is another part's): the built loader, host and goals chunk; a session carrying the site's goals;
- * a `/goals` namespace that records each `goal.hit` and acknowledges it.
+ * a `/goals` namespace that records each `goal.hit`, acknowledges it, and sends `goals.updated`
+ * when the test says (an admin saved the goals).
  */
 const GOALS: Goal[] = [
   { id: 'g-buy', name: 'Buy', type: 'click', selector: '.buy' },
@@ -95,4 +96,23 @@ test('goals on a real page: a queued track call, clicks, a broken selector, a fo
   await page.locator('#more').click();
   await expect.poll(ids).toEqual(['g-cart', 'g-buy', 'g-form', 'g-thanks', 'g-more']);
   expect(errors).toEqual([]);
+});
+
+test('goals the server pushes replace those of the session on the open page', async ({ page }) => {
+  hits.length = 0;
+  const ids = () => hits.map((h) => h.goalId);
+  await page.goto(base);
+  // The queued track call came over /goals: the page's socket is connected.
+  await expect.poll(ids).toEqual(['g-cart']);
+  const pushed: Goal[] = [
+    { id: 'g-more', name: 'More', type: 'click', selector: '#more' },
+    { id: 'g-home', name: 'Home page', type: 'url', match: 'exact', pattern: '/' },
+  ];
+  io.of('/goals').emit('goals.updated', pushed);
+  // The new URL goal is the page the visitor is on.
+  await expect.poll(ids).toEqual(['g-cart', 'g-home']);
+  // «Buy» is no goal any more; hits go out in order, so one sent after it proves it was not sent.
+  await page.locator('#inner').click();
+  await page.locator('#more').click();
+  await expect.poll(ids).toEqual(['g-cart', 'g-home', 'g-more']);
 });

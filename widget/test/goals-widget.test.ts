@@ -38,13 +38,14 @@ function fakePage(storage: FakeStorage | 'blocked') {
   };
 }
 
-/** The `/goals` socket: records each `goal.hit`; the test answers it, or lets it time out. */
+/** The `/goals` socket: records each `goal.hit` (the test answers it, or lets it time out); the test sends `goals.updated`. */
 function fakeHost() {
   const sent: { hit: GoalHitInput; answer: (err: Error | null, ack?: unknown) => void }[] = [];
-  const connectHandlers: (() => void)[] = [];
+  const handlers = new Map<string, ((payload?: unknown) => void)[]>();
+  const fromServer = (event: string, payload?: unknown) => handlers.get(event)?.forEach((fn) => fn(payload));
   const socket = {
     connected: false,
-    on: (event: string, fn: () => void) => event === 'connect' && connectHandlers.push(fn),
+    on: (event: string, fn: (payload?: unknown) => void) => handlers.set(event, [...(handlers.get(event) ?? []), fn]),
     timeout: () => ({ emit: (_name: string, hit: GoalHitInput, answer: (err: Error | null, ack?: unknown) => void) => sent.push({ hit, answer }) }),
   };
   let navigate: (page: WidgetPage) => void = () => {};
@@ -60,7 +61,8 @@ function fakeHost() {
     host,
     sent,
     opened,
-    connect: () => ((socket.connected = true), connectHandlers.forEach((fn) => fn())),
+    connect: () => ((socket.connected = true), fromServer('connect')),
+    updated: (goals: unknown) => fromServer('goals.updated', goals),
     navigate: (url: string) => navigate({ url, title: '', referrer: '' }),
     track: (name: unknown, props?: unknown) => track(name, props),
   };
@@ -87,14 +89,44 @@ describe('goals widget (G1)', () => {
     delete (globalThis as { sessionStorage?: unknown }).sessionStorage;
   });
 
-  it('listens once per kind, in the capture phase, and opens /goals only with the first hit', () => {
+  it('listens once per kind, in the capture phase, and opens /goals once, at mount (to hear goals.updated)', () => {
     const page = fakePage(new FakeStorage());
     const h = fakeHost();
     start(h);
     expect(page.listeners.map((l) => [l.type, l.capture])).toEqual([['click', true], ['submit', true]]);
-    expect(h.opened).toEqual([]);
+    expect(h.opened).toEqual(['/goals']);
     page.fire('click', new FakeElement(['.buy']));
     expect(h.opened).toEqual(['/goals']);
+  });
+
+  it('replaces its goals on goals.updated: a new click goal counts, a removed one no longer does, a new URL goal is checked on the page', () => {
+    const page = fakePage(new FakeStorage());
+    const h = fakeHost();
+    start(h);
+    h.connect();
+    h.navigate('https://shop.example/thanks-for-nothing');
+    expect(h.sent.map((s) => s.hit.goalId)).toEqual(['g-thanks']);
+    page.fire('click', new FakeElement([]));
+    h.updated([
+      { id: 'g-order', name: 'Order button', type: 'click', selector: '.order' },
+      { id: 'g-bad', name: 'Fixed', type: 'click', selector: '.fixed' },
+      { id: 'g-here', name: 'This page', type: 'url', match: 'prefix', pattern: '/thanks-for' },
+      { id: 'g-elsewhere', name: 'Another page', type: 'url', match: 'exact', pattern: '/cart' },
+    ] satisfies Goal[]);
+    expect(h.sent.map((s) => s.hit)).toEqual([
+      { goalId: 'g-thanks', url: 'https://shop.example/thanks-for-nothing' },
+      { goalId: 'g-here', url: 'https://shop.example/thanks-for-nothing' },
+    ]);
+    page.fire('click', new FakeElement(['.buy']));
+    page.fire('click', new FakeElement(['.order']));
+    // A goal whose selector did not parse is tried again once it is changed.
+    page.fire('click', new FakeElement(['.fixed']));
+    h.track('add_to_cart');
+    expect(h.sent.slice(2).map((s) => s.hit.goalId)).toEqual(['g-order', 'g-bad']);
+    // Whatever is not a list is no goals.
+    h.updated({ goals: 'nope' });
+    page.fire('click', new FakeElement(['.order', '.fixed']));
+    expect(h.sent).toHaveLength(4);
   });
 
   it('counts a click goal once per visit: sent when connected, kept after the ack, not sent again on the next page', () => {
@@ -179,7 +211,7 @@ describe('goals widget (G1)', () => {
     warn.mockRestore();
   });
 
-  it('works with storage blocked (once per page), and does nothing without goals or in the preview', () => {
+  it('works with storage blocked (once per page); without goals it waits for them; in the preview it does nothing', () => {
     const page = fakePage('blocked');
     const h = fakeHost();
     start(h);
@@ -189,8 +221,20 @@ describe('goals widget (G1)', () => {
     expect(h.sent).toHaveLength(1);
     expect(() => h.sent[0]!.answer(null, { ok: true, data: null })).not.toThrow();
 
-    const quiet = fakePage(new FakeStorage());
-    start(fakeHost(), 'not a list');
-    expect(quiet.listeners).toEqual([]);
+    const empty = fakePage(new FakeStorage());
+    const waiting = fakeHost();
+    start(waiting, 'not a list');
+    waiting.connect();
+    empty.fire('click', new FakeElement(['.buy']));
+    expect(waiting.sent).toEqual([]);
+    waiting.updated(GOALS);
+    empty.fire('click', new FakeElement(['.buy']));
+    expect(waiting.sent.map((s) => s.hit.goalId)).toEqual(['g-buy']);
+
+    const preview = fakePage(new FakeStorage());
+    const shown = fakeHost();
+    void mount({ baseUrl: 'https://core.example', siteKey: 'site-1', session: { plugins: [{ id: 'goals', url: 'x', settings: GOALS }] }, host: shown.host, preview: {} } as unknown as WidgetApi);
+    expect(preview.listeners).toEqual([]);
+    expect(shown.opened).toEqual([]);
   });
 });

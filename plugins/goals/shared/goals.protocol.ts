@@ -4,13 +4,16 @@
  * pull in zod or another library.
  *
  * Goal definitions are the plugin's per-site settings (`ctx.settings`, edited under
- * Sites → Settings → «Цели»): the widget gets them with its session, the server checks every hit
- * against them.
+ * Sites → Settings → «Цели»): the widget gets them with its session and then live
+ * (`goals.updated`), the server checks every hit against them.
  *
  * Wire:
  * - widget → server, namespace `/goals`: `goal.hit` with `GoalHitInput`, acked `Ack<GoalHitDto | null>`
  *   (null: this visit already reached the goal, nothing new was stored).
  * - server → operators of the account, namespace `/goals`: `goal.reached` with `GoalHitDto`.
+ * - server → widgets of the site, namespace `/goals`: `goals.updated` with the site's goals
+ *   (`Goal[]`, what the session's `plugins[].settings` carries) when they change, and on each
+ *   (re)connection, so an open page that missed a change while offline catches up.
  * - panel REST: `GET /api/goals/hits?visitorIds=a,b` → `{ hits: GoalHitDto[] }` (the account's,
  *   newest first, at most 50 per visitor); `GET /api/goals/hits?since=<ISO>` → the account's hits
  *   since then (at most 1,000).
@@ -43,6 +46,11 @@ export const SELECTOR_MAX = 500;
 export const PATTERN_MAX = 2000;
 /** `Callpy.track(name)`: letters, digits, `_ . : -`, as analytics tools accept them. */
 export const EVENT_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** What the server sends a visitor's `/goals` socket. */
+export interface GoalsToVisitor {
+  'goals.updated': (goals: Goal[]) => void;
+}
 
 export interface GoalHitInput {
   goalId: string;

@@ -7,8 +7,9 @@ import type { GoalHitDto } from '../shared/goals.protocol.js';
 
 /**
  * Two cores sharing PostgreSQL and Redis: a settings change made through one is heard by the
- * other's `onSiteChanged`, a hit stored by one reaches an operator connected to the other, and the
- * per-visitor hit budget (ctx.rateLimits) is one budget for both. PostgreSQL only, as in
+ * other's `onSiteChanged` and reaches the widgets open on either, a hit stored by one reaches an
+ * operator connected to the other, and the per-visitor hit budget (ctx.rateLimits) is one budget
+ * for both. PostgreSQL only, as in
  * plugins/chat/test/multi-node.test.ts.
  */
 const postgresUrl = inject('postgresUrl');
@@ -102,5 +103,18 @@ describe.skipIf(!postgresUrl)('goals and plugin settings on two core processes (
     const acks = [];
     for (let i = 1; i <= HITS_PER_MINUTE; i++) acks.push(await onTwo.raw('goal.hit', { goalId: 'buy', url: `${SHOP}/` }));
     expect(acks.map((a) => (a.ok ? 'ok' : a.error.code))).toEqual([...Array<string>(HITS_PER_MINUTE - 1).fill('ok'), 'rate_limited']);
+  });
+
+  it("goals saved through one process reach the site's open widgets on both, once each (each relays to its own sockets)", async () => {
+    const session = await one.api.call<{ visitorToken: string }>('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin: SHOP } });
+    const widgets = [await connectSocket(one.url, GOALS, session.body.visitorToken, SHOP), await connectSocket(two.url, GOALS, session.body.visitorToken, SHOP)];
+    opened.push(...widgets);
+    const goals = [{ id: 'signup', name: 'Signed up', type: 'form', selector: 'form.signup' }];
+    const isNew = (list: { id: string }[]) => list[0]?.id === 'signup';
+    const heard = widgets.map((w) => w.next<{ id: string }[]>('goals.updated', isNew));
+    expect((await one.api.call('PUT', `/api/plugins/goals/settings/sites/${site.id}`, { token: adminToken, body: { value: { goals } } })).status).toBe(200);
+    expect(await Promise.all(heard)).toEqual([goals, goals]);
+    await Promise.all(widgets.map((w) => w.settled()));
+    for (const w of widgets) expect((w.received.get('goals.updated') as { id: string }[][]).filter(isNew)).toHaveLength(1);
   });
 });

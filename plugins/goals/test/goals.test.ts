@@ -7,6 +7,7 @@ import type { CoreTables } from '../../../core/src/store/core.schema.js';
 import { FakeClock } from '../../../core/test/support/fake-clock.js';
 import { seedAccount, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
 import { connectSocket, type SocketTarget, type TestSocket } from '../../chat/test/chat-client.js';
+import type { GoalsTables } from '../server/goals.tables.js';
 import { GOALS_PER_SITE, type Goal, type GoalHitDto } from '../shared/goals.protocol.js';
 
 /** G1 on the server: goals as site settings, hits checked, stored once per visit, limited, sent live to the account's operators, read back. */
@@ -99,6 +100,26 @@ describe('goal settings', () => {
   it("reach the site's widgets with their session, as the list they are", async () => {
     const session = await core.api.call<{ plugins: unknown[] }>('POST', '/api/widget/session', { body: { siteKey: sites.shop.publicKey }, headers: { origin: SHOP } });
     expect(session.body.plugins).toEqual([{ id: 'goals', url: 'http://panel.test/widget/plugins/goals-0000.js', settings: GOALS_OF_SHOP }]);
+  });
+
+  it("reach the site's open widgets live when saved, and on each connection; another site's widgets hear nothing", async () => {
+    // A site without goals yet: its widgets listen, and leave no visits behind.
+    const liveUrl = 'https://goals-live.example';
+    const live = (await core.api.call<{ id: string; publicKey: string }>('POST', '/api/sites', { token: tokens.admin, body: { name: 'live', url: liveUrl } })).body;
+    const first: Goal[] = [];
+    const { socket: open, id: openId } = await visitor(live, liveUrl);
+    const bystander = (await visitor(sites.second, SECOND)).socket;
+
+    const changed = [{ id: 'signup', name: 'Signed up', type: 'form', selector: 'form.signup' }, GOALS_OF_SHOP[1]!] satisfies Goal[];
+    const heard = open.next<Goal[]>('goals.updated', (goals) => goals[0]?.id === 'signup');
+    expect((await putGoals(live.id, { goals: changed })).status).toBe(200);
+    expect(await heard).toEqual(changed);
+    // Each got the list as it was when it connected; the bystander's site did not change.
+    await Promise.all([open.settled(), bystander.settled()]);
+    expect(open.received.get('goals.updated')).toEqual([first, changed]);
+    expect(bystander.received.get('goals.updated')).toEqual([[{ id: 'second-only', name: 'Second', type: 'click', selector: '.second' }]]);
+    const visits = await (core.db as Kysely<GoalsTables>).selectFrom('goals_visits').select('visitor_id').where('visitor_id', '=', openId).execute();
+    expect(visits).toEqual([]);
   });
 });
 

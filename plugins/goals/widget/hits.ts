@@ -1,9 +1,9 @@
 import type { Socket } from 'socket.io-client';
-import type { GoalHitInput } from '../shared/goals.protocol.js';
+import type { GoalHitInput, GoalsToVisitor } from '../shared/goals.protocol.js';
 
 /** The server's answer to `goal.hit` (the core's `Ack`): ok, or refused with a code. */
 type HitAck = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
-interface GoalsToServer {
+export interface GoalsToServer {
   'goal.hit': (hit: GoalHitInput, ack: (r: HitAck) => void) => void;
 }
 
@@ -20,9 +20,11 @@ function visitStore(): Storage | null {
   }
 }
 
+export type GoalsSocket = Socket<GoalsToVisitor, GoalsToServer>;
+
 /**
  * G1: sends each reached goal once per visit (the tab's session), over `/goals` on the visitor's
- * one connection, opened with the first hit. An unanswered hit is sent again until the server
+ * one connection (opened at mount, see index.ts). An unanswered hit is sent again until the server
  * answers; an answer — stored, already reached (null), or refused — ends it. Ids are kept as
  * text lines, not JSON: a page's `Array.prototype.toJSON` cannot garble them.
  */
@@ -31,30 +33,26 @@ export class Hits {
   /** Reached on this page or acknowledged earlier in the visit. */
   private readonly seen: Set<string>;
   private readonly waiting = new Map<string, { hit: GoalHitInput; tries: number }>();
-  private socket: Socket<Record<string, never>, GoalsToServer> | null = null;
 
   constructor(
     private readonly key: string,
-    private readonly open: () => Socket<Record<string, never>, GoalsToServer>,
+    private readonly socket: GoalsSocket,
   ) {
     this.seen = new Set(this.read());
+    // Sent on every (re)connection: what was waiting goes out again.
+    socket.on('connect', () => this.waiting.forEach((_, id) => this.send(id)));
   }
 
   reach(hit: GoalHitInput): void {
     if (this.seen.has(hit.goalId)) return;
     this.seen.add(hit.goalId);
     this.waiting.set(hit.goalId, { hit, tries: 0 });
-    if (!this.socket) {
-      this.socket = this.open();
-      // Sent on every (re)connection: what was waiting goes out again.
-      this.socket.on('connect', () => this.waiting.forEach((_, id) => this.send(id)));
-    }
     this.send(hit.goalId);
   }
 
   private send(id: string): void {
     const entry = this.waiting.get(id);
-    if (!entry || !this.socket?.connected) return;
+    if (!entry || !this.socket.connected) return;
     this.socket.timeout(ACK_TIMEOUT_MS).emit('goal.hit', entry.hit, (err: Error | null, ack?: HitAck) => {
       if (err || !ack) {
         const wait = RETRY_MS[Math.min(entry.tries++, RETRY_MS.length - 1)];
