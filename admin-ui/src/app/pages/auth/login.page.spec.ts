@@ -121,8 +121,9 @@ describe('LoginPage', () => {
     const coming = el.querySelector('[data-testid="features-coming"]')!;
     expect(works.textContent).toContain('Онлайн-чат и рабочее место оператора');
     expect(works.textContent).toContain('C20');
-    expect(coming.textContent).toContain('Цели');
-    expect(coming.textContent).toContain('G1');
+    expect(works.textContent).toContain('G1');
+    expect(coming.textContent).toContain('Аудио- и видеозвонки');
+    expect(coming.textContent).toContain('D1');
     // Every id of the list appears once, in one of the two states.
     const ids = [...el.querySelectorAll('[data-testid="feature-status"] .ids')].flatMap((n) => (n.textContent ?? '').split(', '));
     expect(new Set(ids).size).toBe(ids.length);
