@@ -32,8 +32,9 @@ export interface PutFileMeta {
 export interface PluginFiles {
   /**
    * PutObject. Replaces a file of the same key. A stream is counted while it is written: past
-   * `maxBytes` the put is refused with the 413 `file_too_large` HttpError, nothing is left behind,
-   * and the stream is left unpiped and paused (as body-parser does, so a route can still answer).
+   * `maxBytes` the put is refused with the 413 `file_too_large` HttpError and nothing is left
+   * behind; the rest of the stream is read off and discarded (as body-parser does, so a route can
+   * answer on the request's connection) unless the caller destroys it.
    */
   put(key: string, bytes: Buffer | Readable, meta: PutFileMeta): Promise<{ key: string; size: number; sha256: string }>;
   /** GetObject; `null` if there is no such file. Read or destroy the stream. */

@@ -10,15 +10,16 @@ export const fileTooLarge = (maxBytes: number) =>
 export interface CountedBytes {
   /** Writes the bytes to a new file; past the limit or on a failure removes it and throws. */
   writeTo(file: string): Promise<{ size: number; sha256: string }>;
-  /** Gives up before writing (the put failed otherwise): the caller's stream is let go. */
+  /** Gives up before writing (the put failed otherwise): the caller's stream is read off. */
   abandon(): void;
 }
 
 /**
  * Starts counting and hashing at once, before the put's first await, so an error of the caller's
  * stream is heard whenever it comes. Past `maxBytes` the write stops with `file_too_large`. The
- * caller's stream is then unpiped and paused, not destroyed, so an HTTP route can still send its
- * 413 on the request's connection (as body-parser does).
+ * caller's stream is then not destroyed but read off to its end and discarded (as body-parser
+ * does): destroying a request resets its connection before the route's 413 gets out, and one
+ * left paused stalls the connection for the next request on it.
  */
 export function countBytes(bytes: Buffer | Readable, maxBytes: number): CountedBytes {
   if (Buffer.isBuffer(bytes) && bytes.length > maxBytes) throw fileTooLarge(maxBytes);
@@ -43,18 +44,18 @@ export function countBytes(bytes: Buffer | Readable, maxBytes: number): CountedB
   const letGo = () => {
     source.off('error', failed);
     source.unpipe(counter);
-    source.pause();
+    source.resume();
   };
   return {
     async writeTo(file) {
       try {
         await pipeline(counter, fs.createWriteStream(file, { flags: 'wx' }));
+        source.off('error', failed);
         return { size, sha256: hash.digest('hex') };
       } catch (err) {
+        letGo();
         await fs.promises.rm(file, { force: true });
         throw err;
-      } finally {
-        letGo();
       }
     },
     abandon() {
