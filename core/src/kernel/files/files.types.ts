@@ -41,7 +41,7 @@ export interface PluginFiles {
   get(key: string): Promise<(FileInfo & { stream: Readable }) | null>;
   /** HeadObject; `null` if there is no such file. */
   stat(key: string): Promise<FileInfo | null>;
-  /** DeleteObject; whether there was a file. */
+  /** DeleteObject (S3 does not say whether it existed: a HeadObject before it); whether there was a file. */
   delete(key: string): Promise<boolean>;
   /** ListObjectsV2 (paged by the store as it goes): every file whose key starts with `prefix`, in key order. */
   list(prefix?: string): AsyncIterable<FileEntry>;
