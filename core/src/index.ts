@@ -2,6 +2,7 @@
 export type { Actor, UserRole } from './kernel/actor.js';
 export type { CallpyEvents, EventName } from './kernel/events.js';
 export type { PluginSecrets } from './kernel/plugin-secrets.js';
+export type { FileEntry, FileInfo, PluginFiles, PutFileMeta } from './kernel/files/files.types.js';
 export type { EventLogConsumer, EventLogEntry, PluginEventLog } from './kernel/event-log/event-log.types.js';
 export { definePlugin } from './kernel/plugin.types.js';
 export type {

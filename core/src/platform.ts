@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { SecretBox } from './kernel/plugin-secrets.js';
+import { createFileStore } from './kernel/files/file-store.js';
 import path from 'node:path';
 import cors from 'cors';
 import express from 'express';
@@ -220,7 +221,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     eventLog = new EventLog(coreDb, logger.child({ part: 'event-log' }), clock);
     eventLog.startSweeping();
-    host = new PluginHost({ db, io, api, limits, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings, secrets: new SecretBox(config.secrets.sealing) });
+    host = new PluginHost({ db, io, api, limits, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings, secrets: new SecretBox(config.secrets.sealing), files: createFileStore(config.files) });
     await host.migrate(plugins);
     await host.start(plugins);
 

@@ -17,6 +17,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
+  FILES_STORE: z.enum(['local'], { error: 'FILES_STORE must be "local" (the only store so far)' }).default('local'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
@@ -67,6 +68,8 @@ export interface CoreConfig {
   /** `sealing` encrypts plugins' integration tokens at rest (ctx.secrets). */
   secrets: { jwt: string; visitor: string; sealing: string };
   mail: { smtpUrl: string | undefined; from: string; folder: string };
+  /** Where plugins' `ctx.files` are kept: `local` is a folder of this machine. */
+  files: { store: 'local'; folder: string };
   logLevel: Env['LOG_LEVEL'];
   pluginsConfigPath: string | undefined;
   /** Extra folders holding plugin folders (third-party plugins), besides plugins/ and integrations/. */
@@ -114,6 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CoreConfig 
     },
     secrets: { jwt: e.CORE_JWT_SECRET, visitor: e.VISITOR_TOKEN_SECRET, sealing: e.CORE_SECRETS_KEY },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, folder: path.join(dataDir, 'mail') },
+    files: { store: e.FILES_STORE, folder: path.join(dataDir, 'files') },
     logLevel: e.LOG_LEVEL,
     pluginsConfigPath: e.PLUGINS_CONFIG ? path.resolve(e.PLUGINS_CONFIG) : undefined,
     pluginDirs: (e.PLUGIN_DIRS ?? '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(d)),

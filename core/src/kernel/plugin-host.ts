@@ -17,6 +17,7 @@ import type { Clock } from './clock.js';
 import type { EventBus } from './event-bus.js';
 import type { EventLog } from './event-log/event-log.js';
 import type { InFlight } from './in-flight.js';
+import type { FileStore } from './files/files.types.js';
 import { KernelError } from './kernel-error.js';
 import type { PluginResolution } from './plugin-enablement.js';
 import type { ResolvedPlugin } from './plugin-loader.js';
@@ -47,6 +48,7 @@ export interface PluginHostDeps {
   clock: Clock;
   settings: PluginSettingsStore;
   secrets: SecretBox;
+  files: FileStore;
 }
 
 interface Started {
@@ -143,6 +145,7 @@ export class PluginHost {
       services: deps.services.scopedTo(id, manifest.dependsOn ?? []),
       settings: deps.settings.scopedTo(id),
       secrets: deps.secrets.forPlugin(id),
+      files: deps.files.forPlugin(id),
       rateLimits: scopedRateLimits(deps.limits, id),
       isEnabledFor,
     };

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Mail } from '../mail/mailer.js';
 import type { Actor } from './actor.js';
 import type { PluginSecrets } from './plugin-secrets.js';
+import type { PluginFiles } from './files/files.types.js';
 import type { Clock } from './clock.js';
 import type { PluginEventLog } from './event-log/event-log.types.js';
 import type { CallpyEvents, EventHandler, EventName } from './events.js';
@@ -171,5 +172,7 @@ export interface PluginContext<TOptions = unknown, TDb = unknown, TSettings exte
   rateLimits: PluginRateLimits;
   /** Seals outside systems' tokens before they are stored (CMS, own tables); opens them to use. */
   secrets: PluginSecrets;
+  /** The plugin's own files (blobs by key): on this machine's disk or a shared store (FILES_STORE). */
+  files: PluginFiles;
   isEnabledFor(accountId: string): boolean;
 }

@@ -73,6 +73,26 @@ describe('plugin context', () => {
     expect(items.body.map((i) => i.text)).toEqual(['first']);
   });
 
+  it('keeps its files through ctx.files, on disk under DATA_DIR/files/hello, refusing a body past its limit', async () => {
+    const fileUrl = (name: string) => `${core.url}/api/hello/files/${name}`;
+    const put = (name: string, body: string | Uint8Array) =>
+      fetch(fileUrl(name), { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain; charset=utf-8' }, body });
+    const stored = await put('note', 'Заметка');
+    expect(stored.status).toBe(201);
+    expect(await stored.json()).toEqual({ key: `notes/${acc.accountId}/note`, size: Buffer.byteLength('Заметка'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const got = await fetch(fileUrl('note'), { headers: { authorization: `Bearer ${token}` } });
+    expect(got.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await got.text()).toBe('Заметка');
+    expect(fs.readdirSync(path.join(core.config.dataDir, 'files', 'hello', 'notes', acc.accountId))).toContain('note~meta.json');
+
+    // Refused on the way (1 KB here), answered on the same request, and nothing kept of it.
+    const big = await put('big', new Uint8Array(256 * 1024));
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ error: { code: 'file_too_large' } });
+    expect((await core.api.call('GET', '/api/hello/files/big', { token })).status).toBe(404);
+    expect(fs.readdirSync(path.join(core.config.dataDir, 'files', 'hello', 'notes', acc.accountId)).filter((f) => !f.startsWith('note~'))).toEqual([]);
+  });
+
   it('gives a dependent plugin the typed service of its dependency', async () => {
     await setEnabled('echo', true);
     expect((await core.api.call('GET', '/api/echo/count', { token })).body).toEqual({ count: 1 });

@@ -65,6 +65,7 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
     cms: { url: options.cmsUrl ?? inject('cmsUrl'), apiToken: secrets.CMS_API_TOKEN!, webhookSecret: secrets.CORE_WEBHOOK_SECRET!, resyncSeconds: 3600 },
     secrets: { jwt: secrets.CORE_JWT_SECRET!, visitor: secrets.VISITOR_TOKEN_SECRET!, sealing: secrets.CORE_SECRETS_KEY! },
     mail: { smtpUrl: options.smtpUrl, from: 'Callpy <no-reply@callpy.test>', folder: path.join(dataDir, 'mail') },
+    files: { store: 'local', folder: path.join(dataDir, 'files') },
     logLevel: 'silent',
     pluginsConfigPath: undefined,
     pluginDirs: [fixturesRoot],
