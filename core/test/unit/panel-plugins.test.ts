@@ -66,9 +66,22 @@ describe("a plugin's panel part reaches the panel through the public plugin API 
   it("refuses the panel's internals and another plugin's admin part", async () => {
     expect(await lint('plugins/goals/admin/some.ts', "import { ToastService } from '../../../admin-ui/src/app/shared/toast.service';\nvoid ToastService;")).toHaveLength(1);
     expect(await lint('plugins/goals/admin/testing/x.ts', "import { AuthService } from '../../../../admin-ui/src/app/core/auth.service';\nvoid AuthService;")).toHaveLength(1);
-    expect(await lint('plugins/goals/admin/some.ts', "import { ChatStore } from '../../chat/admin/chat-store';\nvoid ChatStore;")).toHaveLength(1);
+    expect(await lint('plugins/goals/admin/some.ts', "import { ChatStore } from '../../chat/admin/background/chat-store';\nvoid ChatStore;")).toHaveLength(1);
     // The panel itself is not bound by the rule.
     expect(await lint('admin-ui/src/app/shell/x.ts', "import { ToastService } from '../shared/toast.service';\nvoid ToastService;")).toEqual([]);
+  });
+
+  it('holds one folder deeper, where a panel part groups its files by screen (plugins/chat/admin/<screen>/)', async () => {
+    const own = [
+      "import { ToastService } from '../../../../admin-ui/src/app/plugin-api';",
+      "import { DialogList } from '../dialogs/dialog-list.component';",
+      "import { CHAT_LIMITS } from '../../shared/chat.protocol';",
+      "import { dialog } from '../testing/chat-fixtures';",
+      'void [ToastService, DialogList, CHAT_LIMITS, dialog];',
+    ].join('\n');
+    expect(await lint('plugins/chat/admin/workplace/x.ts', own)).toEqual([]);
+    expect(await lint('plugins/chat/admin/workplace/x.ts', "import { AuthService } from '../../../../admin-ui/src/app/core/auth.service';\nvoid AuthService;")).toHaveLength(1);
+    expect(await lint('plugins/chat/admin/workplace/x.ts', "import { x } from '../../../goals/admin/goals-store';\nvoid x;")).toHaveLength(1);
   });
 });
 

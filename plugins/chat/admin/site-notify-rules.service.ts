@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import type { SiteNotifications, SiteNotifyKind } from '../../../core/src/sites/site-settings.contract';
-import { ChatSocket } from './chat-socket.service';
+import { ChatSocket } from './background/chat-socket.service';
 
 /** Where an event happened, as far as the panel knows: the site, or the dialog whose site is learnt from it. */
 export interface NotifyWhere {

@@ -2,7 +2,7 @@ import type { Provider } from '@angular/core';
 import type { Socket } from 'socket.io-client';
 import { SOCKET_FACTORY } from '../../../../admin-ui/src/app/plugin-api';
 import type { Ack } from '../../shared/chat.protocol';
-import type { ChatEvent, ChatRequest, EventPayload, RequestPayload, RequestResult } from '../chat-wire';
+import type { ChatEvent, ChatRequest, EventPayload, RequestPayload, RequestResult } from '../background/chat-wire';
 
 type Listener = (...args: unknown[]) => void;
 type AckFn = (result: Ack<unknown>) => void;
