@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
-import type { SiteNotifications, SiteNotifyKind } from '../../../core/src/sites/site-settings.contract';
+import type { SiteNotifications, SiteNotifyKind } from '../shared/chat-site-settings';
 import { ChatSocket } from './chat-socket.service';
 
 /** Where an event happened, as far as the panel knows: the site, or the dialog whose site is learnt from it. */
