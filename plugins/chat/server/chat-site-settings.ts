@@ -5,6 +5,8 @@ import { CHAT_SITE_LIMITS as LIMITS, SITE_NOTIFY_KINDS, type ChatSiteSettings, t
 /** The schema's words in both languages; `ctx.settings` answers a refused save in the request's. */
 export const CHAT_SETTINGS_MESSAGES = {
   'chat.settings.switch': { ru: 'Переключатель: true (вкл.) или false (выкл.)', en: 'The switch is true (on) or false (off)' },
+  'chat.settings.kinds': { ru: 'Уведомления: visitor, dialog и message — каждое true или false', en: 'Notifications are visitor, dialog and message, each true or false' },
+  'chat.settings.offlineForm': { ru: 'Оффлайн-форма: enabled и emails', en: 'The offline form has enabled and emails' },
   'chat.settings.emails': { ru: 'Список адресов электронной почты', en: 'A list of e-mail addresses' },
   'chat.settings.email': { ru: 'Проверьте адрес электронной почты', en: 'Not a valid e-mail address' },
   'chat.settings.emailLong': { ru: `Адрес — не длиннее ${LIMITS.emailLength} символов`, en: `An e-mail address has at most ${LIMITS.emailLength} characters` },
@@ -20,7 +22,7 @@ const onSwitch = z.boolean(m('chat.settings.switch')).default(true);
 
 /** Every kind on unless set off: a kind added later is on for sites saved before. */
 const notifications = z
-  .strictObject(Object.fromEntries(SITE_NOTIFY_KINDS.map((k) => [k, onSwitch])) as Record<SiteNotifyKind, typeof onSwitch>)
+  .strictObject(Object.fromEntries(SITE_NOTIFY_KINDS.map((k) => [k, onSwitch])) as Record<SiteNotifyKind, typeof onSwitch>, m('chat.settings.kinds'))
   .default({ visitor: true, dialog: true, message: true });
 
 /** The chat's per-site settings (`settings.site`): `{}` is today's default — mail to the admins, every notification on. */
@@ -34,7 +36,7 @@ export const chatSiteSchema = z.object({
         // The same address twice would get every message twice.
         .transform((list) => list.filter((e, i) => list.findIndex((o) => o.toLowerCase() === e.toLowerCase()) === i))
         .default([]),
-    })
+    }, m('chat.settings.offlineForm'))
     .default({ enabled: true, emails: [] }),
   notifications,
 }) satisfies z.ZodType<ChatSiteSettings>;
