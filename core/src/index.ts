@@ -36,5 +36,4 @@ export { avatarUrl } from './profile/avatar-url.js';
 export { intervalsOf } from './schedules/schedules.service.js';
 export { isValidTimeZone, lastEdge, nextEdge, type ScheduleEdge, type WorkInterval } from './schedules/working-hours.js';
 export { siteHoursRef, type SiteHours } from './sites/site-hours.js';
-export { notificationsOf, offlineFormOf } from './sites/site-settings.schema.js';
-export type { SiteNotifications, SiteNotifyKind, SiteSettings } from './sites/site-settings.contract.js';
+export type { SiteSettings } from './sites/site-settings.contract.js';

@@ -5,7 +5,9 @@ import { AttachmentsService } from './server/attachments.service.js';
 import { chatRoutingRef, chatServiceRef } from './shared/chat.services.js';
 import { ChatRoutingHooks } from './server/chat-routing.js';
 import { ChatServiceProvider } from './server/chat-service.js';
+import { chatSettings, type ChatSettingsSpec } from './server/chat-site-settings.js';
 import { chatMigrations } from './server/chat.migrations.js';
+import { moveLegacySiteSettings } from './server/legacy-site-settings.js';
 import { registerChatSockets } from './server/chat.sockets.js';
 import type { ChatTables } from './server/chat.tables.js';
 import { relayDesignChanges } from './server/design.relay.js';
@@ -38,13 +40,16 @@ const options = z.object({
     .default({ visitor: 3, address: 10, site: 100 }),
 });
 
-/** Live chat between a site's visitors and the account's operators (C1–C16, B2, H6; A8 and I2 per site). */
-export default definePlugin<typeof options, ChatTables>({
+/** Live chat between a site's visitors and the account's operators (C1–C16, B2, H6; A8 and I2 per site, H6 and C20 settings per site). */
+export default definePlugin<typeof options, ChatTables, ChatSettingsSpec>({
   id: 'chat',
   title: { ru: 'Чат', en: 'Chat' },
   options,
   migrations: chatMigrations,
+  // H6 (offline form) and C20 (site notifications): the chat's per site, no longer the core's site record.
+  settings: chatSettings,
   async setup(ctx) {
+    await moveLegacySiteSettings(ctx);
     const attachments = await AttachmentsService.start(ctx);
     const messages = new MessagesService(ctx, attachments);
     const visitors = new VisitorsService(ctx);

@@ -21,12 +21,6 @@ export interface SiteRecord extends StrapiRecord {
   origins: string[];
   publicKey: string;
   chatLanguage: Locale;
-  /** H6: where the offline form's messages go; empty means the account's administrators. */
-  offlineEmails?: string[] | null;
-  /** H6: whether `offlineEmails` get them (null on records saved before the switch existed: on). */
-  offlineEmailsEnabled?: boolean | null;
-  /** C20: `{ visitor, dialog, message }` switches; JSON, read leniently (sites/site-settings.schema.ts). */
-  notifications?: unknown;
   /** I2: `{ always, intervals }` in the account's time zone; JSON, read leniently. */
   workingHours?: unknown;
   account: string | null;

@@ -20,8 +20,8 @@ export interface CallpyEvents {
    */
   'core.site.designChanged': { accountId: string; siteId: string; design: WidgetDesign };
   /**
-   * A site's settings changed (A8 chat language, H6 offline form, C20 notifications, I2 working
-   * hours, name, address): saved through PATCH /api/sites/:id here or in another core process, or
+   * A site's settings changed (A8 chat language, I2 working hours, name, address; a plugin's own
+   * per-site settings announce themselves through `ctx.settings.onSiteChanged`): saved through PATCH /api/sites/:id here or in another core process, or
    * edited in the CMS. Like `designChanged`, published by *every* core process for the sockets it
    * holds (sites/site-changes.ts): relay it to local sockets only.
    */

@@ -1,25 +1,9 @@
 /**
- * A site's settings as the core's REST API, the chat's wire contract and the panel see them
- * (A8 chat language, H6 offline form, C20 site notifications, I2 working hours); the contract is
- * docs/site-settings.md. Types and constants only, no imports: the panel and the chat protocol
- * import this file too.
+ * A site's settings as the core's REST API and the panel see them (A8 the widget's language, I2
+ * working hours); the contract is docs/site-settings.md. The chat's own per-site settings (H6
+ * offline form, C20 notifications) are the chat plugin's (plugins/chat/shared/chat-site-settings.ts).
+ * Types and constants only, no imports: the panel imports this file too.
  */
-
-/**
- * C20: the browser notifications a site's operators may get, each switchable per site. Incoming
- * calls and reached goals join this list with their plugins; a stored setting without a kind
- * counts as on, so adding one changes nothing for sites saved before.
- */
-export const SITE_NOTIFY_KINDS = ['visitor', 'dialog', 'message'] as const;
-export type SiteNotifyKind = (typeof SITE_NOTIFY_KINDS)[number];
-export type SiteNotifications = Record<SiteNotifyKind, boolean>;
-
-/** H6: where the offline form's messages are mailed. */
-export interface OfflineFormSettings {
-  /** On: to `emails`. Off (or no addresses): to the account's administrators, so no question goes unread. */
-  enabled: boolean;
-  emails: string[];
-}
 
 /** One working period of a week day in the account's time zone: ISO day (1 = Monday), HH:MM to HH:MM (24:00 ends a day). */
 export interface SiteWorkInterval {
@@ -37,19 +21,14 @@ export interface SiteWorkingHours {
 
 export const SITE_SETTINGS_LIMITS = {
   nameLength: 100,
-  /** A team inbox or a few people; a longer list is a mailing list's job. */
-  offlineEmails: 20,
-  emailLength: 254,
 } as const;
 
-/** What an admin changes of a site (PATCH /api/sites/:id takes any of these; notifications kind by kind). */
+/** What an admin changes of a site (PATCH /api/sites/:id takes any of these). */
 export interface SiteSettings {
   name: string;
   url: string;
   /** A8: the widget's language. */
   chatLanguage: 'ru' | 'en';
-  offlineForm: OfflineFormSettings;
-  notifications: SiteNotifications;
   workingHours: SiteWorkingHours;
 }
 

@@ -5,7 +5,7 @@ import { HttpError, notFound } from '../http/http-error.js';
 import type { EventBus } from '../kernel/event-bus.js';
 import { installCode, type InstallCode } from './install-code.js';
 import type { SiteView } from './site-settings.contract.js';
-import { notificationsOf, settingsOf, type SiteSettingsBody } from './site-settings.schema.js';
+import { settingsOf, type SiteSettingsBody } from './site-settings.schema.js';
 
 /**
  * Addresses a site answers on: the origin of its URL, plus the www / bare twin, because a visitor
@@ -64,13 +64,11 @@ export class SitesService {
    */
   async update(accountId: string, siteId: string, changes: SiteSettingsBody): Promise<SiteView> {
     const site = this.own(accountId, siteId);
-    const { name, url, chatLanguage, offlineForm, notifications, workingHours } = changes;
+    const { name, url, chatLanguage, workingHours } = changes;
     const data: Partial<SiteRecord> = {
       ...(name !== undefined && { name }),
       ...(url !== undefined && { url, origins: this.freeOrigins(accountId, url, siteId) }),
       ...(chatLanguage && { chatLanguage }),
-      ...(offlineForm && { offlineEmailsEnabled: offlineForm.enabled, offlineEmails: offlineForm.emails }),
-      ...(notifications && { notifications: { ...notificationsOf(site), ...notifications } }),
       ...(workingHours && { workingHours }),
     };
     const saved = await this.content.client.sites.update(site.documentId, data);

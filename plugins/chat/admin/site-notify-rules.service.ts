@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
-import type { SiteNotifications, SiteNotifyKind } from '../../../core/src/sites/site-settings.contract';
+import type { SiteNotifications, SiteNotifyKind } from '../shared/chat-site-settings';
 import { ChatSocket } from './background/chat-socket.service';
 
 /** Where an event happened, as far as the panel knows: the site, or the dialog whose site is learnt from it. */
@@ -15,7 +15,7 @@ const DIALOGS_KEPT = 500;
 
 /**
  * C20 per site: which browser notifications each site of the account allows (Sites → Settings →
- * Notifications). The operator's own switches (ChatNotifications) can only narrow this. Loaded
+ * «Чат», the chat's per-site setting). The operator's own switches (ChatNotifications) can only narrow this. Loaded
  * after every (re)connect, kept current by `site.updated`. A site the panel does not know (the
  * dialog's site never heard of) counts as allowed when any site of the account allows the kind.
  */

@@ -1,8 +1,9 @@
 import type { PluginContext } from '../../../core/src/index.js';
+import type { ChatSettingsSpec } from './chat-site-settings.js';
 import type { ChatTables } from './chat.tables.js';
 
-/** The chat plugin's context, typed with its tables. */
-export type ChatContext = PluginContext<ChatOptions, ChatTables>;
+/** The chat plugin's context, typed with its tables and its per-site settings. */
+export type ChatContext = PluginContext<ChatOptions, ChatTables, ChatSettingsSpec>;
 
 export interface ChatOptions {
   /** How long a visitor who left stays in the operators' visitors list. */

@@ -1,4 +1,4 @@
-import { HttpError, type Locale, offlineFormOf, type SiteRecord } from '../../../core/src/index.js';
+import { HttpError, type Locale, type SiteRecord } from '../../../core/src/index.js';
 import type { ChatContext } from './chat.db.js';
 import { MailClock, offlineMail } from './chat.mail.js';
 import type { DialogRow, DialogsService } from './dialogs.service.js';
@@ -147,7 +147,7 @@ export class OfflineRequestsService {
   }
 
   private recipients(accountId: string, site: SiteRecord | undefined): string[] {
-    const settings = site && offlineFormOf(site);
+    const settings = site && this.ctx.settings.site(site.documentId).offlineForm;
     if (settings?.enabled && settings.emails.length) return settings.emails;
     return this.ctx.content
       .usersOf(accountId)

@@ -9,7 +9,7 @@
  * stored message, so a sender may retry until acknowledged without creating duplicates.
  */
 
-import type { SiteNotifications } from '../../../core/src/sites/site-settings.contract.js';
+import type { SiteNotifications } from './chat-site-settings.js';
 import type { WidgetDesign } from '../../../widget/src/design.js';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };

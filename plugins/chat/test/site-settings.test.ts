@@ -5,6 +5,7 @@ import type { SiteView } from '../../../core/src/sites/site-settings.contract.js
 import { FakeClock } from '../../../core/test/support/fake-clock.js';
 import { cmsClient, seedAccount, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
 import { startTestSmtp, type TestSmtp } from '../../../core/test/support/smtp-server.js';
+import type { ChatSiteSettings } from '../shared/chat-site-settings.js';
 import type { OperatorCard, SiteBriefDto, VisitorState } from '../shared/chat.protocol.js';
 import { connectChat, type TestSocket } from './chat-client.js';
 import { ChatFixture } from './chat-fixture.js';
@@ -28,6 +29,18 @@ let adminToken: string;
 let site: SiteView;
 let panel: TestSocket;
 let widget: TestSocket;
+
+type Refusal = { error: { code: string; message: string; fields?: Record<string, string> } };
+type ChatValue = { value: ChatSiteSettings };
+const settingsUrl = (id: string) => `/api/plugins/chat/settings/sites/${id}`;
+/** Saves the chat's settings of a site (H6, C20) as the panel's «Чат» tab does. */
+const put = (value: unknown, options: { id?: string; token?: string; lang?: 'ru' | 'en' } = {}) =>
+  core.api.call<ChatValue & Refusal>('PUT', settingsUrl(options.id ?? site.id), { token: options.token ?? adminToken, body: { value }, headers: options.lang ? { 'accept-language': options.lang } : {} });
+const save = async (value: unknown) => {
+  const res = await put(value);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.value;
+};
 
 const patch = async (body: unknown, id = site.id) => {
   const res = await core.api.call<SiteView>('PATCH', `/api/sites/${id}`, { token: adminToken, body });
@@ -91,12 +104,52 @@ describe('site notification settings for the panels (C20)', () => {
     expect(await otherPanel.call<SiteBriefDto[]>('sites.list', {})).toEqual([]);
 
     const told = panel.next<SiteBriefDto>('site.updated', (s) => s.id === site.id && !s.notifications.visitor);
-    await patch({ notifications: { visitor: false } });
+    expect(await save({ notifications: { visitor: false } })).toEqual({ offlineForm: { enabled: true, emails: [] }, notifications: { visitor: false, dialog: true, message: true } });
     expect(await told).toEqual({ id: site.id, name: 'Settings shop', notifications: { visitor: false, dialog: true, message: true } });
     expect((await panel.call<SiteBriefDto[]>('sites.list', {})).find((s) => s.id === site.id)?.notifications.visitor).toBe(false);
+    // A new name reaches the panels with the chat's switches as they are.
+    const renamed = panel.next<SiteBriefDto>('site.updated', (s) => s.id === site.id && s.name === 'Renamed shop');
+    await patch({ name: 'Renamed shop' });
+    expect(await renamed).toEqual({ id: site.id, name: 'Renamed shop', notifications: { visitor: false, dialog: true, message: true } });
+    await patch({ name: 'Settings shop' });
     await settle();
     // Another account's panels hear nothing of it.
     expect(otherPanel.received.get('site.updated')).toBeUndefined();
+  });
+
+  it("another account's admin and the site's operator can neither read nor change them", async () => {
+    const otherToken = (await core.api.login(other.admin.email, other.admin.password)).accessToken;
+    const operatorToken = (await core.api.login(acc.operator.email, acc.operator.password)).accessToken;
+    const before = (await core.api.call<ChatValue>('GET', settingsUrl(site.id), { token: adminToken })).body.value;
+    expect((await core.api.call('GET', settingsUrl(site.id), { token: otherToken })).status).toBe(404);
+    expect((await put({ notifications: { visitor: true } }, { token: otherToken })).status).toBe(404);
+    expect((await put({ notifications: { visitor: true } }, { token: operatorToken })).status).toBe(403);
+    expect((await core.api.call<ChatValue>('GET', settingsUrl(site.id), { token: adminToken })).body.value).toEqual(before);
+  });
+});
+
+describe('refuses bad chat settings with a message per field, in the request\'s language, and changes nothing', () => {
+  const bad: [string, unknown, string, RegExp, RegExp][] = [
+    ['a bad address among good ones', { offlineForm: { enabled: true, emails: ['ok@shop.example', 'bob@'] } }, 'offlineForm.emails.1', /Not a valid e-mail address/, /Проверьте адрес/],
+    ['too many addresses', { offlineForm: { enabled: true, emails: Array.from({ length: 21 }, (_, i) => `p${i}@shop.example`) } }, 'offlineForm.emails', /At most 20 addresses/, /Не больше 20 адресов/],
+    ['addresses as one string', { offlineForm: { enabled: true, emails: 'a@shop.example, b@shop.example' } }, 'offlineForm.emails', /list of e-mail addresses/, /Список адресов/],
+    ['a notification kind that does not exist', { notifications: { call: true } }, 'notifications', /visitor, dialog and message/, /visitor, dialog и message/],
+    ['a notification switch that is not one', { notifications: { dialog: 'yes' } }, 'notifications.dialog', /true \(on\) or false \(off\)/, /true \(вкл\.\)/],
+  ];
+  it.each(bad)('%s', async (_what, value, field, english, russian) => {
+    const before = (await core.api.call<ChatValue>('GET', settingsUrl(site.id), { token: adminToken })).body.value;
+    for (const [lang, message] of [['en', english], ['ru', russian]] as const) {
+      const res = await put(value, { lang });
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields?.[field], JSON.stringify(res.body.error)).toMatch(message);
+    }
+    expect((await core.api.call<ChatValue>('GET', settingsUrl(site.id), { token: adminToken })).body.value).toEqual(before);
+  });
+
+  it('the same address twice is kept once', async () => {
+    const value = await save({ offlineForm: { enabled: true, emails: [' sales@shop.example', 'Boss@shop.example', 'sales@SHOP.example'] } });
+    expect(value.offlineForm.emails).toEqual(['sales@shop.example', 'Boss@shop.example']);
+    await save({});
   });
 });
 
@@ -122,12 +175,12 @@ describe('offline form addresses (H6)', () => {
   });
 
   it('switched on with addresses, each of them gets every message and the administrators do not', async () => {
-    await patch({ offlineForm: { enabled: true, emails: ['sales@settings-shop.example', 'boss@settings-shop.example'] } });
+    await save({ offlineForm: { enabled: true, emails: ['sales@settings-shop.example', 'boss@settings-shop.example'] } });
     expect(await leaveMessage(2)).toEqual(['boss@settings-shop.example', 'sales@settings-shop.example']);
   });
 
   it('switched off, the addresses are kept but the administrators get the messages', async () => {
-    const saved = await patch({ offlineForm: { enabled: false, emails: ['sales@settings-shop.example'] } });
+    const saved = await save({ offlineForm: { enabled: false, emails: ['sales@settings-shop.example'] } });
     expect(saved.offlineForm).toEqual({ enabled: false, emails: ['sales@settings-shop.example'] });
     expect(await leaveMessage(1)).toEqual([acc.admin.email]);
   });

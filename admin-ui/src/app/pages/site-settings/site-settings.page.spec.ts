@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { openInShell } from '../../../testing/shell-harness';
 import { apiError, appTestProviders, initI18n, resetBrowserState } from '../../../testing/test-providers';
-import { emailListValidator, parseEmails } from './email-list';
 import { SiteSettingsPage } from './site-settings.page';
 import type { SiteView } from './site-settings.service';
 
@@ -19,8 +18,6 @@ const SITE: SiteView = {
   origins: ['https://shop.romashka.ru', 'https://www.shop.romashka.ru'],
   publicKey: 'pk_1',
   chatLanguage: 'ru',
-  offlineForm: { enabled: true, emails: ['sales@romashka.ru'] },
-  notifications: { visitor: true, dialog: true, message: true },
   workingHours: { always: true, intervals: [] },
   timezone: 'Asia/Vladivostok',
   createdAt: '2026-10-02T10:00:00Z',
@@ -59,14 +56,14 @@ describe('SiteSettingsPage', () => {
     return { fixture, el, q, type, click };
   }
 
-  it('shows the site as saved: name, address, language, addresses, switches, hours and their time zone', async () => {
+  it('shows the site as saved: name, address, language, hours and their time zone', async () => {
     const { q } = await render();
     expect(q<HTMLInputElement>('site-settings-name')!.value).toBe('Интернет-магазин');
     expect(q<HTMLInputElement>('site-settings-url')!.value).toBe('https://shop.romashka.ru');
     expect(q<HTMLSelectElement>('site-settings-language')!.value).toBe('ru');
-    expect(q<HTMLInputElement>('site-settings-offline-enabled')!.checked).toBe(true);
-    expect(q<HTMLTextAreaElement>('site-settings-offline-emails')!.value).toBe('sales@romashka.ru');
-    expect(q<HTMLInputElement>('site-settings-notify-message')!.checked).toBe(true);
+    // H6 and C20 are the chat plugin's tab (plugins/chat/admin/site-settings/).
+    expect(q('site-settings-offline-emails')).toBeNull();
+    expect(q('site-settings-notify-message')).toBeNull();
     expect(q<HTMLInputElement>('site-settings-hours-always')!.checked).toBe(true);
     expect(q('site-settings-hours-editor')).toBeNull();
     expect(q('site-settings-hours-timezone')!.textContent).toContain('Asia/Vladivostok');
@@ -76,31 +73,27 @@ describe('SiteSettingsPage', () => {
   it('saves every setting in one PATCH and says so', async () => {
     const { fixture, q, type, click } = await render();
     await type('site-settings-language', 'en');
-    await type('site-settings-offline-emails', ' sales@romashka.ru,  boss@romashka.ru ;');
-    await click('site-settings-notify-visitor');
+    await type('site-settings-name', ' Ромашка ');
     expect(q<HTMLButtonElement>('site-settings-save')!.disabled).toBe(false);
     await click('site-settings-save');
 
     const req = backend.expectOne({ method: 'PATCH', url: '/api/sites/s1' });
     expect(req.request.body).toEqual({
-      name: 'Интернет-магазин',
+      name: 'Ромашка',
       url: 'https://shop.romashka.ru',
       chatLanguage: 'en',
-      offlineForm: { enabled: true, emails: ['sales@romashka.ru', 'boss@romashka.ru'] },
-      notifications: { visitor: false, dialog: true, message: true },
       workingHours: { always: true, intervals: [] },
     });
-    req.flush({ ...SITE, chatLanguage: 'en', offlineForm: { enabled: true, emails: ['sales@romashka.ru', 'boss@romashka.ru'] }, notifications: { visitor: false, dialog: true, message: true } });
+    req.flush({ ...SITE, name: 'Ромашка', chatLanguage: 'en' });
     await fixture.whenStable();
     expect(q('site-settings-saved')!.textContent).toContain('Сохранено');
     expect(q<HTMLButtonElement>('site-settings-save')!.disabled).toBe(true);
-    expect(q<HTMLTextAreaElement>('site-settings-offline-emails')!.value).toBe('sales@romashka.ru, boss@romashka.ru');
+    expect(q<HTMLInputElement>('site-settings-name')!.value).toBe('Ромашка');
   });
 
-  it('names a bad address before asking the server, and sends nothing', async () => {
+  it('names a bad name before asking the server, and sends nothing', async () => {
     const { q, type, click } = await render();
-    await type('site-settings-offline-emails', 'sales@romashka.ru, bob@');
-    expect(q('site-settings-error-offlineEmails')!.textContent).toContain('Проверьте адрес «bob@»');
+    await type('site-settings-name', '   ');
     await click('site-settings-save');
     backend.expectNone({ method: 'PATCH', url: '/api/sites/s1' });
     expect(q('site-settings-form-error')!.textContent).toContain('Исправьте отмеченные поля');
@@ -112,16 +105,16 @@ describe('SiteSettingsPage', () => {
     await click('site-settings-save');
     backend
       .expectOne({ method: 'PATCH', url: '/api/sites/s1' })
-      .flush(apiError('validation_failed', 'Invalid request', { 'offlineForm.emails.0': '"sales@romashka" is not a valid e-mail address', chatLanguage: 'The chat language is ru (Russian) or en (English)' }), {
+      .flush(apiError('validation_failed', 'Invalid request', { name: 'Enter a name for the site', chatLanguage: 'The chat language is ru (Russian) or en (English)' }), {
         status: 400,
         statusText: 'Bad Request',
       });
     await fixture.whenStable();
-    expect(q('site-settings-error-offlineEmails')!.textContent).toContain('Проверьте значение');
+    expect(q('site-settings-error-name')!.textContent).toContain('Проверьте значение');
     expect(q('site-settings-error-chatLanguage')!.textContent).toContain('Проверьте значение');
     expect(q('site-settings-form-error')!.textContent).toContain('Исправьте отмеченные поля');
-    await type('site-settings-offline-emails', 'sales@romashka.ru');
-    expect(q('site-settings-error-offlineEmails')).toBeNull();
+    await type('site-settings-name', 'Ромашка Плюс');
+    expect(q('site-settings-error-name')).toBeNull();
     expect(q('site-settings-error-chatLanguage')).not.toBeNull();
   });
 
@@ -179,30 +172,14 @@ describe('SiteSettingsPage', () => {
     const { el, q } = await render(SITE, 'en');
     expect(el.querySelector('h1')!.textContent).toContain('Site settings');
     expect(el.textContent).toContain('Chat language');
-    expect(q('site-settings-notify-dialog')!.closest('label')!.textContent).toContain('New dialog');
-  });
-});
-
-describe('offline-form addresses as typed', () => {
-  const check = (value: string) => emailListValidator({ value } as never);
-
-  it('splits on commas, semicolons and lines, dropping blanks', () => {
-    expect(parseEmails(' a@romashka.ru, b@romashka.ru;\nc@romashka.ru ,, ')).toEqual(['a@romashka.ru', 'b@romashka.ru', 'c@romashka.ru']);
-    expect(parseEmails('')).toEqual([]);
-  });
-
-  it('names the first address that cannot be one, and refuses more than twenty', () => {
-    expect(check('a@romashka.ru, b@romashka.ru')).toBeNull();
-    expect(check('')).toBeNull();
-    expect(check('a@romashka.ru, b romashka.ru, c@')).toEqual({ emailList: { address: 'b romashka.ru' } });
-    expect(check(Array.from({ length: 21 }, (_, i) => `p${i}@romashka.ru`).join(','))).toEqual({ emailCount: { max: 20 } });
+    expect(q('site-settings-hours-always')!.closest('label')!.textContent).toContain('Always');
   });
 });
 
 describe('site settings page screenshot', () => {
   it('desktop 1366×1800, in the shell, a site with working hours', async () => {
     const shell = await openInShell('/sites/s1/settings', { width: 1366, height: 1800 });
-    (await shell.expectSoon('/api/sites/s1')).flush({ ...SITE, offlineForm: { enabled: true, emails: ['sales@romashka.ru', 'boss@romashka.ru'] }, workingHours: { always: false, intervals: WEEKDAYS } });
+    (await shell.expectSoon('/api/sites/s1')).flush({ ...SITE, workingHours: { always: false, intervals: WEEKDAYS } });
     await shell.settle();
     expect(shell.q('site-settings-hours-editor')).not.toBeNull();
     await shot('panel-site-settings');

@@ -4,7 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { catchError, map, of, switchMap } from 'rxjs';
-import { SITE_NOTIFY_KINDS, SITE_SETTINGS_LIMITS, type SiteNotifyKind } from '../../../../../core/src/sites/site-settings.contract';
+import { SITE_SETTINGS_LIMITS } from '../../../../../core/src/sites/site-settings.contract';
 import { type ApiError, toApiError } from '../../core/api-error';
 import type { Locale } from '../../core/api.types';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
@@ -18,18 +18,15 @@ import { normalizeSiteUrl, notBlank, siteUrlValidator } from '../../shared/valid
 import type { LeavesSafely } from '../design/unsaved-changes.guard';
 import { PRESETS, type WorkInterval, utcOffset } from '../schedules/schedule-model';
 import { WeekEditor } from '../schedules/week-editor.component';
-import { emailListValidator, parseEmails } from './email-list';
 import { SiteSettingsTabs } from './site-settings-tabs';
 import { type SiteSettings, SiteSettingsService, type SiteView } from './site-settings.service';
 
 /** Where a server message about a field is shown: its path's first part names the field. */
-export type SettingsField = 'name' | 'url' | 'chatLanguage' | 'offlineEmails' | 'notifications' | 'workingHours';
+export type SettingsField = 'name' | 'url' | 'chatLanguage' | 'workingHours';
 const FIELD_OF_PATH: Record<string, SettingsField> = {
   name: 'name',
   url: 'url',
   chatLanguage: 'chatLanguage',
-  offlineForm: 'offlineEmails',
-  notifications: 'notifications',
   workingHours: 'workingHours',
 };
 
@@ -37,10 +34,10 @@ type Loaded = { status: 'ready'; site: SiteView } | { status: 'missing' } | { st
 
 /**
  * A site's settings, as the product guide has them under Sites → «Настройки»: «Общие» (name,
- * address, chat language — A8), «Уведомления» (where the offline form's messages go — H6 — and
- * which browser notifications the site's operators get — C20) and «Рабочее время» (I2: outside
- * the hours the widget works automatically). One save for all; the server's message for a field
- * shows next to it. Leaving with unsaved edits asks first.
+ * address, chat language — A8) and «Рабочее время» (I2: outside the hours the widget works
+ * automatically). The chat's offline form (H6) and notifications (C20) are the chat plugin's tab
+ * (plugins/chat/admin/site-settings/). One save for all; the server's message for a field shows
+ * next to it. Leaving with unsaved edits asks first.
  */
 @Component({
   selector: 'cp-site-settings-page',
@@ -58,7 +55,6 @@ export class SiteSettingsPage implements LeavesSafely {
   private readonly toasts = inject(ToastService);
   private readonly destroyRef = inject(DestroyRef);
 
-  protected readonly kinds = SITE_NOTIFY_KINDS;
   protected readonly limits = SITE_SETTINGS_LIMITS;
   protected readonly state = signal<'loading' | 'ready' | 'missing' | 'error'>('loading');
   protected readonly loadError = signal<ErrorText | null>(null);
@@ -70,9 +66,6 @@ export class SiteSettingsPage implements LeavesSafely {
     name: ['', [Validators.required, notBlank, Validators.maxLength(SITE_SETTINGS_LIMITS.nameLength)]],
     url: ['', [Validators.required, siteUrlValidator]],
     chatLanguage: ['ru' as Locale],
-    offlineEnabled: [true],
-    offlineEmails: ['', emailListValidator],
-    notifications: this.fb.group(Object.fromEntries(SITE_NOTIFY_KINDS.map((k) => [k, true])) as Record<SiteNotifyKind, boolean>),
     hoursAlways: [true],
   });
   /** The week the hours editor shows (kept while "always" is chosen, as the server keeps it). */
@@ -89,8 +82,6 @@ export class SiteSettingsPage implements LeavesSafely {
       name: v.name.trim(),
       url: normalizeSiteUrl(v.url) ?? v.url.trim(),
       chatLanguage: v.chatLanguage,
-      offlineForm: { enabled: v.offlineEnabled, emails: parseEmails(v.offlineEmails) },
-      notifications: v.notifications,
       workingHours: { always: v.hoursAlways, intervals: this.intervals() },
     };
   });
@@ -212,9 +203,6 @@ export class SiteSettingsPage implements LeavesSafely {
       name: site.name,
       url: site.url,
       chatLanguage: site.chatLanguage,
-      offlineEnabled: site.offlineForm.enabled,
-      offlineEmails: site.offlineForm.emails.join(', '),
-      notifications: site.notifications,
       hoursAlways: site.workingHours.always,
     });
     this.savedBody.set(JSON.stringify(this.body()));

@@ -1,5 +1,5 @@
 import type { ValidatorFn } from '@angular/forms';
-import { SITE_SETTINGS_LIMITS } from '../../../../../core/src/sites/site-settings.contract';
+import { CHAT_SITE_LIMITS } from '../../shared/chat-site-settings';
 
 /** What an address must look like before the server's stricter check: something@host.domain, no spaces. */
 const ADDRESS = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]{2,}$/;
@@ -18,7 +18,7 @@ export function parseEmails(text: string): string[] {
  */
 export const emailListValidator: ValidatorFn = (control) => {
   const emails = parseEmails(typeof control.value === 'string' ? control.value : '');
-  if (emails.length > SITE_SETTINGS_LIMITS.offlineEmails) return { emailCount: { max: SITE_SETTINGS_LIMITS.offlineEmails } };
-  const bad = emails.find((e) => e.length > SITE_SETTINGS_LIMITS.emailLength || !ADDRESS.test(e));
+  if (emails.length > CHAT_SITE_LIMITS.offlineEmails) return { emailCount: { max: CHAT_SITE_LIMITS.offlineEmails } };
+  const bad = emails.find((e) => e.length > CHAT_SITE_LIMITS.emailLength || !ADDRESS.test(e));
   return bad ? { emailList: { address: bad } } : null;
 };
