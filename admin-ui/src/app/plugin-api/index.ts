@@ -8,6 +8,7 @@ export * from './slots';
 export { registerPluginStrings } from './strings';
 export { PanelNotifications } from './panel-notifications.service';
 export { PluginSlot } from './plugin-slot';
+export { type PlacedServerFields, PluginSettingsForm, type PluginSettingsFormOptions, serverFieldTexts } from './plugin-settings-form';
 
 // Session, language, realtime.
 export type { Locale, Role, User } from '../core/api.types';
