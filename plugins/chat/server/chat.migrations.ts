@@ -255,4 +255,11 @@ export const chatMigrations: Record<string, Migration> = {
       await db.schema.alterTable('chat_messages').addColumn('payload', 'text').execute();
     },
   },
+  // Issue 10: the switches of the notification kinds other plugins register (goals' «Цели») are
+  // the operator's like the chat's own, so they follow the operator to another browser.
+  '0010-chat-plugin-notify': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('chat_operator_preferences').addColumn('plugin_notify', 'text').execute();
+    },
+  },
 };

@@ -157,6 +157,8 @@ export interface ChatTables {
     quick_actions: string | null;
     /** JSON object of the notification switches. */
     notify: string | null;
+    /** JSON object of the switches of plugins' notification kinds, by kind id. */
+    plugin_notify: string | null;
     updated_at: number;
   };
 }

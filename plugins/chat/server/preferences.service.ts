@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_OPERATOR_PREFERENCES, type NotifySettings, type OperatorPreferencesDto, isQuickActionId } from '../shared/chat.protocol.js';
+import { DEFAULT_OPERATOR_PREFERENCES, type NotifySettings, type OperatorPreferencesDto, PLUGIN_NOTIFY_KIND, isQuickActionId } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 
 /**
@@ -20,7 +20,7 @@ function parseStored<T>(json: string | null, schema: z.ZodType<T>): T | undefine
 }
 
 /**
- * C17 quick buttons and C20 notification switches of one operator in one account, kept on the
+ * C17 quick buttons and C20 notification switches (the chat's and other plugins' kinds) of one operator in one account, kept on the
  * server so that every browser they sign in from shows the same panel. A field never saved (a null
  * column) is the default, so a changed default reaches everyone who kept it.
  */
@@ -34,15 +34,17 @@ export class PreferencesService {
   async get(accountId: string, userId: number): Promise<OperatorPreferencesDto> {
     const row = await this.db
       .selectFrom('chat_operator_preferences')
-      .select(['quick_actions', 'notify'])
+      .select(['quick_actions', 'notify', 'plugin_notify'])
       .where('account_id', '=', accountId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
     const actions = parseStored(row?.quick_actions ?? null, storedActions);
     const notify = parseStored(row?.notify ?? null, storedNotify);
+    const pluginNotify = parseStored(row?.plugin_notify ?? null, storedNotify) ?? {};
     return {
       quickActions: actions ? actions.filter(isQuickActionId) : [...DEFAULT_OPERATOR_PREFERENCES.quickActions],
       notify: { ...DEFAULT_OPERATOR_PREFERENCES.notify, ...pickKnown(notify ?? {}) },
+      pluginNotify: Object.fromEntries(Object.entries(pluginNotify).filter(([kind]) => PLUGIN_NOTIFY_KIND.test(kind))),
     };
   }
 
@@ -54,11 +56,12 @@ export class PreferencesService {
     const columns = {
       ...(changes.quickActions ? { quick_actions: JSON.stringify(changes.quickActions) } : {}),
       ...(changes.notify ? { notify: JSON.stringify(changes.notify) } : {}),
+      ...(changes.pluginNotify ? { plugin_notify: JSON.stringify(changes.pluginNotify) } : {}),
       updated_at: Date.now(),
     };
     await this.db
       .insertInto('chat_operator_preferences')
-      .values({ account_id: accountId, user_id: userId, quick_actions: null, notify: null, ...columns })
+      .values({ account_id: accountId, user_id: userId, quick_actions: null, notify: null, plugin_notify: null, ...columns })
       .onConflict((oc) => oc.columns(['account_id', 'user_id']).doUpdateSet(columns))
       .execute();
     return this.get(accountId, userId);

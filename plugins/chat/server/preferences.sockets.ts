@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PINNABLE_ACTIONS, PLUGIN_ACTION_ID, type PluginActionId, QUICK_ACTIONS_MAX } from '../shared/chat.protocol.js';
+import { PINNABLE_ACTIONS, PLUGIN_ACTION_ID, PLUGIN_NOTIFY_KIND, PLUGIN_NOTIFY_MAX, type PluginActionId, QUICK_ACTIONS_MAX } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 import type { PreferencesService } from './preferences.service.js';
 
@@ -10,6 +10,10 @@ const quickActions = z
   .max(QUICK_ACTIONS_MAX)
   .refine((ids) => new Set(ids).size === ids.length, 'Each action can be pinned once');
 const notify = z.strictObject({ visitor: z.boolean(), dialog: z.boolean(), message: z.boolean(), sound: z.boolean() });
+/** The whole map of plugins' kinds (C20 for NOTIFICATION_KINDS), as the panel keeps it. */
+const pluginNotify = z
+  .record(z.string().regex(PLUGIN_NOTIFY_KIND, 'Not a notification kind'), z.boolean())
+  .refine((kinds) => Object.keys(kinds).length <= PLUGIN_NOTIFY_MAX, `At most ${PLUGIN_NOTIFY_MAX} kinds`);
 
 /**
  * The operator's own settings on /chat (C17, C20). Strict schemas: there is no field naming another
@@ -21,7 +25,9 @@ export function registerPreferencesSockets(ctx: ChatContext, preferences: Prefer
   ctx.realtime.on('preferences.get', z.strictObject({}), (_p, _socket, u) => preferences.get(u.accountId, u.userId), user);
   ctx.realtime.on(
     'preferences.save',
-    z.strictObject({ quickActions: quickActions.optional(), notify: notify.optional() }).refine((p) => p.quickActions || p.notify, 'Give quickActions, notify or both'),
+    z
+      .strictObject({ quickActions: quickActions.optional(), notify: notify.optional(), pluginNotify: pluginNotify.optional() })
+      .refine((p) => p.quickActions || p.notify || p.pluginNotify, 'Give quickActions, notify or pluginNotify'),
     async (changes, socket, u) => {
       const saved = await preferences.save(u.accountId, u.userId, changes);
       // The operator's other panels (other tabs, browsers, core processes) follow at once.

@@ -206,17 +206,28 @@ export interface NotifySettings {
   sound: boolean;
 }
 
+/**
+ * C20 for other plugins: a kind of browser notification a plugin registers (the panel's slot
+ * NOTIFICATION_KINDS), named `<pluginId>` or `<pluginId>.<name>`, switched in the chat's bell.
+ */
+export const PLUGIN_NOTIFY_KIND = /^[a-z][a-z0-9-]{0,39}(\.[A-Za-z0-9_-]{1,40})?$/;
+/** Switches of plugins' kinds one operator may keep (kinds of plugins since removed included). */
+export const PLUGIN_NOTIFY_MAX = 50;
+
 /** An operator's own panel settings, kept on the server: every browser they sign in from has them. */
 export interface OperatorPreferencesDto {
   /** C17: the pinned actions, in the order the quick bar shows them (a plugin's kept while it is off). */
   quickActions: QuickActionId[];
   notify: NotifySettings;
+  /** C20: the switches of plugins' notification kinds by kind id; a kind not here is on. */
+  pluginNotify: Record<string, boolean>;
 }
 
 /** What an operator who never changed a setting has. */
 export const DEFAULT_OPERATOR_PREFERENCES: Readonly<OperatorPreferencesDto> = {
   quickActions: ['transfer', 'important'],
   notify: { visitor: true, dialog: true, message: true, sound: true },
+  pluginNotify: {},
 };
 
 export type DialogCounts = Record<DialogSection, number>;

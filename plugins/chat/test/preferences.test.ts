@@ -40,7 +40,7 @@ describe('operator preferences (C17 quick buttons, C20 notifications)', () => {
     const kira = await chat.operator(colleague);
     const told = otherBrowser.next<OperatorPreferencesDto>('preferences.changed');
     const saved = await tab.call<OperatorPreferencesDto>('preferences.save', { quickActions: ['block', 'transfer', 'rating'] });
-    expect(saved).toEqual({ quickActions: ['block', 'transfer', 'rating'], notify: DEFAULT_OPERATOR_PREFERENCES.notify });
+    expect(saved).toEqual({ quickActions: ['block', 'transfer', 'rating'], notify: DEFAULT_OPERATOR_PREFERENCES.notify, pluginNotify: {} });
     expect(await told).toEqual(saved);
     expect(await prefs(otherBrowser)).toEqual(saved);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -58,7 +58,7 @@ describe('operator preferences (C17 quick buttons, C20 notifications)', () => {
       a.call('preferences.save', { notify: quietly }),
       b.call('preferences.save', { quickActions: ['rename', 'block', 'transfer', 'rating'] }),
     ]);
-    expect(await prefs(a)).toEqual({ quickActions: ['rename', 'block', 'transfer', 'rating'], notify: quietly });
+    expect(await prefs(a)).toEqual({ quickActions: ['rename', 'block', 'transfer', 'rating'], notify: quietly, pluginNotify: {} });
   });
 
   it('survives a reconnect: a new connection (another browser, a reload) gets what was saved', async () => {
@@ -83,6 +83,11 @@ describe('operator preferences (C17 quick buttons, C20 notifications)', () => {
       { notify: { visitor: true, dialog: true, message: true } },
       { notify: { ...quietly, sound: 'yes' } },
       { notify: { ...quietly, popup: true } },
+      { pluginNotify: { Goals: false } },
+      { pluginNotify: { 'goals.': false } },
+      { pluginNotify: { goals: 'off' } },
+      { pluginNotify: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`p${i}`, false])) },
+      { pluginNotify: [false] },
       {},
       { quickActions: ['transfer'], userId: acc.admin.id },
       { quickActions: ['transfer'], accountId: other.accountId },
@@ -121,15 +126,34 @@ describe('operator preferences (C17 quick buttons, C20 notifications)', () => {
     expect(await op.raw('preferences.save', { quickActions: ['goals.mark', 'goals.mark'] })).toMatchObject({ ok: false });
   });
 
-  it('reads stored settings of another version leniently: an action since removed is skipped, a new switch takes its default', async () => {
+  it("keeps the switches of other plugins' notification kinds (goals' «Цели») per operator, like the chat's own", async () => {
+    const tab = await chat.operator(acc.admin);
+    const otherBrowser = await chat.operator(acc.admin);
+    const told = otherBrowser.next<OperatorPreferencesDto>('preferences.changed');
+    const saved = await tab.call<OperatorPreferencesDto>('preferences.save', { pluginNotify: { goals: false, 'calls.missed': true } });
+    expect(saved.pluginNotify).toEqual({ goals: false, 'calls.missed': true });
+    expect(saved.notify).toEqual(DEFAULT_OPERATOR_PREFERENCES.notify);
+    expect((await told).pluginNotify).toEqual({ goals: false, 'calls.missed': true });
+    tab.close();
+    // Another browser (a new connection) starts with them; a colleague and another account do not.
+    const later = await chat.operator(acc.admin);
+    expect((await prefs(later)).pluginNotify).toEqual({ goals: false, 'calls.missed': true });
+    expect((await prefs(await chat.operator(colleague))).pluginNotify).toEqual({});
+    expect((await prefs(await chat.operator(other.admin))).pluginNotify).toEqual({});
+    // Saving the chat's switches keeps the plugins' ones.
+    await later.call('preferences.save', { notify: quietly });
+    expect((await prefs(later)).pluginNotify).toEqual({ goals: false, 'calls.missed': true });
+  });
+
+  it('reads stored settings of another version leniently: an action since removed is skipped, a new switch takes its default, a bad kind id is skipped', async () => {
     const db = core.db as unknown as Kysely<ChatTables>;
     await db
       .updateTable('chat_operator_preferences')
-      .set({ quick_actions: JSON.stringify(['cobrowse', 'block']), notify: JSON.stringify({ visitor: false, vibrate: true }) })
+      .set({ quick_actions: JSON.stringify(['cobrowse', 'block']), notify: JSON.stringify({ visitor: false, vibrate: true }), plugin_notify: JSON.stringify({ goals: false, 'Not a kind': true }) })
       .where('account_id', '=', other.accountId)
       .where('user_id', '=', other.operator.id)
       .execute();
     const stranger = await chat.operator(other.operator);
-    expect(await prefs(stranger)).toEqual({ quickActions: ['block'], notify: { ...DEFAULT_OPERATOR_PREFERENCES.notify, visitor: false } });
+    expect(await prefs(stranger)).toEqual({ quickActions: ['block'], notify: { ...DEFAULT_OPERATOR_PREFERENCES.notify, visitor: false }, pluginNotify: { goals: false } });
   });
 });

@@ -6,7 +6,7 @@
 export { definePanelPlugin, type LocalizedText, type PanelNavEntry, type PanelPluginManifest, type PluginBackground, type SiteSettingsEntry } from './define';
 export * from './slots';
 export { registerPluginStrings } from './strings';
-export { PanelNotifications } from './panel-notifications.service';
+export { type NotificationSwitches, PanelNotifications } from './panel-notifications.service';
 export { PluginSlot } from './plugin-slot';
 export { type PlacedServerFields, PluginSettingsForm, type PluginSettingsFormOptions, serverFieldTexts } from './plugin-settings-form';
 

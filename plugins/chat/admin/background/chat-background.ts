@@ -27,6 +27,7 @@ export const chatBackground: PluginBackground = {
     const store = inject(ChatStore);
     const indicators = inject(ShellIndicators);
     inject(ChatNotifications).unlockSoundOnGestures();
+    inject(ChatNotifications).keepPluginSwitches();
     effect(() => indicators.setUnread(SOURCE, store.unreadCount()));
     effect(() => indicators.setStatus(SOURCE, socket.connected ? statusIndicator(store.myStatus()) : { labelKey: 'chat.status.lost', tone: 'off' }));
     inject(DestroyRef).onDestroy(() => indicators.clear(SOURCE));

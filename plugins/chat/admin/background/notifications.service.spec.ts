@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthService } from '../../../../admin-ui/src/app/plugin-api';
+import { AuthService, PanelNotifications } from '../../../../admin-ui/src/app/plugin-api';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../../../admin-ui/src/testing/test-providers';
 import { DEFAULT_OPERATOR_PREFERENCES, type OperatorPreferencesDto } from '../../shared/chat.protocol';
 import { registerChatStrings } from '../ui/chat-i18n';
@@ -87,6 +87,32 @@ describe('ChatNotifications (C20)', () => {
     resetBrowserState('ru');
     const annaElsewhere = await signIn(1);
     expect(annaElsewhere.notifications.settings()).toEqual({ visitor: false, dialog: true, message: true, sound: false });
+  });
+
+  it("another plugin's kind (goals' «Цели») is switched like the chat's own: saved on the server, another browser of the operator has it", async () => {
+    const anna = await signIn(1);
+    const panel = TestBed.inject(PanelNotifications);
+    // Until the chat keeps the switches, every kind is on and none can be switched.
+    expect(panel.isOn('goals')).toBe(true);
+    await expect(panel.set('goals', false)).rejects.toThrow();
+    anna.notifications.keepPluginSwitches();
+    await panel.set('goals', false);
+    expect(panel.isOn('goals')).toBe(false);
+    expect(panel.isOn('calls')).toBe(true);
+    expect(anna.socket.requests('preferences.save').map((r) => r.payload)).toEqual([{ pluginNotify: { goals: false } }]);
+    FakeNotification.permission = 'granted';
+    vi.spyOn(document, 'hasFocus').mockReturnValue(false);
+    expect(panel.notify('goals', 'Достигнута цель', 'https://romashka-shop.ru/thanks')).toBe(false);
+    expect(panel.notify('calls', 'Пропущенный звонок', '')).toBe(true);
+
+    resetBrowserState('ru');
+    const elsewhere = await signIn(1);
+    elsewhere.notifications.keepPluginSwitches();
+    expect(TestBed.inject(PanelNotifications).isOn('goals')).toBe(false);
+    // A refusal puts the switch back.
+    elsewhere.socket.respond('preferences.save', () => ({ ok: false, error: { code: 'rate_limited', message: 'Too many events; slow down' } }));
+    await expect(TestBed.inject(PanelNotifications).set('goals', true)).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(TestBed.inject(PanelNotifications).isOn('goals')).toBe(false);
   });
 
   it('before the server answers, a reload starts with the switches this browser saw last', async () => {

@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { I18nService } from '../../../../admin-ui/src/app/plugin-api';
+import { I18nService, PanelNotifications } from '../../../../admin-ui/src/app/plugin-api';
 import type { NotifySettings } from '../../shared/chat.protocol';
 import { Chime } from './chime';
 import { OperatorPreferences } from '../settings/preferences.service';
@@ -27,6 +27,7 @@ export class ChatNotifications {
   private readonly preferences = inject(OperatorPreferences);
   private readonly i18n = inject(I18nService);
   private readonly sites = inject(SiteNotifyRules);
+  private readonly panelNotifications = inject(PanelNotifications);
   private readonly chime = new Chime();
 
   readonly settings = computed<NotifySettings>(() => this.preferences.value().notify);
@@ -41,6 +42,19 @@ export class ChatNotifications {
   /** Shows at once; rejects, with the switch back as it was, when the server does not take it. */
   set(name: keyof NotifySettings, on: boolean): Promise<void> {
     return this.preferences.save({ notify: { ...this.settings(), [name]: on } });
+  }
+
+  /**
+   * Other plugins' kinds (NOTIFICATION_KINDS, goals' «Цели») are switched in the chat's bell and kept
+   * with the chat's own switches, on the server: the panel's notifications read them from here
+   * while the chat runs.
+   */
+  keepPluginSwitches(): void {
+    const release = this.panelNotifications.keepSwitchesIn({
+      isOn: (kind) => this.preferences.value().pluginNotify[kind] ?? true,
+      set: (kind, on) => this.preferences.save({ pluginNotify: { ...this.preferences.value().pluginNotify, [kind]: on } }),
+    });
+    this.destroyRef.onDestroy(release);
   }
 
   /** Must run from a click: browsers ignore (or block for good) requests made without one. */

@@ -53,7 +53,7 @@ const SWITCHES: readonly (keyof NotifySettings)[] = ['visitor', 'dialog', 'messa
           <label>
             <span>{{ kind.value.label[lang()] }}</span>
             <input #plugin type="checkbox" role="switch" [attr.data-testid]="'chat-notify-plugin-' + kind.value.id" [checked]="pluginNotifications.isOn(kind.value.id)"
-              (change)="pluginNotifications.set(kind.value.id, plugin.checked)" />
+              (change)="togglePlugin(kind.value.id, plugin)" />
           </label>
         }
         @switch (notifications.permission()) {
@@ -89,6 +89,17 @@ export class NotificationSettings {
       this.error.set(chatErrorText(err));
       // The switch was put back; the box may not have been redrawn in between.
       box.checked = this.notifications.settings()[name];
+    }
+  }
+
+  /** A plugin's kind, kept with the chat's switches on the server (PanelNotifications hands it to the chat). */
+  protected async togglePlugin(kind: string, box: HTMLInputElement): Promise<void> {
+    this.error.set(null);
+    try {
+      await this.pluginNotifications.set(kind, box.checked);
+    } catch (err) {
+      this.error.set(chatErrorText(err));
+      box.checked = this.pluginNotifications.isOn(kind);
     }
   }
 }

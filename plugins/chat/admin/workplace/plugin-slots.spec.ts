@@ -79,6 +79,8 @@ describe("the chat workplace's slots, filled by another plugin", () => {
     box.click();
     await h.settle();
     expect(TestBed.inject(PanelNotifications).isOn('fixture')).toBe(false);
+    // Kept with the chat's own switches, on the server (they follow the operator to another browser).
+    expect(h.socket.requests('preferences.save').map((r) => r.payload)).toContainEqual({ pluginNotify: { fixture: false } });
   });
 
   it("a plugin switched off takes its entries with it, and brings them back when switched on, without a reload", async () => {
