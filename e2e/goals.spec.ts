@@ -110,6 +110,128 @@ test('an admin sets goals, a visitor reaches them on a real page, the operator s
   }
 });
 
+/** The three sizes the panel is looked at (issue 10): a laptop, a small laptop or tablet, a phone. */
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 768 },
+  { width: 390, height: 844 },
+] as const;
+
+/**
+ * Goals in the panel as people see it, in Russian and English at each size (screenshots in
+ * artifacts/screenshots/, looked at): the settings tab with the four goal types and with a
+ * refused selector, the visitors list with goal icons, the visitor card's «Цели», and the goals
+ * switch in the chat's bell — which, switched off, is off in the operator's other browser too.
+ */
+test('goals in the panel, in RU and EN at 1280, 1024 and a phone; the goals switch follows the operator', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { coreUrl, admin, operator } = stack();
+  const shop = await startPageServer();
+  const adminApi = await apiAs(admin);
+  const operatorApi = await apiAs(operator);
+  const site = await adminApi.call<{ id: string }>('POST', '/api/sites', { name: 'Ромашка', url: shop.url });
+  const code = await adminApi.call<{ afterBody: string }>('GET', `/api/sites/${site.id}/install-code`);
+  const goals: Goal[] = [
+    { id: 'thanks', name: 'Оформил заказ', type: 'url', match: 'prefix', pattern: '/checkout/thanks' },
+    { id: 'one-click', name: 'Нажал «Купить в 1 клик»', type: 'click', selector: '#one-click-buy' },
+    { id: 'delivery', name: 'Заявка на доставку', type: 'form', selector: 'form.delivery-request' },
+    { id: 'cart', name: 'Добавил в корзину', type: 'event', event: 'add_to_cart' },
+  ];
+  await adminApi.call('PUT', `/api/plugins/goals/settings/sites/${site.id}`, { value: { goals } });
+  shop.setBody(`<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head><body>
+    ${code.afterBody}
+    <button id="one-click-buy" data-testid="buy">Купить в 1 клик</button>
+    <form class="delivery-request" onsubmit="event.preventDefault()"><button data-testid="deliver">Доставка</button></form>
+    <button data-testid="to-cart" onclick="Callpy.track('add_to_cart', { sum: 1200 })">В корзину</button>
+    <a data-testid="checkout" href="/checkout/thanks?order=4812" onclick="history.pushState({}, '', this.href); return false">Оформить</a>
+  </body></html>`);
+
+  let settings: Panel | undefined;
+  let panel: Panel | undefined;
+  let elsewhere: Panel | undefined;
+  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    settings = await panelAs(browser, admin);
+    panel = await openChatPanel(browser, coreUrl, operator);
+    const op = panel.page;
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(shop.url);
+    const visitorId = await visitor.evaluate(async () => (await window.Callpy!.ready).visitorId);
+    const row = op.locator(`[data-testid="chat-visitor-item"][data-visitor-id="${visitorId}"]`);
+    await op.getByTestId('chat-tab-visitors').click();
+    await expect(row).toBeVisible();
+    // The goals chunk may mount a moment after `ready`: act again until the goal shows (once per visit).
+    for (const [act, goalId] of [['buy', 'one-click'], ['deliver', 'delivery'], ['to-cart', 'cart'], ['checkout', 'thanks']] as const) {
+      await expect(async () => {
+        await visitor.getByTestId(act).click();
+        await expect(row.locator(`[data-testid="goal-badge"][data-goal-id="${goalId}"]`)).toBeVisible({ timeout: 1000 });
+      }).toPass();
+    }
+    // Three icons, the newest; the fourth goal is the "+1".
+    await expect(row.getByTestId('goal-badge')).toHaveCount(3);
+    await expect(row.getByText('+1')).toBeVisible();
+
+    for (const locale of ['ru', 'en'] as const) {
+      for (const { page } of [settings, panel]) {
+        await page.setViewportSize(SIZES[0]);
+        await page.getByTestId(`lang-${locale}`).click();
+      }
+      for (const size of SIZES) {
+        const tag = `${locale}-${size.width}x${size.height}`;
+        const page = settings.page;
+        await page.setViewportSize(size);
+        await page.goto(`${coreUrl}/sites/${site.id}/settings/goals/goals`);
+        await expect(page.getByTestId('goal-row')).toHaveCount(4);
+        await shots(page, `goals-settings-${tag}`);
+        const selector = page.getByTestId('goal-row').nth(1).getByTestId('goal-selector');
+        await selector.fill('#one-click-buy >');
+        await page.getByTestId('goals-save').click();
+        await expect(page.getByTestId('goal-error-selector')).toBeVisible();
+        await selector.scrollIntoViewIfNeeded();
+        await shots(page, `goals-settings-refused-${tag}`);
+        // Back as stored: nothing unsaved, so the next visit leaves without asking.
+        await selector.fill('#one-click-buy');
+
+        await op.setViewportSize(size);
+        await op.goto(`${coreUrl}/p/chat`);
+        await op.getByTestId('chat-tab-visitors').click();
+        await expect(row.getByTestId('goal-badge')).toHaveCount(3);
+        await shots(op, `goals-visitors-list-${tag}`);
+        await row.click();
+        await expect(op.locator('cp-visitor-start')).toBeVisible();
+        if (!(await op.getByTestId('goals-card-list').isVisible())) await op.locator('cp-visitor-start .card-toggle').click();
+        await expect(op.getByTestId('goals-card-hit')).toHaveCount(4);
+        await op.getByTestId('goals-card-list').scrollIntoViewIfNeeded();
+        await shots(op, `goals-visitor-card-${tag}`);
+        await op.goto(`${coreUrl}/p/chat`);
+        await op.getByTestId('chat-notify-toggle').click();
+        await expect(op.getByTestId('chat-notify-plugin-goals')).toBeVisible();
+        await shots(op, `goals-notify-switch-${tag}`);
+      }
+    }
+
+    // The goals switch is the operator's: off here, off in their other browser (and back on).
+    await op.getByTestId('chat-notify-plugin-goals').uncheck();
+    await expect(op.getByTestId('chat-notify-error')).toHaveCount(0);
+    elsewhere = await openChatPanel(browser, coreUrl, operator);
+    await elsewhere.page.getByTestId('chat-notify-toggle').click();
+    await expect(elsewhere.page.getByTestId('chat-notify-plugin-goals')).not.toBeChecked();
+    await expect(elsewhere.page.getByTestId('chat-notify-visitor')).toBeChecked();
+    await elsewhere.page.getByTestId('chat-notify-plugin-goals').check();
+    await expect(op.getByTestId('chat-notify-plugin-goals')).toBeChecked();
+    expect(panel.errors).toEqual([]);
+    expect(settings.errors).toEqual([]);
+  } finally {
+    await closeChatPanel(elsewhere);
+    await closeChatPanel(panel);
+    await settings?.context.close();
+    await visitorContext.close();
+    for (const api of [adminApi, operatorApi]) await api.call('PATCH', '/api/me', { locale: 'ru' }).catch(() => undefined);
+    await adminApi.call('DELETE', `/api/sites/${site.id}`).catch(() => undefined);
+    await shop.close();
+  }
+});
+
 async function shots(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 }
