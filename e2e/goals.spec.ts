@@ -119,8 +119,8 @@ const SIZES = [
 
 /**
  * Goals in the panel as people see it, in Russian and English at each size (screenshots in
- * artifacts/screenshots/, looked at): the settings tab with the four goal types and with a
- * refused selector, the visitors list with goal icons, the visitor card's «Цели», and the goals
+ * artifacts/screenshots/, looked at): the settings tab with the four goal types (the event goal's
+ * snippet too) and with a refused selector, the visitors list with goal icons, the visitor card's «Цели», and the goals
  * switch in the chat's bell — which, switched off, is off in the operator's other browser too.
  */
 test('goals in the panel, in RU and EN at 1280, 1024 and a phone; the goals switch follows the operator', async ({ browser }) => {
@@ -183,11 +183,15 @@ test('goals in the panel, in RU and EN at 1280, 1024 and a phone; the goals swit
         await page.goto(`${coreUrl}/sites/${site.id}/settings/goals/goals`);
         await expect(page.getByTestId('goal-row')).toHaveCount(4);
         await shots(page, `goals-settings-${tag}`);
+        // The event goal with its `Callpy.track` snippet, which must wrap on a phone.
+        await page.getByTestId('goal-row').nth(3).evaluate((row) => row.scrollIntoView({ block: 'center' }));
+        await shots(page, `goals-settings-event-${tag}`);
         const selector = page.getByTestId('goal-row').nth(1).getByTestId('goal-selector');
         await selector.fill('#one-click-buy >');
         await page.getByTestId('goals-save').click();
         await expect(page.getByTestId('goal-error-selector')).toBeVisible();
-        await selector.scrollIntoViewIfNeeded();
+        // The refused goal whole in view (its name, type and the message), not just the field.
+        await page.getByTestId('goal-row').nth(1).evaluate((row) => row.scrollIntoView({ block: 'center' }));
         await shots(page, `goals-settings-refused-${tag}`);
         // Back as stored: nothing unsaved, so the next visit leaves without asking.
         await selector.fill('#one-click-buy');

@@ -12,8 +12,9 @@ import { hitTime, shortUrl } from './goal-format';
   styles: `
     ol { list-style: none; margin: 0; padding: 0; display: grid; gap: .5rem; }
     li { display: grid; grid-template-columns: auto 1fr auto; gap: .125rem .5rem; align-items: baseline; font-size: .8125rem; }
-    cp-icon { color: var(--success-600, #16a34a); align-self: center; }
-    .name { font-weight: 600; color: var(--gray-800); min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    cp-icon { color: var(--success-600, #16a34a); align-self: start; margin-top: .1875rem; }
+    /* Two lines before it is cut: a card is narrow, and names like «Нажал «Купить в 1 клик»» are long. */
+    .name { font-weight: 600; color: var(--gray-800); min-width: 0; overflow: hidden; overflow-wrap: anywhere; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; }
     time { color: var(--gray-500); font-variant-numeric: tabular-nums; }
     a { grid-column: 2 / 4; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--gray-500); }
     p { margin: 0; font-size: .8125rem; color: var(--gray-500); }
