@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { adminGuard, authGuard, guestGuard, redirectHome } from './core/auth.guards';
+import { pluginPageGuard } from './core/plugin-page.guard';
 import { unsavedChangesGuard } from './pages/design/unsaved-changes.guard';
 
 /** Every page is its own lazy chunk; the shell (top bar + navigation) wraps the signed-in pages. */
@@ -72,23 +73,18 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/team/team.page').then((m) => m.TeamPage),
       },
       {
-        path: 'departments',
-        title: 'titles.departments',
-        canMatch: [adminGuard],
-        loadComponent: () => import('./pages/departments/departments.page').then((m) => m.DepartmentsPage),
-      },
-      {
-        path: 'schedules',
-        title: 'titles.schedules',
-        loadComponent: () => import('./pages/schedules/schedules.page').then((m) => m.SchedulesPage),
-      },
-      {
         path: 'profile',
         title: 'titles.profile',
         loadComponent: () => import('./pages/profile/profile.page').then((m) => m.ProfilePage),
       },
       {
         path: 'p/:pluginId',
+        loadComponent: () => import('./pages/plugin/plugin-host.page').then((m) => m.PluginHostPage),
+      },
+      {
+        // A plugin's page at the top level (its manifest's `pages`: the chat's departments, schedules).
+        path: ':pluginPage',
+        canMatch: [pluginPageGuard],
         loadComponent: () => import('./pages/plugin/plugin-host.page').then((m) => m.PluginHostPage),
       },
       { path: '**', redirectTo: redirectHome },

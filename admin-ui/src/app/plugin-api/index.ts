@@ -3,14 +3,14 @@
  * panel (eslint.config.js enforces it). What is not re-exported here is the panel's own business
  * and may change without notice.
  */
-export { definePanelPlugin, type LocalizedText, type PanelNavEntry, type PanelPluginManifest, type PluginBackground, type SiteSettingsEntry } from './define';
+export { definePanelPlugin, type LocalizedText, type PanelNavEntry, type PanelPageEntry, type PanelPluginManifest, type PluginBackground, type SiteSettingsEntry } from './define';
 export * from './slots';
 export { registerPluginStrings } from './strings';
 export { PanelNotifications } from './panel-notifications.service';
 export { PluginSlot } from './plugin-slot';
 
 // Session, language, realtime.
-export type { Locale, Role, User } from '../core/api.types';
+export type { Locale, Role, TeamMember, User } from '../core/api.types';
 export { AuthService } from '../core/auth.service';
 export { I18nService } from '../core/i18n.service';
 export { RealtimeService, SOCKET_FACTORY, type SocketFactory } from '../core/realtime.service';
@@ -19,7 +19,7 @@ export { PluginsService } from '../core/plugins.service';
 export { PluginSlots, type SlotEntry } from '../core/plugin-slots.service';
 
 // Errors, as the panel words them.
-export { type ApiError, coreCodeKey, fallbackErrorKey, toApiError } from '../core/api-error';
+export { type ApiError, coreCodeKey, errorKey, fallbackErrorKey, toApiError } from '../core/api-error';
 export { type ErrorText, errorText } from '../shared/error-text';
 export { ErrorAlert } from '../shared/error-alert';
 export { FieldError } from '../shared/field-error';
@@ -31,3 +31,12 @@ export { LocalDatePipe } from '../shared/local-date.pipe';
 export { ToastService } from '../shared/toast.service';
 export { LeaveConfirmation } from '../shared/leave-confirmation';
 export type { LeavesSafely } from '../pages/design/unsaved-changes.guard';
+export { notBlank } from '../shared/validators';
+
+// The account's people (the chat's departments and schedules pick them).
+export { TeamService } from '../pages/team/team.service';
+export { memberName } from '../shared/member-name';
+
+// Working hours: the week editor and its model, as the site's hours (Sites → Settings) use them.
+export { PRESETS, type WorkInterval, summary, utcOffset } from '../shared/working-hours/schedule-model';
+export { WeekEditor } from '../shared/working-hours/week-editor.component';
