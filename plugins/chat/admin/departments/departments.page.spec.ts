@@ -9,7 +9,7 @@ import { DepartmentsPage } from './departments.page';
 import type { Department } from './departments.service';
 
 /** Relative to this file: the repository's artifacts/screenshots/. */
-const shot = (name: string) => page.screenshot({ path: `../../../../../artifacts/screenshots/${name}.png` });
+const shot = (name: string) => page.screenshot({ path: `../../../../artifacts/screenshots/${name}.png` });
 
 const TEAM: TeamMember[] = [
   { id: 1, email: 'anna@romashka.ru', firstName: 'Анна', lastName: 'Смирнова', role: 'admin', status: 'active' },

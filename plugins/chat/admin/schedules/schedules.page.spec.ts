@@ -8,7 +8,7 @@ import type { SchedulesView } from './schedules.service';
 import { SchedulesPage } from './schedules.page';
 
 /** Relative to this file: the repository's artifacts/screenshots/. */
-const shot = (name: string) => page.screenshot({ path: `../../../../../artifacts/screenshots/${name}.png` });
+const shot = (name: string) => page.screenshot({ path: `../../../../artifacts/screenshots/${name}.png` });
 
 const WEEKDAYS = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' }));
 const VIEW: SchedulesView = {
