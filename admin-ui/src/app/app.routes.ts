@@ -1,6 +1,5 @@
 import type { Routes } from '@angular/router';
 import { adminGuard, authGuard, guestGuard, redirectHome } from './core/auth.guards';
-import { pluginPageGuard } from './core/plugin-page.guard';
 import { unsavedChangesGuard } from './pages/design/unsaved-changes.guard';
 
 /** Every page is its own lazy chunk; the shell (top bar + navigation) wraps the signed-in pages. */
@@ -83,9 +82,8 @@ export const routes: Routes = [
       },
       {
         // A plugin's page at the top level (its manifest's `pages`: the chat's departments, schedules).
-        path: ':pluginPage',
-        canMatch: [pluginPageGuard],
-        loadComponent: () => import('./pages/plugin/plugin-host.page').then((m) => m.PluginHostPage),
+        path: '',
+        loadChildren: () => import('./core/plugin-pages.routes').then((m) => m.pluginPageRoutes),
       },
       { path: '**', redirectTo: redirectHome },
     ],

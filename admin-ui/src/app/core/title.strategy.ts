@@ -4,8 +4,6 @@ import { type ActivatedRouteSnapshot, type RouterStateSnapshot, TitleStrategy } 
 import { TranslateService } from '@ngx-translate/core';
 import type { LocalizedText } from '../plugin-api/define';
 import { I18nService } from './i18n.service';
-import { pluginPageAt } from './plugin-page.guard';
-import { PANEL_PLUGIN_REGISTRY } from './plugin-registry';
 import { ShellIndicators } from './shell-indicators.service';
 
 /**
@@ -18,7 +16,6 @@ export class TranslatedTitleStrategy extends TitleStrategy {
   private readonly translate = inject(TranslateService);
   private readonly indicators = inject(ShellIndicators);
   private readonly i18n = inject(I18nService);
-  private readonly registry = inject(PANEL_PLUGIN_REGISTRY);
   private key: string | undefined;
   private pluginLabel: LocalizedText | undefined;
 
@@ -33,8 +30,8 @@ export class TranslatedTitleStrategy extends TitleStrategy {
 
   override updateTitle(snapshot: RouterStateSnapshot): void {
     this.key = this.buildTitle(snapshot);
-    const pluginPage = deepest(snapshot.root).params['pluginPage'] as string | undefined;
-    this.pluginLabel = !this.key && pluginPage ? pluginPageAt(this.registry, pluginPage)?.page.label : undefined;
+    // A plugin's top-level page: its label, resolved by its route (core/plugin-pages.routes.ts).
+    this.pluginLabel = this.key ? undefined : (deepest(snapshot.root).data['pluginPageLabel'] as LocalizedText | undefined);
     this.apply();
   }
 

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, EnvironmentInjector, type Type, com
 import { TranslatePipe } from '@ngx-translate/core';
 import { I18nService } from '../../core/i18n.service';
 import { PluginBackgrounds } from '../../core/plugin-backgrounds.service';
-import { pluginPageAt } from '../../core/plugin-page.guard';
+import { pluginPageAt } from '../../core/plugin-pages.routes';
 import { PANEL_PLUGIN_REGISTRY } from '../../core/plugin-registry';
 import { PluginsService } from '../../core/plugins.service';
 import { Icon } from '../../shared/icon';

@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
-import { type CanMatchFn, Router } from '@angular/router';
-import type { PanelPageEntry, PanelPluginManifest } from '../plugin-api/define';
+import { type CanMatchFn, type ResolveFn, Router, type Routes } from '@angular/router';
+import type { LocalizedText, PanelPageEntry, PanelPluginManifest } from '../plugin-api/define';
 import { AuthService } from './auth.service';
 import { PANEL_PLUGIN_REGISTRY } from './plugin-registry';
 import { PluginsService } from './plugins.service';
@@ -27,3 +27,19 @@ export const pluginPageGuard: CanMatchFn = async (_route, segments) => {
   const enabled = (await inject(PluginsService).ready()).some((p) => p.id === found.pluginId);
   return enabled && (!found.page.adminOnly || auth.isAdmin()) ? true : router.parseUrl('/home');
 };
+
+/** The page's label, for the document title (TranslatedTitleStrategy reads it from the route's data). */
+const pluginPageLabel: ResolveFn<LocalizedText | undefined> = (route) => pluginPageAt(inject(PANEL_PLUGIN_REGISTRY), route.params['pluginPage'] as string)?.page.label;
+
+/**
+ * Loaded on an address the panel's own routes do not take: the registry (every plugin's manifest)
+ * stays out of the panel's first bundle.
+ */
+export const pluginPageRoutes: Routes = [
+  {
+    path: ':pluginPage',
+    canMatch: [pluginPageGuard],
+    resolve: { pluginPageLabel },
+    loadComponent: () => import('../pages/plugin/plugin-host.page').then((m) => m.PluginHostPage),
+  },
+];
