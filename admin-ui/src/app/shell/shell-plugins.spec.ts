@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { Router } from '@angular/router';
+import { Router, TitleStrategy } from '@angular/router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openInShell } from '../../testing/shell-harness';
 import { SOCKET_FACTORY } from '../core/realtime.service';
 import { PANEL_PLUGIN_REGISTRY } from '../core/plugin-registry';
+import { TranslatedTitleStrategy } from '../core/title.strategy';
 import { FLOATING_WINDOWS, ShellIndicators, definePanelPlugin } from '../plugin-api';
 
 @Component({ selector: 'cp-fixture-settings', changeDetection: ChangeDetectionStrategy.OnPush, template: `<p data-testid="fixture-settings">settings of {{ siteId() }}</p>` })
@@ -88,7 +89,8 @@ describe("the shell follows the account's plugins (A7) without a reload", () => 
   const providers = [panelSocket, { provide: PANEL_PLUGIN_REGISTRY, useValue: [fixture] }];
 
   it("a plugin's page at its own address opens where the plugin is enabled, under its label", async () => {
-    const shell = await openInShell('/board', { width: 1280, height: 800, plugins: [FIXTURE], providers });
+    const titled = [...providers, { provide: TitleStrategy, useClass: TranslatedTitleStrategy }];
+    const shell = await openInShell('/board', { width: 1280, height: 800, plugins: [FIXTURE], providers: titled });
     await shell.settle();
     expect(shell.q('fixture-board')).toBeTruthy();
     expect(shell.q('nav-board').classList).toContain('active');
