@@ -54,7 +54,7 @@ export interface PluginManifest<TOptions extends z.ZodType = z.ZodType, TDb = un
   migrations?: Record<string, Migration>;
   settings?: TSettings;
   /**
-   * Content types of other plugins this one reads (folder names, e.g. `['department']`); its own,
+   * Content types of other plugins this one reads (folder names, e.g. `['goal-rule']`); its own,
    * in `plugins/<id>/content-types/`, it reads and writes without listing them. See ctx.content.
    */
   content?: { reads?: readonly string[] };
