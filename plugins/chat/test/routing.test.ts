@@ -173,6 +173,16 @@ describe('sections and transfer (C2, C14)', () => {
 });
 
 describe('tenancy', () => {
+  it('a visitor\'s token reads and changes no department or schedule (the chat\'s routes take any actor)', async () => {
+    const session = await core.api.call<{ visitorToken: string }>('POST', '/api/widget/session', { body: { siteKey }, headers: { origin: 'https://routing-shop.example' } });
+    const token = session.body.visitorToken;
+    for (const path of ['/api/chat/departments', '/api/chat/schedules', `/api/chat/schedules/${acc.operator.id}`]) {
+      expect((await core.api.call('GET', path, { token })).status, path).toBe(403);
+    }
+    expect((await core.api.call('POST', '/api/chat/departments', { token, body: { name: 'Mine' } })).status).toBe(403);
+    expect((await core.api.call('PUT', `/api/chat/schedules/${acc.operator.id}`, { token, body: { intervals: [] } })).status).toBe(403);
+  });
+
   it('an operator of another account sees and moves nothing of this one; its notes are in its language', async () => {
     const other = await seedAccount(core, 'Other');
     await cmsClient().accounts.update(other.accountId, { language: 'ru' });
