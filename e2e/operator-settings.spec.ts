@@ -137,7 +137,7 @@ test('a schedule switches the operator online at its edge, and the open widgetâ€
   test.setTimeout(180_000);
   const { admin, operator, demoSite } = stack();
   const adminApi = await apiAs(admin);
-  const view = await adminApi.call<SchedulesView>('GET', '/api/schedules');
+  const view = await adminApi.call<SchedulesView>('GET', '/api/chat/schedules');
   const oleg = view.schedules.find((s) => s.email === operator.email)!;
   expect(oleg.intervals).toEqual([]);
   let operatorUi: Panel | undefined;
@@ -163,7 +163,7 @@ test('a schedule switches the operator online at its edge, and the open widgetâ€
     await day.getByTestId('period-from').fill(edge.from);
     await day.getByTestId('period-from').blur();
     await page.getByTestId('schedule-save').click();
-    await expect.poll(async () => (await adminApi.call<{ intervals: unknown[] }>('GET', `/api/schedules/${oleg.userId}`)).intervals).toEqual([{ day: edge.day, from: edge.from, to: edge.to }]);
+    await expect.poll(async () => (await adminApi.call<{ intervals: unknown[] }>('GET', `/api/chat/schedules/${oleg.userId}`)).intervals).toEqual([{ day: edge.day, from: edge.from, to: edge.to }]);
     await shot(page, 'e2e-panel-schedules');
     expect(Date.now(), 'the schedule was saved before its edge').toBeLessThan(edge.at);
 
@@ -179,7 +179,7 @@ test('a schedule switches the operator online at its edge, and the open widgetâ€
     await expect(operatorUi.page.getByTestId('chat-status')).toHaveAttribute('data-status', 'online');
     expect([...operatorUi.errors, ...adminUi.errors]).toEqual([]);
   } finally {
-    await adminApi.call('PUT', `/api/schedules/${oleg.userId}`, { intervals: [] });
+    await adminApi.call('PUT', `/api/chat/schedules/${oleg.userId}`, { intervals: [] });
     await closeChatPanel(operatorUi);
     await adminUi?.context.close();
     await visitorContext.close();

@@ -18,8 +18,6 @@ import { ContentStoreClient } from './content/content-store.client.js';
 import { ContentStore } from './content/content-store.js';
 import { MediaFiles } from './content/media-files.js';
 import { webhookRoutes } from './content/webhook.routes.js';
-import { departmentsRoutes } from './departments/departments.routes.js';
-import { DepartmentsService } from './departments/departments.service.js';
 import { healthRoutes } from './http/health.routes.js';
 import { errorHandler, notFound } from './http/http-error.js';
 import { RateLimits } from './http/rate-limit.js';
@@ -47,8 +45,6 @@ import { createSocketServer, dropSiteSockets, dropUserSockets, tellUserPanels } 
 import { avatarsRoutes } from './profile/avatars.routes.js';
 import { passwordRoutes } from './profile/password.routes.js';
 import { AvatarsService } from './profile/avatars.service.js';
-import { schedulesRoutes } from './schedules/schedules.routes.js';
-import { SchedulesService } from './schedules/schedules.service.js';
 import { DesignPreviews } from './sites/design-preview.service.js';
 import { designPreviewRoutes } from './sites/design-preview.routes.js';
 import { designRoutes } from './sites/design.routes.js';
@@ -73,7 +69,7 @@ export interface PlatformOptions {
   pluginsConfig?: PluginsConfig;
   /** How long to wait for the CMS at start. */
   cmsWaitMs?: number;
-  /** Time for timed jobs (schedule edges); tests pass a fake clock. */
+  /** Time for timed jobs (working-hours edges); tests pass a fake clock. */
   clock?: Clock;
 }
 
@@ -209,8 +205,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
     api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits, publicUrl: config.publicUrl }));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
-    api.use('/departments', express.json({ limit: '32kb' }), departmentsRoutes(new DepartmentsService(content), resolver));
-    api.use('/schedules', express.json({ limit: '32kb' }), schedulesRoutes(new SchedulesService(content, clock), resolver));
     // Before the catch-all JSON parser below: a plugin's settings (50 goals) may be larger than 16 KB.
     api.use('/plugins', pluginSettingsRoutes({ settings: pluginSettings, manifests: plugins.map((p) => p.manifest), enablement: pluginResolution, content, resolver }));
     api.use(express.json({ limit: '16kb' }), meRoutes({ content, resolver, plugins: pluginResolution, bus, publicUrl: config.publicUrl }));

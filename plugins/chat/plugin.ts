@@ -4,6 +4,14 @@ import { registerAttachmentRoutes } from './server/attachments.routes.js';
 import { AttachmentsService } from './server/attachments.service.js';
 import { chatRoutingRef, chatServiceRef } from './shared/chat.services.js';
 import { ChatRoutingHooks } from './server/chat-routing.js';
+import { DEPARTMENT_ROUTING_ORDER, departmentRouting } from './server/departments/department-routing.js';
+import { DepartmentsDirectory } from './server/departments/departments.directory.js';
+import { registerDepartmentRoutes } from './server/departments/departments.routes.js';
+import { DepartmentsService } from './server/departments/departments.service.js';
+import { ScheduleSwitchService } from './server/schedules/schedule-switch.service.js';
+import { SchedulesDirectory } from './server/schedules/schedules.directory.js';
+import { registerScheduleRoutes } from './server/schedules/schedules.routes.js';
+import { SchedulesService } from './server/schedules/schedules.service.js';
 import { ChatServiceProvider } from './server/chat-service.js';
 import { chatSettings, type ChatSettingsSpec } from './server/chat-site-settings.js';
 import { chatMigrations } from './server/chat.migrations.js';
@@ -26,7 +34,6 @@ import { registerReadMarksSockets } from './server/read-marks.sockets.js';
 import { RepliesService } from './server/replies.service.js';
 import { registerSiteSettingsSockets } from './server/site-settings.sockets.js';
 import { removeDeletedSites } from './server/site-removal.js';
-import { ScheduleSwitchService } from './server/schedule-switch.service.js';
 import { registerRepliesSockets } from './server/replies.sockets.js';
 import { TemplatesService } from './server/templates.service.js';
 import { VisitorsService } from './server/visitors.service.js';
@@ -40,7 +47,7 @@ const options = z.object({
     .default({ visitor: 3, address: 10, site: 100 }),
 });
 
-/** Live chat between a site's visitors and the account's operators (C1–C16, B2, H6; A8 and I2 per site, H6 and C20 settings per site). */
+/** Live chat between a site's visitors and the account's operators (C1–C16, B2, H6; A5 departments, A6 schedules; A8 and I2 per site, H6 and C20 settings per site). */
 export default definePlugin<typeof options, ChatTables, ChatSettingsSpec>({
   id: 'chat',
   title: { ru: 'Чат', en: 'Chat' },
@@ -53,10 +60,13 @@ export default definePlugin<typeof options, ChatTables, ChatSettingsSpec>({
     const attachments = await AttachmentsService.start(ctx);
     const messages = new MessagesService(ctx, attachments);
     const visitors = new VisitorsService(ctx);
-    const routing = new ChatRoutingHooks(ctx);
+    const departments = new DepartmentsDirectory(ctx);
+    const schedules = new SchedulesDirectory(ctx);
+    const routing = new ChatRoutingHooks(ctx, departments);
+    routing.add(departmentRouting(departments), { order: DEPARTMENT_ROUTING_ORDER });
     ctx.services.provide(chatRoutingRef, routing);
-    const dialogs = new DialogsService(ctx, messages, routing);
-    const operators = new OperatorsService(ctx);
+    const dialogs = new DialogsService(ctx, messages, routing, departments);
+    const operators = new OperatorsService(ctx, departments);
     const hours = ctx.services.get(siteHoursRef);
     const presence = new PresenceService(ctx, hours);
     const conversation = new ConversationService(ctx, { visitors, dialogs, messages, attachments });
@@ -72,7 +82,9 @@ export default definePlugin<typeof options, ChatTables, ChatSettingsSpec>({
     registerAttachmentRoutes(ctx, { attachments, dialogs, visitors });
     relayDesignChanges(ctx);
     registerSiteSettingsSockets(ctx);
-    registerDirectorySockets(ctx, { dialogs, operators });
+    registerDirectorySockets(ctx, { dialogs, operators, departments });
+    registerDepartmentRoutes(ctx, new DepartmentsService(ctx, departments));
+    registerScheduleRoutes(ctx, new SchedulesService(ctx, schedules));
     registerRepliesSockets(ctx, { replies: new RepliesService(ctx), templates: new TemplatesService(ctx) });
     registerPreferencesSockets(ctx, new PreferencesService(ctx));
     registerReadMarksSockets(ctx, new ReadMarksService(ctx));
@@ -81,7 +93,7 @@ export default definePlugin<typeof options, ChatTables, ChatSettingsSpec>({
     removeDeletedSites(ctx, (accountId) => dialogs.notifyChanged(accountId));
     // A4: a new name or picture reaches open widgets with the next list of who is online.
     ctx.events.subscribe('core.user.updated', ({ accountId }) => presence.broadcast(accountId));
-    const schedule = new ScheduleSwitchService(ctx, presence);
+    const schedule = new ScheduleSwitchService(ctx, presence, schedules);
     schedule.start();
     const gate = new WorkingHoursGate(ctx, presence, hours);
     gate.start();

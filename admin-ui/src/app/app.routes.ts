@@ -72,17 +72,6 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/team/team.page').then((m) => m.TeamPage),
       },
       {
-        path: 'departments',
-        title: 'titles.departments',
-        canMatch: [adminGuard],
-        loadComponent: () => import('./pages/departments/departments.page').then((m) => m.DepartmentsPage),
-      },
-      {
-        path: 'schedules',
-        title: 'titles.schedules',
-        loadComponent: () => import('./pages/schedules/schedules.page').then((m) => m.SchedulesPage),
-      },
-      {
         path: 'profile',
         title: 'titles.profile',
         loadComponent: () => import('./pages/profile/profile.page').then((m) => m.ProfilePage),
@@ -90,6 +79,11 @@ export const routes: Routes = [
       {
         path: 'p/:pluginId',
         loadComponent: () => import('./pages/plugin/plugin-host.page').then((m) => m.PluginHostPage),
+      },
+      {
+        // A plugin's page at the top level (its manifest's `pages`: the chat's departments, schedules).
+        path: '',
+        loadChildren: () => import('./core/plugin-pages.routes').then((m) => m.pluginPageRoutes),
       },
       { path: '**', redirectTo: redirectHome },
     ],

@@ -2,12 +2,10 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type {
   AccountRecord,
   ContentSnapshot,
-  DepartmentRecord,
   MediaFileRecord,
   NewUser,
   PluginEnablementRecord,
   PluginSettingRecord,
-  ScheduleRecord,
   SiteRecord,
   UserChanges,
   UserRecord,
@@ -84,9 +82,7 @@ export class ContentStoreClient {
   readonly accounts = this.collection<AccountRecord>('accounts');
   readonly sites = this.collection<SiteRecord>('sites');
   readonly pluginEnablements = this.collection<PluginEnablementRecord>('plugin-enablements');
-  readonly departments = this.collection<DepartmentRecord>('departments');
   readonly widgetDesigns = this.collection<WidgetDesignRecord>('widget-designs');
-  readonly schedules = this.collection<ScheduleRecord>('schedules');
   readonly pluginSettings = this.collection<PluginSettingRecord>('plugin-settings');
 
   createUser(user: NewUser): Promise<UserRecord> {

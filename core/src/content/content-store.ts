@@ -2,11 +2,11 @@ import type { Logger } from '../logging/logger.js';
 import type { ContentStoreClient } from './content-store.client.js';
 import type {
   AccountRecord,
+  ContentRecord,
   ContentSnapshot,
-  DepartmentRecord,
+  CoreSnapshot,
   PluginEnablementRecord,
   PluginSettingRecord,
-  ScheduleRecord,
   SiteRecord,
   UserRecord,
   WidgetDesignRecord,
@@ -27,26 +27,22 @@ export interface ContentSyncState {
  * the CMS webhook (re-read there).
  */
 export type ContentChange =
-  | { type: 'upsert'; kind: keyof ContentSnapshot; record: ContentSnapshot[keyof ContentSnapshot][number] }
-  | { type: 'remove'; kind: keyof ContentSnapshot; documentId: string }
+  | { type: 'upsert'; kind: string; record: ContentRecord }
+  | { type: 'remove'; kind: string; documentId: string }
   | { type: 'cms' };
 
-const EMPTY: ContentSnapshot = { accounts: [], sites: [], pluginEnablements: [], departments: [], schedules: [], widgetDesigns: [], pluginSettings: [], users: [] };
+const EMPTY: ContentSnapshot = { accounts: [], sites: [], pluginEnablements: [], widgetDesigns: [], pluginSettings: [], users: [] };
 
 /**
- * Read side of the CMS for the whole core: an in-memory copy of the snapshot with indexes,
+ * Read side of the CMS for the whole core: an in-memory copy of the snapshot — the core's types
+ * with indexes, the plugins' types held as they come, by snapshot key (see plugin-content.ts) —
  * refreshed by the CMS webhook and by a periodic re-sync (webhooks are fire-and-forget). While the
  * CMS is down reads keep working from the last copy; the state says so for /readyz and the log.
  */
 export class ContentStore {
-  private data = EMPTY;
+  private data: ContentSnapshot = EMPTY;
   private sitesByKey = new Map<string, SiteRecord>();
   private usersById = new Map<number, UserRecord>();
-  // Routing reads these on every dialog list and counter: resolved once per snapshot.
-  private memberIds = new Map<string, number[]>();
-  private departmentIdsByUser = new Map<number, string[]>();
-  // The schedule switcher walks these on every tick; newest record first (see indexSchedules).
-  private schedulesByUser = new Map<number, ScheduleRecord[]>();
   // Read on every plugin request, socket event and widget handshake: indexed, not scanned.
   private enablements = new Map<string, PluginEnablementRecord>();
   private siteOrigins = new Set<string>();
@@ -160,65 +156,39 @@ export class ContentStore {
     this.siteOrigins = new Set(snapshot.sites.flatMap((s) => s.origins));
     this.designsBySite = latestPerSite(snapshot.widgetDesigns);
     this.pluginSettingsByKey = latestPerScope(snapshot.pluginSettings);
-    const usersByDocumentId = new Map(snapshot.users.map((u) => [u.documentId, u]));
-    this.indexDepartments(snapshot, usersByDocumentId);
-    this.indexSchedules(snapshot, usersByDocumentId);
     for (const listener of this.listeners) listener(snapshot);
   }
 
   /**
-   * Members are users-permissions documentIds in the CMS; routing works with user ids. A member who
-   * is gone or now belongs to another account is no member.
+   * Applies a record the core itself just wrote, so its own reads see it before the webhook.
+   * `kind` is a snapshot key: one of the core's, or a plugin type's (written through ctx.content).
    */
-  private indexDepartments(snapshot: ContentSnapshot, usersByDocumentId: Map<string, UserRecord>): void {
-    this.memberIds = new Map();
-    this.departmentIdsByUser = new Map();
-    for (const department of snapshot.departments) {
-      const ids = department.members
-        .map((documentId) => usersByDocumentId.get(documentId))
-        .filter((u): u is UserRecord => u !== undefined && u.account === department.account)
-        .map((u) => u.id);
-      this.memberIds.set(department.documentId, ids);
-      for (const id of ids) this.departmentIdsByUser.set(id, [...(this.departmentIdsByUser.get(id) ?? []), department.documentId]);
-    }
-  }
-
-  /**
-   * A schedule counts for its user while both belong to the same account. Two admins saving at the
-   * same moment may leave two records for one user: the newest counts, and the next save of that
-   * user's schedule removes the others (core/src/schedules).
-   */
-  private indexSchedules(snapshot: ContentSnapshot, usersByDocumentId: Map<string, UserRecord>): void {
-    this.schedulesByUser = new Map();
-    for (const schedule of [...snapshot.schedules].sort((a, b) => b.id - a.id)) {
-      const user = schedule.user === null ? undefined : usersByDocumentId.get(schedule.user);
-      if (!user || user.account !== schedule.account) continue;
-      this.schedulesByUser.set(user.id, [...(this.schedulesByUser.get(user.id) ?? []), schedule]);
-    }
-  }
-
-  /** Applies a record the core itself just wrote, so its own reads see it before the webhook. */
-  upsertLocal<K extends keyof ContentSnapshot>(kind: K, record: ContentSnapshot[K][number]): void {
+  upsertLocal<K extends keyof CoreSnapshot>(kind: K, record: CoreSnapshot[K][number]): void;
+  upsertLocal(kind: string, record: ContentRecord): void;
+  upsertLocal(kind: string, record: ContentRecord): void {
     this.upsert(kind, record);
     this.tellFirstHand({ type: 'upsert', kind, record });
   }
 
-  private upsert(kind: keyof ContentSnapshot, record: ContentSnapshot[keyof ContentSnapshot][number]): void {
-    const list = this.data[kind] as { documentId: string }[];
-    const next = list.filter((r) => r.documentId !== record.documentId);
+  private upsert(kind: string, record: ContentRecord): void {
+    const next = this.records(kind).filter((r) => r.documentId !== record.documentId);
     next.push(record);
     this.replace({ ...this.data, [kind]: next });
   }
 
   /** Forgets a record the core itself just deleted. */
-  removeLocal(kind: keyof ContentSnapshot, documentId: string): void {
+  removeLocal(kind: string, documentId: string): void {
     this.remove(kind, documentId);
     this.tellFirstHand({ type: 'remove', kind, documentId });
   }
 
-  private remove(kind: keyof ContentSnapshot, documentId: string): void {
-    const list = this.data[kind] as { documentId: string }[];
-    this.replace({ ...this.data, [kind]: list.filter((r) => r.documentId !== documentId) });
+  private remove(kind: string, documentId: string): void {
+    this.replace({ ...this.data, [kind]: this.records(kind).filter((r) => r.documentId !== documentId) });
+  }
+
+  /** Every record of a type by its snapshot key; none for a type the CMS does not (yet) have. */
+  records(kind: string): ContentRecord[] {
+    return this.data[kind] ?? [];
   }
 
   accounts(): readonly AccountRecord[] {
@@ -253,32 +223,6 @@ export class ContentStore {
   }
   usersOf(accountId: string): UserRecord[] {
     return this.data.users.filter((u) => u.account === accountId);
-  }
-  departmentsOf(accountId: string): DepartmentRecord[] {
-    return this.data.departments.filter((d) => d.account === accountId);
-  }
-  department(documentId: string): DepartmentRecord | undefined {
-    return this.data.departments.find((d) => d.documentId === documentId);
-  }
-  /** User ids of a department's members (users of its account only). */
-  memberIdsOf(departmentId: string): number[] {
-    return this.memberIds.get(departmentId) ?? [];
-  }
-  /** documentIds of the departments a user is a member of. */
-  departmentIdsOf(userId: number): string[] {
-    return this.departmentIdsByUser.get(userId) ?? [];
-  }
-  /** A user's schedule (A6), if they have one. */
-  scheduleOf(userId: number): ScheduleRecord | undefined {
-    return this.schedulesByUser.get(userId)?.[0];
-  }
-  /** Every record naming this user, newest first: the one that counts and any leftovers of a race. */
-  scheduleRecordsOf(userId: number): readonly ScheduleRecord[] {
-    return this.schedulesByUser.get(userId) ?? [];
-  }
-  /** Users that have a schedule, with it. */
-  scheduledUsers(): [userId: number, schedule: ScheduleRecord][] {
-    return [...this.schedulesByUser].map(([userId, records]) => [userId, records[0]!]);
   }
   /** B3–B8: the site's saved widget design record (undefined until its admin saves one). */
   designOf(siteId: string): WidgetDesignRecord | undefined {

@@ -1,21 +1,22 @@
 /** Records of the admin content store (Strapi) as the core sees them; relations are documentIds. */
 export type Locale = 'ru' | 'en';
 
-interface StrapiRecord {
+/** What every record of every content type has, whatever its owner (core or plugin). */
+export interface ContentRecord {
   id: number;
   documentId: string;
   createdAt: string;
   updatedAt: string;
 }
 
-export interface AccountRecord extends StrapiRecord {
+export interface AccountRecord extends ContentRecord {
   name: string;
   timezone: string;
   /** Default language of the account's mail and new sites (`locale` is reserved by Strapi's i18n). */
   language: Locale;
 }
 
-export interface SiteRecord extends StrapiRecord {
+export interface SiteRecord extends ContentRecord {
   name: string;
   url: string;
   origins: string[];
@@ -26,22 +27,14 @@ export interface SiteRecord extends StrapiRecord {
   account: string | null;
 }
 
-export interface PluginEnablementRecord extends StrapiRecord {
+export interface PluginEnablementRecord extends ContentRecord {
   account: string | null;
   pluginId: string;
   enabled: boolean;
   options: unknown;
 }
 
-/** A5: a group of the account's operators that dialogs are routed to. */
-export interface DepartmentRecord extends StrapiRecord {
-  name: string;
-  account: string | null;
-  /** documentIds of users-permissions users. */
-  members: string[];
-}
-
-export interface UserRecord extends StrapiRecord {
+export interface UserRecord extends ContentRecord {
   email: string;
   username: string;
   firstName: string | null;
@@ -66,23 +59,12 @@ export interface MediaFileRecord {
   mime: string;
 }
 
-/** A6: one operator's weekly working hours, in the account's time zone. */
-export interface ScheduleRecord extends StrapiRecord {
-  account: string | null;
-  /** documentId of the users-permissions user. */
-  user: string | null;
-  /** `[{ day: 1..7, from: 'HH:MM', to: 'HH:MM' }]`, validated by the core before it is written. */
-  intervals: unknown;
-  /** Edges before this moment are not acted on: a schedule saved mid-period waits for its next edge. */
-  effectiveFrom: string;
-}
-
 /**
  * B3–B8: how a site's widget looks. The JSON fields are checked by the core before it writes
  * them and resolved leniently when read (an edit in the CMS admin may be anything): see
  * `sites/design.schema.ts`. One per site; should two exist, the latest saved counts.
  */
-export interface WidgetDesignRecord extends StrapiRecord {
+export interface WidgetDesignRecord extends ContentRecord {
   site: string | null;
   style: string | null;
   position: unknown;
@@ -100,7 +82,7 @@ export interface WidgetDesignRecord extends StrapiRecord {
  * the CMS admin may be anything): see kernel/plugin-settings.ts. One per plugin and scope; should
  * a race have written two, the latest saved counts.
  */
-export interface PluginSettingRecord extends StrapiRecord {
+export interface PluginSettingRecord extends ContentRecord {
   pluginId: string;
   scope: 'site' | 'account';
   account: string | null;
@@ -108,16 +90,21 @@ export interface PluginSettingRecord extends StrapiRecord {
   value: unknown;
 }
 
-export interface ContentSnapshot {
+/** The core's own content types in the snapshot, by their snapshot key (camelCased pluralName). */
+export interface CoreSnapshot {
   accounts: AccountRecord[];
   sites: SiteRecord[];
   pluginEnablements: PluginEnablementRecord[];
-  departments: DepartmentRecord[];
-  schedules: ScheduleRecord[];
   widgetDesigns: WidgetDesignRecord[];
   pluginSettings: PluginSettingRecord[];
   users: UserRecord[];
 }
+
+/**
+ * GET /api/callpy/snapshot: the core's types, and every type the plugins bring under its
+ * camelCased pluralName (held as they come; a plugin reads its own through `ctx.content`).
+ */
+export type ContentSnapshot = CoreSnapshot & Record<string, ContentRecord[]>;
 
 export type CmsRole = 'account-admin' | 'operator';
 

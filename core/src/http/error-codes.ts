@@ -28,7 +28,7 @@ export const CORE_ERROR_CODES = [
   'disconnected',
   'no_account',
   'wrong_password',
-  // team, departments
+  // team
   'email_taken',
   'self_disconnect',
   'last_admin',

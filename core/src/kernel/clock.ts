@@ -1,5 +1,5 @@
 /**
- * Time as the core's timed jobs see it (A6 schedule edges). Production uses the system clock;
+ * Time as the core's timed jobs see it (e.g. working-hours edges). Production uses the system clock;
  * tests hand the platform a fake one and move time themselves, so a job that acts at 09:00 in
  * Vladivostok is tested without waiting for 09:00 or mocking the process's timers.
  */

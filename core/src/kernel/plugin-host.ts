@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { ActorResolver } from '../auth/actor-resolver.js';
 import { requireActor } from '../auth/auth.guard.js';
 import type { ContentStore } from '../content/content-store.js';
+import { pluginContent } from '../content/plugin-content.js';
 import { HttpError } from '../http/http-error.js';
 import { scopedRateLimits, type RateLimits } from '../http/rate-limit.js';
 import type { Logger } from '../logging/logger.js';
@@ -106,7 +107,7 @@ export class PluginHost {
     }
   }
 
-  private contextFor({ manifest, options }: ResolvedPlugin): PluginContext<unknown, unknown> {
+  private contextFor({ manifest, options, content }: ResolvedPlugin): PluginContext<unknown, unknown> {
     const { id } = manifest;
     const { deps } = this;
     const logger = deps.logger.child({ plugin: id });
@@ -136,7 +137,7 @@ export class PluginHost {
         kysely: db,
         transaction,
       },
-      content: deps.content,
+      content: pluginContent(deps.content, { pluginId: id, ...content }),
       events: {
         publish: (name, payload) => bus.publish(name, payload),
         subscribe: (name, handler) => void bus.subscribe(id, name, handler),

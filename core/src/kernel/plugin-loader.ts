@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
+import type { PluginContentType } from '../content/plugin-content.js';
 import { PluginConfigError } from './kernel-error.js';
+import { readPluginContentTypes } from './plugin-content-types.js';
 import type { PluginManifest } from './plugin.types.js';
 import { pluginsConfigSchema, type PluginsConfig } from './plugins-config.js';
 
@@ -10,6 +12,8 @@ export interface ResolvedPlugin {
   manifest: PluginManifest;
   options: unknown;
   dir: string;
+  /** Its own content types, and those of other plugins it declares it reads (`content.reads`). */
+  content: { own: PluginContentType[]; reads: PluginContentType[] };
 }
 
 const PLUGIN_FOLDERS = ['plugins', 'integrations'];
@@ -77,8 +81,10 @@ export async function resolvePlugins(config: PluginsConfig, roots: readonly stri
       problems.push(`Plugin "${id}": takes no options, but plugins.config.ts gives some`);
     }
     problems.push(...settingsProblems(manifest));
-    resolved.set(id, { manifest, options, dir: path.dirname(file) });
+    const dir = path.dirname(file);
+    resolved.set(id, { manifest, options, dir, content: { own: readPluginContentTypes(id, dir), reads: [] } });
   }
+  problems.push(...resolveContentReads([...resolved.values()]));
 
   for (const { manifest } of resolved.values()) {
     for (const dep of manifest.dependsOn ?? []) {
@@ -90,6 +96,21 @@ export async function resolvePlugins(config: PluginsConfig, roots: readonly stri
   if (problems.length) throw new PluginConfigError(problems);
 
   return topologicalOrder([...resolved.values()]);
+}
+
+/** Every `content.reads` entry names a type another configured plugin owns; found ones are filled in. */
+function resolveContentReads(plugins: ResolvedPlugin[]): string[] {
+  const problems: string[] = [];
+  const byName = new Map(plugins.flatMap((p) => p.content.own.map((t) => [t.name, t] as const)));
+  for (const plugin of plugins) {
+    for (const name of plugin.manifest.content?.reads ?? []) {
+      const type = byName.get(name);
+      if (!type) problems.push(`Plugin "${plugin.manifest.id}": reads content type "${name}", which no configured plugin has in its content-types/`);
+      else if (type.owner === plugin.manifest.id) problems.push(`Plugin "${plugin.manifest.id}": content type "${name}" is its own; list only other plugins' types in content.reads`);
+      else plugin.content.reads.push(type);
+    }
+  }
+  return problems;
 }
 
 /** `settings.site` / `settings.account` must parse `{}`: that is what a site reads before anything is saved. */

@@ -3,7 +3,7 @@ import type { Kysely, Migration, Transaction } from 'kysely';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { ContentStore } from '../content/content-store.js';
+import type { PluginContent } from '../content/plugin-content.js';
 import type { Logger } from '../logging/logger.js';
 import type { Mail } from '../mail/mailer.js';
 import type { Actor } from './actor.js';
@@ -53,6 +53,11 @@ export interface PluginManifest<TOptions extends z.ZodType = z.ZodType, TDb = un
   /** Plugin-owned migrations, run in name order; tables must be prefixed with `<id>_`. */
   migrations?: Record<string, Migration>;
   settings?: TSettings;
+  /**
+   * Content types of other plugins this one reads (folder names, e.g. `['goal-rule']`); its own,
+   * in `plugins/<id>/content-types/`, it reads and writes without listing them. See ctx.content.
+   */
+  content?: { reads?: readonly string[] };
   setup(ctx: PluginContext<z.output<TOptions>, TDb, TSettings>): Promise<PluginInstance | void> | PluginInstance | void;
 }
 
@@ -159,12 +164,13 @@ export interface PluginContext<TOptions = unknown, TDb = unknown, TSettings exte
   mail: { send(mail: Mail): Promise<void> };
   /** The address browsers reach the core at (links in mail, attachment URLs). */
   publicUrl: string;
-  /** Time for timed jobs (schedules): the system clock, or the tests' fake one. */
+  /** Time for timed jobs: the system clock, or the tests' fake one. */
   clock: Clock;
   http: PluginHttp;
   realtime: PluginRealtime;
   db: PluginDatabase<TDb>;
-  content: ContentStore;
+  /** The core's records read-only, the plugin's own content types, those it declared it reads. */
+  content: PluginContent;
   events: PluginEvents;
   eventLog: PluginEventLog;
   services: ScopedServices;

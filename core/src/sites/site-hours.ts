@@ -1,7 +1,7 @@
 import type { ContentStore } from '../content/content-store.js';
 import { createServiceRef, type ServiceRef } from '../kernel/service-registry.js';
 import type { Logger } from '../logging/logger.js';
-import { isValidTimeZone, isWorkingAt, nextEdge, type WorkInterval } from '../schedules/working-hours.js';
+import { isValidTimeZone, isWorkingAt, nextEdge, type WorkInterval } from '../time/working-hours.js';
 import { workingHoursOf } from './site-settings.schema.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SiteRecord } from '../content/content.types.js';
-import { workIntervals } from '../schedules/working-hours.js';
+import { workIntervals } from '../time/working-hours.js';
 import { SITE_SETTINGS_LIMITS as LIMITS, type SiteSettings, type SiteWorkingHours } from './site-settings.contract.js';
 
 /**

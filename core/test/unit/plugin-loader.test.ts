@@ -55,6 +55,17 @@ describe('plugin loader', () => {
     expect(await problemsOf({ 'cycle-a': {}, 'cycle-b': {} })).toEqual(['Plugin "cycle-a": dependency cycle cycle-a → cycle-b → cycle-a']);
   });
 
+  it('reads a plugin\'s own content types and fills in the ones it declares it reads', async () => {
+    const book = { name: 'book', owner: 'shelf', pluralName: 'shelf-books', linked: ['account', 'readers'], linkedMany: ['readers'] };
+    const plugins = await resolve({ shelf: {}, reader: {} });
+    expect(plugins.find((p) => p.manifest.id === 'shelf')!.content).toEqual({ own: [book], reads: [] });
+    expect(plugins.find((p) => p.manifest.id === 'reader')!.content).toEqual({ own: [], reads: [book] });
+  });
+
+  it('names a declared content type no configured plugin has', async () => {
+    expect(await problemsOf({ reader: {} })).toEqual(['Plugin "reader": reads content type "book", which no configured plugin has in its content-types/']);
+  });
+
   it('reports every problem at once', async () => {
     const problems = await problemsOf({ nosuch: {}, hello: { options: {} }, 'needs-missing': {} });
     expect(problems).toHaveLength(3);

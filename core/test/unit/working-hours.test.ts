@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkingAt, lastEdge, nextEdge, workIntervals, type WorkInterval } from '../../src/schedules/working-hours.js';
+import { isWorkingAt, lastEdge, nextEdge, workIntervals, type WorkInterval } from '../../src/time/working-hours.js';
 
 const at = (iso: string) => Date.parse(iso);
 const parse = (value: unknown) => workIntervals.safeParse(value);

@@ -1,6 +1,7 @@
 import type { ChatRoute } from '../shared/chat.events.js';
 import type { ChatRouting, RoutingHook, RoutingRequest } from '../shared/chat.services.js';
 import type { ChatContext } from './chat.db.js';
+import type { DepartmentsDirectory } from './departments/departments.directory.js';
 
 interface Registered {
   hook: RoutingHook;
@@ -11,16 +12,19 @@ interface Registered {
 
 /**
  * Issue 10, item 4: who answers a new dialog, decided by ordered hooks, each refining the route
- * the earlier ones chose. The chat's own rule is the first: no department and nobody assigned, so
- * it waits in everyone's My messages (C2). A hook's route naming a department or operator of
+ * the earlier ones chose, starting from no department and nobody assigned. The chat's own rule is
+ * one of them (departments/department-routing.ts, order 0). A hook's route naming a department or operator of
  * another account, or a blocked operator, is ignored; a failing hook is logged and skipped — a
  * plugin must never keep a visitor's first message from arriving.
  */
 export class ChatRoutingHooks implements ChatRouting {
-  private readonly hooks: Registered[] = [{ hook: () => ({ userId: null, departmentId: null }), order: 0, seq: 0 }];
-  private seq = 1;
+  private readonly hooks: Registered[] = [];
+  private seq = 0;
 
-  constructor(private readonly ctx: ChatContext) {}
+  constructor(
+    private readonly ctx: ChatContext,
+    private readonly departments: DepartmentsDirectory,
+  ) {}
 
   add(hook: RoutingHook, options: { order?: number } = {}): () => void {
     const entry = { hook, order: options.order ?? 100, seq: this.seq++ };
@@ -44,10 +48,8 @@ export class ChatRoutingHooks implements ChatRouting {
   }
 
   private allowed(accountId: string, route: Partial<ChatRoute>): boolean {
-    const { content } = this.ctx;
-    const department = route.departmentId == null ? undefined : content.department(route.departmentId);
-    const user = route.userId == null ? undefined : content.user(route.userId);
-    if (route.departmentId != null && department?.account !== accountId) return false;
+    const user = route.userId == null ? undefined : this.ctx.content.user(route.userId);
+    if (route.departmentId != null && !this.departments.inAccount(accountId, route.departmentId)) return false;
     return route.userId == null || (user?.account === accountId && !user.blocked);
   }
 }

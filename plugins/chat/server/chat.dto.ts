@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { avatarUrl, type ContentStore } from '../../../core/src/index.js';
+import { avatarUrl, type PluginContent } from '../../../core/src/index.js';
 import type { DialogDto, EarlierDialogDto, MessageDto, OperatorCard, PageView, VisitorBrief, VisitorDto } from '../shared/chat.protocol.js';
 import { withHost } from './attachments.service.js';
 import type { ChatTables } from './chat.tables.js';
@@ -9,14 +9,14 @@ type Row<T extends keyof ChatTables> = Selectable<ChatTables[T]>;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** `ctx.publicUrl` makes the avatar's address absolute: widgets run on visitors' sites (A4). */
-export function operatorCard(ctx: { content: ContentStore; publicUrl: string }, userId: number): OperatorCard {
+export function operatorCard(ctx: { content: PluginContent; publicUrl: string }, userId: number): OperatorCard {
   const user = ctx.content.user(userId);
   const name = [user?.firstName, user?.lastName].filter(Boolean).join(' ').trim();
   return { id: userId, name: name || user?.email || '', avatarUrl: avatarUrl(user, ctx.publicUrl) };
 }
 
 /** `ctx.publicUrl` makes the stored (host-less) file URLs absolute. */
-export function toMessage(row: Row<'chat_messages'>, ctx: { content: ContentStore; publicUrl: string }, visitorName: string): MessageDto {
+export function toMessage(row: Row<'chat_messages'>, ctx: { content: PluginContent; publicUrl: string }, visitorName: string): MessageDto {
   const author =
     row.author_kind === 'operator' && row.author_user_id !== null
       ? { kind: 'operator' as const, userId: row.author_user_id, ...pick(operatorCard(ctx, row.author_user_id)) }

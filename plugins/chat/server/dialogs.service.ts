@@ -5,6 +5,7 @@ import { CHAT_LIMITS, type DialogCounts, type DialogDto, type DialogSection, typ
 import type { ChatActor, ChatChannel } from '../shared/chat.events.js';
 import { announce } from './chat.announce.js';
 import type { ChatRoutingHooks } from './chat-routing.js';
+import type { DepartmentsDirectory } from './departments/departments.directory.js';
 import type { ChatContext } from './chat.db.js';
 import { toDialog, toMessage, visitorName } from './chat.dto.js';
 import type { ChatTables } from './chat.tables.js';
@@ -100,6 +101,7 @@ export class DialogsService {
     private readonly ctx: ChatContext,
     private readonly messages: MessagesService,
     private readonly routing: ChatRoutingHooks,
+    private readonly departments: DepartmentsDirectory,
   ) {
     const db = ctx.db.kysely;
     this.visitorWithOpenDialog = preparedQuery(db, ({ visitorId }: { visitorId: string }) =>
@@ -295,11 +297,10 @@ export class DialogsService {
   }
 
   private viewer(accountId: string, userId: number): Viewer {
-    const { content } = this.ctx;
     return {
       userId,
-      memberOf: content.departmentIdsOf(userId),
-      departments: content.departmentsOf(accountId).map((d) => d.documentId),
+      memberOf: this.departments.departmentIdsOf(userId),
+      departments: this.departments.of(accountId).map((d) => d.documentId),
     };
   }
 
@@ -332,8 +333,8 @@ export class DialogsService {
 
   /** C14: to a department of the account; unassigned, in its members' My messages. */
   async transferToDepartment(accountId: string, dialogId: string, departmentId: string, by: ChatActor): Promise<{ dialog: DialogRow; note: string }> {
-    const department = this.ctx.content.department(departmentId);
-    if (!department || department.account !== accountId) throw notFound('No such department in this account');
+    const department = this.departments.inAccount(accountId, departmentId);
+    if (!department) throw notFound('No such department in this account');
     const dialog = await this.transfer(accountId, dialogId, { assignee_id: null, department_id: department.documentId }, by);
     return { dialog, note: TRANSFER_NOTE[this.localeOf(accountId)].department(department.name) };
   }

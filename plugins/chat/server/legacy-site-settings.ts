@@ -35,7 +35,7 @@ export function legacyChatSettings(site: SiteRecord): ChatSiteSettings | null {
 export async function moveLegacySiteSettings(ctx: ChatContext): Promise<number> {
   let moved = 0;
   for (const site of ctx.content.sites()) {
-    if (!site.account || ctx.content.pluginSetting(ctx.id, 'site', site.documentId)) continue;
+    if (!site.account || ctx.content.ownSetting('site', site.documentId)) continue;
     const value = legacyChatSettings(site);
     if (!value) continue;
     try {

@@ -1,14 +1,18 @@
-import type { Actor, ContentStore } from '../../../core/src/index.js';
+import type { Actor, PluginContent } from '../../../core/src/index.js';
 import type { OperatorDto } from '../shared/chat.protocol.js';
 import type { ChatContext } from './chat.db.js';
 import { operatorCard } from './chat.dto.js';
+import type { DepartmentsDirectory } from './departments/departments.directory.js';
 
 /** Read from the content cache on every use, so a changed role applies without a reconnect. */
-export const isAccountAdmin = (content: ContentStore, userId: number): boolean => content.user(userId)?.role === 'account-admin';
+export const isAccountAdmin = (content: PluginContent, userId: number): boolean => content.user(userId)?.role === 'account-admin';
 
 /** The account's operators as the panel lists them: transfer targets, assignee names (C14, A6). */
 export class OperatorsService {
-  constructor(private readonly ctx: ChatContext) {}
+  constructor(
+    private readonly ctx: ChatContext,
+    private readonly departments: DepartmentsDirectory,
+  ) {}
 
   /**
    * Users with a panel connected to /chat now. One `fetchSockets()` of the account's room: with
@@ -39,7 +43,7 @@ export class OperatorsService {
         ...operatorCard(this.ctx, u.id),
         status: statuses.get(u.id) ?? 'offline',
         connected: connected.has(u.id),
-        departmentIds: content.departmentIdsOf(u.id),
+        departmentIds: this.departments.departmentIdsOf(u.id),
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }

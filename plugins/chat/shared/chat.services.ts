@@ -72,7 +72,10 @@ export interface RoutingRequest {
  */
 export type RoutingHook = (request: RoutingRequest, route: ChatRoute) => Partial<ChatRoute> | undefined | Promise<Partial<ChatRoute> | undefined>;
 
-/** Issue 10, item 4: ordered hooks that route new dialogs. The chat's own rule runs first (order 0). */
+/**
+ * Issue 10, item 4: ordered hooks that route new dialogs. The chat's own rule (departments) is a
+ * hook of order 0: one of a lower order runs before it, one of a higher order refines its route.
+ */
 export interface ChatRouting {
   /** Hooks run by `order` (100 unless told), then in the order added; returns a remover. */
   add(hook: RoutingHook, options?: { order?: number }): () => void;

@@ -73,7 +73,7 @@ describe('the chat publishes its domain events after commit (issue 10)', () => {
     expect(about(dialogId, 'chat.message.edited').map((s) => s.payload)).toEqual([{ ...inDialog, messageId: again.id, text: 'In two or three days', by: byOleg }]);
 
     const adminToken = (await core.api.login(acc.admin.email, acc.admin.password)).accessToken;
-    const sales = (await core.api.call<DepartmentDto>('POST', '/api/departments', { token: adminToken, body: { name: 'Sales', memberIds: [acc.operator.id] } })).body;
+    const sales = (await core.api.call<DepartmentDto>('POST', '/api/chat/departments', { token: adminToken, body: { name: 'Sales', memberIds: [acc.operator.id] } })).body;
     await op.call('dialog.transfer', { dialogId, toDepartmentId: sales.id });
     expect(about(dialogId, 'chat.dialog.transferred').map((s) => s.payload)).toEqual([
       { ...inDialog, from: { userId: acc.operator.id, departmentId: null }, to: { userId: null, departmentId: sales.id }, by: byOleg },

@@ -151,7 +151,7 @@ describe('other plugins post through the chat service (issue 10)', () => {
 describe('routing hooks pick where a new dialog goes (issue 10, item 4)', () => {
   const department = async (name: string, account = acc) => {
     const token = (await core.api.login(account.admin.email, account.admin.password)).accessToken;
-    return (await core.api.call<DepartmentDto>('POST', '/api/departments', { token, body: { name, memberIds: [] } })).body;
+    return (await core.api.call<DepartmentDto>('POST', '/api/chat/departments', { token, body: { name, memberIds: [] } })).body;
   };
   const firstMessage = async () => {
     const v = await chat.visitor(siteKey);

@@ -19,7 +19,7 @@ let admin: TestSocket;
 const cid = () => crypto.randomUUID();
 const ids = async (socket: TestSocket, section: DialogSection) => (await socket.call<DialogDto[]>('dialogs.list', { section })).map((d) => d.id);
 const counts = (socket: TestSocket) => socket.call<DialogCounts>('dialogs.counts', {});
-const department = async (token: string, name: string, memberIds: number[]) => (await core.api.call<DepartmentDto>('POST', '/api/departments', { token, body: { name, memberIds } })).body;
+const department = async (token: string, name: string, memberIds: number[]) => (await core.api.call<DepartmentDto>('POST', '/api/chat/departments', { token, body: { name, memberIds } })).body;
 
 /** A visitor writes; their new dialog's id. */
 async function newDialog(key = siteKey): Promise<{ dialogId: string; visitor: Awaited<ReturnType<ChatFixture['visitor']>> }> {
@@ -155,7 +155,7 @@ describe('sections and transfer (C2, C14)', () => {
     await petrSocket.call('dialog.transfer', { dialogId: routed, toDepartmentId: support.id });
     expect(await ids(oleg, 'common')).toContain(routed);
     expect(await ids(petrSocket, 'mine')).toContain(routed);
-    expect((await core.api.call('DELETE', `/api/departments/${support.id}`, { token: adminToken })).status).toBe(204);
+    expect((await core.api.call('DELETE', `/api/chat/departments/${support.id}`, { token: adminToken })).status).toBe(204);
     expect(await ids(oleg, 'mine')).toContain(routed);
     expect(await ids(oleg, 'common')).not.toContain(routed);
   });
@@ -173,6 +173,16 @@ describe('sections and transfer (C2, C14)', () => {
 });
 
 describe('tenancy', () => {
+  it('a visitor\'s token reads and changes no department or schedule (the chat\'s routes take any actor)', async () => {
+    const session = await core.api.call<{ visitorToken: string }>('POST', '/api/widget/session', { body: { siteKey }, headers: { origin: 'https://routing-shop.example' } });
+    const token = session.body.visitorToken;
+    for (const path of ['/api/chat/departments', '/api/chat/schedules', `/api/chat/schedules/${acc.operator.id}`]) {
+      expect((await core.api.call('GET', path, { token })).status, path).toBe(403);
+    }
+    expect((await core.api.call('POST', '/api/chat/departments', { token, body: { name: 'Mine' } })).status).toBe(403);
+    expect((await core.api.call('PUT', `/api/chat/schedules/${acc.operator.id}`, { token, body: { intervals: [] } })).status).toBe(403);
+  });
+
   it('an operator of another account sees and moves nothing of this one; its notes are in its language', async () => {
     const other = await seedAccount(core, 'Other');
     await cmsClient().accounts.update(other.accountId, { language: 'ru' });

@@ -38,7 +38,7 @@ async function panelSocket(target: TestCore): Promise<TestSocket> {
 }
 
 const setHours = (intervals: unknown[]) =>
-  core.api.call('PUT', `/api/schedules/${acc.operator.id}`, { token: adminToken, body: { intervals } }).then((res) => expect(res.status).toBe(200));
+  core.api.call('PUT', `/api/chat/schedules/${acc.operator.id}`, { token: adminToken, body: { intervals } }).then((res) => expect(res.status).toBe(200));
 
 const statusOf = async (socket: TestSocket) => (await socket.call<OperatorDto[]>('operators.list', {})).find((o) => o.id === acc.operator.id)!.status;
 

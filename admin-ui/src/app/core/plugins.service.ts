@@ -14,6 +14,7 @@ export class PluginsService {
   readonly plugins = this.list.asReadonly();
   /** Whether the list has been read this session: before that, an empty list means "not yet". */
   readonly loaded = signal(false);
+  private pending: Promise<readonly PluginInfo[]> | undefined;
 
   async load(): Promise<readonly PluginInfo[]> {
     try {
@@ -25,6 +26,12 @@ export class PluginsService {
     }
     this.loaded.set(true);
     return this.list();
+  }
+
+  /** The list as read this session, reading it once if nobody has yet (guards and the shell share that read). */
+  ready(): Promise<readonly PluginInfo[]> {
+    if (this.loaded()) return Promise.resolve(this.list());
+    return (this.pending ??= this.load().finally(() => (this.pending = undefined)));
   }
 
   clear(): void {

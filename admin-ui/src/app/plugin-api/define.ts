@@ -36,6 +36,22 @@ export interface PanelNavEntry {
 }
 
 /**
+ * A page of the plugin's at the panel's top level (`/<path>`), with its entry in the main
+ * navigation after the panel's own ones (in manifest order). Routes and entries are made from the
+ * registry (app.routes.ts, the shell): reached and shown only where the plugin is enabled.
+ */
+export interface PanelPageEntry {
+  /** One segment, e.g. `departments`; must not be one of the panel's own addresses. */
+  readonly path: string;
+  readonly icon: IconName;
+  /** The navigation entry's label and the document title. */
+  readonly label: LocalizedText;
+  /** Only the account's administrators reach the page and see its entry. */
+  readonly adminOnly?: boolean;
+  readonly component: () => Promise<Type<unknown>>;
+}
+
+/**
  * A plugin's panel part, default-exported by `plugins/<id>/admin/manifest.ts` and collected at
  * build into the registry (scripts/lib/panel-registry.mjs). The manifest is in the panel's first
  * bundle, so everything heavy in it is a lazy `import()`.
@@ -48,6 +64,7 @@ export interface PanelPluginManifest {
   /** Without it the navigation shows the plugin's CMS title with a puzzle icon. */
   readonly nav?: PanelNavEntry;
   readonly siteSettings?: readonly SiteSettingsEntry[];
+  readonly pages?: readonly PanelPageEntry[];
   /** Multi-providers of the slot tokens (plugin-api/slots.ts), in the plugin's injector. */
   readonly slots?: () => Promise<Provider[]>;
 }

@@ -23,7 +23,9 @@ interface PluginNavItem {
 
 interface NavItem {
   path: string;
-  labelKey: string;
+  /** A key of the panel's strings, or (plugins' pages) the text itself. */
+  labelKey?: string;
+  label?: string;
   icon: IconName;
   testId: string;
 }
@@ -76,10 +78,16 @@ export class Shell implements OnInit {
       items.push(
         { path: '/sites', labelKey: 'nav.sites', icon: 'globe', testId: 'nav-sites' },
         { path: '/team', labelKey: 'nav.team', icon: 'users', testId: 'nav-team' },
-        { path: '/departments', labelKey: 'nav.departments', icon: 'layers', testId: 'nav-departments' },
       );
     }
-    items.push({ path: '/schedules', labelKey: 'nav.schedules', icon: 'clock', testId: 'nav-schedules' });
+    // The enabled plugins' top-level pages (the chat's departments and schedules), after the panel's own.
+    const locale = this.i18n.current();
+    for (const plugin of this.plugins.plugins()) {
+      for (const page of this.backgrounds.manifest(plugin.id)?.pages ?? []) {
+        if (page.adminOnly && !this.auth.isAdmin()) continue;
+        items.push({ path: `/${page.path}`, label: page.label[locale], icon: page.icon, testId: `nav-${page.path}` });
+      }
+    }
     return items;
   });
 
@@ -105,7 +113,8 @@ export class Shell implements OnInit {
 
   ngOnInit(): void {
     this.realtime.connect();
-    this.loadPlugins();
+    // A plugin page's guard may have read the list already (plugins.ready): that read is used.
+    void this.plugins.ready().then((list) => this.backgrounds.runOnly(list.map((p) => p.id)));
   }
 
   /** The agency switches plugins per account (A7): the panel follows without a reload. */

@@ -3,11 +3,14 @@ import { ChangeDetectionStrategy, Component, EnvironmentInjector, type Type, com
 import { TranslatePipe } from '@ngx-translate/core';
 import { I18nService } from '../../core/i18n.service';
 import { PluginBackgrounds } from '../../core/plugin-backgrounds.service';
+import { pluginPageAt } from '../../core/plugin-pages.routes';
+import { PANEL_PLUGIN_REGISTRY } from '../../core/plugin-registry';
 import { PluginsService } from '../../core/plugins.service';
 import { Icon } from '../../shared/icon';
 
 /**
- * Renders a plugin's lazily loaded admin page inside the shell (`/p/:pluginId`), under the injector
+ * Renders a plugin's lazily loaded admin page inside the shell (`/p/:pluginId`, or one of its
+ * `pages` at `/:pluginPage`), under the injector
  * of the plugin's background part when it has one: the page then shares the background's state
  * (connection, lists) instead of making its own, and leaving the page stops none of it.
  */
@@ -40,7 +43,18 @@ export class PluginHostPage {
   private readonly i18n = inject(I18nService);
   private readonly backgrounds = inject(PluginBackgrounds);
   private readonly shellInjector = inject(EnvironmentInjector);
-  readonly pluginId = input.required<string>();
+  private readonly registry = inject(PANEL_PLUGIN_REGISTRY);
+  /** `/p/:pluginId`: the plugin's page. */
+  readonly pluginIdParam = input<string | undefined>(undefined, { alias: 'pluginId' });
+  /** `/:pluginPage`: one of a plugin's top-level pages (pluginPageGuard let it match). */
+  readonly pluginPage = input<string | undefined>();
+  private readonly target = computed(() => {
+    const path = this.pluginPage();
+    if (path === undefined) return { id: this.pluginIdParam() ?? '', loader: undefined };
+    const found = pluginPageAt(this.registry, path);
+    return { id: found?.pluginId ?? '', loader: found?.page.component };
+  });
+  protected readonly pluginId = computed(() => this.target().id);
   protected readonly page = signal<{ component: Type<unknown>; injector: EnvironmentInjector } | null>(null);
   protected readonly title = computed(() => {
     const plugin = this.plugins.plugins().find((p) => p.id === this.pluginId());
@@ -49,14 +63,15 @@ export class PluginHostPage {
 
   constructor() {
     effect(() => {
-      const id = this.pluginId();
+      const target = this.target();
+      const { id, loader: pageLoader } = target;
       const manifest = this.backgrounds.manifest(id);
-      const loader = manifest?.page;
+      const loader = pageLoader ?? manifest?.page;
       this.page.set(null);
-      if (!loader) return;
+      if (!manifest || !loader) return;
       void Promise.all([loader(), this.backgrounds.injectorFor(id)]).then(([component, background]) => {
-        // A quick switch to another plugin: this answer is stale.
-        if (this.pluginId() !== id) return;
+        // A quick switch to another plugin or page: this answer is stale.
+        if (this.target() !== target) return;
         // A page whose background does not run (the plugin is not enabled for the account) stays the placeholder.
         if (!background && (manifest.background || manifest.slots)) return;
         this.page.set({ component, injector: background ?? this.shellInjector });

@@ -16,8 +16,8 @@ import { LeaveConfirmation } from '../../shared/leave-confirmation';
 import { ToastService } from '../../shared/toast.service';
 import { normalizeSiteUrl, notBlank, siteUrlValidator } from '../../shared/validators';
 import type { LeavesSafely } from '../design/unsaved-changes.guard';
-import { PRESETS, type WorkInterval, utcOffset } from '../schedules/schedule-model';
-import { WeekEditor } from '../schedules/week-editor.component';
+import { PRESETS, type WorkInterval, utcOffset } from '../../shared/working-hours/schedule-model';
+import { WeekEditor } from '../../shared/working-hours/week-editor.component';
 import { SiteSettingsTabs } from './site-settings-tabs';
 import { type SiteSettings, SiteSettingsService, type SiteView } from './site-settings.service';
 

@@ -18,13 +18,10 @@ import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { ErrorAlert } from '../../shared/error-alert';
 import { type ErrorText, errorText } from '../../shared/error-text';
 import { FieldError } from '../../shared/field-error';
+import { memberName } from '../../shared/member-name';
 import { Icon } from '../../shared/icon';
 import { ToastService } from '../../shared/toast.service';
 import { TeamService } from './team.service';
-
-export function memberName(member: Pick<TeamMember, 'firstName' | 'lastName' | 'email'>): string {
-  return `${member.firstName} ${member.lastName}`.trim() || member.email;
-}
 
 @Component({
   selector: 'cp-team-page',

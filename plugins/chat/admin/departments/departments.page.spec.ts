@@ -2,14 +2,14 @@ import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { openInShell } from '../../../testing/shell-harness';
-import { apiError, signInForTest } from '../../../testing/test-providers';
-import type { TeamMember } from '../../core/api.types';
+import { openInShell } from '../../../../admin-ui/src/testing/shell-harness';
+import { apiError, signInForTest } from '../../../../admin-ui/src/testing/test-providers';
+import type { TeamMember } from '../../../../admin-ui/src/app/plugin-api';
 import { DepartmentsPage } from './departments.page';
 import type { Department } from './departments.service';
 
 /** Relative to this file: the repository's artifacts/screenshots/. */
-const shot = (name: string) => page.screenshot({ path: `../../../../../artifacts/screenshots/${name}.png` });
+const shot = (name: string) => page.screenshot({ path: `../../../../artifacts/screenshots/${name}.png` });
 
 const TEAM: TeamMember[] = [
   { id: 1, email: 'anna@romashka.ru', firstName: 'Анна', lastName: 'Смирнова', role: 'admin', status: 'active' },
@@ -34,7 +34,7 @@ describe('DepartmentsPage', () => {
   async function render(departments: Department[] = DEPARTMENTS) {
     const fixture = TestBed.createComponent(DepartmentsPage);
     await fixture.whenStable();
-    backend.expectOne('/api/departments').flush(departments);
+    backend.expectOne('/api/chat/departments').flush(departments);
     backend.expectOne('/api/team').flush(TEAM);
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
@@ -68,7 +68,7 @@ describe('DepartmentsPage', () => {
     await type('   ');
     q<HTMLButtonElement>('department-save').click();
     await fixture.whenStable();
-    backend.expectNone('/api/departments');
+    backend.expectNone('/api/chat/departments');
     expect(el.querySelector('#department-name-error')?.textContent?.trim()).toBe('Заполните это поле');
 
     await type(' Консультации ');
@@ -77,7 +77,7 @@ describe('DepartmentsPage', () => {
     await fixture.whenStable();
     q<HTMLButtonElement>('department-save').click();
     await fixture.whenStable();
-    const req = backend.expectOne({ method: 'POST', url: '/api/departments' });
+    const req = backend.expectOne({ method: 'POST', url: '/api/chat/departments' });
     expect(req.request.body).toEqual({ name: 'Консультации', memberIds: [2, 5] });
     req.flush({ id: 'd3', name: 'Консультации', memberIds: [2, 5] });
     await fixture.whenStable();
@@ -90,14 +90,14 @@ describe('DepartmentsPage', () => {
     await type('отдел продаж');
     q<HTMLButtonElement>('department-save').click();
     await fixture.whenStable();
-    backend.expectOne('/api/departments').flush(apiError('name_taken', 'A department with this name already exists', { name: 'Already in use' }), { status: 409, statusText: 'Conflict' });
+    backend.expectOne('/api/chat/departments').flush(apiError('name_taken', 'A department with this name already exists', { name: 'Already in use' }), { status: 409, statusText: 'Conflict' });
     await fixture.whenStable();
     expect(el.querySelector('#department-name-error')?.textContent?.trim()).toBe('Такое название уже занято.');
 
     await type('Склад');
     q<HTMLButtonElement>('department-save').click();
     await fixture.whenStable();
-    backend.expectOne('/api/departments').flush(apiError('validation_failed', 'Invalid request — memberIds: User 9 is not in this account', { memberIds: 'User 9 is not in this account' }), { status: 400, statusText: 'Bad Request' });
+    backend.expectOne('/api/chat/departments').flush(apiError('validation_failed', 'Invalid request — memberIds: User 9 is not in this account', { memberIds: 'User 9 is not in this account' }), { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
     expect(el.textContent).toContain('Проверьте значение');
     expect(el.textContent).not.toContain('User 9');
@@ -116,7 +116,7 @@ describe('DepartmentsPage', () => {
     member(2).click();
     q<HTMLButtonElement>('department-save').click();
     await fixture.whenStable();
-    const req = backend.expectOne({ method: 'PATCH', url: '/api/departments/d1' });
+    const req = backend.expectOne({ method: 'PATCH', url: '/api/chat/departments/d1' });
     expect(req.request.body).toEqual({ name: 'Продажи', memberIds: [3, 4] });
     req.flush({ id: 'd1', name: 'Продажи', memberIds: [3, 4] });
     await fixture.whenStable();
@@ -134,18 +134,18 @@ describe('DepartmentsPage', () => {
     q<HTMLButtonElement>('delete-cancel').click();
     await fixture.whenStable();
     expect(dialog.open).toBe(false);
-    backend.expectNone('/api/departments/d2');
+    backend.expectNone('/api/chat/departments/d2');
 
     all('department-delete')[1]!.click();
     await fixture.whenStable();
     q<HTMLButtonElement>('delete-confirm').click();
     await fixture.whenStable();
-    backend.expectOne({ method: 'DELETE', url: '/api/departments/d2' }).flush(apiError('content_store_unavailable', 'Хранилище настроек недоступно'), { status: 503, statusText: 'Unavailable' });
+    backend.expectOne({ method: 'DELETE', url: '/api/chat/departments/d2' }).flush(apiError('content_store_unavailable', 'Хранилище настроек недоступно'), { status: 503, statusText: 'Unavailable' });
     await fixture.whenStable();
     expect(dialog.textContent).toContain('Хранилище настроек временно недоступно');
     q<HTMLButtonElement>('delete-confirm').click();
     await fixture.whenStable();
-    backend.expectOne({ method: 'DELETE', url: '/api/departments/d2' }).flush(null, { status: 204, statusText: 'No Content' });
+    backend.expectOne({ method: 'DELETE', url: '/api/chat/departments/d2' }).flush(null, { status: 204, statusText: 'No Content' });
     await fixture.whenStable();
     expect(dialog.open).toBe(false);
     expect(all('department-name').map((n) => n.textContent?.trim())).toEqual(['Отдел продаж']);
@@ -155,7 +155,7 @@ describe('DepartmentsPage', () => {
 describe('departments page screenshot', () => {
   it('desktop 1280×900, in the shell, editing a department', async () => {
     const shell = await openInShell('/departments', { width: 1280, height: 900 });
-    (await shell.expectSoon('/api/departments')).flush([...DEPARTMENTS, { id: 'd3', name: 'Консультации по доставке', memberIds: [] }]);
+    (await shell.expectSoon('/api/chat/departments')).flush([...DEPARTMENTS, { id: 'd3', name: 'Консультации по доставке', memberIds: [] }]);
     (await shell.expectSoon('/api/team')).flush(TEAM);
     await shell.settle();
     shell.all('department-edit')[1]!.click();

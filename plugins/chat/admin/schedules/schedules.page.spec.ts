@@ -2,13 +2,13 @@ import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { openInShell } from '../../../testing/shell-harness';
-import { apiError, makeUser, signInForTest } from '../../../testing/test-providers';
+import { openInShell } from '../../../../admin-ui/src/testing/shell-harness';
+import { apiError, makeUser, signInForTest } from '../../../../admin-ui/src/testing/test-providers';
 import type { SchedulesView } from './schedules.service';
 import { SchedulesPage } from './schedules.page';
 
 /** Relative to this file: the repository's artifacts/screenshots/. */
-const shot = (name: string) => page.screenshot({ path: `../../../../../artifacts/screenshots/${name}.png` });
+const shot = (name: string) => page.screenshot({ path: `../../../../artifacts/screenshots/${name}.png` });
 
 const WEEKDAYS = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '18:00' }));
 const VIEW: SchedulesView = {
@@ -42,7 +42,7 @@ describe('SchedulesPage', () => {
   async function render(view: SchedulesView = VIEW) {
     const fixture = TestBed.createComponent(SchedulesPage);
     await fixture.whenStable();
-    backend.expectOne('/api/schedules').flush(view);
+    backend.expectOne('/api/chat/schedules').flush(view);
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     const q = <T extends HTMLElement = HTMLElement>(id: string) => el.querySelector<T>(`[data-testid="${id}"]`) as T;
@@ -63,14 +63,14 @@ describe('SchedulesPage', () => {
     expect(all('schedule-bar')).toHaveLength(0);
   });
 
-  it('a preset fills the week; saving one person sends PUT /api/schedules/:id and updates the list', async () => {
+  it('a preset fills the week; saving one person sends PUT /api/chat/schedules/:id and updates the list', async () => {
     const { fixture, q, all, person } = await render();
     q<HTMLButtonElement>('preset-weekdays').click();
     await fixture.whenStable();
     expect(all('schedule-bar')).toHaveLength(5);
     q<HTMLButtonElement>('schedule-save').click();
     await fixture.whenStable();
-    const req = backend.expectOne({ method: 'PUT', url: '/api/schedules/1' });
+    const req = backend.expectOne({ method: 'PUT', url: '/api/chat/schedules/1' });
     expect(req.request.body).toEqual({ intervals: WEEKDAYS });
     req.flush({ ...VIEW.schedules[0], intervals: WEEKDAYS });
     await fixture.whenStable();
@@ -110,7 +110,7 @@ describe('SchedulesPage', () => {
     expect(day(2).querySelector('[data-testid="day-error"]')?.textContent).toContain('Конец периода должен быть позже начала');
     q<HTMLButtonElement>('schedule-save').click();
     await fixture.whenStable();
-    backend.expectNone('/api/schedules/1');
+    backend.expectNone('/api/chat/schedules/1');
     expect(q('schedule-error').textContent).toContain('Исправьте отмеченные дни');
 
     to.value = '25:00';
@@ -123,7 +123,7 @@ describe('SchedulesPage', () => {
     expect(day(2).querySelector('[data-testid="day-error"]')).toBeNull();
   });
 
-  it('several people get the same hours in one PUT /api/schedules; the server\'s refusal is shown', async () => {
+  it('several people get the same hours in one PUT /api/chat/schedules; the server\'s refusal is shown', async () => {
     const { fixture, q, person } = await render();
     person(2).querySelector<HTMLInputElement>('[data-testid="schedule-pick"]')!.click();
     person(3).querySelector<HTMLInputElement>('[data-testid="schedule-pick"]')!.click();
@@ -133,7 +133,7 @@ describe('SchedulesPage', () => {
     q<HTMLButtonElement>('preset-every-day').click();
     q<HTMLButtonElement>('schedule-save').click();
     await fixture.whenStable();
-    const refused = backend.expectOne({ method: 'PUT', url: '/api/schedules' });
+    const refused = backend.expectOne({ method: 'PUT', url: '/api/chat/schedules' });
     expect(refused.request.body.userIds).toEqual([1, 2, 3]);
     expect(refused.request.body.intervals).toHaveLength(7);
     refused.flush(apiError('not_found', 'No person 3 in this account'), { status: 404, statusText: 'Not Found' });
@@ -142,7 +142,7 @@ describe('SchedulesPage', () => {
 
     q<HTMLButtonElement>('schedule-save').click();
     await fixture.whenStable();
-    const saved = backend.expectOne({ method: 'PUT', url: '/api/schedules' });
+    const saved = backend.expectOne({ method: 'PUT', url: '/api/chat/schedules' });
     saved.flush(VIEW.schedules.map((p) => ({ ...p, intervals: saved.request.body.intervals })));
     await fixture.whenStable();
     expect(person(3).querySelector('[data-testid="schedule-summary"]')?.textContent?.trim()).toBe('Пн–Вс 09:00–21:00');
@@ -160,7 +160,7 @@ describe('SchedulesPage', () => {
 describe('schedules page screenshot', () => {
   it('desktop 1366×900, in the shell, an operator\'s week', async () => {
     const shell = await openInShell('/schedules', { width: 1366, height: 900 });
-    (await shell.expectSoon('/api/schedules')).flush(VIEW);
+    (await shell.expectSoon('/api/chat/schedules')).flush(VIEW);
     await shell.settle();
     shell.all('schedule-open')[1]!.click();
     await shell.settle();

@@ -2,15 +2,9 @@ import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, computed, 
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { Observable } from 'rxjs';
-import { toApiError } from '../../core/api-error';
-import { AuthService } from '../../core/auth.service';
-import { ErrorAlert } from '../../shared/error-alert';
-import { type ErrorText, errorText } from '../../shared/error-text';
-import { Icon } from '../../shared/icon';
-import { ToastService } from '../../shared/toast.service';
-import { PRESETS, type WorkInterval, summary, utcOffset } from './schedule-model';
+import { AuthService, ErrorAlert, type ErrorText, errorText, Icon, PRESETS, summary, toApiError, ToastService, utcOffset, WeekEditor, type WorkInterval } from '../../../../admin-ui/src/app/plugin-api';
+import { registerChatStrings } from '../ui/chat-i18n';
 import { type PersonSchedule, SchedulesService } from './schedules.service';
-import { WeekEditor } from './week-editor.component';
 
 const sameHours = (a: readonly WorkInterval[], b: readonly WorkInterval[]) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -29,6 +23,11 @@ export class SchedulesPage implements OnInit {
   private readonly api = inject(SchedulesService);
   private readonly toasts = inject(ToastService);
   private readonly destroyRef = inject(DestroyRef);
+
+  constructor() {
+    // Reached at its own address (not under /p/chat): its words may arrive before the chat's background adds them.
+    registerChatStrings();
+  }
   protected readonly auth = inject(AuthService);
 
   protected readonly people = signal<PersonSchedule[] | null>(null);
@@ -110,7 +109,7 @@ export class SchedulesPage implements OnInit {
     const ids = this.selected();
     if (!ids.length || this.saving()) return;
     if (this.editor()?.problems().size) {
-      this.saveError.set({ key: 'schedules.fixFirst' });
+      this.saveError.set({ key: 'chat.schedules.fixFirst' });
       return;
     }
     this.saving.set(true);
@@ -123,7 +122,7 @@ export class SchedulesPage implements OnInit {
         const byId = new Map(list.map((p) => [p.userId, p]));
         this.people.update((people) => (people ?? []).map((p) => byId.get(p.userId) ?? p));
         this.startFrom(list[0]?.intervals ?? this.draft());
-        this.toasts.show('success', 'schedules.saved', { count: list.length });
+        this.toasts.show('success', 'chat.schedules.saved', { count: list.length });
       },
       error: (err: unknown) => {
         this.saving.set(false);

@@ -1,7 +1,8 @@
-import { intervalsOf, isValidTimeZone, lastEdge, nextEdge, type ScheduleEdge } from '../../../core/src/index.js';
-import type { OperatorStatus } from '../shared/chat.protocol.js';
-import type { ChatContext } from './chat.db.js';
-import type { PresenceService } from './presence.service.js';
+import { isValidTimeZone, lastEdge, nextEdge, type ScheduleEdge } from '../../../../core/src/index.js';
+import type { OperatorStatus } from '../../shared/chat.protocol.js';
+import type { ChatContext } from '../chat.db.js';
+import type { PresenceService } from '../presence.service.js';
+import { intervalsOf, type SchedulesDirectory } from './schedules.directory.js';
 
 /**
  * The longest sleep between two looks at the schedules. Edges are planned to the minute; the cap
@@ -18,8 +19,8 @@ interface Due {
 /**
  * A6, the automatic part: an operator's status goes `online` when a working period of their
  * schedule starts and `offline` when it ends, in the account's time zone. The schedules are the
- * core's admin content; the job lives here because the status is the chat's (its table, its
- * events) and the change must tell what a change by hand tells (PresenceService.announce).
+ * chat's content (schedules.service.ts); the job runs here, beside the status (its table, its
+ * events), and the change must tell what a change by hand tells (PresenceService.announce).
  *
  * The rule: the latest edge counts unless the status was changed after it — a status set by hand
  * holds until the next edge. An edge before the schedule was saved does not count (saving hours
@@ -39,6 +40,7 @@ export class ScheduleSwitchService {
   constructor(
     private readonly ctx: ChatContext,
     private readonly presence: PresenceService,
+    private readonly directory: SchedulesDirectory,
   ) {}
 
   start(): void {
@@ -97,7 +99,7 @@ export class ScheduleSwitchService {
   /** Schedules of active users of accounts that have the chat, with their account's time zone. */
   private schedules() {
     const { content } = this.ctx;
-    return content.scheduledUsers().flatMap(([userId, schedule]) => {
+    return this.directory.scheduledUsers().flatMap(([userId, schedule]) => {
       const user = content.user(userId);
       const account = schedule.account ? content.account(schedule.account) : undefined;
       if (!user || user.blocked || !user.role || !account || !this.ctx.isEnabledFor(account.documentId)) return [];

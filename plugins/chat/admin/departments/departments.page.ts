@@ -3,17 +3,8 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslatePipe } from '@ngx-translate/core';
 import { forkJoin } from 'rxjs';
-import { errorKey, toApiError } from '../../core/api-error';
-import type { TeamMember } from '../../core/api.types';
-import { ConfirmDialog } from '../../shared/confirm-dialog';
-import { ErrorAlert } from '../../shared/error-alert';
-import { type ErrorText, errorText } from '../../shared/error-text';
-import { FieldError } from '../../shared/field-error';
-import { Icon } from '../../shared/icon';
-import { ToastService } from '../../shared/toast.service';
-import { notBlank } from '../../shared/validators';
-import { memberName } from '../team/team.page';
-import { TeamService } from '../team/team.service';
+import { ConfirmDialog, ErrorAlert, errorKey, type ErrorText, errorText, FieldError, Icon, memberName, notBlank, type TeamMember, TeamService, toApiError, ToastService } from '../../../../admin-ui/src/app/plugin-api';
+import { registerChatStrings } from '../ui/chat-i18n';
 import { type Department, DepartmentsService } from './departments.service';
 
 const byName = (a: Department, b: Department) => a.name.localeCompare(b.name);
@@ -31,6 +22,11 @@ export class DepartmentsPage implements OnInit {
   private readonly team = inject(TeamService);
   private readonly toasts = inject(ToastService);
   private readonly destroyRef = inject(DestroyRef);
+
+  constructor() {
+    // Reached at its own address (not under /p/chat): its words may arrive before the chat's background adds them.
+    registerChatStrings();
+  }
 
   protected readonly departments = signal<Department[] | null>(null);
   /** People who can be members: everyone not disconnected. */
@@ -126,7 +122,7 @@ export class DepartmentsPage implements OnInit {
       next: (saved) => {
         this.saving.set(false);
         this.departments.update((list) => [...(list ?? []).filter((d) => d.id !== saved.id), saved].sort(byName));
-        this.toasts.show('success', editing ? 'departments.updated' : 'departments.created', { name: saved.name });
+        this.toasts.show('success', editing ? 'chat.departments.updated' : 'chat.departments.created', { name: saved.name });
         this.cancelEdit();
       },
       error: (err: unknown) => {
@@ -153,7 +149,7 @@ export class DepartmentsPage implements OnInit {
       () => {
         this.departments.update((list) => (list ?? []).filter((d) => d.id !== department.id));
         if (this.editing()?.id === department.id) this.cancelEdit();
-        this.toasts.show('success', 'departments.deleted', { name: department.name });
+        this.toasts.show('success', 'chat.departments.deleted', { name: department.name });
       },
     );
   }

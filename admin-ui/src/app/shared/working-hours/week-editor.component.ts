@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input, model, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { Icon } from '../../shared/icon';
+import { Icon } from '../icon';
 import { DAY_MINUTES, DAYS, SLOT_MINUTES, type WorkInterval, byStart, dayProblems, dayRanges, paint, toMinutes, toTime } from './schedule-model';
 
 interface Drag {

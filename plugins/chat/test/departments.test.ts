@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cmsClient, seedAccount, seedUser, startTestCore, type SeededAccount, type TestCore } from '../support/harness.js';
+import { cmsClient, seedAccount, seedUser, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
 
 interface Department {
   id: string;
@@ -18,7 +18,7 @@ let operatorToken: string;
 let otherAdminToken: string;
 
 beforeAll(async () => {
-  core = await startTestCore();
+  core = await startTestCore({ plugins: { chat: {} } });
   acc = await seedAccount(core);
   other = await seedAccount(core, 'Other');
   adminToken = (await core.api.login(acc.admin.email, acc.admin.password)).accessToken;
@@ -27,8 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => core?.stop());
 
-const create = (token: string, body: unknown) => core.api.call<Department & ErrorBody>('POST', '/api/departments', { token, body });
-const list = async (token: string) => (await core.api.call<Department[]>('GET', '/api/departments', { token })).body;
+const create = (token: string, body: unknown) => core.api.call<Department & ErrorBody>('POST', '/api/chat/departments', { token, body });
+const list = async (token: string) => (await core.api.call<Department[]>('GET', '/api/chat/departments', { token })).body;
 
 describe('departments (A5)', () => {
   let sales: Department;
@@ -45,7 +45,7 @@ describe('departments (A5)', () => {
   it('is stored in the CMS: a fresh snapshot has the same department and members', async () => {
     await core.content.refresh();
     expect(await list(adminToken)).toEqual([sales]);
-    const record = await cmsClient().departments.get(sales.id);
+    const record = await cmsClient().collection<{ name: string }>('departments').get(sales.id);
     expect(record?.name).toBe('Sales');
   });
 
@@ -76,7 +76,7 @@ describe('departments (A5)', () => {
   it('renames and changes members; refuses a taken name and an empty change', async () => {
     const second = await seedUser(core, acc.accountId, { firstName: 'Petr', lastName: 'Second' });
     const support = (await create(adminToken, { name: 'Support' })).body;
-    const patch = (id: string, body: unknown, token = adminToken) => core.api.call<Department & ErrorBody>('PATCH', `/api/departments/${id}`, { token, body });
+    const patch = (id: string, body: unknown, token = adminToken) => core.api.call<Department & ErrorBody>('PATCH', `/api/chat/departments/${id}`, { token, body });
 
     const res = await patch(support.id, { name: 'Tech support', memberIds: [second.id, acc.admin.id] });
     expect(res.status).toBe(200);
@@ -93,20 +93,20 @@ describe('departments (A5)', () => {
 
   it('keeps operators and other accounts out of changes', async () => {
     expect((await create(operatorToken, { name: 'Mine' })).status).toBe(403);
-    expect((await core.api.call('PATCH', `/api/departments/${sales.id}`, { token: operatorToken, body: { name: 'Hacked' } })).status).toBe(403);
-    expect((await core.api.call('DELETE', `/api/departments/${sales.id}`, { token: operatorToken })).status).toBe(403);
-    expect((await core.api.call('PATCH', `/api/departments/${sales.id}`, { token: otherAdminToken, body: { name: 'Hacked' } })).status).toBe(404);
-    expect((await core.api.call('DELETE', `/api/departments/${sales.id}`, { token: otherAdminToken })).status).toBe(404);
-    expect((await core.api.call('DELETE', '/api/departments/not-an-id!', { token: adminToken })).status).toBe(400);
-    expect((await core.api.call('GET', '/api/departments')).status).toBe(401);
+    expect((await core.api.call('PATCH', `/api/chat/departments/${sales.id}`, { token: operatorToken, body: { name: 'Hacked' } })).status).toBe(403);
+    expect((await core.api.call('DELETE', `/api/chat/departments/${sales.id}`, { token: operatorToken })).status).toBe(403);
+    expect((await core.api.call('PATCH', `/api/chat/departments/${sales.id}`, { token: otherAdminToken, body: { name: 'Hacked' } })).status).toBe(404);
+    expect((await core.api.call('DELETE', `/api/chat/departments/${sales.id}`, { token: otherAdminToken })).status).toBe(404);
+    expect((await core.api.call('DELETE', '/api/chat/departments/not-an-id!', { token: adminToken })).status).toBe(400);
+    expect((await core.api.call('GET', '/api/chat/departments')).status).toBe(401);
     expect((await list(adminToken)).find((d) => d.id === sales.id)?.name).toBe('Sales');
   });
 
   it('deletes a department', async () => {
-    expect((await core.api.call('DELETE', `/api/departments/${sales.id}`, { token: adminToken })).status).toBe(204);
+    expect((await core.api.call('DELETE', `/api/chat/departments/${sales.id}`, { token: adminToken })).status).toBe(204);
     expect((await list(adminToken)).map((d) => d.id)).not.toContain(sales.id);
     await core.content.refresh();
     expect((await list(adminToken)).map((d) => d.id)).not.toContain(sales.id);
-    expect((await core.api.call('DELETE', `/api/departments/${sales.id}`, { token: adminToken })).status).toBe(404);
+    expect((await core.api.call('DELETE', `/api/chat/departments/${sales.id}`, { token: adminToken })).status).toBe(404);
   });
 });

@@ -14,24 +14,24 @@ export interface DepartmentInput {
   memberIds: number[];
 }
 
-/** /api/departments (admins change them; members are user ids of the account). */
+/** /api/chat/departments (admins change them; members are user ids of the account). */
 @Injectable({ providedIn: 'root' })
 export class DepartmentsService {
   private readonly http = inject(HttpClient);
 
   list(): Observable<Department[]> {
-    return this.http.get<Department[]>('/api/departments');
+    return this.http.get<Department[]>('/api/chat/departments');
   }
 
   create(input: DepartmentInput): Observable<Department> {
-    return this.http.post<Department>('/api/departments', input);
+    return this.http.post<Department>('/api/chat/departments', input);
   }
 
   update(id: string, input: DepartmentInput): Observable<Department> {
-    return this.http.patch<Department>(`/api/departments/${encodeURIComponent(id)}`, input);
+    return this.http.patch<Department>(`/api/chat/departments/${encodeURIComponent(id)}`, input);
   }
 
   remove(id: string): Observable<void> {
-    return this.http.delete<void>(`/api/departments/${encodeURIComponent(id)}`);
+    return this.http.delete<void>(`/api/chat/departments/${encodeURIComponent(id)}`);
   }
 }

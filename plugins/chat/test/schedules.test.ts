@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock } from '../support/fake-clock.js';
-import { cmsClient, seedAccount, seedUser, startTestCore, type SeededAccount, type TestCore } from '../support/harness.js';
+import { FakeClock } from '../../../core/test/support/fake-clock.js';
+import { cmsClient, seedAccount, seedUser, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
 
 interface Schedule {
   userId: number;
@@ -23,7 +23,7 @@ let operatorToken: string;
 let otherAdminToken: string;
 
 beforeAll(async () => {
-  core = await startTestCore({ clock: new FakeClock(NOW) });
+  core = await startTestCore({ plugins: { chat: {} }, clock: new FakeClock(NOW) });
   acc = await seedAccount(core);
   other = await seedAccount(core, 'Other');
   await cmsClient().accounts.update(acc.accountId, { timezone: 'Asia/Vladivostok' });
@@ -34,9 +34,9 @@ beforeAll(async () => {
 });
 afterAll(() => core?.stop());
 
-const put = (token: string, userId: number, body: unknown) => core.api.call<Schedule & ErrorBody>('PUT', `/api/schedules/${userId}`, { token, body });
-const putMany = (token: string, body: unknown) => core.api.call<Schedule[] & ErrorBody>('PUT', '/api/schedules', { token, body });
-const list = async (token: string) => (await core.api.call<{ timezone: string; schedules: Schedule[] }>('GET', '/api/schedules', { token })).body;
+const put = (token: string, userId: number, body: unknown) => core.api.call<Schedule & ErrorBody>('PUT', `/api/chat/schedules/${userId}`, { token, body });
+const putMany = (token: string, body: unknown) => core.api.call<Schedule[] & ErrorBody>('PUT', '/api/chat/schedules', { token, body });
+const list = async (token: string) => (await core.api.call<{ timezone: string; schedules: Schedule[] }>('GET', '/api/chat/schedules', { token })).body;
 
 describe('schedules (A6)', () => {
   it('lists everyone of the account for an admin, in the account time zone, without hours at first', async () => {
@@ -54,8 +54,8 @@ describe('schedules (A6)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ userId: acc.operator.id, name: 'Oleg Operator', intervals: WEEKDAYS });
     await core.content.refresh();
-    expect((await core.api.call<Schedule>('GET', `/api/schedules/${acc.operator.id}`, { token: adminToken })).body.intervals).toEqual(WEEKDAYS);
-    const [record] = await cmsClient().schedules.list({ 'filters[user][id][$eq]': acc.operator.id });
+    expect((await core.api.call<Schedule>('GET', `/api/chat/schedules/${acc.operator.id}`, { token: adminToken })).body.intervals).toEqual(WEEKDAYS);
+    const [record] = await cmsClient().collection<{ effectiveFrom: string }>('schedules').list({ 'filters[user][id][$eq]': acc.operator.id });
     expect(record?.effectiveFrom).toBe(new Date(NOW).toISOString());
   });
 
@@ -71,7 +71,7 @@ describe('schedules (A6)', () => {
     expect((await list(adminToken)).schedules.filter((s) => s.intervals.length).map((s) => s.userId).sort()).toEqual([acc.operator.id, second.id].sort());
     // No hours: no schedule (the status is set by hand only); the record is gone from the CMS.
     expect((await put(adminToken, second.id, { intervals: [] })).body.intervals).toEqual([]);
-    expect(await cmsClient().schedules.list({ 'filters[user][id][$eq]': second.id })).toEqual([]);
+    expect(await cmsClient().collection<{ effectiveFrom: string }>('schedules').list({ 'filters[user][id][$eq]': second.id })).toEqual([]);
   });
 
   it('refuses bad hours with a clear message per period, and changes nothing', async () => {
@@ -90,7 +90,7 @@ describe('schedules (A6)', () => {
     }
     expect((await putMany(adminToken, { userIds: [], intervals: WEEKDAYS })).body.error.fields?.userIds).toBe('Choose at least one person');
     expect((await put(adminToken, 0, { intervals: WEEKDAYS })).status).toBe(400);
-    expect((await core.api.call<Schedule>('GET', `/api/schedules/${acc.operator.id}`, { token: adminToken })).body.intervals).toEqual([{ day: 6, from: '18:00', to: '24:00' }]);
+    expect((await core.api.call<Schedule>('GET', `/api/chat/schedules/${acc.operator.id}`, { token: adminToken })).body.intervals).toEqual([{ day: 6, from: '18:00', to: '24:00' }]);
   });
 
   it('operators see and change only their own hours', async () => {
@@ -100,20 +100,20 @@ describe('schedules (A6)', () => {
     const others = await put(operatorToken, second.id, { intervals: WEEKDAYS });
     expect(others.status).toBe(403);
     expect(others.body.error.message).toBe('Operators can change only their own schedule');
-    expect((await core.api.call('GET', `/api/schedules/${acc.admin.id}`, { token: operatorToken })).status).toBe(403);
+    expect((await core.api.call('GET', `/api/chat/schedules/${acc.admin.id}`, { token: operatorToken })).status).toBe(403);
     expect((await putMany(operatorToken, { userIds: [acc.operator.id], intervals: [] })).status).toBe(403);
-    expect((await core.api.call('GET', '/api/schedules')).status).toBe(401);
+    expect((await core.api.call('GET', '/api/chat/schedules')).status).toBe(401);
   });
 
   it('another account cannot read or touch them; a foreign person in a batch changes nobody', async () => {
-    expect((await core.api.call('GET', `/api/schedules/${acc.operator.id}`, { token: otherAdminToken })).status).toBe(404);
+    expect((await core.api.call('GET', `/api/chat/schedules/${acc.operator.id}`, { token: otherAdminToken })).status).toBe(404);
     expect((await put(otherAdminToken, acc.operator.id, { intervals: [] })).status).toBe(404);
     const batch = await putMany(otherAdminToken, { userIds: [other.operator.id, acc.operator.id], intervals: [] });
     expect(batch.status).toBe(404);
     expect((await list(otherAdminToken)).schedules.map((s) => s.userId).sort()).toEqual([other.admin.id, other.operator.id].sort());
     expect((await putMany(adminToken, { userIds: [second.id, other.operator.id], intervals: WEEKDAYS })).status).toBe(404);
-    expect((await core.api.call<Schedule>('GET', `/api/schedules/${second.id}`, { token: adminToken })).body.intervals).toEqual([]);
+    expect((await core.api.call<Schedule>('GET', `/api/chat/schedules/${second.id}`, { token: adminToken })).body.intervals).toEqual([]);
     await core.content.refresh();
-    expect((await core.api.call<Schedule>('GET', `/api/schedules/${acc.operator.id}`, { token: adminToken })).body.intervals).toEqual(WEEKDAYS);
+    expect((await core.api.call<Schedule>('GET', `/api/chat/schedules/${acc.operator.id}`, { token: adminToken })).body.intervals).toEqual(WEEKDAYS);
   });
 });
