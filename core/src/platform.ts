@@ -217,7 +217,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use('/schedules', express.json({ limit: '32kb' }), schedulesRoutes(new SchedulesService(content, clock), resolver));
     // Before the catch-all JSON parser below: a plugin's settings (50 goals) may be larger than 16 KB.
     api.use('/plugins', pluginSettingsRoutes({ settings: pluginSettings, manifests: plugins.map((p) => p.manifest), enablement: pluginResolution, content, resolver }));
-    api.use(express.json({ limit: '16kb' }), meRoutes({ content, resolver, plugins: pluginResolution, bus, publicUrl: config.publicUrl }));
+    api.use(express.json({ limit: '16kb' }), meRoutes({ content, resolver, accessTokens, plugins: pluginResolution, bus, publicUrl: config.publicUrl }));
     const avatars = new AvatarsService(content, media, bus);
     api.use(passwordRoutes({ content, auth, sessions, resolver, limits }));
     api.use(avatarsRoutes({ avatars, content, resolver, limits, publicUrl: config.publicUrl }));

@@ -42,6 +42,23 @@ export function requireStaff(accessTokens: AccessTokens, content: ContentStore):
   };
 }
 
+/**
+ * The user's own routes (/api/me) serve agency staff too: a staff member's token passes here, any
+ * other goes on to `otherwise` (the account users' guard).
+ */
+export function staffOr(accessTokens: AccessTokens, content: ContentStore, otherwise: RequestHandler): RequestHandler {
+  const staff = requireStaff(accessTokens, content);
+  return (req, res, next) => {
+    const token = bearerToken(req);
+    const fallback = () => otherwise(req, res, next);
+    if (!token) return fallback();
+    accessTokens
+      .verify(token)
+      .then((claims) => (claims?.role === 'agency' ? staff(req, res, next) : fallback()))
+      .catch(next);
+  };
+}
+
 /** The agency staff member of a guarded route (the guard ran before). */
 export function currentStaff(locals: Express.Locals): AgencyStaff {
   if (!locals.staff) throw unauthorized();

@@ -61,6 +61,13 @@ describe('agency staff: a role of their own', () => {
     const { user } = await core.api.login(ours.staff.email, ours.staff.password);
     expect(user).toMatchObject({ role: 'agency', accountId: '' });
     expect(String(user.accountName)).toMatch(/^Ours /);
+    // Their own profile and panel language (the console's top bar), as any user has.
+    const me = await core.api.call<{ role: string; locale: string }>('GET', '/api/me', { token: staffToken });
+    expect(me.body).toMatchObject({ role: 'agency', email: ours.staff.email });
+    const patched = await core.api.call<{ locale: string }>('PATCH', '/api/me', { token: staffToken, body: { locale: 'en' } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.locale).toBe('en');
+    expect((await core.api.call('PATCH', '/api/me', { token: staffToken, body: { locale: 'de' } })).status).toBe(400);
   });
 
   it("keeps the console from account users (403) and strangers (401), and staff out of an account's routes", async () => {
