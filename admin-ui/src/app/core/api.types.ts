@@ -4,6 +4,8 @@
  */
 export type Locale = 'ru' | 'en';
 export type Role = 'admin' | 'operator';
+/** What a signed-in user is: an account's admin or operator, or agency staff (their own console). */
+export type UserRole = Role | 'agency';
 export type MemberStatus = 'active' | 'invited' | 'disconnected';
 
 export interface User {
@@ -12,8 +14,10 @@ export interface User {
   firstName: string;
   lastName: string;
   phone: string;
-  role: Role;
+  role: UserRole;
+  /** Empty for agency staff. */
   accountId: string;
+  /** For agency staff, their agency's name. */
   accountName: string;
   locale: Locale;
   /** A4: absolute address of the profile picture, or null. */
@@ -67,6 +71,33 @@ export interface InviteRequest {
 export interface PluginInfo {
   id: string;
   title: Record<Locale, string>;
+}
+
+/** A client account in the agency console's «Клиенты» list. */
+export interface ClientSummary {
+  id: string;
+  name: string;
+  timezone: string;
+  language: Locale;
+  createdAt: string;
+  sites: { id: string; name: string; url: string }[];
+  /** `allowed` is null until licences exist (A9): shown as «—». */
+  operators: { used: number; allowed: number | null };
+  plugins: PluginInfo[];
+  lastActiveAt: string | null;
+}
+
+export interface NewClientRequest {
+  name: string;
+  timezone: string;
+  language: Locale;
+  siteUrl: string;
+  adminEmail: string;
+}
+
+/** A7: an installed plugin and whether the client has it. */
+export interface ClientPlugin extends PluginInfo {
+  enabled: boolean;
 }
 
 export interface ApiErrorBody {
