@@ -2,16 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { SCREEN_SIZES as SIZES } from './support/layout.js';
 import { signIn } from './support/panel.js';
 import { linkIn, mailTo, screenshotDir, stack } from './support/stack.js';
 
 // Issue 15, first part: the agency console as agency staff use it.
 fs.mkdirSync(screenshotDir, { recursive: true });
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'laptop', width: 1024, height: 768 },
-  { name: 'phone', width: 390, height: 844 },
-];
 
 /** The page at each size, in Russian and in English, then back to Russian at the panel's size. */
 async function shots(page: Page, name: string) {

@@ -81,7 +81,7 @@ Callpy is running.
     operator       ${creds.operator.email} / ${creds.operator.password}
     agency staff   ${creds.staff.email} / ${creds.staff.password}   (the agency's console: clients, plugins per client)
   Demo site        ${demoSiteUrl}   (the widget's install code is on it)
-  CMS admin        ${cms.url.replace('127.0.0.1', 'localhost')}/admin   (agency staff)
+  CMS admin        ${cms.url.replace('127.0.0.1', 'localhost')}/admin   (raw content)
     super-admin    ${creds.agency.email} / ${creds.agency.password}
   Mail             written to ${path.join(dataDir, 'mail')} (set SMTP_URL to send for real)
   Logs             ${path.join(dataDir, 'core.log')}, ${path.join(dataDir, 'cms.log')}

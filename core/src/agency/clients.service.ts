@@ -1,40 +1,11 @@
 import type { SessionStore } from '../auth/session-store.js';
 import type { ContentStore } from '../content/content-store.js';
-import type { AccountRecord, Locale } from '../content/content.types.js';
+import type { AccountRecord } from '../content/content.types.js';
 import { HttpError, notFound } from '../http/http-error.js';
 import type { PluginResolution } from '../kernel/plugin-enablement.js';
-import type { Localized } from '../kernel/plugin.types.js';
 import type { SitesService } from '../sites/sites.service.js';
 import type { TeamService } from '../team/team.service.js';
-
-/** One client account as the agency's «Клиенты» list shows it. */
-export interface ClientView {
-  id: string;
-  name: string;
-  timezone: string;
-  language: Locale;
-  createdAt: string;
-  sites: { id: string; name: string; url: string }[];
-  /** Members who are not disconnected (invited ones hold a seat too); `allowed` is null until licences exist (A9). */
-  operators: { used: number; allowed: number | null };
-  plugins: { id: string; title: Localized }[];
-  /** The last time one of its members got a session token, or null if nobody ever signed in. */
-  lastActiveAt: string | null;
-}
-
-export interface NewClient {
-  name: string;
-  timezone: string;
-  language: Locale;
-  siteUrl: string;
-  adminEmail: string;
-}
-
-export interface ClientPlugin {
-  id: string;
-  title: Localized;
-  enabled: boolean;
-}
+import type { ClientPlugin, ClientView, NewClient } from './clients.contract.js';
 
 /**
  * The agency console's clients (issue 15): an agency's staff see and change only the accounts of

@@ -73,32 +73,8 @@ export interface PluginInfo {
   title: Record<Locale, string>;
 }
 
-/** A client account in the agency console's «Клиенты» list. */
-export interface ClientSummary {
-  id: string;
-  name: string;
-  timezone: string;
-  language: Locale;
-  createdAt: string;
-  sites: { id: string; name: string; url: string }[];
-  /** `allowed` is null until licences exist (A9): shown as «—». */
-  operators: { used: number; allowed: number | null };
-  plugins: PluginInfo[];
-  lastActiveAt: string | null;
-}
-
-export interface NewClientRequest {
-  name: string;
-  timezone: string;
-  language: Locale;
-  siteUrl: string;
-  adminEmail: string;
-}
-
-/** A7: an installed plugin and whether the client has it. */
-export interface ClientPlugin extends PluginInfo {
-  enabled: boolean;
-}
+/** The agency console's wire types live with the core's routes. */
+export type { ClientPlugin, ClientView, NewClient } from '../../../../core/src/agency/clients.contract';
 
 export interface ApiErrorBody {
   error: {

@@ -4,6 +4,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService } from '../../core/auth.service';
 import { Icon } from '../../shared/icon';
 import { LangSwitch } from '../../shared/lang-switch';
+import { TopbarUser } from '../../shell/topbar-user';
 
 /**
  * The agency console's frame: the panel's top bar and side navigation (the shell's own styles),
@@ -12,15 +13,11 @@ import { LangSwitch } from '../../shared/lang-switch';
  */
 @Component({
   selector: 'cp-agency-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch, TopbarUser],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agency-shell.html',
   styleUrl: '../../shell/shell.css',
 })
 export class AgencyShell {
   protected readonly auth = inject(AuthService);
-
-  protected logout(): void {
-    void this.auth.logout();
-  }
 }

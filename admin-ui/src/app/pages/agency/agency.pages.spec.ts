@@ -4,13 +4,13 @@ import { Router } from '@angular/router';
 import { TranslateService } from '@ngx-translate/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, makeUser, signInForTest } from '../../../testing/test-providers';
-import type { ClientPlugin, ClientSummary } from '../../core/api.types';
+import type { ClientPlugin, ClientView } from '../../core/api.types';
 import { ToastService } from '../../shared/toast.service';
 import { ClientPluginsPage } from './client-plugins.page';
 import { ClientsPage } from './clients.page';
 import { NewClientPage, TIME_ZONES } from './new-client.page';
 
-const client = (over: Partial<ClientSummary>): ClientSummary => ({
+const client = (over: Partial<ClientView>): ClientView => ({
   id: 'c1',
   name: 'Ромашка',
   timezone: 'Europe/Moscow',
@@ -23,7 +23,7 @@ const client = (over: Partial<ClientSummary>): ClientSummary => ({
   ...over,
 });
 
-const CLIENTS: ClientSummary[] = [
+const CLIENTS: ClientView[] = [
   client({ id: 'c1', name: 'Ромашка', sites: [{ id: 's1', name: 'romashka.ru', url: 'https://romashka.ru' }], operators: { used: 3, allowed: null }, plugins: [{ id: 'chat', title: { ru: 'Чат', en: 'Chat' } }], lastActiveAt: '2026-12-02T09:00:00.000Z' }),
   client({ id: 'c2', name: 'Автосалон', sites: [{ id: 's2', name: 'cars.example', url: 'https://cars.example' }, { id: 's3', name: 'b', url: 'https://b.example' }], operators: { used: 1, allowed: null } }),
   client({ id: 'c3', name: 'Булочная', operators: { used: 7, allowed: null } }),

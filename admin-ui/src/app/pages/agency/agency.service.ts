@@ -1,19 +1,19 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { ClientPlugin, ClientSummary, NewClientRequest } from '../../core/api.types';
+import type { ClientPlugin, ClientView, NewClient } from '../../core/api.types';
 
 /** The agency console's API (/api/agency, agency staff only): clients, a new client, plugins per client. */
 @Injectable({ providedIn: 'root' })
 export class AgencyService {
   private readonly http = inject(HttpClient);
 
-  clients(): Observable<ClientSummary[]> {
-    return this.http.get<ClientSummary[]>('/api/agency/clients');
+  clients(): Observable<ClientView[]> {
+    return this.http.get<ClientView[]>('/api/agency/clients');
   }
 
-  create(request: NewClientRequest): Observable<ClientSummary> {
-    return this.http.post<ClientSummary>('/api/agency/clients', request);
+  create(request: NewClient): Observable<ClientView> {
+    return this.http.post<ClientView>('/api/agency/clients', request);
   }
 
   plugins(clientId: string): Observable<ClientPlugin[]> {

@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { TranslatePipe } from '@ngx-translate/core';
 import { forkJoin } from 'rxjs';
 import { toApiError } from '../../core/api-error';
-import type { ClientPlugin, ClientSummary } from '../../core/api.types';
+import type { ClientPlugin, ClientView } from '../../core/api.types';
 import { I18nService } from '../../core/i18n.service';
 import { ErrorAlert } from '../../shared/error-alert';
 import { type ErrorText, errorText } from '../../shared/error-text';
@@ -30,7 +30,7 @@ export class ClientPluginsPage implements OnInit {
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
 
-  protected readonly client = signal<ClientSummary | null>(null);
+  protected readonly client = signal<ClientView | null>(null);
   protected readonly plugins = signal<ClientPlugin[] | null>(null);
   protected readonly loadError = signal<ErrorText | null>(null);
   protected readonly saveError = signal<ErrorText | null>(null);

@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { toApiError } from '../../core/api-error';
-import type { ClientSummary } from '../../core/api.types';
+import type { ClientView } from '../../core/api.types';
 import { I18nService } from '../../core/i18n.service';
 import { ErrorAlert } from '../../shared/error-alert';
 import { type ErrorText, errorText } from '../../shared/error-text';
@@ -14,7 +14,7 @@ import { AgencyService } from './agency.service';
 export type ClientSort = 'name' | 'sites' | 'operators' | 'plugins' | 'lastActive';
 
 /** How each sortable column compares two clients (ascending); ties keep the name order. */
-const COMPARE: Record<ClientSort, (a: ClientSummary, b: ClientSummary) => number> = {
+const COMPARE: Record<ClientSort, (a: ClientView, b: ClientView) => number> = {
   name: (a, b) => a.name.localeCompare(b.name),
   sites: (a, b) => a.sites.length - b.sites.length,
   operators: (a, b) => a.operators.used - b.operators.used,
@@ -23,7 +23,7 @@ const COMPARE: Record<ClientSort, (a: ClientSummary, b: ClientSummary) => number
 };
 
 /** What the search box matches: the client's name and its sites' addresses. */
-export function matchesSearch(client: ClientSummary, query: string): boolean {
+export function matchesSearch(client: ClientView, query: string): boolean {
   const q = query.trim().toLowerCase();
   return !q || client.name.toLowerCase().includes(q) || client.sites.some((s) => s.url.toLowerCase().includes(q) || s.name.toLowerCase().includes(q));
 }
@@ -41,7 +41,7 @@ export class ClientsPage implements OnInit {
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
 
-  protected readonly clients = signal<ClientSummary[] | null>(null);
+  protected readonly clients = signal<ClientView[] | null>(null);
   protected readonly loadError = signal<ErrorText | null>(null);
   protected readonly query = signal('');
   protected readonly sort = signal<ClientSort>('name');
@@ -94,7 +94,7 @@ export class ClientsPage implements OnInit {
     }
   }
 
-  protected pluginTitle(plugin: ClientSummary['plugins'][number]): string {
+  protected pluginTitle(plugin: ClientView['plugins'][number]): string {
     return plugin.title[this.i18n.current()] || plugin.title.en || plugin.id;
   }
 }
