@@ -5,16 +5,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { apiAs } from './support/api.js';
 import { cms } from './support/cms.js';
 import { startPageServer } from './support/page-server.js';
+import { SCREEN_SIZES as SIZES } from './support/layout.js';
 import { panelAs, signIn } from './support/panel.js';
 import { screenshotDir, stack } from './support/stack.js';
 
 // Issue 9, item 13: account basics as a person does them in the panel.
 fs.mkdirSync(screenshotDir, { recursive: true });
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'laptop', width: 1024, height: 768 },
-  { name: 'phone', width: 390, height: 844 },
-];
 async function shots(page: Page, name: string) {
   for (const size of SIZES) {
     await page.setViewportSize(size);

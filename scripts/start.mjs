@@ -43,6 +43,8 @@ try {
     serveAdmin: env.CMS_SERVE_ADMIN !== 'false',
     logFile: path.join(dataDir, 'cms.log'),
     restart: true,
+    // Third-party plugins the core loads (PLUGIN_DIRS): the CMS accepts enablements of them.
+    pluginDirs: (env.PLUGIN_DIRS ?? '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(d)),
   });
   onStop(cms.stop);
   const { creds, site } = await seedDemo({ cmsUrl: cms.url, apiToken: secrets.CMS_API_TOKEN, dataDir, demoSiteUrl });
@@ -77,8 +79,9 @@ Callpy is running.
   Operator panel   ${publicUrl}
     admin          ${creds.admin.email} / ${creds.admin.password}
     operator       ${creds.operator.email} / ${creds.operator.password}
+    agency staff   ${creds.staff.email} / ${creds.staff.password}   (the agency's console: clients, plugins per client)
   Demo site        ${demoSiteUrl}   (the widget's install code is on it)
-  CMS admin        ${cms.url.replace('127.0.0.1', 'localhost')}/admin   (agency staff)
+  CMS admin        ${cms.url.replace('127.0.0.1', 'localhost')}/admin   (raw content)
     super-admin    ${creds.agency.email} / ${creds.agency.password}
   Mail             written to ${path.join(dataDir, 'mail')} (set SMTP_URL to send for real)
   Logs             ${path.join(dataDir, 'core.log')}, ${path.join(dataDir, 'cms.log')}

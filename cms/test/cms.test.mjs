@@ -20,7 +20,7 @@ import {
 buildServer();
 
 const USER_KEYS = [
-  'account', 'avatar', 'blocked', 'confirmed', 'createdAt', 'documentId', 'email', 'firstName', 'id',
+  'account', 'agency', 'avatar', 'blocked', 'confirmed', 'createdAt', 'documentId', 'email', 'firstName', 'id',
   'lastName', 'panelLocale', 'phone', 'provider', 'role', 'updatedAt', 'username',
 ].sort();
 const SECRET_KEYS = ['password', 'resetPasswordToken', 'confirmationToken'];
@@ -82,7 +82,7 @@ for (const engine of ['sqlite', 'postgres']) {
       const res = await api('GET', '/api/users-permissions/roles');
       assert.equal(res.status, 200);
       const types = res.body.roles.map((r) => r.type).sort();
-      for (const t of ['account-admin', 'operator', 'public', 'authenticated']) assert.ok(types.includes(t), t);
+      for (const t of ['account-admin', 'operator', 'agency-staff', 'public', 'authenticated']) assert.ok(types.includes(t), t);
       const reg = await client(cms.baseUrl, null)('POST', '/api/auth/local/register', {
         username: 'someone', email: 'someone@example.com', password: 'secret123',
       });
@@ -111,14 +111,14 @@ for (const engine of ['sqlite', 'postgres']) {
       assert.deepEqual(res.body.data.origins, ['https://shop.example']);
 
       res = await api('POST', '/api/callpy/sites', {
-        data: { name: 'Dup', url: 'https://dup.example', publicKey: `pk_${engine}_1` },
+        data: { name: 'Dup', url: 'https://dup.example', origins: ['https://dup.example'], publicKey: `pk_${engine}_1` },
       });
       assert.equal(res.status, 400, 'publicKey is unique');
-      res = await api('POST', '/api/callpy/sites', { data: { name: 'No key', url: 'https://x.example' } });
+      res = await api('POST', '/api/callpy/sites', { data: { name: 'No key', url: 'https://x.example', origins: ['https://x.example'] } });
       assert.equal(res.status, 400, 'publicKey is required');
 
       await api('POST', '/api/callpy/sites', {
-        data: { name: 'Second', url: 'https://two.example', publicKey: `pk_${engine}_2`, account: state.account },
+        data: { name: 'Second', url: 'https://two.example', origins: ['https://two.example'], publicKey: `pk_${engine}_2`, account: state.account },
       });
       res = await api('GET', `/api/callpy/sites?filters[publicKey][$eq]=pk_${engine}_1&populate=account`);
       assert.equal(res.status, 200);
@@ -141,7 +141,7 @@ for (const engine of ['sqlite', 'postgres']) {
       assert.equal(res.status, 400, 'enum is checked');
 
       res = await api('POST', '/api/callpy/plugin-enablements', {
-        data: { account: state.account, pluginId: 'cobrowse', options: { control: true } },
+        data: { account: state.account, pluginId: 'demo', options: { control: true } },
       });
       assert.equal(res.status, 201, JSON.stringify(res.body));
       assert.equal(res.body.data.enabled, true);
@@ -364,6 +364,70 @@ for (const engine of ['sqlite', 'postgres']) {
       assert.ok(!raw.includes('$2a$') && !raw.includes('"password"'), 'no password in webhook payloads');
     });
 
+    test('the CMS refuses a site the core cannot serve, with a clear message', async () => {
+      const site = { name: 'Broken', url: 'https://broken.example', origins: ['https://broken.example'], account: state.account };
+      for (const [data, field] of [
+        [{ ...site, publicKey: `pk_${engine}_b1`, origins: undefined }, 'origins'],
+        [{ ...site, publicKey: `pk_${engine}_b2`, origins: [] }, 'origins'],
+        [{ ...site, publicKey: `pk_${engine}_b3`, origins: ['https://broken.example/path'] }, 'origins'],
+        [{ ...site, publicKey: `pk_${engine}_b4`, url: '' }, 'url'],
+        [{ ...site, publicKey: `pk_${engine}_b5`, url: 'not a url' }, 'url'],
+      ]) {
+        const res = await api('POST', '/api/callpy/sites', { data });
+        assert.equal(res.status, 400, `${JSON.stringify(data)} -> ${res.status}`);
+        assert.match(res.body.error.message, new RegExp(`${field}: a site needs`));
+      }
+      let res = await api('PUT', `/api/callpy/sites/${state.site}`, { data: { origins: [] } });
+      assert.equal(res.status, 400, 'an update emptying the origins');
+      res = await api('PUT', `/api/callpy/sites/${state.site}`, { data: { name: 'Main' } });
+      assert.equal(res.status, 200, 'an update leaving address and origins alone');
+      res = await api('GET', `/api/callpy/sites/${state.site}`);
+      assert.deepEqual(res.body.data.origins, ['https://shop.example'], 'the refused update changed nothing');
+    });
+
+    test('the CMS refuses a plugin enablement of no installed plugin', async () => {
+      let res = await api('POST', '/api/callpy/plugin-enablements', { data: { account: state.account, pluginId: 'chta', enabled: true } });
+      assert.equal(res.status, 400);
+      assert.match(res.body.error.message, /«chta» is no installed plugin; installed: chat, demo/);
+      res = await api('POST', '/api/callpy/plugin-enablements', { data: { account: state.account, enabled: true } });
+      assert.equal(res.status, 400, 'no plugin id at all');
+      res = await api('PUT', `/api/callpy/plugin-enablements/${state.enablement}`, { data: { pluginId: 'nope' } });
+      assert.equal(res.status, 400);
+      res = await api('PUT', `/api/callpy/plugin-enablements/${state.enablement}`, { data: { enabled: true } });
+      assert.equal(res.status, 200, 'switching a known one');
+    });
+
+    test('agencies: a default one owns accounts made without one; staff belong to an agency', async () => {
+      let res = await api('GET', '/api/callpy/agencies?sort=id:asc');
+      assert.equal(res.status, 200);
+      const [defaultAgency] = res.body.data;
+      assert.ok(defaultAgency, 'seeded at start');
+      res = await api('GET', `/api/callpy/accounts/${state.account}?populate=agency`);
+      assert.equal(res.body.data.agency.documentId, defaultAgency.documentId, 'an account made without an agency');
+      res = await api('POST', '/api/callpy/agencies', { data: { name: 'Other agency' } });
+      const other = res.body.data.documentId;
+      res = await api('POST', '/api/callpy/accounts', { data: { name: 'Their client', agency: other } });
+      res = await api('GET', `/api/callpy/accounts/${res.body.data.documentId}?populate=agency`);
+      assert.equal(res.body.data.agency.documentId, other, 'an agency given is kept');
+
+      const staff = { email: `staff-${engine}@agency.example`, password: 'secret123', role: 'agency-staff' };
+      res = await api('POST', '/api/callpy/users', { ...staff, agency: other });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.deepEqual(Object.keys(res.body).sort(), USER_KEYS);
+      assert.equal(res.body.role, 'agency-staff');
+      assert.equal(res.body.agency, other);
+      assert.equal(res.body.account, null);
+      for (const bad of [
+        { ...staff, email: 'a1@agency.example' },
+        { ...staff, email: 'a2@agency.example', agency: other, account: state.account },
+        { ...staff, email: 'a3@agency.example', agency: 'no-such-agency' },
+        { email: 'a4@agency.example', password: 'secret123', role: 'operator', account: state.account, agency: other },
+      ]) {
+        res = await api('POST', '/api/callpy/users', bad);
+        assert.equal(res.status, 400, `${JSON.stringify(bad)} -> ${res.status}`);
+      }
+    });
+
     if (engine === 'sqlite') {
       test('restart: bootstrap is idempotent, data kept, API token rotated', async () => {
         await cms.stop();
@@ -376,6 +440,8 @@ for (const engine of ['sqlite', 'postgres']) {
         assert.ok(res.body.accounts.some((a) => a.documentId === state.account), 'data survived');
         res = await api('GET', '/api/users-permissions/roles');
         assert.equal(res.body.roles.filter((r) => r.type === 'operator').length, 1, 'roles not duplicated');
+        res = await api('GET', '/api/callpy/agencies?filters[name][$eq]=Agency');
+        assert.equal(res.body.data.length, 1, 'the default agency not duplicated');
 
         const before = hook.received.length;
         res = await api('PUT', `/api/callpy/accounts/${state.account}`, { data: { name: 'After restart' } });

@@ -58,6 +58,11 @@ export function makeRepoTree(dir) {
   cpSync(join(repoDir, 'core', 'content-types'), join(dir, 'core', 'content-types'), { recursive: true });
   const noteDir = join(dir, 'plugins', 'demo', 'content-types', 'demo-note');
   mkdirSync(noteDir, { recursive: true });
+  // Installed plugins (a manifest file is what makes one): plugin enablements may name these only.
+  for (const id of ['demo', 'chat']) {
+    mkdirSync(join(dir, 'plugins', id), { recursive: true });
+    writeFileSync(join(dir, 'plugins', id, 'plugin.ts'), 'export default {};\n');
+  }
   writeFileSync(
     join(noteDir, 'schema.json'),
     JSON.stringify({

@@ -6,6 +6,8 @@ import cors from 'cors';
 import express from 'express';
 import type { Kysely } from 'kysely';
 import type { Server } from 'socket.io';
+import { clientsRoutes } from './agency/clients.routes.js';
+import { ClientsService } from './agency/clients.service.js';
 import { createAccessTokens } from './auth/access-token.js';
 import { ActionTokens } from './auth/action-tokens.js';
 import { ActorResolver } from './auth/actor-resolver.js';
@@ -203,11 +205,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
+    const clients = new ClientsService({ content, sites, team, sessions, plugins: pluginResolution });
+    api.use('/agency', express.json({ limit: '16kb' }), clientsRoutes(clients, accessTokens, content));
     api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits, publicUrl: config.publicUrl }));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
     // Before the catch-all JSON parser below: a plugin's settings (50 goals) may be larger than 16 KB.
     api.use('/plugins', pluginSettingsRoutes({ settings: pluginSettings, manifests: plugins.map((p) => p.manifest), enablement: pluginResolution, content, resolver }));
-    api.use(express.json({ limit: '16kb' }), meRoutes({ content, resolver, plugins: pluginResolution, bus, publicUrl: config.publicUrl }));
+    api.use(express.json({ limit: '16kb' }), meRoutes({ content, resolver, accessTokens, plugins: pluginResolution, bus, publicUrl: config.publicUrl }));
     const avatars = new AvatarsService(content, media, bus);
     api.use(passwordRoutes({ content, auth, sessions, resolver, limits }));
     api.use(avatarsRoutes({ avatars, content, resolver, limits, publicUrl: config.publicUrl }));

@@ -43,7 +43,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const secrets = ephemeralSecrets();
   const [corePort, pluginCorePort] = [await freePort(), await freePort()];
   const coreUrl = `http://127.0.0.1:${corePort}`;
-  const cms = await startCms({ secrets, dataDir: dir, webhookUrl: `${coreUrl}/internal/cms-webhook`, logFile: path.join(dir, 'cms.log') });
+  const cms = await startCms({ secrets, dataDir: dir, webhookUrl: `${coreUrl}/internal/cms-webhook`, logFile: path.join(dir, 'cms.log'), pluginDirs: [fixtures] });
   const demoPort = await freePort();
   const demoSiteUrl = `http://127.0.0.1:${demoPort}`;
   const { creds, site, accountId } = await seedDemo({ cmsUrl: cms.url, apiToken: secrets.CMS_API_TOKEN, dataDir: dir, demoSiteUrl });
@@ -81,6 +81,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     mailDir,
     admin: creds.admin,
     operator: creds.operator,
+    staff: creds.staff,
     demoSite: { url: demoSiteUrl, publicKey: site.publicKey, id: site.documentId, account: accountId },
     logs: dir,
   };

@@ -1,5 +1,12 @@
 import type { Locator } from '@playwright/test';
 
+/** The sizes screenshots are taken at: the reference desktop, a laptop and a phone. */
+export const SCREEN_SIZES = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'laptop', width: 1024, height: 768 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
 /**
  * Why a label is not shown whole, or null: its text overflows its box (scrollWidth/scrollHeight
  * beyond the client size, which ellipsis and hidden overflow leave behind), or its box reaches out

@@ -14,6 +14,8 @@ export interface Stack {
   mailDir: string;
   admin: { email: string; password: string };
   operator: { email: string; password: string };
+  /** The demo agency's staff member (the agency console). */
+  staff: { email: string; password: string };
   demoSite: { url: string; publicKey: string; id: string; account: string };
   logs: string;
 }

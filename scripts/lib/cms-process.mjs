@@ -15,8 +15,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
  * @param {boolean} [o.serveAdmin]           build + serve Strapi's admin panel
  * @param {string|null} [o.logFile]
  * @param {boolean} [o.restart]             start it again when it exits (`npm start`; supervisor.mjs)
+ * @param {string[]} [o.pluginDirs]          extra plugin folders (the core's PLUGIN_DIRS): enablements may name their plugins
  */
-export async function startCms({ secrets, dataDir, databaseUrl, webhookUrl, serveAdmin = false, port, logFile = null, publicUrl, restart = false }) {
+export async function startCms({ secrets, dataDir, databaseUrl, webhookUrl, serveAdmin = false, port, logFile = null, publicUrl, restart = false, pluginDirs = [] }) {
   const cmsPort = port ?? (await freePort());
   const url = `http://127.0.0.1:${cmsPort}`;
   const env = {
@@ -29,6 +30,7 @@ export async function startCms({ secrets, dataDir, databaseUrl, webhookUrl, serv
     CORE_WEBHOOK_URL: webhookUrl ?? '',
     ...(databaseUrl ? { CMS_DATABASE_URL: databaseUrl } : {}),
     ...(publicUrl ? { CMS_PUBLIC_URL: publicUrl } : {}),
+    ...(pluginDirs.length ? { PLUGIN_DIRS: pluginDirs.join(path.delimiter) } : {}),
   };
   const spawnCms = () => spawnLogged(process.execPath, [path.join(repoRoot, 'cms/scripts/serve.mjs')], { env, cwd: path.join(repoRoot, 'cms'), logFile, name: 'cms' });
   const proc = restart ? supervise('the CMS', spawnCms) : spawnCms();

@@ -1,5 +1,5 @@
-// The demo installation `npm start` brings up: an account with an admin and an operator, and a
-// demo site whose page carries the install code. Idempotent: existing records are reused; the
+// The demo installation `npm start` brings up: an account with an admin and an operator, a member
+// of the agency's staff (its console in the panel), and a demo site whose page carries the install code. Idempotent: existing records are reused; the
 // passwords (also the CMS super-admin's) are generated once and kept in <data>/demo-credentials.json.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 const ADMIN_EMAIL = 'admin@demo.callpy.local';
 const OPERATOR_EMAIL = 'operator@demo.callpy.local';
 const AGENCY_EMAIL = 'agency@demo.callpy.local';
+const STAFF_EMAIL = 'staff@demo.callpy.local';
 
 async function cms(cmsUrl, token, method, route, body) {
   const res = await fetch(`${cmsUrl}/api/callpy${route}`, {
@@ -23,7 +24,8 @@ async function cms(cmsUrl, token, method, route, body) {
 
 /**
  * The logins of <data>/demo-credentials.json, each generated on first use and kept: the demo
- * account's admin and operator, and the agency's Strapi super-admin (`agency`), which the CMS
+ * account's admin and operator, the agency's staff member (`staff`, the panel's agency console),
+ * and the agency's Strapi super-admin (`agency`), which the CMS
  * seeds on its first start so its "create the first administrator" form is never open.
  */
 export function demoCredentials(dataDir) {
@@ -31,6 +33,7 @@ export function demoCredentials(dataDir) {
   const creds = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
   creds.admin ??= { email: ADMIN_EMAIL, password: randomBytes(9).toString('base64url') };
   creds.operator ??= { email: OPERATOR_EMAIL, password: randomBytes(9).toString('base64url') };
+  creds.staff ??= { email: STAFF_EMAIL, password: randomBytes(9).toString('base64url') };
   // Strapi wants an upper-case letter, a lower-case one and a digit in an admin's password.
   creds.agency ??= { email: AGENCY_EMAIL, password: `Cp1${randomBytes(12).toString('base64url')}` };
   fs.mkdirSync(dataDir, { recursive: true });
@@ -42,8 +45,14 @@ export async function seedDemo({ cmsUrl, apiToken, dataDir, demoSiteUrl }) {
   const creds = demoCredentials(dataDir);
 
   const snapshot = await cms(cmsUrl, apiToken, 'GET', '/snapshot');
+  // The CMS seeds the default agency (the first) and gives it every account made without one.
+  const agency = [...snapshot.agencies].sort((a, b) => a.id - b.id)[0];
   let account = snapshot.accounts.find((a) => a.name === 'Demo');
   account ??= (await cms(cmsUrl, apiToken, 'POST', '/accounts', { data: { name: 'Demo', language: 'ru', timezone: 'Europe/Moscow' } })).data;
+
+  const staff = snapshot.users.find((x) => x.email === STAFF_EMAIL);
+  if (staff) await cms(cmsUrl, apiToken, 'PUT', `/users/${staff.id}`, { password: creds.staff.password, blocked: false, confirmed: true });
+  else await cms(cmsUrl, apiToken, 'POST', '/users', { ...creds.staff, role: 'agency-staff', agency: agency.documentId, firstName: 'Ольга', lastName: 'Агентова', confirmed: true, blocked: false });
 
   const users = [
     { ...creds.admin, role: 'account-admin', firstName: 'Анна', lastName: 'Админова' },

@@ -1,5 +1,5 @@
 import type { Routes } from '@angular/router';
-import { adminGuard, authGuard, guestGuard, redirectHome } from './core/auth.guards';
+import { accountGuard, adminGuard, authGuard, guestGuard, redirectHome, staffGuard } from './core/auth.guards';
 import { unsavedChangesGuard } from './pages/design/unsaved-changes.guard';
 
 /** Every page is its own lazy chunk; the shell (top bar + navigation) wraps the signed-in pages. */
@@ -27,8 +27,33 @@ export const routes: Routes = [
     loadComponent: () => import('./pages/auth/accept-invitation.page').then((m) => m.AcceptInvitationPage),
   },
   {
+    // The agency console (issue 15): its own frame and navigation, for agency staff only.
+    path: 'agency',
+    canMatch: [authGuard, staffGuard],
+    loadComponent: () => import('./pages/agency/agency-shell').then((m) => m.AgencyShell),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'clients' },
+      {
+        path: 'clients',
+        title: 'titles.clients',
+        loadComponent: () => import('./pages/agency/clients.page').then((m) => m.ClientsPage),
+      },
+      {
+        path: 'clients/new',
+        title: 'titles.newClient',
+        loadComponent: () => import('./pages/agency/new-client.page').then((m) => m.NewClientPage),
+      },
+      {
+        path: 'clients/:clientId/plugins',
+        title: 'titles.clientPlugins',
+        loadComponent: () => import('./pages/agency/client-plugins.page').then((m) => m.ClientPluginsPage),
+      },
+      { path: '**', redirectTo: 'clients' },
+    ],
+  },
+  {
     path: '',
-    canMatch: [authGuard],
+    canMatch: [authGuard, accountGuard],
     loadComponent: () => import('./shell/shell').then((m) => m.Shell),
     children: [
       { path: '', pathMatch: 'full', redirectTo: redirectHome },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { JwtCodec } from './jwt.js';
 
-const accessClaims = z.object({ acc: z.string(), role: z.enum(['admin', 'operator']) });
+// Agency staff (`role: 'agency'`) carry their agency in `agc` and no account (`acc` is empty).
+const accessClaims = z.object({ acc: z.string(), role: z.enum(['admin', 'operator', 'agency']), agc: z.string().optional() });
 
 /** Access tokens are short-lived; the guard also re-checks the user in the content cache. */
 export const ACCESS_TOKEN_SECONDS = 15 * 60;

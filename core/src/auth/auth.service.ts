@@ -3,6 +3,7 @@ import type { UserRecord } from '../content/content.types.js';
 import { HttpError, unauthorized } from '../http/http-error.js';
 import { mailFor } from '../mail/mail-templates.js';
 import type { Mailer } from '../mail/mailer.js';
+import { isAgencyStaff } from '../agency/staff.js';
 import type { ActionTokens } from './action-tokens.js';
 import type { AccessTokens } from './access-token.js';
 import { roleOf } from './actor-resolver.js';
@@ -45,8 +46,9 @@ export class AuthService {
     if (user.blocked) {
       throw new HttpError(403, 'disconnected', 'Your access was switched off by the account administrator');
     }
-    const role = roleOf(user);
-    if (!role || !user.account || !this.deps.content.account(user.account)) {
+    if (isAgencyStaff(user)) {
+      if (!this.deps.content.agency(user.agency ?? '')) throw new HttpError(403, 'no_account', 'This user belongs to no agency; ask your administrator');
+    } else if (!roleOf(user) || !user.account || !this.deps.content.account(user.account)) {
       throw new HttpError(403, 'no_account', 'This user belongs to no account; ask your administrator');
     }
     const refreshToken = await this.deps.sessions.issue(user.id);
@@ -56,7 +58,7 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<SignedIn> {
     const rotated = await this.deps.sessions.rotate(refreshToken);
     const user = rotated && this.deps.content.user(rotated.userId);
-    if (!rotated || !user || user.blocked || !roleOf(user)) throw unauthorized('Your session has ended; sign in again');
+    if (!rotated || !user || user.blocked || !(roleOf(user) || isAgencyStaff(user))) throw unauthorized('Your session has ended; sign in again');
     return { refreshToken: rotated.token, ...(await this.accessFor(user)) };
   }
 
@@ -84,7 +86,8 @@ export class AuthService {
 
   private async accessFor(user: UserRecord): Promise<Omit<SignedIn, 'refreshToken'>> {
     const view = toUserView(user, this.deps.content, this.deps.publicUrl);
-    const accessToken = await this.deps.accessTokens.sign({ acc: view.accountId, role: view.role }, String(user.id));
+    const agency = view.role === 'agency' && user.agency ? { agc: user.agency } : {};
+    const accessToken = await this.deps.accessTokens.sign({ acc: view.accountId, role: view.role, ...agency }, String(user.id));
     return { accessToken, user: view };
   }
 }

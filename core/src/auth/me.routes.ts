@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { staffOr } from '../agency/staff.guard.js';
 import type { ContentStore } from '../content/content-store.js';
+import type { AccessTokens } from './access-token.js';
 import { parseOrThrow, unauthorized } from '../http/http-error.js';
 import type { EventBus } from '../kernel/event-bus.js';
 import type { PluginResolution } from '../kernel/plugin-enablement.js';
@@ -33,6 +35,7 @@ export const profileBody = z
 interface MeDeps {
   content: ContentStore;
   resolver: ActorResolver;
+  accessTokens: AccessTokens;
   plugins: PluginResolution;
   bus: EventBus;
   publicUrl: string;
@@ -42,26 +45,28 @@ interface MeDeps {
  * /api/me (alias /api/me/profile, A4) and /api/plugins: the signed-in user's own profile and what
  * their account has. The avatar has its own routes (profile/avatars.routes.ts).
  */
-export function meRoutes({ content, resolver, plugins, bus, publicUrl }: MeDeps): Router {
+export function meRoutes({ content, resolver, accessTokens, plugins, bus, publicUrl }: MeDeps): Router {
   const router = Router();
   // Guards per route: this router sits at /api itself, so a router-wide guard would also stand
   // in front of every plugin route mounted after it.
   const signedIn = requireActor(resolver, 'user');
+  // Agency staff have a profile and a panel language too (their console's top bar).
+  const self = staffOr(accessTokens, content, signedIn);
   const me = (locals: Express.Locals) => {
-    const user = content.user(currentUser(locals).userId);
+    const user = content.user(locals.staff?.userId ?? currentUser(locals).userId);
     if (!user) throw unauthorized();
     return user;
   };
-  router.get(['/me', '/me/profile'], signedIn, (_req, res) => {
+  router.get(['/me', '/me/profile'], self, (_req, res) => {
     res.json(toUserView(me(res.locals), content, publicUrl));
   });
-  router.patch(['/me', '/me/profile'], signedIn, async (req, res) => {
+  router.patch(['/me', '/me/profile'], self, async (req, res) => {
     const { locale, ...names } = parseOrThrow(profileBody, req.body);
     const user = me(res.locals);
     const updated = await content.client.updateUser(user.id, { ...names, ...(locale && { panelLocale: locale }) });
     content.upsertLocal('users', updated);
     // Visitors see operators by name: open widgets are told.
-    if (Object.keys(names).length) bus.publish('core.user.updated', { accountId: currentUser(res.locals).accountId, userId: user.id });
+    if (Object.keys(names).length && !res.locals.staff) bus.publish('core.user.updated', { accountId: currentUser(res.locals).accountId, userId: user.id });
     res.json(toUserView(updated, content, publicUrl));
   });
   router.get('/plugins', signedIn, (_req, res) => {

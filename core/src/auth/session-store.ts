@@ -69,4 +69,20 @@ export class SessionStore {
       .where('revoked_at', 'is', null)
       .execute();
   }
+
+  /**
+   * When each of these users last got a session token (a sign-in, or the panel's refresh every
+   * few minutes while it is open): their last activity in the panel, durable across restarts.
+   */
+  async lastActiveAt(userIds: readonly number[]): Promise<Map<number, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('core_refresh_tokens')
+      .select(['user_id', (eb) => eb.fn.max('created_at').as('last')])
+      .where('user_id', 'in', [...userIds])
+      .groupBy('user_id')
+      .execute();
+    // PostgreSQL answers a bigint as a string.
+    return new Map(rows.map((r) => [r.user_id, Number(r.last)]));
+  }
 }

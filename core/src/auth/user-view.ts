@@ -1,5 +1,6 @@
 import type { ContentStore } from '../content/content-store.js';
 import type { Locale, UserRecord } from '../content/content.types.js';
+import { isAgencyStaff } from '../agency/staff.js';
 import type { UserRole } from '../kernel/actor.js';
 import { avatarUrl } from '../profile/avatar-url.js';
 import { roleOf } from './actor-resolver.js';
@@ -11,8 +12,11 @@ export interface UserView {
   firstName: string;
   lastName: string;
   phone: string;
-  role: UserRole;
+  /** `agency`: agency staff, who run client accounts and belong to none (their pages: core/src/agency). */
+  role: UserRole | 'agency';
+  /** Empty for agency staff. */
   accountId: string;
+  /** For agency staff, their agency's name. */
   accountName: string;
   locale: Locale;
   /** A4: absolute address of the profile picture, or null. */
@@ -21,15 +25,16 @@ export interface UserView {
 
 export function toUserView(user: UserRecord, content: ContentStore, publicUrl: string): UserView {
   const accountId = user.account ?? '';
+  const staff = isAgencyStaff(user);
   return {
     id: user.id,
     email: user.email,
     firstName: user.firstName ?? '',
     lastName: user.lastName ?? '',
     phone: user.phone ?? '',
-    role: roleOf(user) ?? 'operator',
+    role: staff ? 'agency' : (roleOf(user) ?? 'operator'),
     accountId,
-    accountName: content.account(accountId)?.name ?? '',
+    accountName: (staff ? content.agency(user.agency ?? '')?.name : content.account(accountId)?.name) ?? '',
     locale: user.panelLocale,
     avatarUrl: avatarUrl(user, publicUrl),
   };

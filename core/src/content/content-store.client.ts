@@ -93,6 +93,10 @@ export class ContentStoreClient {
     return this.call(() => this.http.put<UserRecord>(`/users/${id}`, changes));
   }
 
+  deleteUser(id: number): Promise<UserRecord> {
+    return this.call(() => this.http.delete<UserRecord>(`/users/${id}`));
+  }
+
   /** Stores a file in Strapi's media library (upload plugin, allowed by the full-access token). */
   async uploadFile(bytes: Buffer, name: string, mime: string): Promise<MediaFileRecord> {
     const form = new FormData();

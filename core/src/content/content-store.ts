@@ -2,6 +2,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ContentStoreClient } from './content-store.client.js';
 import type {
   AccountRecord,
+  AgencyRecord,
   ContentRecord,
   ContentSnapshot,
   CoreSnapshot,
@@ -31,7 +32,7 @@ export type ContentChange =
   | { type: 'remove'; kind: string; documentId: string }
   | { type: 'cms' };
 
-const EMPTY: ContentSnapshot = { accounts: [], sites: [], pluginEnablements: [], widgetDesigns: [], pluginSettings: [], users: [] };
+const EMPTY: ContentSnapshot = { agencies: [], accounts: [], sites: [], pluginEnablements: [], widgetDesigns: [], pluginSettings: [], users: [] };
 
 /**
  * Read side of the CMS for the whole core: an in-memory copy of the snapshot — the core's types
@@ -193,6 +194,9 @@ export class ContentStore {
 
   accounts(): readonly AccountRecord[] {
     return this.data.accounts;
+  }
+  agency(documentId: string): AgencyRecord | undefined {
+    return this.data.agencies.find((a) => a.documentId === documentId);
   }
   account(documentId: string): AccountRecord | undefined {
     return this.data.accounts.find((a) => a.documentId === documentId);

@@ -14,6 +14,13 @@ export interface AccountRecord extends ContentRecord {
   timezone: string;
   /** Default language of the account's mail and new sites (`locale` is reserved by Strapi's i18n). */
   language: Locale;
+  /** The agency that runs this client account (the CMS gives one without its agency the default one). */
+  agency: string | null;
+}
+
+/** An agency: its staff see and change only its own client accounts (core/src/agency). */
+export interface AgencyRecord extends ContentRecord {
+  name: string;
 }
 
 export interface SiteRecord extends ContentRecord {
@@ -43,9 +50,11 @@ export interface UserRecord extends ContentRecord {
   panelLocale: Locale;
   blocked: boolean;
   confirmed: boolean;
-  /** users-permissions role type: 'account-admin' or 'operator'. */
+  /** users-permissions role type: 'account-admin', 'operator' or 'agency-staff'. */
   role: string | null;
   account: string | null;
+  /** Agency staff only: their agency (they belong to no account). */
+  agency: string | null;
   /** A4: the profile picture in Strapi's media library (the core serves it to browsers). */
   avatar?: MediaFileRecord | null;
 }
@@ -92,6 +101,7 @@ export interface PluginSettingRecord extends ContentRecord {
 
 /** The core's own content types in the snapshot, by their snapshot key (camelCased pluralName). */
 export interface CoreSnapshot {
+  agencies: AgencyRecord[];
   accounts: AccountRecord[];
   sites: SiteRecord[];
   pluginEnablements: PluginEnablementRecord[];

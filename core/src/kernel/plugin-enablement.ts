@@ -29,6 +29,11 @@ export class PluginResolution {
     return record ? record.enabled : (manifest.enabledByDefault ?? true);
   }
 
+  /** Every plugin this installation runs, whether an account has it or not (the agency's switches). */
+  installed(): readonly PluginManifest[] {
+    return this.manifests;
+  }
+
   /** `widget`: the plugin's chunk under /widget/, when it has one. */
   enabledFor(accountId: string): { id: string; title: Localized; widget: string | undefined }[] {
     return this.manifests

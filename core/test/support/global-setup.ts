@@ -6,6 +6,7 @@ import { startCms } from '../../../scripts/lib/cms-process.mjs';
 import { freePort } from '../../../scripts/lib/processes.mjs';
 import { ephemeralSecrets } from '../../../scripts/lib/secrets.mjs';
 import { startPostgres } from '../../../scripts/testing/postgres.mjs';
+import { fixturesRoot } from './paths.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,6 +33,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     dataDir: dir,
     webhookUrl: `http://127.0.0.1:${webhookPort}/internal/cms-webhook`,
     logFile: path.join(dir, 'cms.log'),
+    // The test cores load plugins from the fixtures too: their enablements are no typos.
+    pluginDirs: [fixturesRoot],
   });
   project.provide('cmsUrl', cms.url);
   project.provide('secrets', secrets);

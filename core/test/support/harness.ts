@@ -127,6 +127,30 @@ export async function seedUser(
   return { id: user.id, email: user.email, password };
 }
 
+/**
+ * An agency with one staff member, and a client account of it, created straight in the CMS. Staff
+ * are created by the CMS's seed (`npm start`), never through the core, so the core's client has no
+ * call for them: this posts to the CMS's user route itself.
+ */
+export async function seedAgency(
+  core: { content: Pick<Platform['content'], 'refresh'> },
+  name = 'Test agency',
+): Promise<{ agencyId: string; clientId: string; staff: { id: number; email: string; password: string } }> {
+  const client = cmsClient();
+  const agency = await client.collection<{ documentId: string; name: string }>('agencies').create({ name: `${name} ${randomBytes(3).toString('hex')}` });
+  const account = await client.accounts.create({ name: `Client of ${name} ${randomBytes(3).toString('hex')}`, language: 'en', agency: agency.documentId });
+  const password = 'correct horse battery';
+  const res = await fetch(`${inject('cmsUrl')}/api/callpy/users`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${inject('secrets').CMS_API_TOKEN!}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ email: uniqueEmail('staff'), password, role: 'agency-staff', agency: agency.documentId, confirmed: true, firstName: 'Olga', lastName: 'Agent' }),
+  });
+  if (res.status !== 201) throw new Error(`staff not created: ${res.status} ${await res.text()}`);
+  const staff = (await res.json()) as { id: number; email: string };
+  await core.content.refresh();
+  return { agencyId: agency.documentId, clientId: account.documentId, staff: { id: staff.id, email: staff.email, password } };
+}
+
 export interface ApiResponse<T = unknown> {
   status: number;
   body: T;

@@ -4,6 +4,8 @@
  */
 export type Locale = 'ru' | 'en';
 export type Role = 'admin' | 'operator';
+/** What a signed-in user is: an account's admin or operator, or agency staff (their own console). */
+export type UserRole = Role | 'agency';
 export type MemberStatus = 'active' | 'invited' | 'disconnected';
 
 export interface User {
@@ -12,8 +14,10 @@ export interface User {
   firstName: string;
   lastName: string;
   phone: string;
-  role: Role;
+  role: UserRole;
+  /** Empty for agency staff. */
   accountId: string;
+  /** For agency staff, their agency's name. */
   accountName: string;
   locale: Locale;
   /** A4: absolute address of the profile picture, or null. */
@@ -68,6 +72,9 @@ export interface PluginInfo {
   id: string;
   title: Record<Locale, string>;
 }
+
+/** The agency console's wire types live with the core's routes. */
+export type { ClientPlugin, ClientView, NewClient } from '../../../../core/src/agency/clients.contract';
 
 export interface ApiErrorBody {
   error: {

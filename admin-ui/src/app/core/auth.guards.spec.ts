@@ -4,7 +4,7 @@ import { Router, type UrlSegment, type UrlTree } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../testing/test-providers';
-import { adminGuard, authGuard, guestGuard, safeReturnUrl } from './auth.guards';
+import { accountGuard, adminGuard, authGuard, guestGuard, safeReturnUrl, staffGuard } from './auth.guards';
 import { AuthService } from './auth.service';
 
 const segments = (path: string) => path.split('/').map((p) => ({ path: p }) as UrlSegment);
@@ -23,7 +23,7 @@ describe('route guards', () => {
   const run = (guard: typeof authGuard, path = 'team') =>
     TestBed.runInInjectionContext(() => guard({}, segments(path))) as Promise<boolean | UrlTree> | boolean | UrlTree;
 
-  async function signIn(role: 'admin' | 'operator') {
+  async function signIn(role: 'admin' | 'operator' | 'agency') {
     const login = firstValueFrom(TestBed.inject(AuthService).login('a@b.ru', 'password1'));
     backend.expectOne('/api/auth/login').flush(authResponse(1, makeUser({ role })));
     await login;
@@ -48,6 +48,21 @@ describe('route guards', () => {
   it('lets admins into the admin pages', async () => {
     await signIn('admin');
     expect(run(adminGuard)).toBe(true);
+  });
+
+  it("keeps agency staff in their console and an account's users out of it", async () => {
+    await signIn('agency');
+    const router = TestBed.inject(Router);
+    expect(run(staffGuard)).toBe(true);
+    expect(router.serializeUrl(run(accountGuard) as UrlTree)).toBe('/agency/clients');
+    expect(router.serializeUrl((await run(guestGuard)) as UrlTree)).toBe('/agency/clients');
+    expect(router.serializeUrl(run(adminGuard) as UrlTree)).toBe('/home');
+  });
+
+  it('sends account admins and operators away from the agency console', async () => {
+    await signIn('admin');
+    expect(TestBed.inject(Router).serializeUrl(run(staffGuard) as UrlTree)).toBe('/sites');
+    expect(run(accountGuard)).toBe(true);
   });
 
   it('accepts only same-app return URLs', () => {

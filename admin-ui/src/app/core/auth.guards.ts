@@ -2,8 +2,9 @@ import { inject } from '@angular/core';
 import { type CanMatchFn, type RedirectFunction, Router } from '@angular/router';
 import { AuthService } from './auth.service';
 
-/** The first page after sign-in: admins start at their sites, operators at the welcome page. */
+/** The first page after sign-in: admins start at their sites, operators at the welcome page, agency staff at their clients. */
 export function homePath(auth: AuthService): string {
+  if (auth.isStaff()) return '/agency/clients';
   return auth.isAdmin() ? '/sites' : '/home';
 }
 
@@ -36,6 +37,18 @@ export const adminGuard: CanMatchFn = () => {
   const auth = inject(AuthService);
   const router = inject(Router);
   return auth.isAdmin() ? true : router.parseUrl('/home');
+};
+
+/** The agency console: agency staff only; an account's users go to their own home page. */
+export const staffGuard: CanMatchFn = () => {
+  const auth = inject(AuthService);
+  return auth.isStaff() ? true : inject(Router).parseUrl(homePath(auth));
+};
+
+/** An account's panel (the shell): agency staff, who belong to no account, go to their console. */
+export const accountGuard: CanMatchFn = () => {
+  const auth = inject(AuthService);
+  return auth.isStaff() ? inject(Router).parseUrl(homePath(auth)) : true;
 };
 
 export const redirectHome: RedirectFunction = () => homePath(inject(AuthService));

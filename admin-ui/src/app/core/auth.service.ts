@@ -32,6 +32,8 @@ export class AuthService {
   private readonly currentUser = signal<User | null>(null);
   readonly user = this.currentUser.asReadonly();
   readonly isAdmin = computed(() => this.currentUser()?.role === 'admin');
+  /** Agency staff: the agency console (pages/agency), never an account's pages. */
+  readonly isStaff = computed(() => this.currentUser()?.role === 'agency');
   readonly displayName = computed(() => {
     const user = this.currentUser();
     if (!user) return '';

@@ -13,6 +13,7 @@ import { ShellIndicators } from '../core/shell-indicators.service';
 import { TokenStorage } from '../core/token-storage';
 import { Icon, type IconName } from '../shared/icon';
 import { LangSwitch } from '../shared/lang-switch';
+import { TopbarUser } from './topbar-user';
 
 interface PluginNavItem {
   id: string;
@@ -37,7 +38,7 @@ interface NavItem {
  */
 @Component({
   selector: 'cp-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch, PluginSlot],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch, PluginSlot, TopbarUser],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
   styleUrl: './shell.css',
@@ -91,13 +92,6 @@ export class Shell implements OnInit {
     return items;
   });
 
-  protected readonly initials = computed(() => {
-    const user = this.auth.user();
-    if (!user) return '';
-    const letters = (user.firstName[0] ?? '') + (user.lastName[0] ?? '');
-    return letters || (user.email[0] ?? '?');
-  });
-
   constructor() {
     const stopListening = this.realtime.onPanelEvent('plugins.changed', () => this.loadPlugins());
     // A reconnect may follow a core restart or a long outage: the account's plugins may have changed meanwhile.
@@ -120,10 +114,6 @@ export class Shell implements OnInit {
   /** The agency switches plugins per account (A7): the panel follows without a reload. */
   private loadPlugins(): void {
     void this.plugins.load().then((list) => this.backgrounds.runOnly(list.map((p) => p.id)));
-  }
-
-  protected logout(): void {
-    void this.auth.logout();
   }
 
   /** Signing out in another tab removes the tokens: follow it here too. */

@@ -7,6 +7,7 @@ import coreSnapshotController from './controllers/core-snapshot';
 import coreUserService from './services/users';
 import coreSnapshotService from './services/snapshot';
 import setupService from './services/setup';
+import { subscribeContentRules } from './content-rules';
 
 /**
  * The callpy plugin's server part. Called by Strapi's plugin loader while it loads plugins,
@@ -34,7 +35,9 @@ export function createCallpyServer() {
 
   return {
     register() {},
-    bootstrap() {},
+    bootstrap({ strapi }: { strapi: any }) {
+      subscribeContentRules(strapi);
+    },
     contentTypes,
     controllers,
     services,

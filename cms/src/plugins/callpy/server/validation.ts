@@ -24,7 +24,7 @@ const password = z
 
 const optionalText = z.string().trim().max(255).nullable().optional();
 
-export const ROLE_TYPES = ['account-admin', 'operator'] as const;
+export const ROLE_TYPES = ['account-admin', 'operator', 'agency-staff'] as const;
 const role = z.enum(ROLE_TYPES);
 const panelLocale = z.enum(['ru', 'en']);
 const documentId = z.string().trim().min(1).max(64);
@@ -37,12 +37,18 @@ export const createUserBody = z
     lastName: optionalText,
     phone: optionalText,
     panelLocale: panelLocale.optional(),
-    account: documentId,
+    account: documentId.optional(),
+    agency: documentId.optional(),
     role,
     blocked: z.boolean().optional(),
     confirmed: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  // Agency staff belong to an agency and no account; everyone else to exactly one account.
+  .refine((v) => (v.role === 'agency-staff' ? v.agency !== undefined && v.account === undefined : v.account !== undefined && v.agency === undefined), {
+    message: 'agency staff need an agency and no account; account users need an account and no agency',
+    path: ['role'],
+  });
 
 export const updateUserBody = z
   .object({

@@ -6,7 +6,9 @@ import type { Core } from '@strapi/strapi';
  * Authenticated roles and settings first) and before the server listens. It ensures:
  *   - the `callpy-core` full-access API token whose key is exactly $CMS_API_TOKEN,
  *   - the `callpy-core` webhook to $CORE_WEBHOOK_URL,
- *   - the Account admin / Operator roles, no public registration, no public access to us,
+ *   - the Account admin / Operator / Agency staff roles, no public registration, no public access to us,
+ *   - the default agency (the first one), owning every account that has none (accounts made before
+ *     agencies existed keep all their data and simply gain that owner),
  *   - the agency's super-admin from $CMS_SUPERADMIN_EMAIL / $CMS_SUPERADMIN_PASSWORD, so the
  *     admin panel's "create the first administrator" form is never open to whoever comes first.
  */
@@ -24,7 +26,9 @@ export const WEBHOOK_EVENTS = [
 export const ROLES = [
   { type: 'account-admin', name: 'Account admin', description: 'Administers one client account: sites, users, settings.' },
   { type: 'operator', name: 'Operator', description: 'Answers visitors of one client account.' },
+  { type: 'agency-staff', name: 'Agency staff', description: 'Runs the client accounts of one agency: creates clients, switches their plugins.' },
 ];
+export const DEFAULT_AGENCY_NAME = 'Agency';
 const MIN_TOKEN_LENGTH = 32;
 
 async function seedApiToken(strapi: Core.Strapi) {
@@ -167,10 +171,24 @@ async function seedSuperAdmin(strapi: Core.Strapi) {
   strapi.log.info(`[callpy] created the Strapi super-admin ${email}`);
 }
 
+async function seedDefaultAgency(strapi: Core.Strapi) {
+  const agencies = strapi.db.query('plugin::callpy.agency' as any);
+  let first = await agencies.findOne({ select: ['id'], orderBy: { id: 'asc' } });
+  if (!first) {
+    first = await strapi.documents('plugin::callpy.agency' as any).create({ data: { name: DEFAULT_AGENCY_NAME } });
+    strapi.log.info(`[callpy] created the default agency «${DEFAULT_AGENCY_NAME}»`);
+  }
+  const accounts = strapi.db.query('plugin::callpy.account' as any);
+  const orphans = await accounts.findMany({ where: { agency: { id: { $null: true } } }, select: ['id'] });
+  for (const account of orphans) await accounts.update({ where: { id: account.id }, data: { agency: first.id } });
+  if (orphans.length) strapi.log.info(`[callpy] ${orphans.length} account(s) without an agency now belong to the default agency`);
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async run() {
     await seedSuperAdmin(strapi);
     await seedUsersPermissions(strapi);
+    await seedDefaultAgency(strapi);
     await seedApiToken(strapi);
     await seedWebhook(strapi);
   },

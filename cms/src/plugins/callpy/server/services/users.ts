@@ -5,6 +5,7 @@ import type { CreateUserInput, UpdateUserInput } from '../validation';
 export const USER_UID = 'plugin::users-permissions.user';
 const ROLE_UID = 'plugin::users-permissions.role';
 const ACCOUNT_UID = 'plugin::callpy.account';
+const AGENCY_UID = 'plugin::callpy.agency';
 const FILE_UID = 'plugin::upload.file';
 
 /** The user as the core sees it: never a password, reset or confirmation token. */
@@ -18,6 +19,8 @@ export interface CoreUser {
   blocked: boolean;
   role: string | null;
   account: string | null;
+  /** Agency staff only: the agency whose client accounts they run. */
+  agency: string | null;
   firstName: string | null;
   lastName: string | null;
   phone: string | null;
@@ -55,6 +58,7 @@ export const USER_FIELDS = [
 export const USER_POPULATE = {
   role: { select: ['type'] },
   account: { select: ['documentId'] },
+  agency: { select: ['documentId'] },
   avatar: { select: ['id', 'documentId', 'url', 'mime'] },
 };
 
@@ -71,6 +75,7 @@ export function toCoreUser(row: any): CoreUser {
     blocked: Boolean(row.blocked),
     role: row.role?.type ?? null,
     account: row.account?.documentId ?? null,
+    agency: row.agency?.documentId ?? null,
     firstName: row.firstName ?? null,
     lastName: row.lastName ?? null,
     phone: row.phone ?? null,
@@ -142,10 +147,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async create(input: CreateUserInput): Promise<CoreUser> {
       await assertEmailFree(input.email);
-      const account = await strapi.db
-        .query(ACCOUNT_UID as any)
-        .findOne({ where: { documentId: input.account }, select: ['id', 'documentId'] });
-      if (!account) throw badRequest(`account ${input.account} does not exist`, { account: input.account });
+      const owner = input.agency !== undefined ? { uid: AGENCY_UID, key: 'agency', documentId: input.agency } : { uid: ACCOUNT_UID, key: 'account', documentId: input.account! };
+      const found = await strapi.db.query(owner.uid as any).findOne({ where: { documentId: owner.documentId }, select: ['id', 'documentId'] });
+      if (!found) throw badRequest(`${owner.key} ${owner.documentId} does not exist`, { [owner.key]: owner.documentId });
       const role = await findRole(input.role);
       let created: any;
       try {
@@ -162,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           phone: input.phone ?? null,
           ...(input.panelLocale ? { panelLocale: input.panelLocale } : {}),
           role: role.documentId,
-          account: account.documentId,
+          [owner.key]: found.documentId,
         });
       } catch (err) {
         // Lost a race with another create of the same e-mail (username is unique).

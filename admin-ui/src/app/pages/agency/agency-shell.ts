@@ -1,0 +1,23 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { TranslatePipe } from '@ngx-translate/core';
+import { AuthService } from '../../core/auth.service';
+import { Icon } from '../../shared/icon';
+import { LangSwitch } from '../../shared/lang-switch';
+import { TopbarUser } from '../../shell/topbar-user';
+
+/**
+ * The agency console's frame: the panel's top bar and side navigation (the shell's own styles),
+ * with the agency's entries only. Agency staff belong to no account, so nothing of an account's
+ * session runs here: no realtime connection, no plugins' background parts.
+ */
+@Component({
+  selector: 'cp-agency-shell',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch, TopbarUser],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './agency-shell.html',
+  styleUrl: '../../shell/shell.css',
+})
+export class AgencyShell {
+  protected readonly auth = inject(AuthService);
+}

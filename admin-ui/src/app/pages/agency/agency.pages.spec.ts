@@ -1,0 +1,224 @@
+import type { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { TranslateService } from '@ngx-translate/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { apiError, makeUser, signInForTest } from '../../../testing/test-providers';
+import type { ClientPlugin, ClientView } from '../../core/api.types';
+import { ToastService } from '../../shared/toast.service';
+import { ClientPluginsPage } from './client-plugins.page';
+import { ClientsPage } from './clients.page';
+import { NewClientPage, TIME_ZONES } from './new-client.page';
+
+const client = (over: Partial<ClientView>): ClientView => ({
+  id: 'c1',
+  name: 'Ромашка',
+  timezone: 'Europe/Moscow',
+  language: 'ru',
+  createdAt: '2026-12-01T10:00:00.000Z',
+  sites: [],
+  operators: { used: 0, allowed: null },
+  plugins: [],
+  lastActiveAt: null,
+  ...over,
+});
+
+const CLIENTS: ClientView[] = [
+  client({ id: 'c1', name: 'Ромашка', sites: [{ id: 's1', name: 'romashka.ru', url: 'https://romashka.ru' }], operators: { used: 3, allowed: null }, plugins: [{ id: 'chat', title: { ru: 'Чат', en: 'Chat' } }], lastActiveAt: '2026-12-02T09:00:00.000Z' }),
+  client({ id: 'c2', name: 'Автосалон', sites: [{ id: 's2', name: 'cars.example', url: 'https://cars.example' }, { id: 's3', name: 'b', url: 'https://b.example' }], operators: { used: 1, allowed: null } }),
+  client({ id: 'c3', name: 'Булочная', operators: { used: 7, allowed: null } }),
+];
+
+let backend: HttpTestingController;
+const staff = makeUser({ role: 'agency', accountId: '', accountName: 'Агентство' });
+
+beforeEach(async () => {
+  backend = await signInForTest(staff);
+});
+afterEach(() => backend.verify());
+
+const lastToast = (): string => {
+  const toast = TestBed.inject(ToastService).toasts().at(-1);
+  return toast ? (TestBed.inject(TranslateService).instant(toast.key, toast.params) as string) : '';
+};
+
+describe('ClientsPage', () => {
+  async function render() {
+    const fixture = TestBed.createComponent(ClientsPage);
+    await fixture.whenStable();
+    backend.expectOne('/api/agency/clients').flush(CLIENTS);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const names = () => [...el.querySelectorAll('[data-testid="client-name"]')].map((n) => n.textContent?.trim());
+    const click = async (id: string) => {
+      el.querySelector<HTMLElement>(`[data-testid="${id}"]`)!.click();
+      await fixture.whenStable();
+    };
+    return { fixture, el, names, click };
+  }
+
+  it('lists clients by name with seats «used / —» until licences exist, plugins and last activity', async () => {
+    const { el, names } = await render();
+    expect(names()).toEqual(['Автосалон', 'Булочная', 'Ромашка']);
+    const rows = [...el.querySelectorAll<HTMLElement>('[data-testid="client-row"]')];
+    expect(rows[2]!.querySelector('[data-testid="client-operators"]')?.textContent?.trim()).toBe('3 / —');
+    expect(rows[2]!.textContent).toContain('Чат');
+    expect(rows[2]!.textContent).toContain('romashka.ru');
+    expect(rows[0]!.querySelector('[data-testid="client-last-active"]')?.textContent?.trim()).toBe('ещё не входили');
+    expect(rows[2]!.querySelector('[data-testid="client-last-active"]')?.textContent?.trim()).toBe('2 декабря 2026 г.');
+    expect(rows[0]!.querySelector('[data-testid="client-plugins"]')?.getAttribute('href')).toBe('/agency/clients/c2/plugins');
+  });
+
+  it('sorts by a column, and the other way round on a second click', async () => {
+    const { fixture, el, names, click } = await render();
+    await click('clients-sort-operators');
+    expect(names()).toEqual(['Автосалон', 'Ромашка', 'Булочная']);
+    expect(el.querySelector('[data-testid="clients-sort-operators"]')?.closest('th')?.getAttribute('aria-sort')).toBe('ascending');
+    await click('clients-sort-operators');
+    expect(names()).toEqual(['Булочная', 'Ромашка', 'Автосалон']);
+    await click('clients-sort-sites');
+    expect(names()).toEqual(['Булочная', 'Ромашка', 'Автосалон']);
+    await click('clients-sort-lastActive');
+    await click('clients-sort-lastActive');
+    expect(names()[0]).toBe('Ромашка');
+    fixture.destroy();
+  });
+
+  it('searches by name and by site address', async () => {
+    const { fixture, el, names } = await render();
+    const search = el.querySelector<HTMLInputElement>('[data-testid="clients-search"]')!;
+    search.value = 'CARS';
+    search.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(names()).toEqual(['Автосалон']);
+    expect(el.querySelector('[data-testid="clients-count"]')?.textContent?.trim()).toBe('1 из 3');
+    search.value = 'нет такого';
+    search.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(names()).toEqual([]);
+    expect(el.textContent).toContain('Ни один клиент не подходит под поиск');
+  });
+});
+
+describe('NewClientPage', () => {
+  async function render() {
+    const fixture = TestBed.createComponent(NewClientPage);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const q = <T extends HTMLElement = HTMLInputElement>(id: string) => el.querySelector<T>(`[data-testid="${id}"]`)!;
+    const type = async (id: string, value: string) => {
+      const input = q(id);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+    };
+    return { fixture, el, q, type };
+  }
+
+  it('offers every IANA zone and checks the fields before sending', async () => {
+    const { fixture, el, q } = await render();
+    const zones = [...q<HTMLSelectElement>('client-timezone').options].map((o) => o.value);
+    expect(zones).toEqual(TIME_ZONES);
+    expect(zones).toContain('Asia/Yekaterinburg');
+    expect(q<HTMLSelectElement>('client-language').value).toBe('ru');
+    q('client-create').click();
+    await fixture.whenStable();
+    backend.expectNone('/api/agency/clients');
+    expect(el.querySelector('#client-name-error')?.textContent).toContain('Заполните');
+    expect(el.querySelector('#client-site-error')?.textContent).toBeTruthy();
+    expect(el.querySelector('#client-admin-error')?.textContent).toBeTruthy();
+  });
+
+  it('sends one request with the address made absolute, then goes to the list with a notice', async () => {
+    const { fixture, q, type } = await render();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    await type('client-name-input', '  Ромашка ');
+    const zone = q<HTMLSelectElement>('client-timezone');
+    zone.value = 'Asia/Yekaterinburg';
+    zone.dispatchEvent(new Event('change'));
+    await type('client-site-url', 'romashka.ru');
+    await type('client-admin-email', 'boss@romashka.ru');
+    q('client-create').click();
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/agency/clients');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ name: 'Ромашка', timezone: 'Asia/Yekaterinburg', language: 'ru', siteUrl: 'https://romashka.ru', adminEmail: 'boss@romashka.ru' });
+    req.flush(client({ name: 'Ромашка' }));
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith(['/agency/clients']);
+    expect(lastToast()).toBe('Клиент «Ромашка» создан, приглашение отправлено на boss@romashka.ru');
+  });
+
+  it("puts the reused paths' refusals at the form's fields, in the panel's language", async () => {
+    const { fixture, el, q, type } = await render();
+    await type('client-name-input', 'Ромашка');
+    await type('client-site-url', 'https://taken.example');
+    await type('client-admin-email', 'boss@romashka.ru');
+    q('client-create').click();
+    await fixture.whenStable();
+    backend.expectOne('/api/agency/clients').flush(apiError('site_address_taken', 'This address belongs to a site of another account', { url: 'x' }), { status: 409, statusText: 'Conflict' });
+    await fixture.whenStable();
+    const siteError = el.querySelector('#client-site-error')?.textContent ?? '';
+    expect(siteError).toBe(TestBed.inject(TranslateService).instant('errors.codes.site_address_taken'));
+    expect(siteError).not.toContain('another account');
+
+    q('client-create').click();
+    await fixture.whenStable();
+    backend.expectOne('/api/agency/clients').flush(apiError('email_taken', 'A user with this e-mail already exists', { email: 'Already in use' }), { status: 409, statusText: 'Conflict' });
+    await fixture.whenStable();
+    expect(el.querySelector('#client-admin-error')?.textContent).toBe(TestBed.inject(TranslateService).instant('errors.codes.email_taken'));
+  });
+});
+
+describe('ClientPluginsPage', () => {
+  const PLUGINS: ClientPlugin[] = [
+    { id: 'chat', title: { ru: 'Чат', en: 'Chat' }, enabled: true },
+    { id: 'goals', title: { ru: 'Цели', en: 'Goals' }, enabled: false },
+  ];
+
+  async function render() {
+    const fixture = TestBed.createComponent(ClientPluginsPage);
+    fixture.componentRef.setInput('clientId', 'c1');
+    await fixture.whenStable();
+    backend.expectOne('/api/agency/clients').flush(CLIENTS);
+    backend.expectOne('/api/agency/clients/c1/plugins').flush(PLUGINS);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const box = (id: string) => el.querySelector<HTMLInputElement>(`[data-testid="plugin-switch-${id}"]`)!;
+    return { fixture, el, box };
+  }
+
+  it("shows every installed plugin by its title in the panel's language, with its state", async () => {
+    const { el, box } = await render();
+    expect(el.querySelector('h1')?.textContent).toContain('Плагины: Ромашка');
+    expect(el.querySelector('[data-testid="plugin-chat"]')?.textContent).toContain('Чат');
+    expect(el.querySelector('[data-testid="plugin-goals"]')?.textContent).toContain('Цели');
+    expect(box('chat').checked).toBe(true);
+    expect(box('goals').checked).toBe(false);
+    expect(el.querySelector('[data-testid="plugins-enabled-count"]')?.textContent?.trim()).toBe('включено 1 из 2');
+  });
+
+  it('saves a switch at once and says so', async () => {
+    const { fixture, el, box } = await render();
+    box('goals').click();
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/agency/clients/c1/plugins/goals');
+    expect(req.request.method).toBe('PUT');
+    expect(req.request.body).toEqual({ enabled: true });
+    req.flush(PLUGINS.map((p) => ({ ...p, enabled: true })));
+    await fixture.whenStable();
+    expect(box('goals').checked).toBe(true);
+    expect(el.querySelector('[data-testid="plugins-enabled-count"]')?.textContent?.trim()).toBe('включено 2 из 2');
+    expect(lastToast()).toBe('«Цели» включён для клиента');
+  });
+
+  it('puts a refused switch back and says why', async () => {
+    const { fixture, el, box } = await render();
+    box('chat').click();
+    await fixture.whenStable();
+    backend.expectOne('/api/agency/clients/c1/plugins/chat').flush(apiError('not_found', 'No such client of this agency'), { status: 404, statusText: 'Not Found' });
+    await fixture.whenStable();
+    expect(box('chat').checked).toBe(true);
+    expect(el.textContent).toContain(TestBed.inject(TranslateService).instant('errors.codes.not_found'));
+  });
+});

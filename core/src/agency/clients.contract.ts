@@ -1,0 +1,37 @@
+/**
+ * The agency console's clients as the core's REST API (/api/agency) and the panel see them.
+ * Types only, no imports: the panel imports this file too.
+ */
+
+type Localized = { ru: string; en: string };
+
+/** One client account as the «Клиенты» list shows it. */
+export interface ClientView {
+  id: string;
+  name: string;
+  timezone: string;
+  language: 'ru' | 'en';
+  createdAt: string;
+  sites: { id: string; name: string; url: string }[];
+  /** Members who are not disconnected (invited ones hold a seat too); `allowed` is null until licences exist (A9). */
+  operators: { used: number; allowed: number | null };
+  plugins: { id: string; title: Localized }[];
+  /** The last time one of its members got a session token, or null if nobody ever signed in. */
+  lastActiveAt: string | null;
+}
+
+/** POST /api/agency/clients: the account, its first site's address and its first admin's e-mail. */
+export interface NewClient {
+  name: string;
+  timezone: string;
+  language: 'ru' | 'en';
+  siteUrl: string;
+  adminEmail: string;
+}
+
+/** A7: an installed plugin and whether the client has it. */
+export interface ClientPlugin {
+  id: string;
+  title: Localized;
+  enabled: boolean;
+}
