@@ -23,14 +23,15 @@ function tree(files) {
   return t;
 }
 
-test('the real repo: core types are found with their uids, no drafts', () => {
+test('the real repo: core and plugin types are found with their uids and owners, no drafts', () => {
   const types = discoverContentTypes(repoDir);
   const byName = Object.fromEntries(types.map((t) => [t.name, t]));
-  for (const name of ['account', 'site', 'plugin-enablement', 'department']) {
+  const owners = { account: 'core', site: 'core', 'plugin-enablement': 'core', department: 'plugins/chat', schedule: 'plugins/chat' };
+  for (const [name, owner] of Object.entries(owners)) {
     assert.ok(byName[name], name);
     assert.equal(byName[name].uid, `plugin::callpy.${name}`);
     assert.equal(byName[name].schema.options.draftAndPublish, false);
-    assert.equal(byName[name].owner, 'core');
+    assert.equal(byName[name].owner, owner);
   }
   assert.equal(byName.site.schema.attributes.publicKey.unique, true);
 });

@@ -50,12 +50,14 @@ export function strapiSecrets() {
 }
 
 /**
- * A scratch copy of the repo's content-type folders plus one fake plugin content type, so
- * the tests prove discovery from plugins/ too without touching the real tree.
+ * A scratch copy of the repo's content-type folders (the core's and the chat's: departments and
+ * schedules are the chat's) plus one fake plugin content type, so the tests prove discovery from
+ * plugins/ too without touching the real tree.
  */
 export function makeRepoTree(dir) {
   mkdirSync(join(dir, 'core'), { recursive: true });
   cpSync(join(repoDir, 'core', 'content-types'), join(dir, 'core', 'content-types'), { recursive: true });
+  cpSync(join(repoDir, 'plugins', 'chat', 'content-types'), join(dir, 'plugins', 'chat', 'content-types'), { recursive: true });
   const noteDir = join(dir, 'plugins', 'demo', 'content-types', 'demo-note');
   mkdirSync(noteDir, { recursive: true });
   // Installed plugins (a manifest file is what makes one): plugin enablements may name these only.
