@@ -24,6 +24,7 @@ import type { PluginResolution } from './plugin-enablement.js';
 import type { ResolvedPlugin } from './plugin-loader.js';
 import { ownTablesOnly } from './own-tables.js';
 import type { SecretBox } from './plugin-secrets.js';
+import { pluginRecordedWrite } from './plugin-recorded-write.js';
 import { pluginTransaction } from './plugin-transaction.js';
 import type { ActorKind, PluginContext, PluginInstance, PluginRealtime, SocketAck } from './plugin.types.js';
 import type { PluginSettingsStore } from './plugin-settings.js';
@@ -136,6 +137,7 @@ export class PluginHost {
       db: {
         kysely: db,
         transaction,
+        writeRecorded: pluginRecordedWrite(id, deps.db, bus, deps.eventLog),
       },
       content: pluginContent(deps.content, { pluginId: id, ...content }),
       events: {

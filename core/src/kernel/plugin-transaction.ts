@@ -44,11 +44,7 @@ class AfterCommitQueue implements AfterCommit {
   record = <N extends EventName>(name: N, payload: CallpyEvents[N]): void => {
     // A record after the work returned would be neither in the log nor rolled back with it.
     if (this.sealed) throw new KernelError(`Plugin "${this.pluginId}" records "${name}" after its transaction ended`);
-    if (!name.startsWith(`${this.pluginId}.`)) throw new KernelError(`Plugin "${this.pluginId}" may record only its own events ("${this.pluginId}.…"), not "${name}"`);
-    const json = JSON.stringify(payload);
-    if (json === undefined) throw new KernelError(`The payload of "${name}" is not JSON`);
-    const accountId = (payload as { accountId?: unknown } | null)?.accountId;
-    this.recorded.push({ name, payload: json, accountId: typeof accountId === 'string' ? accountId : null });
+    this.recorded.push(recordable(this.pluginId, name, payload));
     this.queued.push([name, payload]);
   };
 
@@ -59,4 +55,18 @@ class AfterCommitQueue implements AfterCommit {
   flush(bus: EventBus): void {
     for (const [name, payload] of this.queued) bus.publish(name, payload as CallpyEvents[typeof name]);
   }
+}
+
+/** An event a plugin may record: its own, with a JSON payload; serialised now, so later mutation cannot change it. */
+export function recordable(pluginId: string, name: EventName, payload: unknown): RecordedEvent {
+  if (!name.startsWith(`${pluginId}.`)) throw new KernelError(`Plugin "${pluginId}" may record only its own events ("${pluginId}.…"), not "${name}"`);
+  const json = JSON.stringify(payload);
+  if (json === undefined) throw new KernelError(`The payload of "${name}" is not JSON`);
+  return { name, payload: json, accountId: accountIdOf(payload) };
+}
+
+/** The payload's `accountId`, which the log keeps beside it. */
+export function accountIdOf(payload: unknown): string | null {
+  const accountId = (payload as { accountId?: unknown } | null)?.accountId;
+  return typeof accountId === 'string' ? accountId : null;
 }

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Router } from 'express';
-import type { Kysely, Migration, Transaction } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely, Migration, Transaction } from 'kysely';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
@@ -85,7 +85,30 @@ export interface AfterCommit {
 export interface PluginDatabase<TDb> {
   kysely: Kysely<TDb>;
   transaction<T>(work: (trx: Transaction<TDb>, after: AfterCommit) => Promise<T>): Promise<T>;
+  /**
+   * One write statement with `returning`, and events recorded (as `after.record` does) for the
+   * rows it wrote, committed together. For a hot path that would lose its batching in a
+   * `transaction`: on SQLite this is one hand-over to the writer thread that shares a group
+   * commit with other statements. Resolves with the returned rows once committed and published.
+   */
+  writeRecorded<R extends object>(query: Compilable<R> | CompiledQuery<R>, record: RowEvents<R>): Promise<R[]>;
 }
+
+/** `writeRecorded`'s events: each belongs to the returned row whose `key` column equals its `key`. */
+export interface RowEvents<R> {
+  key: keyof R & string;
+  events: RowEventOf<R>[];
+}
+
+export type RowEventOf<R> = {
+  [N in EventName]: {
+    key: string;
+    name: N;
+    payload: CallpyEvents[N];
+    /** Payload fields only the write knows, taken from the row: field → returned column. */
+    fill?: Partial<Record<keyof CallpyEvents[N] & string, keyof R & string>>;
+  };
+}[EventName];
 
 export type SocketAck = (response: SocketResponse) => void;
 export type SocketResponse =

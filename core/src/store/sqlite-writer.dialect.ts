@@ -114,7 +114,7 @@ class WriterConnection implements DatabaseConnection {
   }
 }
 
-function toQueryResult<R>(result: WriterResult): QueryResult<R> {
+export function toQueryResult<R>(result: WriterResult): QueryResult<R> {
   if ('error' in result) throw toError(result.error);
   if ('rows' in result) return { rows: result.rows.map(withBuffers) as R[] };
   return { rows: [], numAffectedRows: BigInt(result.changes), insertId: BigInt(result.lastInsertRowid) };

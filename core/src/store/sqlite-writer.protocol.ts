@@ -1,3 +1,5 @@
+import type { RowEventPlan } from './row-events.js';
+
 /** An error as it crosses the thread boundary: SQLite's `code` (SQLITE_CONSTRAINT_…) kept. */
 export interface WriterError {
   message: string;
@@ -9,10 +11,14 @@ export interface WriterError {
 export const asBuffer = (value: unknown): unknown =>
   value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value;
 
-/** One SQL statement with its parameters, as it crosses to the writer thread. */
+/**
+ * One SQL statement with its parameters, as it crosses to the writer thread; with `record`, the
+ * log entries of the rows it returns are inserted right after it, and the two commit or fail as one.
+ */
 export interface WriterStatement {
   sql: string;
   parameters: readonly unknown[];
+  record?: RowEventPlan;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
+import { eventsOfRows } from './row-events.js';
 import { cachingStatements } from './statement-cache.js';
 import { asBuffer, type WriterError, type WriterReply, type WriterRequest, type WriterResult, type WriterStatement } from './sqlite-writer.protocol.js';
 
@@ -68,7 +69,43 @@ function runGrouped(batch: WriterStatement[]): WriterResult[] {
   return results;
 }
 
-function runOne({ sql, parameters }: WriterStatement): WriterResult {
+function runOne(statement: WriterStatement): WriterResult {
+  return statement.record ? runRecorded(statement) : runStatement(statement);
+}
+
+/**
+ * A write and the log entries of the rows it returned, inside a savepoint: in a grouped batch it
+ * is undone alone if either part fails; on its own the savepoint is its transaction.
+ */
+function runRecorded(statement: WriterStatement): WriterResult {
+  const plan = statement.record!;
+  try {
+    db.exec('savepoint recorded');
+  } catch (err) {
+    return { error: describe(err) };
+  }
+  let result = runStatement(statement);
+  try {
+    if ('changes' in result) throw new Error('A recorded write must return its rows (`returning`)');
+    if ('rows' in result) {
+      const insert = statements.prepare(plan.insertSql) as SqliteDatabase.Statement;
+      for (const e of eventsOfRows(result.rows, plan)) insert.run(e.name, e.json, e.accountId, plan.at);
+    }
+  } catch (err) {
+    result = { error: describe(err) };
+  }
+  try {
+    if ('error' in result) db.exec('rollback to recorded');
+    db.exec('release recorded');
+  } catch (err) {
+    // The commit of a savepoint that was its own transaction failed: nothing of it stays.
+    if (db.inTransaction) db.exec('rollback');
+    if (!('error' in result)) result = { error: describe(err) };
+  }
+  return result;
+}
+
+function runStatement({ sql, parameters }: WriterStatement): WriterResult {
   try {
     const statement = statements.prepare(sql) as SqliteDatabase.Statement;
     const values = parameters.map(asBuffer);

@@ -131,6 +131,26 @@ describe('durable event log', () => {
     expect((await consumerRow(c)).lease_owner).toBe(taken.lease_owner);
   });
 
+  it('records the events of the rows a write returned, with the write (writeRecorded): concurrent writes share a commit, each is one unit', async () => {
+    ledger.reset();
+    const lines = async (ns: number[], flags: { fail?: boolean; foreign?: boolean } = {}) => {
+      const { status, body } = await a.api.call<{ written: number[] }>('POST', '/api/ledger/lines', { token, body: { ns, ...flags } });
+      return status === 201 ? body.written.sort((x, y) => x - y) : status;
+    };
+    // Sent at once: on SQLite they go to the writer thread together. 21 is written by one of
+    // the two that ask for it; the failing write and the foreign event change nothing.
+    const [first, second, third, failed, foreign] = await Promise.all([lines([20, 21]), lines([22]), lines([21, 23]), lines([25], { fail: true }), lines([26], { foreign: true })]);
+    expect([failed, foreign]).toEqual([500, 500]);
+    expect(second).toEqual([22]);
+    expect([...(first as number[]), ...(third as number[])].sort()).toEqual([20, 21, 23]);
+    await vi.waitFor(() => expect([...ledger.acked()].sort()).toEqual([20, 21, 22, 23]));
+    expect([...ledger.live].sort()).toEqual([20, 21, 22, 23]);
+    const db = a.db as Kysely<CoreTables & { ledger_lines: { n: number } }>;
+    expect((await db.selectFrom('ledger_lines').select('n').orderBy('n').execute()).map((r) => r.n)).toEqual([20, 21, 22, 23]);
+    const entries = await db.selectFrom('core_event_log').select('payload').where('name', '=', 'ledger.entry.recorded').execute();
+    expect(entries.map((e) => (JSON.parse(e.payload) as { n: number }).n).filter((n) => n >= 20).sort()).toEqual([20, 21, 22, 23]);
+  });
+
   it('sweeps old entries once every live consumer passed them', async () => {
     const db = a.db as Kysely<CoreTables>;
     const store = new EventLogStore(db);

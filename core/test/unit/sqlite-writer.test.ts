@@ -4,9 +4,11 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
+import { writeWithRowEvents } from '../../src/store/recorded-write.js';
 
 interface Tables {
   notes: { id: number; text: string; data: Buffer | null };
+  log: { position: number; name: string; payload: string; account_id: string | null; created_at: number };
 }
 
 /** The SQLite connection lives in a writer thread (`sqlite-writer.ts`): the same answers as before, off the event loop. */
@@ -75,6 +77,34 @@ describe('SQLite through the writer thread', () => {
     ).rejects.toThrow('changed my mind');
     await outsider;
     expect(await db.selectFrom('notes').select(['id', 'text']).execute()).toEqual([{ id: 2, text: 'outside' }]);
+  });
+
+  it('writes a statement and the log entries of the rows it returned as one unit, among others in a group commit', async () => {
+    await db.schema
+      .createTable('log')
+      .addColumn('position', 'integer', (c) => c.primaryKey())
+      .addColumn('name', 'text')
+      .addColumn('payload', 'text')
+      .addColumn('account_id', 'text')
+      .addColumn('created_at', 'integer')
+      .execute();
+    const logInsert = 'insert into log (name, payload, account_id, created_at) values (?, ?, ?, ?)';
+    const write = (ids: number[], insertSql = logInsert, returning = true) => {
+      const insert = db.insertInto('notes').values(ids.map((id) => ({ id, text: `note ${id}`, data: null }))).onConflict((oc) => oc.column('id').doNothing());
+      const events = ids.map((id) => ({ key: String(id), name: 'notes.added', accountId: 'acc', payload: { id, text: '?' }, fill: { text: 'text' } }));
+      return writeWithRowEvents(db as Kysely<unknown>, (returning ? insert.returning(['id', 'text']) : insert).compile(), { keyColumn: 'id', events, insertSql, at: 5 }, () => {
+        throw new Error('on SQLite the writer thread inserts the entries');
+      });
+    };
+    const outcomes = await Promise.allSettled([write([1, 2]), write([2, 3]), write([4], 'insert into nowhere values (?, ?, ?, ?)'), write([6], logInsert, false), write([5])]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/no such table: nowhere/);
+    expect(String((outcomes[3] as PromiseRejectedResult).reason)).toMatch(/must return its rows/);
+    // 2 is written once, by the first; the entries of 4 and 6 could not be written, so neither were they.
+    expect((outcomes[1] as PromiseFulfilledResult<{ events: unknown[] }>).value.events).toEqual([{ name: 'notes.added', accountId: 'acc', payload: { id: 3, text: 'note 3' }, json: '{"id":3,"text":"note 3"}' }]);
+    expect((await db.selectFrom('notes').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual([1, 2, 3, 5]);
+    const entries = await db.selectFrom('log').select(['payload', 'account_id', 'created_at']).orderBy('position').execute();
+    expect(entries).toEqual([1, 2, 3, 5].map((id) => ({ payload: JSON.stringify({ id, text: `note ${id}` }), account_id: 'acc', created_at: 5 })));
   });
 
   it('round-trips BLOBs as Buffers and reports counts of writes', async () => {

@@ -100,26 +100,7 @@ export class MessagesService {
     const stamped: StampedText = { ...m, id: randomUUID(), createdAt: Date.now() };
     const stored = await this.visitorTexts.add(stamped);
     if (!stored) return undefined;
-    const row: MessageRow = {
-      id: stamped.id,
-      dialog_id: stored.dialog_id,
-      sender_key: m.senderKey,
-      client_id: m.clientId,
-      author_kind: 'visitor',
-      author_user_id: null,
-      text: m.text,
-      attachments: '[]',
-      created_at: stamped.createdAt,
-      edited_at: null,
-      author_name: null,
-      kind: null,
-      payload: null,
-    };
-    // Stored by the batch's own statement, committed by now: published here, the one place that
-    // knows. Published only: the batch is no `ctx.db.transaction`, so `after.record` cannot reach it
-    // (and wrapping each one in a transaction would end SQLite's batching of the hot path).
-    this.ctx.events.publish('chat.message.created', messageCreated(row, { id: row.dialog_id, account_id: m.accountId, site_id: m.siteId, visitor_id: m.visitorId }, 'widget', false));
-    return { row, visitorName: stored.visitor_name ?? '' };
+    return { row: visitorRow(stamped, stored.dialog_id), visitorName: stored.visitor_name ?? '' };
   }
 
   /**
@@ -127,11 +108,21 @@ export class MessagesService {
    * VALUES list (its columns are column1… on both), each joined to its visitor's open dialog
    * unless the visitor is blocked; a stored `(sender, clientId)` is skipped. `cross join` makes
    * SQLite walk the list and look each dialog up by index: with a plain join it scanned the
-   * dialogs and probed the list, milliseconds per batch with a thousand open dialogs.
+   * dialogs and probed the list, milliseconds per batch with a thousand open dialogs. Each stored
+   * message's `chat.message.created` goes into the durable log with it (`writeRecorded`: on
+   * SQLite the statement keeps sharing the writer thread's group commit); its dialog is the
+   * statement's to find, so the payload takes `dialogId` from the returned row.
    */
   private async insertIntoOpenDialogs(batch: StampedText[]): Promise<(StoredText | undefined)[]> {
     const parameters = batch.flatMap((m) => [m.id, m.visitorId, m.senderKey, m.clientId, m.text, m.createdAt]);
-    const { rows } = await this.db.executeQuery<StoredText & { id: string }>(CompiledQuery.raw(this.batchSqlFor(batch.length), parameters));
+    const events = batch.map((m) => ({
+      key: m.id,
+      name: 'chat.message.created' as const,
+      payload: messageCreated(visitorRow(m, ''), { id: '', account_id: m.accountId, site_id: m.siteId, visitor_id: m.visitorId }, 'widget', false),
+      fill: { dialogId: 'dialog_id' } as const,
+    }));
+    const query = CompiledQuery.raw(this.batchSqlFor(batch.length), parameters) as CompiledQuery<StoredText & { id: string }>;
+    const rows = await this.ctx.db.writeRecorded(query, { key: 'id', events });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return batch.map((m) => byId.get(m.id));
   }
@@ -276,6 +267,25 @@ export class MessagesService {
       .executeTakeFirst();
     return visitor ? visitorName(visitor) : '';
   }
+}
+
+/** The row the batch statement stores for a visitor's text. */
+function visitorRow(m: StampedText, dialogId: string): MessageRow {
+  return {
+    id: m.id,
+    dialog_id: dialogId,
+    sender_key: m.senderKey,
+    client_id: m.clientId,
+    author_kind: 'visitor',
+    author_user_id: null,
+    text: m.text,
+    attachments: '[]',
+    created_at: m.createdAt,
+    edited_at: null,
+    author_name: null,
+    kind: null,
+    payload: null,
+  };
 }
 
 function authorOf(row: MessageRow, visitorId: string): ChatMessageAuthor {

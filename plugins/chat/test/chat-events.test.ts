@@ -92,10 +92,12 @@ describe('the chat publishes its domain events after commit (issue 10)', () => {
     expect(about(dialogId, 'chat.dialog.markedImportant').map((s) => s.payload)).toEqual([{ ...inDialog, important: true, by: byOleg }]);
     expect(about(dialogId, 'chat.dialog.closed').map((s) => s.payload)).toEqual([{ ...inDialog, by: byOleg }]);
     expect(about(dialogId, 'chat.dialog.rated').map((s) => s.payload)).toEqual([{ ...inDialog, rating: 5, comment: 'Fast!' }]);
-    // The ones statistics and webhooks must not miss are in the durable log too, once each
-    // (the visitor's own messages take the group-commit path, outside a transaction: not yet).
+    // The ones statistics and webhooks must not miss are in the durable log too, once each, the
+    // visitor's hot-path message (group commit, `writeRecorded`) with the payload subscribers got.
     const logged = await (core.db as Kysely<CoreTables>).selectFrom('core_event_log').select(['name', 'payload']).where('name', 'like', 'chat.%').orderBy('position').execute();
-    const durableNames = logged.filter((e) => (JSON.parse(e.payload) as { dialogId?: string }).dialogId === dialogId).map((e) => e.name);
+    const ofDialog = logged.filter((e) => (JSON.parse(e.payload) as { dialogId?: string }).dialogId === dialogId);
+    const durableNames = ofDialog.map((e) => e.name);
+    expect(ofDialog.filter((e) => e.name === 'chat.message.created').map((e) => JSON.parse(e.payload) as unknown)).toEqual(probe.all('chat.message.created', (p) => p.dialogId === dialogId));
     expect(new Set(durableNames)).toEqual(new Set(['chat.dialog.opened', 'chat.dialog.assigned', 'chat.message.created', 'chat.dialog.closed', 'chat.dialog.rated']));
     expect(durableNames.filter((n) => n === 'chat.dialog.closed')).toHaveLength(1);
     expect(durableNames.every((n) => (CHAT_DURABLE_EVENTS as readonly string[]).includes(n))).toBe(true);

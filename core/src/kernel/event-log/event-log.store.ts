@@ -26,6 +26,9 @@ const INSERT_LOCK = 0x636c6f67;
 
 /** The log's rows: written inside a caller's transaction, read in position order. */
 export class EventLogStore {
+  /** One entry, as the SQLite writer thread inserts those of a recorded write (`row-events.ts`). */
+  static readonly sqliteInsertOne = 'insert into core_event_log (name, payload, account_id, created_at) values (?, ?, ?, ?)';
+
   constructor(private readonly db: Kysely<CoreTables>) {}
 
   async insert(trx: Transaction<CoreTables>, events: readonly RecordedEvent[], at: number): Promise<void> {

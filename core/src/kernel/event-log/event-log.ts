@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Logger } from '../../logging/logger.js';
 import type { CoreTables } from '../../store/core.schema.js';
+import type { PlannedEvent, RowEventPlan } from '../../store/row-events.js';
 import type { Clock } from '../clock.js';
 import type { EventName } from '../events.js';
 import { KernelError } from '../kernel-error.js';
@@ -45,8 +46,13 @@ export class EventLog {
   }
 
   /** Writes what a transaction recorded, inside it (its last statements before COMMIT). */
-  insert(trx: Transaction<unknown>, events: readonly RecordedEvent[]): Promise<void> {
-    return this.store.insert(trx as Transaction<CoreTables>, events, this.clock.now());
+  insert(trx: Transaction<unknown>, events: readonly RecordedEvent[], at = this.clock.now()): Promise<void> {
+    return this.store.insert(trx as Transaction<CoreTables>, events, at);
+  }
+
+  /** What the database needs to record the events of a write's rows with it (`ctx.db.writeRecorded`). */
+  plan(keyColumn: string, events: PlannedEvent[]): RowEventPlan {
+    return { keyColumn, events, insertSql: EventLogStore.sqliteInsertOne, at: this.clock.now() };
   }
 
   /** After COMMIT: wakes this process's consumers of those events at once. */
