@@ -3,7 +3,7 @@ import { writeWithRowEvents } from '../store/recorded-write.js';
 import type { EventBus } from './event-bus.js';
 import type { RowEvent } from '../store/row-events.js';
 import type { EventLog } from './event-log/event-log.js';
-import type { RecordedEvent } from './event-log/event-log.store.js';
+import { EventLogStore, type RecordedEvent } from './event-log/event-log.store.js';
 import type { CallpyEvents, EventName } from './events.js';
 import { accountIdOf, recordable } from './plugin-transaction.js';
 import type { PluginDatabase } from './plugin.types.js';
@@ -18,10 +18,10 @@ export function pluginRecordedWrite(pluginId: string, db: Kysely<unknown>, bus: 
     const compiled: CompiledQuery = 'compile' in query ? (query as Compilable<unknown>).compile() : query;
     const planned = record.events.map((e) => {
       recordable(pluginId, e.name, e.payload);
-      return { key: e.key, name: e.name, accountId: accountIdOf(e.payload), payload: e.payload as Record<string, unknown>, ...(e.fill ? { fill: e.fill as Record<string, string> } : {}) };
+      return { key: e.key, name: e.name, accountId: accountIdOf(e.payload), payload: e.payload as Record<string, unknown> };
     });
-    const plan = log.plan(record.key, planned);
-    const { rows, events } = await writeWithRowEvents(db, compiled, plan, (trx, entries) => log.insert(trx, entries.map(asRecorded), plan.at));
+    const plan = log.plan(record.key, record.fill ?? {}, planned);
+    const { rows, events } = await writeWithRowEvents(db, compiled, plan, EventLogStore.pgWriteWithEntries);
     for (const e of events) bus.publish(e.name as EventName, e.payload as unknown as CallpyEvents[EventName]);
     log.committed(events.map(asRecorded));
     return rows as never;

@@ -97,18 +97,10 @@ export interface PluginDatabase<TDb> {
 /** `writeRecorded`'s events: each belongs to the returned row whose `key` column equals its `key`. */
 export interface RowEvents<R> {
   key: keyof R & string;
-  events: RowEventOf<R>[];
+  /** Payload fields only the write knows, taken from each event's row: field → returned column. */
+  fill?: Record<string, keyof R & string>;
+  events: { [N in EventName]: { key: string; name: N; payload: CallpyEvents[N] } }[EventName][];
 }
-
-export type RowEventOf<R> = {
-  [N in EventName]: {
-    key: string;
-    name: N;
-    payload: CallpyEvents[N];
-    /** Payload fields only the write knows, taken from the row: field → returned column. */
-    fill?: Partial<Record<keyof CallpyEvents[N] & string, keyof R & string>>;
-  };
-}[EventName];
 
 export type SocketAck = (response: SocketResponse) => void;
 export type SocketResponse =

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { sqliteWriterOf } from './database.js';
 import { eventsOfRows, type RowEvent, type RowEventPlan } from './row-events.js';
 import { toQueryResult } from './sqlite-writer.dialect.js';
@@ -6,25 +6,19 @@ import { toQueryResult } from './sqlite-writer.dialect.js';
 /**
  * One write statement and the log entries of the rows it returned, committed as one. On SQLite
  * both go to the writer thread in one message and share a group commit with whatever else is
- * queued: no transaction holds the connection across hand-overs, so the hot path that stores a
- * message keeps its batching. On PostgreSQL it is a transaction of the write and `insertEntries`.
+ * queued; on PostgreSQL they are one statement (`asOneStatement`). Either way no transaction
+ * holds the connection across round trips, so the hot path that stores a message keeps its
+ * batching and its latency.
  */
 export async function writeWithRowEvents(
   db: Kysely<unknown>,
   query: CompiledQuery,
   plan: RowEventPlan,
-  insertEntries: (trx: Transaction<unknown>, events: RowEvent[]) => Promise<void>,
+  asOneStatement: (write: CompiledQuery, plan: RowEventPlan) => CompiledQuery<Record<string, unknown>>,
 ): Promise<{ rows: Record<string, unknown>[]; events: RowEvent[] }> {
   const writer = sqliteWriterOf(db);
-  if (writer) {
-    const result = await (await writer).run({ sql: query.sql, parameters: query.parameters, record: plan });
-    const { rows } = toQueryResult<Record<string, unknown>>(result);
-    return { rows, events: eventsOfRows(rows, plan) };
-  }
-  return db.transaction().execute(async (trx) => {
-    const { rows } = await trx.executeQuery<Record<string, unknown>>(query);
-    const events = eventsOfRows(rows, plan);
-    await insertEntries(trx, events);
-    return { rows, events };
-  });
+  let rows: Record<string, unknown>[];
+  if (writer) rows = toQueryResult<Record<string, unknown>>(await (await writer).run({ sql: query.sql, parameters: query.parameters, record: plan })).rows;
+  else rows = (await db.executeQuery(plan.events.length ? asOneStatement(query, plan) : query)).rows as Record<string, unknown>[];
+  return { rows, events: eventsOfRows(rows, plan) };
 }

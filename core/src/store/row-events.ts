@@ -7,6 +7,8 @@
 export interface RowEventPlan {
   /** The returned column whose value says which row an event belongs to. */
   keyColumn: string;
+  /** Payload fields taken from the returned row (field → column): what only the write knows. */
+  fill: Record<string, string>;
   events: PlannedEvent[];
   /** The log's insert of one entry; parameters: name, payload, account id, time. */
   insertSql: string;
@@ -19,8 +21,6 @@ export interface PlannedEvent {
   name: string;
   accountId: string | null;
   payload: Record<string, unknown>;
-  /** Payload fields taken from the returned row (field → column): what only the write knows. */
-  fill?: Record<string, string>;
 }
 
 /** An event as it goes into the log: its payload complete and serialised. */
@@ -32,14 +32,14 @@ export interface RowEvent {
 }
 
 /** The plan's events whose rows were returned, in the plan's order, their fields filled from the rows. */
-export function eventsOfRows(rows: readonly Record<string, unknown>[], plan: Pick<RowEventPlan, 'keyColumn' | 'events'>): RowEvent[] {
+export function eventsOfRows(rows: readonly Record<string, unknown>[], plan: Pick<RowEventPlan, 'keyColumn' | 'fill' | 'events'>): RowEvent[] {
   const byKey = new Map(rows.map((row) => [String(row[plan.keyColumn]), row]));
   const out: RowEvent[] = [];
   for (const event of plan.events) {
     const row = byKey.get(event.key);
     if (!row) continue;
     const payload = { ...event.payload };
-    for (const [field, column] of Object.entries(event.fill ?? {})) payload[field] = row[column];
+    for (const [field, column] of Object.entries(plan.fill)) payload[field] = row[column];
     out.push({ name: event.name, accountId: event.accountId, payload, json: JSON.stringify(payload) });
   }
   return out;

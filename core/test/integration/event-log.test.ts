@@ -186,14 +186,14 @@ describe('durable event log', () => {
     void first.then(() => committed.push('first'));
     const second = db.transaction().execute(async (trx) => {
       // Begun after the first one inserted: its position will be higher.
-      await vi.waitFor(async () => expect((await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`.execute(db)).rows[0]!.n).toBe(1));
+      await vi.waitFor(async () => expect(await advisory(db, true)).toBe(1));
       await store.insert(trx, [other], Date.now());
       return (await trx.selectFrom('core_event_log').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow()).p;
     });
     void second.then(() => committed.push('second'));
     try {
       // The second waits on the lock the first holds until its COMMIT.
-      await vi.waitFor(async () => expect((await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`.execute(db)).rows[0]!.n).toBe(1));
+      await vi.waitFor(async () => expect(await advisory(db, false)).toBe(1));
       expect(committed).toEqual([]);
     } finally {
       commitFirst();
@@ -202,7 +202,35 @@ describe('durable event log', () => {
     expect(p2).toBeGreaterThan(p1);
     expect(committed).toEqual(['first', 'second']);
   });
+
+  it.runIf(inject('postgresUrl'))('on PostgreSQL a recorded write (one statement) waits for the lock as well, and its entries come after', async () => {
+    const db = a.db as Kysely<CoreTables>;
+    const store = new EventLogStore(db);
+    let commitFirst!: () => void;
+    const gate = new Promise<void>((resolve) => (commitFirst = resolve));
+    const first = db.transaction().execute(async (trx) => {
+      await store.insert(trx, [other], Date.now());
+      await gate;
+      return (await trx.selectFrom('core_event_log').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow()).p;
+    });
+    await vi.waitFor(async () => expect(await advisory(db, true)).toBe(1));
+    const written = a.api.call('POST', '/api/ledger/lines', { token, body: { ns: [40] } });
+    try {
+      await vi.waitFor(async () => expect(await advisory(db, false)).toBe(1));
+    } finally {
+      commitFirst();
+    }
+    const p1 = Number(await first);
+    expect((await written).status).toBe(201);
+    const entry = await db.selectFrom('core_event_log').select(['position', 'payload']).where('name', '=', 'ledger.entry.recorded').orderBy('position', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.payload)).toEqual({ accountId: expect.any(String), n: 40 });
+    expect(Number(entry.position)).toBeGreaterThan(p1);
+  });
 });
+
+/** PostgreSQL: advisory locks in this database held (granted) or waited for. */
+const advisory = async (db: Kysely<CoreTables>, granted: boolean) =>
+  (await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted = ${granted} and database = (select oid from pg_database where datname = current_database())`.execute(db)).rows[0]!.n;
 
 /** An entry of a name the ledger's consumer does not read. */
 const other = { name: 'ledger.other', payload: '{}', accountId: null } as unknown as RecordedEvent;

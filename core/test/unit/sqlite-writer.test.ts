@@ -91,9 +91,9 @@ describe('SQLite through the writer thread', () => {
     const logInsert = 'insert into log (name, payload, account_id, created_at) values (?, ?, ?, ?)';
     const write = (ids: number[], insertSql = logInsert, returning = true) => {
       const insert = db.insertInto('notes').values(ids.map((id) => ({ id, text: `note ${id}`, data: null }))).onConflict((oc) => oc.column('id').doNothing());
-      const events = ids.map((id) => ({ key: String(id), name: 'notes.added', accountId: 'acc', payload: { id, text: '?' }, fill: { text: 'text' } }));
-      return writeWithRowEvents(db as Kysely<unknown>, (returning ? insert.returning(['id', 'text']) : insert).compile(), { keyColumn: 'id', events, insertSql, at: 5 }, () => {
-        throw new Error('on SQLite the writer thread inserts the entries');
+      const events = ids.map((id) => ({ key: String(id), name: 'notes.added', accountId: 'acc', payload: { id, text: '?' } }));
+      return writeWithRowEvents(db as Kysely<unknown>, (returning ? insert.returning(['id', 'text']) : insert).compile(), { keyColumn: 'id', fill: { text: 'text' }, events, insertSql, at: 5 }, () => {
+        throw new Error('on SQLite the writer thread inserts the entries, no statement of PostgreSQL');
       });
     };
     const outcomes = await Promise.allSettled([write([1, 2]), write([2, 3]), write([4], 'insert into nowhere values (?, ?, ?, ?)'), write([6], logInsert, false), write([5])]);

@@ -119,10 +119,9 @@ export class MessagesService {
       key: m.id,
       name: 'chat.message.created' as const,
       payload: messageCreated(visitorRow(m, ''), { id: '', account_id: m.accountId, site_id: m.siteId, visitor_id: m.visitorId }, 'widget', false),
-      fill: { dialogId: 'dialog_id' } as const,
     }));
     const query = CompiledQuery.raw(this.batchSqlFor(batch.length), parameters) as CompiledQuery<StoredText & { id: string }>;
-    const rows = await this.ctx.db.writeRecorded(query, { key: 'id', events });
+    const rows = await this.ctx.db.writeRecorded(query, { key: 'id', fill: { dialogId: 'dialog_id' }, events });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return batch.map((m) => byId.get(m.id));
   }

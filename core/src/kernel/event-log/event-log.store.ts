@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { CoreTables } from '../../store/core.schema.js';
 import { isPostgres } from '../../store/portable.js';
+import type { RowEventPlan } from '../../store/row-events.js';
 import type { EventName } from '../events.js';
 import type { EventLogEntry } from './event-log.types.js';
 
@@ -24,10 +25,37 @@ export interface RecordedEvent {
  */
 const INSERT_LOCK = 0x636c6f67;
 
+const quoted = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+
 /** The log's rows: written inside a caller's transaction, read in position order. */
 export class EventLogStore {
   /** One entry, as the SQLite writer thread inserts those of a recorded write (`row-events.ts`). */
   static readonly sqliteInsertOne = 'insert into core_event_log (name, payload, account_id, created_at) values (?, ?, ?, ?)';
+
+  /**
+   * PostgreSQL: a write and the log entries of the rows it returned as one statement, so one round
+   * trip and its own transaction. The write runs as a CTE; the lock (INSERT_LOCK) is taken once it
+   * has finished and before any entry takes its position; each entry's payload gets the plan's
+   * `fill` fields from its row (jsonb: the stored JSON's key order may differ from the bus's).
+   */
+  static pgWriteWithEntries(write: CompiledQuery, plan: RowEventPlan): CompiledQuery<Record<string, unknown>> {
+    const parameters: unknown[] = [...write.parameters];
+    const param = (value: unknown, type: string) => `$${parameters.push(value)}::${type}`;
+    const planned = plan.events.map((e, i) => `(${param(i, 'int')}, ${param(e.key, 'text')}, ${param(e.name, 'text')}, ${param(JSON.stringify(e.payload), 'jsonb')}, ${param(e.accountId, 'text')})`);
+    const fill = Object.entries(plan.fill).map(([field, column]) => `${param(field, 'text')}, w.${quoted(column)}`);
+    const text = `with written as (${write.sql}),
+      locked as (select pg_advisory_xact_lock(${INSERT_LOCK}) from (select count(*) from written) as done),
+      planned (ord, key, name, payload, account_id) as (values ${planned.join(', ')}),
+      logged as (
+        insert into core_event_log (name, payload, account_id, created_at)
+        select p.name, (p.payload || jsonb_build_object(${fill.join(', ')}))::text, p.account_id, ${param(plan.at, 'bigint')}
+        from planned p join written w on w.${quoted(plan.keyColumn)}::text = p.key
+        where exists (select 1 from locked)
+        order by p.ord
+      )
+      select * from written`;
+    return CompiledQuery.raw(text, parameters) as CompiledQuery<Record<string, unknown>>;
+  }
 
   constructor(private readonly db: Kysely<CoreTables>) {}
 

@@ -46,13 +46,13 @@ export class EventLog {
   }
 
   /** Writes what a transaction recorded, inside it (its last statements before COMMIT). */
-  insert(trx: Transaction<unknown>, events: readonly RecordedEvent[], at = this.clock.now()): Promise<void> {
-    return this.store.insert(trx as Transaction<CoreTables>, events, at);
+  insert(trx: Transaction<unknown>, events: readonly RecordedEvent[]): Promise<void> {
+    return this.store.insert(trx as Transaction<CoreTables>, events, this.clock.now());
   }
 
   /** What the database needs to record the events of a write's rows with it (`ctx.db.writeRecorded`). */
-  plan(keyColumn: string, events: PlannedEvent[]): RowEventPlan {
-    return { keyColumn, events, insertSql: EventLogStore.sqliteInsertOne, at: this.clock.now() };
+  plan(keyColumn: string, fill: Record<string, string>, events: PlannedEvent[]): RowEventPlan {
+    return { keyColumn, fill, events, insertSql: EventLogStore.sqliteInsertOne, at: this.clock.now() };
   }
 
   /** After COMMIT: wakes this process's consumers of those events at once. */
