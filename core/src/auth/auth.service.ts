@@ -69,8 +69,9 @@ export class AuthService {
   /** Sends a reset link if the address belongs to an active user; says nothing either way. */
   async forgotPassword(email: string): Promise<void> {
     const user = this.deps.content.userByEmail(email);
-    if (!user || user.blocked || !user.account || !user.confirmed) return;
-    const token = await this.deps.actionTokens.create('password-reset', { userId: user.id, accountId: user.account }, RESET_LINK_MS);
+    if (!user || user.blocked || !user.confirmed || !(user.account || isAgencyStaff(user))) return;
+    // Agency staff belong to no account: their link names none.
+    const token = await this.deps.actionTokens.create('password-reset', { userId: user.id, accountId: user.account ?? '' }, RESET_LINK_MS);
     const url = `${this.deps.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
     await this.deps.mailer.send(mailFor('reset', user.panelLocale, user.email, url));
   }

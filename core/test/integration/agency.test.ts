@@ -70,6 +70,17 @@ describe('agency staff: a role of their own', () => {
     expect((await core.api.call('PATCH', '/api/me', { token: staffToken, body: { locale: 'de' } })).status).toBe(400);
   });
 
+  it('sends agency staff a working reset link for a forgotten password', async () => {
+    expect((await core.api.call('POST', '/api/auth/forgot-password', { body: { email: theirs.staff.email } })).status).toBe(202);
+    const mail = await smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(theirs.staff.email));
+    const token = new URL(linkIn(mail, '/reset-password')).searchParams.get('token')!;
+    expect((await core.api.call('POST', '/api/auth/reset-password', { body: { token, password: 'a new staff secret' } })).status).toBe(204);
+    expect((await core.api.call('POST', '/api/auth/login', { body: { email: theirs.staff.email, password: theirs.staff.password } })).status).toBe(401);
+    theirs.staff.password = 'a new staff secret';
+    const { user } = await core.api.login(theirs.staff.email, theirs.staff.password);
+    expect(user).toMatchObject({ role: 'agency', accountId: '' });
+  });
+
   it("keeps the console from account users (403) and strangers (401), and staff out of an account's routes", async () => {
     expect((await core.api.call('GET', '/api/agency/clients', { token: adminToken })).status).toBe(403);
     const operatorToken = (await core.api.login(acc.operator.email, acc.operator.password)).accessToken;
