@@ -175,13 +175,7 @@ describe('durable event log', () => {
   it.runIf(inject('postgresUrl'))('on PostgreSQL a later insert waits for an earlier one to commit, so positions never become visible out of order', async () => {
     const db = a.db as Kysely<CoreTables>;
     const store = new EventLogStore(db);
-    let commitFirst!: () => void;
-    const gate = new Promise<void>((resolve) => (commitFirst = resolve));
-    const first = db.transaction().execute(async (trx) => {
-      await store.insert(trx, [other], Date.now());
-      await gate;
-      return (await trx.selectFrom('core_event_log').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow()).p;
-    });
+    const { first, commitFirst } = holdingTheLock(db);
     const committed: string[] = [];
     void first.then(() => committed.push('first'));
     const second = db.transaction().execute(async (trx) => {
@@ -205,14 +199,7 @@ describe('durable event log', () => {
 
   it.runIf(inject('postgresUrl'))('on PostgreSQL a recorded write (one statement) waits for the lock as well, and its entries come after', async () => {
     const db = a.db as Kysely<CoreTables>;
-    const store = new EventLogStore(db);
-    let commitFirst!: () => void;
-    const gate = new Promise<void>((resolve) => (commitFirst = resolve));
-    const first = db.transaction().execute(async (trx) => {
-      await store.insert(trx, [other], Date.now());
-      await gate;
-      return (await trx.selectFrom('core_event_log').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow()).p;
-    });
+    const { first, commitFirst } = holdingTheLock(db);
     await vi.waitFor(async () => expect(await advisory(db, true)).toBe(1));
     const written = a.api.call('POST', '/api/ledger/lines', { token, body: { ns: [40] } });
     try {
@@ -227,6 +214,18 @@ describe('durable event log', () => {
     expect(Number(entry.position)).toBeGreaterThan(p1);
   });
 });
+
+/** A transaction that inserted into the log (taking its lock) and waits for `commitFirst`; `first` is its position. */
+function holdingTheLock(db: Kysely<CoreTables>) {
+  let commitFirst!: () => void;
+  const gate = new Promise<void>((resolve) => (commitFirst = resolve));
+  const first = db.transaction().execute(async (trx) => {
+    await new EventLogStore(db).insert(trx, [other], Date.now());
+    await gate;
+    return (await trx.selectFrom('core_event_log').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow()).p;
+  });
+  return { first, commitFirst };
+}
 
 /** PostgreSQL: advisory locks in this database held (granted) or waited for. */
 const advisory = async (db: Kysely<CoreTables>, granted: boolean) =>

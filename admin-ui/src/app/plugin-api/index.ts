@@ -23,6 +23,7 @@ export { PluginSlots, type SlotEntry } from '../core/plugin-slots.service';
 export { type ApiError, coreCodeKey, errorKey, fallbackErrorKey, toApiError } from '../core/api-error';
 export { type ErrorText, errorText } from '../shared/error-text';
 export { ErrorAlert } from '../shared/error-alert';
+export { LoadError } from '../shared/load-error';
 export { FieldError } from '../shared/field-error';
 
 // Shared pieces of the UI.

@@ -13,6 +13,7 @@ import { ShellIndicators } from '../core/shell-indicators.service';
 import { TokenStorage } from '../core/token-storage';
 import { Icon, type IconName } from '../shared/icon';
 import { LangSwitch } from '../shared/lang-switch';
+import { TopbarBrand } from './topbar-brand';
 import { TopbarUser } from './topbar-user';
 
 interface PluginNavItem {
@@ -38,7 +39,7 @@ interface NavItem {
  */
 @Component({
   selector: 'cp-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch, PluginSlot, TopbarUser],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch, PluginSlot, TopbarBrand, TopbarUser],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
   styleUrl: './shell.css',

@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslatePipe } from '@ngx-translate/core';
 import { forkJoin } from 'rxjs';
-import { ConfirmDialog, ErrorAlert, errorKey, type ErrorText, errorText, FieldError, Icon, memberName, notBlank, type TeamMember, TeamService, toApiError, ToastService } from '../../../../admin-ui/src/app/plugin-api';
+import { ConfirmDialog, ErrorAlert, errorKey, errorText, type ErrorText, FieldError, Icon, LoadError, memberName, notBlank, type TeamMember, TeamService, toApiError, ToastService } from '../../../../admin-ui/src/app/plugin-api';
 import { registerChatStrings } from '../ui/chat-i18n';
 import { type Department, DepartmentsService } from './departments.service';
 
@@ -12,7 +12,7 @@ const byName = (a: Department, b: Department) => a.name.localeCompare(b.name);
 /** A5: the account's departments — name and member operators — which chat routing uses. */
 @Component({
   selector: 'cp-departments-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ConfirmDialog, ErrorAlert, FieldError, Icon],
+  imports: [ReactiveFormsModule, TranslatePipe, ConfirmDialog, ErrorAlert, FieldError, Icon, LoadError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './departments.page.html',
   styleUrl: './departments.page.css',

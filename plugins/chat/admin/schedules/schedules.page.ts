@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, computed, 
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { Observable } from 'rxjs';
-import { AuthService, ErrorAlert, type ErrorText, errorText, Icon, PRESETS, summary, toApiError, ToastService, utcOffset, WeekEditor, type WorkInterval } from '../../../../admin-ui/src/app/plugin-api';
+import { AuthService, ErrorAlert, errorText, type ErrorText, Icon, LoadError, PRESETS, summary, toApiError, ToastService, utcOffset, WeekEditor, type WorkInterval } from '../../../../admin-ui/src/app/plugin-api';
 import { registerChatStrings } from '../ui/chat-i18n';
 import { type PersonSchedule, SchedulesService } from './schedules.service';
 
@@ -14,7 +14,7 @@ const sameHours = (a: readonly WorkInterval[], b: readonly WorkInterval[]) => JS
  */
 @Component({
   selector: 'cp-schedules-page',
-  imports: [TranslatePipe, ErrorAlert, Icon, WeekEditor],
+  imports: [TranslatePipe, ErrorAlert, Icon, WeekEditor, LoadError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './schedules.page.html',
   styleUrl: './schedules.page.css',

@@ -4,6 +4,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService } from '../../core/auth.service';
 import { Icon } from '../../shared/icon';
 import { LangSwitch } from '../../shared/lang-switch';
+import { TopbarBrand } from '../../shell/topbar-brand';
 import { TopbarUser } from '../../shell/topbar-user';
 
 /**
@@ -13,7 +14,7 @@ import { TopbarUser } from '../../shell/topbar-user';
  */
 @Component({
   selector: 'cp-agency-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch, TopbarUser],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe, Icon, LangSwitch, TopbarBrand, TopbarUser],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './agency-shell.html',
   styleUrl: '../../shell/shell.css',

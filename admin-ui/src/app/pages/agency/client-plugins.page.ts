@@ -6,6 +6,7 @@ import { toApiError } from '../../core/api-error';
 import type { ClientPlugin, ClientView } from '../../core/api.types';
 import { I18nService } from '../../core/i18n.service';
 import { ErrorAlert } from '../../shared/error-alert';
+import { LoadError } from '../../shared/load-error';
 import { type ErrorText, errorText } from '../../shared/error-text';
 import { ToastService } from '../../shared/toast.service';
 import { AgencyService } from './agency.service';
@@ -17,7 +18,7 @@ import { BackToClients } from './back-to-clients';
  */
 @Component({
   selector: 'cp-client-plugins-page',
-  imports: [BackToClients, TranslatePipe, ErrorAlert],
+  imports: [BackToClients, TranslatePipe, ErrorAlert, LoadError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './client-plugins.page.html',
   styleUrl: './client-plugins.page.css',

@@ -5,7 +5,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { toApiError } from '../../core/api-error';
 import type { ClientView } from '../../core/api.types';
 import { I18nService } from '../../core/i18n.service';
-import { ErrorAlert } from '../../shared/error-alert';
+import { LoadError } from '../../shared/load-error';
 import { type ErrorText, errorText } from '../../shared/error-text';
 import { Icon } from '../../shared/icon';
 import { LocalDatePipe } from '../../shared/local-date.pipe';
@@ -31,7 +31,7 @@ export function matchesSearch(client: ClientView, query: string): boolean {
 /** «Клиенты» (issue 15): the agency's client accounts, searched and sorted here in the browser. */
 @Component({
   selector: 'cp-clients-page',
-  imports: [RouterLink, TranslatePipe, ErrorAlert, Icon, LocalDatePipe],
+  imports: [RouterLink, TranslatePipe, Icon, LocalDatePipe, LoadError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './clients.page.html',
   styleUrl: './clients.page.css',

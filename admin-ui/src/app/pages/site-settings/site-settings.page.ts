@@ -8,7 +8,7 @@ import { SITE_SETTINGS_LIMITS } from '../../../../../core/src/sites/site-setting
 import { type ApiError, toApiError } from '../../core/api-error';
 import type { Locale } from '../../core/api.types';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
-import { ErrorAlert } from '../../shared/error-alert';
+import { LoadError } from '../../shared/load-error';
 import { type ErrorText, errorText } from '../../shared/error-text';
 import { FieldError } from '../../shared/field-error';
 import { Icon } from '../../shared/icon';
@@ -41,7 +41,7 @@ type Loaded = { status: 'ready'; site: SiteView } | { status: 'missing' } | { st
  */
 @Component({
   selector: 'cp-site-settings-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ConfirmDialog, ErrorAlert, FieldError, Icon, WeekEditor, SiteSettingsTabs],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ConfirmDialog, FieldError, Icon, WeekEditor, SiteSettingsTabs, LoadError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './site-settings.page.html',
   styleUrl: './site-settings.page.css',

@@ -9,6 +9,7 @@ import { I18nService } from '../../core/i18n.service';
 import { CodeBox } from '../../shared/code-box';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { ErrorAlert } from '../../shared/error-alert';
+import { LoadError } from '../../shared/load-error';
 import { type ErrorText, errorText } from '../../shared/error-text';
 import { FieldError } from '../../shared/field-error';
 import { Icon } from '../../shared/icon';
@@ -29,7 +30,7 @@ type CodeState = { status: 'loading' } | { status: 'error'; error: ErrorText } |
 
 @Component({
   selector: 'cp-sites-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, CodeBox, ConfirmDialog, ErrorAlert, FieldError, Icon, LocalDatePipe],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, CodeBox, ConfirmDialog, ErrorAlert, FieldError, Icon, LocalDatePipe, LoadError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sites.page.html',
   styleUrl: './sites.page.css',

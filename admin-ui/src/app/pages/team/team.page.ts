@@ -16,6 +16,7 @@ import type { Role, TeamMember } from '../../core/api.types';
 import { AuthService } from '../../core/auth.service';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { ErrorAlert } from '../../shared/error-alert';
+import { LoadError } from '../../shared/load-error';
 import { type ErrorText, errorText } from '../../shared/error-text';
 import { FieldError } from '../../shared/field-error';
 import { memberName } from '../../shared/member-name';
@@ -25,7 +26,7 @@ import { TeamService } from './team.service';
 
 @Component({
   selector: 'cp-team-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ConfirmDialog, ErrorAlert, FieldError, Icon],
+  imports: [ReactiveFormsModule, TranslatePipe, ConfirmDialog, ErrorAlert, FieldError, Icon, LoadError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './team.page.html',
   styleUrl: './team.page.css',
