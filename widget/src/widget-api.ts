@@ -1,5 +1,8 @@
 import type { Socket } from 'socket.io-client';
+import type { WidgetPluginPart } from '../../core/src/visitors/visitor.contract.js';
 import type { Lang, WidgetDesign } from './design.js';
+
+export type { CoreToVisitor, WidgetPluginPart } from '../../core/src/visitors/visitor.contract.js';
 
 /** What the loader hands each plugin's widget chunk: `export default function mount(api) { … }`. */
 export interface WidgetSession {
@@ -9,8 +12,8 @@ export interface WidgetSession {
   locale: 'ru' | 'en';
   /** B3–B8: how the site's widget looks. The core always sends it; a widget mounted by hand (tests) may lack it: then the default. */
   design?: WidgetDesign;
-  /** `settings`: the plugin's `manifest.settings.widget(siteValue)`, when it declares one. */
-  plugins: { id: string; url: string; settings?: unknown }[];
+  /** The plugins the site's account has that have a widget part, as they were when the page loaded. */
+  plugins: WidgetPluginPart[];
 }
 
 /** What the panel's design page tells the preview (docs/widget-design.md, `callpy:preview.design`). */

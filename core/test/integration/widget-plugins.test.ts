@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { WidgetPluginPart } from '../../src/visitors/visitor.contract.js';
+import { cmsClient, seedAccount, seedAgency, startTestCore, type TestCore } from '../support/harness.js';
+
+/**
+ * A7, the widget's half: when the agency switches a plugin of a client, every open widget of the
+ * client's sites is told on `/visitor` the list a new session would give; nobody else is.
+ */
+
+type Client = Awaited<ReturnType<typeof seedAgency>>;
+interface Visitor {
+  socket: Socket;
+  /** Every `plugins.changed` so far, oldest first. */
+  told: WidgetPluginPart[][];
+  /** The next `plugins.changed` not read yet. */
+  next(): Promise<WidgetPluginPart[]>;
+}
+interface SiteOf {
+  id: string;
+  publicKey: string;
+  origin: string;
+}
+
+let core: TestCore;
+let ours: Client;
+let theirs: Client;
+let staff: { ours: string; theirs: string };
+const sites: Record<'shop' | 'blog' | 'foreign', SiteOf> = {} as never;
+const opened: Socket[] = [];
+const GOALS = [{ id: 'buy', name: 'Buy', type: 'click', selector: '#buy' }];
+
+async function siteOf(account: string, label: string): Promise<SiteOf> {
+  const origin = `https://${label}-${randomBytes(3).toString('hex')}.example`;
+  const publicKey = randomBytes(9).toString('base64url');
+  const site = await cmsClient().sites.create({ name: label, url: origin, origins: [origin], publicKey, chatLanguage: 'en', account });
+  return { id: site.documentId, publicKey, origin };
+}
+
+const session = async (site: SiteOf) =>
+  (await core.api.call<{ visitorToken: string; plugins: WidgetPluginPart[] }>('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin: site.origin } })).body;
+
+/** A widget's core connection as the host opens it: the visitor token, and the ids it mounted (`auth.plugins`). */
+async function visitor(site: SiteOf, opts: { has?: string; token?: string; origin?: string } = {}): Promise<Visitor> {
+  const s = await session(site);
+  const has = opts.has ?? s.plugins.map((p) => p.id).sort().join(',');
+  const socket = connect(`${core.url}/visitor`, { auth: { token: opts.token ?? s.visitorToken, plugins: has }, transports: ['websocket'], extraHeaders: { origin: opts.origin ?? site.origin }, reconnection: false });
+  opened.push(socket);
+  const told: WidgetPluginPart[][] = [];
+  const waiting: ((p: WidgetPluginPart[]) => void)[] = [];
+  let read = 0;
+  socket.on('plugins.changed', (p: { plugins: WidgetPluginPart[] }) => {
+    told.push(p.plugins);
+    waiting.shift()?.(p.plugins);
+  });
+  await new Promise<void>((resolve, reject) => socket.once('connect', () => resolve()).once('connect_error', reject));
+  return {
+    socket,
+    told,
+    next: () => {
+      const i = read++;
+      return i < told.length ? Promise.resolve(told[i]!) : new Promise((resolve) => waiting.push(resolve));
+    },
+  };
+}
+
+const setPlugin = (token: string, accountId: string, pluginId: string, enabled: boolean) =>
+  core.api.call('PUT', `/api/agency/clients/${accountId}/plugins/${pluginId}`, { token, body: { enabled } });
+const ids = (plugins: readonly { id: string }[]) => plugins.map((p) => p.id);
+
+beforeAll(async () => {
+  // The session lists the plugins the widget build made a chunk of: a manifest naming them will do.
+  const widgetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callpy-widget-'));
+  fs.writeFileSync(path.join(widgetDir, 'manifest.json'), JSON.stringify({ plugins: { goals: 'plugins/goals-0000.js', hello: 'plugins/hello-0000.js' } }));
+  core = await startTestCore({ plugins: { hello: { options: { greeting: 'Hi' } }, goals: {} }, widgetDir });
+  [ours, theirs] = [await seedAgency(core, 'Ours'), await seedAgency(core, 'Theirs')];
+  sites.shop = await siteOf(ours.clientId, 'shop');
+  sites.blog = await siteOf(ours.clientId, 'blog');
+  sites.foreign = await siteOf(theirs.clientId, 'foreign');
+  await cmsClient().pluginSettings.create({ pluginId: 'goals', scope: 'site', account: ours.clientId, site: sites.shop.id, value: { goals: GOALS } });
+  await core.content.refresh();
+  const login = async (who: { email: string; password: string }) => (await core.api.login(who.email, who.password)).accessToken;
+  staff = { ours: await login(ours.staff), theirs: await login(theirs.staff) };
+});
+afterEach(() => opened.splice(0).forEach((s) => s.close()));
+afterAll(() => core?.stop());
+
+describe("open widgets follow the account's plugins (A7)", () => {
+  it("tells every open widget of the client's sites the session's list, and the other account's nothing", async () => {
+    const before = await session(sites.shop);
+    expect(ids(before.plugins)).toEqual(['goals', 'hello']);
+    expect(before.plugins.find((p) => p.id === 'goals')?.settings).toEqual(GOALS);
+    const [shop, blog, foreign] = [await visitor(sites.shop), await visitor(sites.blog), await visitor(sites.foreign)];
+
+    expect((await setPlugin(staff.ours, ours.clientId, 'goals', false)).status).toBe(200);
+    const off = await shop.next();
+    expect(off).toEqual((await session(sites.shop)).plugins);
+    expect(ids(off)).toEqual(['hello']);
+    expect(ids(await blog.next())).toEqual(['hello']);
+
+    await setPlugin(staff.ours, ours.clientId, 'goals', true);
+    // Switched on again: the chunk with the site's own settings, as a new page would get it.
+    const on = await shop.next();
+    expect(on).toEqual(before.plugins);
+    expect(ids(await blog.next())).toEqual(['goals', 'hello']);
+
+    // The other agency's client hears only its own switch: frames on one connection keep their
+    // order, so had it been told of ours, that would have come first.
+    await setPlugin(staff.theirs, theirs.clientId, 'hello', false);
+    expect(ids(await foreign.next())).toEqual(['goals']);
+    expect(foreign.told).toHaveLength(1);
+    await setPlugin(staff.theirs, theirs.clientId, 'hello', true);
+    expect(ids(await foreign.next())).toEqual(['goals', 'hello']);
+    // Ours were not told of theirs (the same order argument, the other way).
+    await setPlugin(staff.ours, ours.clientId, 'hello', false);
+    expect(ids(await shop.next())).toEqual(['goals']);
+    expect(shop.told).toHaveLength(3);
+    await setPlugin(staff.ours, ours.clientId, 'hello', true);
+    expect(ids(await shop.next())).toEqual(['goals', 'hello']);
+  });
+
+  it("refuses a switch of another agency's client: its widgets hear nothing", async () => {
+    const foreign = await visitor(sites.foreign);
+    expect((await setPlugin(staff.ours, theirs.clientId, 'goals', false)).status).toBe(404);
+    expect(core.content.pluginEnablement(theirs.clientId, 'goals')).toBeUndefined();
+    await setPlugin(staff.theirs, theirs.clientId, 'goals', false);
+    expect(ids(await foreign.next())).toEqual(['hello']);
+    expect(foreign.told).toHaveLength(1);
+    await setPlugin(staff.theirs, theirs.clientId, 'goals', true);
+    expect(ids(await foreign.next())).toEqual(['goals', 'hello']);
+  });
+
+  it('a switch in the CMS reaches open widgets too', async () => {
+    const shop = await visitor(sites.shop);
+    const client = cmsClient();
+    const record = core.content.pluginEnablement(ours.clientId, 'hello')!;
+    await client.pluginEnablements.update(record.documentId, { enabled: false });
+    await core.content.refresh();
+    expect(ids(await shop.next())).toEqual(['goals']);
+    await client.pluginEnablements.update(record.documentId, { enabled: true });
+    await core.content.refresh();
+    expect(ids(await shop.next())).toEqual(['goals', 'hello']);
+  });
+
+  it('gives a (re)connecting widget the list at once when its ids are not the current ones', async () => {
+    const stale = await visitor(sites.shop, { has: 'goals' });
+    expect(await stale.next()).toEqual((await session(sites.shop)).plugins);
+    // A widget whose ids match is told nothing on connecting: the first frame it gets is the next switch.
+    const current = await visitor(sites.shop);
+    await setPlugin(staff.ours, ours.clientId, 'goals', false);
+    expect(ids(await current.next())).toEqual(['hello']);
+    expect(current.told).toHaveLength(1);
+    await setPlugin(staff.ours, ours.clientId, 'goals', true);
+    expect(ids(await current.next())).toEqual(['goals', 'hello']);
+  });
+
+  it("is for visitors from their site's addresses only", async () => {
+    const account = await seedAccount(core);
+    const user = (await core.api.login(account.admin.email, account.admin.password)).accessToken;
+    await expect(visitor(sites.shop, { token: user, origin: 'http://panel.test' })).rejects.toThrow('forbidden');
+    await expect(visitor(sites.shop, { origin: sites.foreign.origin })).rejects.toThrow('unauthorized');
+    await expect(visitor(sites.shop, { token: 'not a token' })).rejects.toThrow('unauthorized');
+  });
+});
