@@ -469,7 +469,8 @@ export default function mount(api: WidgetApi): WidgetTeardown | void {
     connected = helloDone = false;
     presence.stop();
     for (const timer of [typingTimer, offlineTimer, kickTimer, unknownTimer]) clearTimeout(timer);
-    for (const u of uploads?.items() ?? []) uploads?.dismiss(u.key);
+    // The last first: dismissing the one under way would start the next.
+    for (const u of (uploads?.items() ?? []).reverse()) uploads?.dismiss(u.key);
     host.remove();
   };
 }

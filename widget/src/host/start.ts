@@ -48,7 +48,8 @@ export function start(o: HostStart): Promise<unknown> {
       }
       mounted.push(id);
       return () => {
-        mounted.splice(mounted.indexOf(id), 1);
+        const at = mounted.indexOf(id);
+        if (at >= 0) mounted.splice(at, 1);
         try {
           teardown?.();
         } finally {
