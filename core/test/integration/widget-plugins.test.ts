@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startRedis } from '../../../scripts/testing/redis.mjs';
 import type { WidgetPluginPart } from '../../src/visitors/visitor.contract.js';
 import { cmsClient, seedAccount, seedAgency, startTestCore, type TestCore } from '../support/harness.js';
 
@@ -27,6 +28,7 @@ interface SiteOf {
 }
 
 let core: TestCore;
+let widgetDir: string;
 let ours: Client;
 let theirs: Client;
 let staff: { ours: string; theirs: string };
@@ -41,14 +43,14 @@ async function siteOf(account: string, label: string): Promise<SiteOf> {
   return { id: site.documentId, publicKey, origin };
 }
 
-const session = async (site: SiteOf) =>
-  (await core.api.call<{ visitorToken: string; plugins: WidgetPluginPart[] }>('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin: site.origin } })).body;
+const session = async (site: SiteOf, via: TestCore = core) =>
+  (await via.api.call<{ visitorToken: string; plugins: WidgetPluginPart[] }>('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin: site.origin } })).body;
 
 /** A widget's core connection as the host opens it: the visitor token, and the ids it mounted (`auth.plugins`). */
-async function visitor(site: SiteOf, opts: { has?: string; token?: string; origin?: string } = {}): Promise<Visitor> {
-  const s = await session(site);
+async function visitor(site: SiteOf, opts: { has?: string; token?: string; origin?: string; on?: TestCore } = {}): Promise<Visitor> {
+  const s = await session(site, opts.on);
   const has = opts.has ?? s.plugins.map((p) => p.id).sort().join(',');
-  const socket = connect(`${core.url}/visitor`, { auth: { token: opts.token ?? s.visitorToken, plugins: has }, transports: ['websocket'], extraHeaders: { origin: opts.origin ?? site.origin }, reconnection: false });
+  const socket = connect(`${(opts.on ?? core).url}/visitor`, { auth: { token: opts.token ?? s.visitorToken, plugins: has }, transports: ['websocket'], extraHeaders: { origin: opts.origin ?? site.origin }, reconnection: false });
   opened.push(socket);
   const told: WidgetPluginPart[][] = [];
   const waiting: ((p: WidgetPluginPart[]) => void)[] = [];
@@ -88,7 +90,7 @@ async function offAndOn(v: Visitor, token: string, accountId: string, pluginId: 
 
 beforeAll(async () => {
   // The session lists the plugins the widget build made a chunk of: a manifest naming them will do.
-  const widgetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callpy-widget-'));
+  widgetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callpy-widget-'));
   fs.writeFileSync(path.join(widgetDir, 'manifest.json'), JSON.stringify({ plugins: { goals: 'plugins/goals-0000.js', hello: 'plugins/hello-0000.js' } }));
   core = await startTestCore({ plugins: { hello: { options: { greeting: 'Hi' } }, goals: {} }, widgetDir });
   [ours, theirs] = [await seedAgency(core, 'Ours'), await seedAgency(core, 'Theirs')];
@@ -162,5 +164,40 @@ describe("open widgets follow the account's plugins (A7)", () => {
     await expect(visitor(sites.shop, { token: user, origin: 'http://panel.test' })).rejects.toThrow('forbidden');
     await expect(visitor(sites.shop, { origin: sites.foreign.origin })).rejects.toThrow('unauthorized');
     await expect(visitor(sites.shop, { token: 'not a token' })).rejects.toThrow('unauthorized');
+  });
+});
+
+describe.skipIf(!inject('postgresUrl'))('open widgets on two core processes (PostgreSQL and Redis)', () => {
+  let redis: { url: string; stop(): Promise<void> };
+  let one: TestCore;
+  let two: TestCore;
+  let client: Client;
+  let site: SiteOf;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const plugins = { hello: { options: { greeting: 'Hi' } }, goals: {} };
+    one = await startTestCore({ plugins, widgetDir, redisUrl: redis.url });
+    two = await startTestCore({ plugins, widgetDir, redisUrl: redis.url, database: one.config.database });
+    client = await seedAgency(one, 'Cluster');
+    site = await siteOf(client.clientId, 'cluster');
+    await Promise.all([one.content.refresh(), two.content.refresh()]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([one?.stop(), two?.stop()]);
+    await redis?.stop();
+  });
+
+  it('a switch made through one process reaches the widgets open on either, once each', async () => {
+    const token = (await one.api.login(client.staff.email, client.staff.password)).accessToken;
+    const [here, there] = [await visitor(site, { on: one }), await visitor(site, { on: two })];
+    const set = (enabled: boolean) => one.api.call('PUT', `/api/agency/clients/${client.clientId}/plugins/goals`, { token, body: { enabled } });
+    expect((await set(false)).status).toBe(200);
+    expect(ids(await here.next())).toEqual(['hello']);
+    expect(ids(await there.next())).toEqual(['hello']);
+    await set(true);
+    // Each process tells its own sockets only: a second notice of the first switch would come here.
+    expect(ids(await here.next())).toEqual(['goals', 'hello']);
+    expect(ids(await there.next())).toEqual(['goals', 'hello']);
   });
 });
