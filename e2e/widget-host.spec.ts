@@ -71,13 +71,33 @@ test.afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
+/** A frame from the core as the page gets it here: the probe is among the plugins the core names. */
+function relayed(frame: string): string {
+  const changed = /^42\/visitor,(.*)$/s.exec(frame);
+  if (changed) {
+    const [event, payload] = JSON.parse(changed[1]!) as [string, { plugins: { id: string; url: string }[] }];
+    return `42/visitor,${JSON.stringify([event, { plugins: [{ id: 'probe', url: `${shop}/probe.js` }, ...payload.plugins] }])}`;
+  }
+  // Until the core posts plugin messages (issue 10, chat services), the frames get their kind here.
+  const m = /^42\/chat,(.*)$/s.exec(frame);
+  const [event, payload] = m ? (JSON.parse(m[1]!) as [string, MessageDto]) : [];
+  if (event !== 'message.created' || !payload?.text.startsWith('[probe]')) return frame;
+  const kind = payload.text.includes('card') ? 'probe.card' : 'other.kind';
+  return `42/chat,${JSON.stringify([event, { ...payload, kind, payload: { title: 'Card title' } }])}`;
+}
+
 test.beforeEach(async ({ page }) => {
   const { coreUrl } = stack();
-  // The probe joins the plugins the core names (as another plugin's chunk would).
+  // The probe joins the plugins the core names (as another plugin's chunk would): in the session,
+  // and in `plugins.changed` on /visitor (the core tells a widget whose ids differ from its own).
   await page.route(`${coreUrl}/api/widget/session`, async (route) => {
     const response = await route.fetch();
     const body = (await response.json()) as { plugins: { id: string; url: string }[] };
     await route.fulfill({ response, json: { ...body, plugins: [{ id: 'probe', url: `${shop}/probe.js` }, ...body.plugins] } });
+  });
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((frame) => ws.send(typeof frame === 'string' ? relayed(frame) : frame));
   });
 });
 
@@ -106,17 +126,6 @@ test('plugins share the host: one WebSocket, slots in the chat, navigation and q
 });
 
 test('a plugin message kind is drawn by its renderer; a kind without one shows its text', async ({ page }) => {
-  // Until the core posts plugin messages (issue 10, chat services), the frames get their kind here.
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    const server = ws.connectToServer();
-    server.onMessage((frame) => {
-      const m = typeof frame === 'string' ? /^42\/chat,(.*)$/s.exec(frame) : null;
-      const [event, payload] = m ? (JSON.parse(m[1]!) as [string, MessageDto]) : [];
-      if (event !== 'message.created' || !payload?.text.startsWith('[probe]')) return ws.send(frame);
-      const kind = payload.text.includes('card') ? 'probe.card' : 'other.kind';
-      ws.send(`42/chat,${JSON.stringify([event, { ...payload, kind, payload: { title: 'Card title' } }])}`);
-    });
-  });
   await page.goto(shop);
   await page.getByTestId('cp-launcher').click();
   const received = op.next<MessageDto>('message.created', (m) => m.author.kind === 'visitor');

@@ -40,7 +40,9 @@ import { ServiceRegistry } from './kernel/service-registry.js';
 import type { Logger } from './logging/logger.js';
 import { Mailer } from './mail/mailer.js';
 import { codeRoot } from './paths.js';
-import { setupPanelNamespace } from './realtime/panel-namespace.js';
+import { setupPanelNamespace, tellPanelsPluginsChanged } from './realtime/panel-namespace.js';
+import { watchPluginEnablements } from './realtime/plugin-enablements.js';
+import { setupVisitorNamespace } from './realtime/visitor-namespace.js';
 import { joinRedisCluster, type RedisCluster } from './realtime/redis-cluster.js';
 import { DEFAULT_SOCKET_LIMITS } from './realtime/socket-limits.js';
 import { createSocketServer, dropSiteSockets, dropUserSockets, tellUserPanels } from './realtime/socket-server.js';
@@ -63,6 +65,7 @@ import { invitationRoutes, teamRoutes } from './team/team.routes.js';
 import { TeamService } from './team/team.service.js';
 import { createVisitorTokens } from './visitors/visitor-token.js';
 import { widgetRoutes } from './visitors/widget.routes.js';
+import { widgetPluginsOf } from './visitors/widget-plugins.js';
 
 export interface PlatformOptions {
   config: CoreConfig;
@@ -167,6 +170,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     if (config.redisUrl) cluster = await joinRedisCluster(io, config.redisUrl, content, logger);
     const limits = new RateLimits(cluster?.counters);
     setupPanelNamespace(io, { resolver, content, panelOrigin });
+    const widgetParts = { plugins: pluginResolution, pluginSettings, publicUrl: config.publicUrl };
+    const visitorNotices = setupVisitorNamespace(io, { resolver, content, panelOrigin, widgetPlugins: (site) => widgetPluginsOf(widgetParts, site) });
+    // A7: the agency switched a plugin of an account: its open panels and open widgets follow.
+    watchPluginEnablements(content, (accountId) => {
+      tellPanelsPluginsChanged(socketIo, accountId);
+      visitorNotices.pluginsChanged(accountId);
+    });
     const auth = new AuthService({ content, sessions, actionTokens, accessTokens, mailer, publicUrl: config.publicUrl });
     const team = new TeamService({
       content,
@@ -200,7 +210,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     app.use('/internal', webhookRoutes(content, config.cms.webhookSecret));
 
     const api = express.Router();
-    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ content, visitorTokens, plugins: pluginResolution, pluginSettings, publicUrl: config.publicUrl, limits, designs }));
+    api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ ...widgetParts, content, visitorTokens, limits, designs }));
     // Plugin routes may be called by the widget from a site's pages: allow those origins.
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));

@@ -1,5 +1,8 @@
 import type { Socket } from 'socket.io-client';
+import type { WidgetPluginPart } from '../../core/src/visitors/visitor.contract.js';
 import type { Lang, WidgetDesign } from './design.js';
+
+export type { CoreToVisitor, WidgetPluginPart } from '../../core/src/visitors/visitor.contract.js';
 
 /** What the loader hands each plugin's widget chunk: `export default function mount(api) { … }`. */
 export interface WidgetSession {
@@ -9,8 +12,8 @@ export interface WidgetSession {
   locale: 'ru' | 'en';
   /** B3–B8: how the site's widget looks. The core always sends it; a widget mounted by hand (tests) may lack it: then the default. */
   design?: WidgetDesign;
-  /** `settings`: the plugin's `manifest.settings.widget(siteValue)`, when it declares one. */
-  plugins: { id: string; url: string; settings?: unknown }[];
+  /** The plugins the site's account has that have a widget part, as they were when the page loaded. */
+  plugins: WidgetPluginPart[];
 }
 
 /** What the panel's design page tells the preview (docs/widget-design.md, `callpy:preview.design`). */
@@ -75,7 +78,12 @@ export interface WidgetSlots {
   changed(fn: () => void): () => void;
 }
 
-/** What the widget shell shares with every chunk (widget/src/host/). */
+/**
+ * What the widget shell shares with every chunk (widget/src/host/), scoped to the chunk: when its
+ * plugin is switched off on an open page (A7), the host removes what the chunk registered here —
+ * its sockets' listeners and namespaces, navigation and track listeners, slot items and watchers —
+ * and aborts `signal`; the chunk's teardown (what `mount` returns) removes the rest.
+ */
 export interface WidgetHost {
   /** A socket to `namespace` on the visitor's one connection, authenticated with the visitor token. */
   socket<S extends object = Record<string, never>, C extends object = Record<string, never>>(namespace: string): Socket<S, C>;
@@ -84,6 +92,11 @@ export interface WidgetHost {
   /** Called with every `Callpy.track` call — those made before, then live; returns its undo. */
   onTrack(fn: (name: unknown, props: unknown) => void): () => void;
   slots: WidgetSlots;
+  /**
+   * Aborted when the chunk is torn down: give it to the chunk's own `addEventListener(…, { signal })`
+   * and `fetch(…, { signal })`, or check it in a callback that may come later (a timer, an answer).
+   */
+  signal: AbortSignal;
 }
 
 export interface WidgetApi {
@@ -96,7 +109,15 @@ export interface WidgetApi {
   preview?: WidgetPreview;
 }
 
-export type WidgetMount = (api: WidgetApi) => void | Promise<void>;
+/**
+ * A chunk's teardown (A7: its plugin was switched off on an open page): remove its elements, stop its
+ * timers and whatever its second stage started. Called once; the host then undoes what went
+ * through `WidgetHost` and `signal` is aborted. The chunk's module stays loaded: switched on again,
+ * `mount` is called anew.
+ */
+export type WidgetTeardown = () => void;
+
+export type WidgetMount = (api: WidgetApi) => void | WidgetTeardown | Promise<void | WidgetTeardown>;
 
 /**
  * A plugin's widget chunk (`widget/index.ts`, its first stage): `export default mount`, and
@@ -112,7 +133,7 @@ export interface CallpyGlobal {
   siteKey: string;
   /** Resolves with the session once the loader has it; rejects when the site refuses us. */
   ready: Promise<WidgetSession>;
-  /** Ids of the plugin chunks mounted so far. */
+  /** Ids of the plugin chunks mounted now (one switched off leaves it, A7). */
   mounted: string[];
   /** Custom events for goals and others; callable before the widget has loaded (the install code's stub queues). */
   track(name: string, props?: Record<string, string | number | boolean>): void;

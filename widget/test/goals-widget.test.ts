@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import mount from '../../plugins/goals/widget/index.js';
 import type { Goal, GoalHitInput } from '../../plugins/goals/shared/goals.protocol.js';
-import type { WidgetApi, WidgetPage } from '../src/widget-api.js';
+import { scopedHost } from '../src/host/scope.js';
+import type { WidgetApi, WidgetHost, WidgetPage } from '../src/widget-api.js';
 
 /**
  * G1's widget first stage without a browser: a fake page (document listeners, elements that match
@@ -28,7 +29,13 @@ function fakePage(storage: FakeStorage | 'blocked') {
   const listeners: { type: string; fn: (e: { target: unknown }) => void; capture: unknown }[] = [];
   vi.stubGlobal('Element', FakeElement);
   vi.stubGlobal('location', { href: 'https://shop.example/' });
-  vi.stubGlobal('document', { addEventListener: (type: string, fn: (e: { target: unknown }) => void, capture: unknown) => listeners.push({ type, fn, capture }) });
+  vi.stubGlobal('document', {
+    addEventListener: (type: string, fn: (e: { target: unknown }) => void, opts: boolean | AddEventListenerOptions) => {
+      const listener = { type, fn, capture: typeof opts === 'object' ? opts.capture : opts };
+      listeners.push(listener);
+      if (typeof opts === 'object') opts.signal?.addEventListener('abort', () => listeners.splice(listeners.indexOf(listener), 1));
+    },
+  });
   if (storage === 'blocked') {
     Object.defineProperty(globalThis, 'sessionStorage', { configurable: true, get: () => { throw new DOMException('blocked', 'SecurityError'); } });
   } else vi.stubGlobal('sessionStorage', storage);
@@ -46,6 +53,11 @@ function fakeHost() {
   const socket = {
     connected: false,
     on: (event: string, fn: (payload?: unknown) => void) => handlers.set(event, [...(handlers.get(event) ?? []), fn]),
+    // What the host's scope calls when the plugin is switched off.
+    removeAllListeners: () => handlers.clear(),
+    offAny: () => {},
+    disconnect: () => void (socket.connected = false),
+    sendBuffer: [],
     timeout: () => ({ emit: (_name: string, hit: GoalHitInput, answer: (err: Error | null, ack?: unknown) => void) => sent.push({ hit, answer }) }),
   };
   let navigate: (page: WidgetPage) => void = () => {};
@@ -53,9 +65,10 @@ function fakeHost() {
   const opened: string[] = [];
   const host = {
     socket: (ns: string) => (opened.push(ns), socket),
-    onNavigate: (fn: (page: WidgetPage) => void) => ((navigate = fn), fn({ url: 'https://shop.example/', title: '', referrer: '' }), () => {}),
-    onTrack: (fn: typeof track) => ((track = fn), () => {}),
+    onNavigate: (fn: (page: WidgetPage) => void) => ((navigate = fn), fn({ url: 'https://shop.example/', title: '', referrer: '' }), () => void (navigate = () => {})),
+    onTrack: (fn: typeof track) => ((track = fn), () => void (track = () => {})),
     slots: {},
+    signal: new AbortController().signal,
   };
   return {
     host,
@@ -76,8 +89,8 @@ const GOALS: Goal[] = [
   { id: 'g-cart', name: 'Added to cart', type: 'event', event: 'add_to_cart' },
 ];
 
-function start(h: ReturnType<typeof fakeHost>, goals: unknown = GOALS) {
-  const api = { baseUrl: 'https://core.example', siteKey: 'site-1', session: { plugins: [{ id: 'goals', url: 'x', settings: goals }] }, host: h.host };
+function start(h: ReturnType<typeof fakeHost>, goals: unknown = GOALS, host: unknown = h.host) {
+  const api = { baseUrl: 'https://core.example', siteKey: 'site-1', session: { plugins: [{ id: 'goals', url: 'x', settings: goals }] }, host };
   void mount(api as unknown as WidgetApi);
 }
 
@@ -97,6 +110,28 @@ describe('goals widget (G1)', () => {
     expect(h.opened).toEqual(['/goals']);
     page.fire('click', new FakeElement(['.buy']));
     expect(h.opened).toEqual(['/goals']);
+  });
+
+  it('stops when the plugin is switched off: no page listeners, no hits, not even a retry under way (A7)', () => {
+    const page = fakePage(new FakeStorage());
+    const h = fakeHost();
+    const slots = { headerButtons: {}, composerActions: {}, messageKinds: {}, changed: () => () => {} };
+    const scope = scopedHost({ ...h.host, slots } as unknown as WidgetHost);
+    start(h, GOALS, scope.host);
+    h.connect();
+    page.fire('click', new FakeElement(['.buy']));
+    expect(h.sent.map((s) => s.hit.goalId)).toEqual(['g-buy']);
+
+    scope.end();
+    expect(page.listeners).toEqual([]);
+    // Unanswered before the switch: its retry must not go out once the namespace is back.
+    h.sent[0]!.answer(new Error('timeout'));
+    h.connect();
+    vi.advanceTimersByTime(120_000);
+    h.navigate('https://shop.example/thanks');
+    h.track('add_to_cart');
+    h.updated(GOALS);
+    expect(h.sent).toHaveLength(1);
   });
 
   it('replaces its goals on goals.updated: a new click goal counts, a removed one no longer does, a new URL goal is checked on the page', () => {

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { watchNavigation } from '../src/host/navigation.js';
-import { mountInOrder } from '../src/host/order.js';
+import { pluginChunks } from '../src/host/order.js';
+import { scopedHost } from '../src/host/scope.js';
 import { widgetSlots } from '../src/host/slots.js';
 import { visitorSockets } from '../src/host/sockets.js';
 import { TRACK_KEPT, trackCalls } from '../src/host/track.js';
-import type { TrackCall, WidgetChunk, WidgetPage } from '../src/widget-api.js';
+import type { TrackCall, WidgetChunk, WidgetHost, WidgetPage } from '../src/widget-api.js';
 
 /** The WidgetHost's parts without a browser (issue 10): a real socket.io server, a fake window, fake chunks. */
 
@@ -165,11 +166,10 @@ describe('chunks and dependsOn', () => {
       goals: { default: () => void order.push('goals') },
       button: { default: () => void order.push('button'), dependsOn: ['chat'] },
     };
-    const done = mountInOrder(
-      ['button', 'chat', 'goals'].map((id) => ({ id, url: id })),
+    const done = pluginChunks(
       async (url) => chunks[url]!,
-      async (_id, chunk) => chunk.default({} as never),
-    );
+      async (_id, chunk) => void (await chunk.default({} as never)),
+    ).apply(['button', 'chat', 'goals'].map((id) => ({ id, url: id })));
     await new Promise((r) => setTimeout(r, 0));
     expect(order).toEqual(['goals']);
     chatSlow.resolve();
@@ -192,20 +192,127 @@ describe('chunks and dependsOn', () => {
       b: { default: () => {}, dependsOn: ['a'] },
       fine: { default: () => {} },
     };
-    await mountInOrder(
-      Object.keys(chunks).map((id) => ({ id, url: id })),
+    await pluginChunks(
       async (url) => chunks[url]!,
       async (id, chunk) => {
         await chunk.default({} as never);
         mounted.push(id);
       },
-    );
+    ).apply(Object.keys(chunks).map((id) => ({ id, url: id })));
     expect(mounted).toEqual(['fine']);
     const said = warn.mock.calls.map((c) => c.join(' ')).join('\n');
     expect(said).toMatch(/lonely:.*"calls", which this site does not have/);
     expect(said).toMatch(/child:.*needs broken/);
     expect(said).toMatch(/cycle/);
     warn.mockRestore();
+  });
+});
+
+describe('chunks following the account\'s plugins (A7)', () => {
+  const list = (...ids: string[]) => ids.map((id) => ({ id, url: id }));
+  const chunks: Record<string, WidgetChunk> = { chat: { default: () => {} }, goals: { default: () => {} }, button: { default: () => {}, dependsOn: ['chat'] } };
+
+  it('unmounts what is gone (what depends on it first), mounts what is new, and tries again what could not mount', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const log: string[] = [];
+    const set = pluginChunks(
+      async (url) => chunks[url]!,
+      async (id) => (log.push(`+${id}`), () => void log.push(`-${id}`)),
+    );
+    await set.apply(list('chat', 'goals', 'button'));
+    expect(log).toEqual(['+chat', '+goals', '+button']);
+    expect(set.ids()).toBe('button,chat,goals');
+
+    log.length = 0;
+    await set.apply(list('goals', 'button'));
+    // The button needs the chat: it goes before it, and stays off while the chat is.
+    expect(log).toEqual(['-button', '-chat']);
+    expect(warn.mock.calls.map((c) => c.join(' ')).join('\n')).toMatch(/button:.*"chat", which this site does not have/);
+    expect(set.ids()).toBe('button,goals');
+
+    log.length = 0;
+    await set.apply(list('chat', 'goals', 'button'));
+    expect(log).toEqual(['+chat', '+button']);
+    await set.apply(list('chat', 'goals', 'button'));
+    expect(log).toEqual(['+chat', '+button']);
+    warn.mockRestore();
+  });
+
+  it('never mounts a chunk switched off while it loads; unmounts one switched off while it mounts, once it has', async () => {
+    const log: string[] = [];
+    let loaded!: (c: WidgetChunk) => void;
+    let mountedNow!: () => void;
+    const slowMount = new Promise<void>((r) => (mountedNow = r));
+    const set = pluginChunks(
+      (url) => (url === 'slow-load' ? new Promise<WidgetChunk>((r) => (loaded = r)) : Promise.resolve(chunks.goals!)),
+      async (id) => {
+        log.push(`+${id}`);
+        if (id === 'slow-mount') await slowMount;
+        return () => void log.push(`-${id}`);
+      },
+    );
+    const first = set.apply([{ id: 'slow-load', url: 'slow-load' }, { id: 'slow-mount', url: 'slow-mount' }]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(log).toEqual(['+slow-mount']);
+    await set.apply([]);
+    loaded(chunks.goals!);
+    mountedNow();
+    await first;
+    expect(log).toEqual(['+slow-mount', '-slow-mount']);
+    expect(set.ids()).toBe('');
+  });
+
+  it("a chunk's scope: end() removes its listeners, slot items and watchers and leaves its namespace; mounted again, it starts clean", async () => {
+    const http = createServer();
+    const io = new Server(http);
+    const left: (() => void)[] = [];
+    io.of('/goals').on('connection', (s) => {
+      s.emit('hello');
+      s.on('disconnect', () => left.shift()?.());
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const socketFor = visitorSockets(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, 'visitor-token', { connect: true });
+    const registered = { navigate: new Set<unknown>(), track: new Set<unknown>() };
+    const slots = widgetSlots();
+    const shared: Omit<WidgetHost, 'signal'> = {
+      socket: socketFor as WidgetHost['socket'],
+      onNavigate: (fn) => (registered.navigate.add(fn), () => void registered.navigate.delete(fn)),
+      onTrack: (fn) => (registered.track.add(fn), () => void registered.track.delete(fn)),
+      slots,
+    };
+    // The host's own /visitor stays connected, so the one WebSocket stays open.
+    const core = socketFor('/');
+    const heard: string[] = [];
+    const hello = (who: string) => new Promise<void>((resolve) => scope.host.socket('/goals').on('hello', () => (heard.push(who), resolve())));
+    let scope = scopedHost(shared);
+    try {
+      await hello('first');
+      scope.host.slots.headerButtons.add({ id: 'x', label: { ru: 'Икс', en: 'X' }, onClick() {} });
+      const watcher = vi.fn();
+      scope.host.slots.changed(watcher);
+      scope.host.onNavigate(() => {});
+      scope.host.onTrack(() => {});
+      const aborted = new Promise((resolve) => scope.host.signal.addEventListener('abort', resolve));
+      const gone = new Promise<void>((resolve) => left.push(resolve));
+
+      scope.end();
+      await gone;
+      await aborted;
+      expect(slots.headerButtons.items()).toEqual([]);
+      slots.composerActions.add({ id: 'y', label: { ru: 'Игрек', en: 'Y' }, onClick() {} });
+      expect(watcher, 'its watcher went first: it hears neither its own removals nor later changes').not.toHaveBeenCalled();
+      expect([registered.navigate.size, registered.track.size]).toEqual([0, 0]);
+
+      scope = scopedHost(shared);
+      await hello('second');
+      expect(heard, 'the first listener went with the first scope').toEqual(['first', 'second']);
+      expect(io.engine.clientsCount).toBe(1);
+    } finally {
+      scope.end();
+      core.disconnect();
+      core.io.engine?.close();
+      await io.close();
+    }
   });
 });
 

@@ -48,6 +48,9 @@ export async function importPluginsConfig(file: string): Promise<PluginsConfig> 
   return parsed.data;
 }
 
+/** A plugin's socket namespace is `/<id>`: these are the core's own (realtime/panel-namespace.ts, visitor-namespace.ts). */
+const CORE_NAMESPACES = ['panel', 'visitor'];
+
 /**
  * Turns plugins.config.ts into plugins ready to start, in dependency order. Every problem —
  * unknown plugin, invalid option, missing dependency, cycle — is collected and thrown as one
@@ -58,6 +61,10 @@ export async function resolvePlugins(config: PluginsConfig, roots: readonly stri
   const resolved = new Map<string, ResolvedPlugin>();
 
   for (const [id, entry] of Object.entries(config.plugins)) {
+    if (CORE_NAMESPACES.includes(id)) {
+      problems.push(`Plugin "${id}": the id is taken by the core's own socket namespace /${id}; choose another`);
+      continue;
+    }
     const file = findManifestFile(id, roots);
     if (!file) {
       problems.push(`Unknown plugin "${id}": no folder plugins/${id} or integrations/${id} with a plugin.ts`);

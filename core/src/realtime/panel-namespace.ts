@@ -1,5 +1,4 @@
 import type { Server } from 'socket.io';
-import type { ContentSnapshot } from '../content/content.types.js';
 import { socketAuth, type SocketAuthDeps } from './socket-server.js';
 
 /**
@@ -9,30 +8,12 @@ import { socketAuth, type SocketAuthDeps } from './socket-server.js';
  */
 export function setupPanelNamespace(io: Server, deps: SocketAuthDeps): void {
   io.of('/panel').use(socketAuth(deps, 'user'));
-  watchPluginEnablements(io, deps.content);
 }
 
 /**
- * Tells an account's open panels that its plugins changed (A7), so their navigation and slots
- * follow without a reload. Each core process learns of content changes itself (the CMS webhook or
- * the Redis re-read), so it tells only its own sockets (`local`).
+ * Tells an account's open panels on this process that its plugins changed (A7), so their
+ * navigation and slots follow without a reload (realtime/plugin-enablements.ts says when).
  */
-function watchPluginEnablements(io: Server, content: SocketAuthDeps['content']): void {
-  const byAccount = (snapshot: Pick<ContentSnapshot, 'pluginEnablements'>) => {
-    const map = new Map<string, string>();
-    for (const e of [...snapshot.pluginEnablements].sort((a, b) => a.pluginId.localeCompare(b.pluginId))) {
-      if (e.account) map.set(e.account, `${map.get(e.account) ?? ''}${e.pluginId}=${e.enabled};`);
-    }
-    return map;
-  };
-  // Empty at first: a change that lands before the first comparison is told rather than missed (a
-  // needless notice only makes a panel re-read its list).
-  let last = new Map<string, string>();
-  content.onChange((snapshot) => {
-    const next = byAccount(snapshot);
-    for (const account of new Set([...last.keys(), ...next.keys()])) {
-      if (last.get(account) !== next.get(account)) io.of('/panel').local.to(`account:${account}`).emit('plugins.changed', {});
-    }
-    last = next;
-  });
+export function tellPanelsPluginsChanged(io: Server, accountId: string): void {
+  io.of('/panel').local.to(`account:${accountId}`).emit('plugins.changed', {});
 }

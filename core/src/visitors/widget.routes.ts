@@ -5,10 +5,9 @@ import { z } from 'zod';
 import type { ContentStore } from '../content/content-store.js';
 import { HttpError, parseOrThrow } from '../http/http-error.js';
 import { byIp, type RateLimits } from '../http/rate-limit.js';
-import type { PluginResolution } from '../kernel/plugin-enablement.js';
-import type { PluginSettingsStore } from '../kernel/plugin-settings.js';
 import type { WidgetDesigns } from '../sites/design.service.js';
 import type { VisitorTokens } from './visitor-token.js';
+import { widgetPluginsOf, type WidgetPluginsDeps } from './widget-plugins.js';
 
 const sessionBody = z.object({
   siteKey: z.string().min(1).max(64),
@@ -20,15 +19,14 @@ const sessionBody = z.object({
  * returns the visitor token (the same visitor across reloads and pages), the site's widget design
  * and the widget parts of the plugins this account has — the loader fetches nothing else.
  */
-export function widgetRoutes(deps: {
-  content: ContentStore;
-  visitorTokens: VisitorTokens;
-  plugins: PluginResolution;
-  pluginSettings: Pick<PluginSettingsStore, 'widgetPart'>;
-  publicUrl: string;
-  limits: RateLimits;
-  designs: WidgetDesigns;
-}): Router {
+export function widgetRoutes(
+  deps: WidgetPluginsDeps & {
+    content: ContentStore;
+    visitorTokens: VisitorTokens;
+    limits: RateLimits;
+    designs: WidgetDesigns;
+  },
+): Router {
   const router = Router();
   router.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && deps.content.isSiteOrigin(origin))), maxAge: 600 }));
   router.post('/session', deps.limits.http('widget-session', 60, 60, byIp), async (req, res) => {
@@ -48,9 +46,7 @@ export function widgetRoutes(deps: {
       siteId: site.documentId,
       locale: site.chatLanguage,
       design: deps.designs.forSite(site.documentId),
-      plugins: deps.plugins
-        .enabledFor(site.account)
-        .flatMap((p) => (p.widget ? [widgetPlugin(p.id, `${deps.publicUrl}/widget/${p.widget}`, deps.pluginSettings.widgetPart(p.id, site.documentId))] : [])),
+      plugins: widgetPluginsOf(deps, { documentId: site.documentId, account: site.account }),
     });
   });
   // B7: the site's logo, from the media library (browsers never reach the CMS). A new logo is a
@@ -65,6 +61,3 @@ export function widgetRoutes(deps: {
   });
   return router;
 }
-
-/** A plugin's entry of the session; `settings` is what its `settings.widget` made of the site's value. */
-const widgetPlugin = (id: string, url: string, settings: unknown) => (settings === undefined ? { id, url } : { id, url, settings });

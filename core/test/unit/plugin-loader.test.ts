@@ -25,6 +25,13 @@ describe('plugin loader', () => {
     expect(await problemsOf({ nosuch: {} })).toEqual([expect.stringMatching(/Unknown plugin "nosuch"/)]);
   });
 
+  it("refuses the ids of the core's own socket namespaces", async () => {
+    expect(await problemsOf({ panel: {}, visitor: {} })).toEqual([
+      'Plugin "panel": the id is taken by the core\'s own socket namespace /panel; choose another',
+      'Plugin "visitor": the id is taken by the core\'s own socket namespace /visitor; choose another',
+    ]);
+  });
+
   it('names the plugin and the field of an invalid option', async () => {
     const problems = await problemsOf({ hello: { options: { greeting: '', maxItems: -1 } } });
     expect(problems).toEqual([

@@ -1,5 +1,5 @@
 import { DEFAULT_DESIGN, type WidgetDesign } from '../../../widget/src/design.js';
-import type { WidgetApi } from '../../../widget/src/widget-api.js';
+import type { WidgetApi, WidgetTeardown } from '../../../widget/src/widget-api.js';
 import type { Ack, ActivityState, DialogDto, EarlierDialogDto, MessageDto, OperatorCard, ServerToVisitor, VisitorState, VisitorToServer } from '../shared/chat.protocol.js';
 import { CHAT_HTTP, CHAT_LIMITS } from '../shared/chat.protocol.js';
 import { adoptCss } from './dom.js';
@@ -50,8 +50,11 @@ function storage(): KeyValue | null {
  * The chat plugin's visitor side (B2, C3–C15, H6): the host imports this chunk and calls it with
  * the visitor's session. One host element, one shadow root, the namespace `/chat` on the visitor's
  * one connection; other plugins' buttons and message kinds come through the host's slots.
+ * Switched off on an open page (A7), its teardown takes the element, its timers and uploads away;
+ * the host leaves `/chat` (operators see the visitor go) and drops its slot watcher. What the outbox
+ * keeps in storage is sent when the chat comes back.
  */
-export default function mount(api: WidgetApi): void {
+export default function mount(api: WidgetApi): WidgetTeardown | void {
   if (document.querySelector('callpy-chat')) return;
   // A8: the site's chat language, from the session and then live (`site.updated`).
   let locale: 'ru' | 'en' = api.session.locale === 'en' ? 'en' : 'ru';
@@ -83,6 +86,7 @@ export default function mount(api: WidgetApi): void {
   let typing: string | null = null;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let offlineTimer: ReturnType<typeof setTimeout> | undefined;
+  let kickTimer: ReturnType<typeof setTimeout> | undefined;
   let rating: (RatingView & { dialogId: string }) | null = saved.ratingFor ? { dialogId: saved.ratingFor, state: 'ask', value: 0 } : null;
   let preview: ViewState['preview'] = null;
   // Issue 9: whether the visitor has closed dialogs, and those loaded so far (oldest first).
@@ -352,7 +356,7 @@ export default function mount(api: WidgetApi): void {
   socket.on('disconnect', (reason) => {
     connected = false;
     // socket.io gives up after a server-side disconnect; a restarting server is worth another try.
-    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), RECONNECT_AFTER_KICK_MS);
+    if (reason === 'io server disconnect') kickTimer = setTimeout(() => socket.connect(), RECONNECT_AFTER_KICK_MS);
     helloDone = false;
     typing = null;
     clearTimeout(offlineTimer);
@@ -372,7 +376,7 @@ export default function mount(api: WidgetApi): void {
     render();
   });
   // A connection that neither opens nor fails (packets dropped somewhere) must not hide the widget.
-  setTimeout(() => {
+  const unknownTimer = setTimeout(() => {
     if (online !== null) return;
     setOnline(false);
     render();
@@ -415,7 +419,7 @@ export default function mount(api: WidgetApi): void {
     render();
   });
   // A tab coming back into view reads what arrived while it was hidden.
-  document.addEventListener('visibilitychange', () => render());
+  document.addEventListener('visibilitychange', () => render(), { signal: api.host.signal });
   socket.on('dialog.closed', (p) => {
     if (dialog?.id === p.dialogId) dialog.status = 'closed';
     typing = null;
@@ -458,7 +462,17 @@ export default function mount(api: WidgetApi): void {
     render();
   };
   if (document.body) attach();
-  else document.addEventListener('DOMContentLoaded', attach, { once: true });
+  else document.addEventListener('DOMContentLoaded', attach, { once: true, signal: api.host.signal });
+
+  return () => {
+    // Nothing is sent from here on (a typing draft or a read receipt on its timer, the outbox).
+    connected = helloDone = false;
+    presence.stop();
+    for (const timer of [typingTimer, offlineTimer, kickTimer, unknownTimer]) clearTimeout(timer);
+    // The last first: dismissing the one under way would start the next.
+    for (const u of (uploads?.items() ?? []).reverse()) uploads?.dismiss(u.key);
+    host.remove();
+  };
 }
 
 function noop(): void {}

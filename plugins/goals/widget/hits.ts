@@ -37,6 +37,8 @@ export class Hits {
   constructor(
     private readonly key: string,
     private readonly socket: GoalsSocket,
+    /** Aborted when the plugin is switched off: nothing more is sent, not even a retry under way. */
+    private readonly stopped?: AbortSignal,
   ) {
     this.seen = new Set(this.read());
     // Sent on every (re)connection: what was waiting goes out again.
@@ -52,7 +54,7 @@ export class Hits {
 
   private send(id: string): void {
     const entry = this.waiting.get(id);
-    if (!entry || !this.socket.connected) return;
+    if (!entry || !this.socket.connected || this.stopped?.aborted) return;
     this.socket.timeout(ACK_TIMEOUT_MS).emit('goal.hit', entry.hit, (err: Error | null, ack?: HitAck) => {
       if (err || !ack) {
         const wait = RETRY_MS[Math.min(entry.tries++, RETRY_MS.length - 1)];

@@ -29,12 +29,16 @@ function goalsOf(settings: unknown): Goal[] {
  * The list is the session's, then whatever `goals.updated` brings (an admin saved the goals): so
  * `/goals` is opened at mount, even on a site without goals yet — it rides the visitor's one
  * connection (the chat's Manager), so it costs a frame, not a connection.
+ *
+ * Switched off on an open page (A7), everything stops: the host removes the navigation, track and
+ * socket listeners and leaves `/goals`; `host.signal` takes the page listeners along and stops hits
+ * still waiting to be sent. Nothing of its own is on the page, so it needs no teardown of its own.
  */
 const mount: WidgetMount = ({ session, siteKey, host, preview }) => {
   if (preview) return;
   let goals = goalsOf(session.plugins.find((p) => p.id === 'goals')?.settings);
   const socket: GoalsSocket = host.socket('/goals');
-  const hits = new Hits(`callpy:${siteKey}:goals`, socket);
+  const hits = new Hits(`callpy:${siteKey}:goals`, socket, host.signal);
   const broken = new Set<string>();
   let page = location.href;
   const reach = (goal: Goal, url = location.href, props?: Props) => hits.reach({ goalId: goal.id, url, ...(props ? { props } : {}) });
@@ -57,7 +61,7 @@ const mount: WidgetMount = ({ session, siteKey, host, preview }) => {
           }
         }
       },
-      true,
+      { capture: true, signal: host.signal },
     );
   watch('click', 'click');
   watch('submit', 'form');
