@@ -143,7 +143,8 @@ describe('durable event log', () => {
     expect([failed, foreign]).toEqual([500, 500]);
     expect(second).toEqual([22]);
     expect([...(first as number[]), ...(third as number[])].sort()).toEqual([20, 21, 23]);
-    await vi.waitFor(() => expect([...ledger.acked()].sort()).toEqual([20, 21, 22, 23]));
+    // C reads (the test before): it hears of B's records by its poll.
+    await vi.waitFor(() => expect([...ledger.acked()].sort()).toEqual([20, 21, 22, 23]), takeover);
     expect([...ledger.live].sort()).toEqual([20, 21, 22, 23]);
     const db = a.db as Kysely<CoreTables & { ledger_lines: { n: number } }>;
     expect((await db.selectFrom('ledger_lines').select('n').orderBy('n').execute()).map((r) => r.n)).toEqual([20, 21, 22, 23]);
