@@ -45,7 +45,7 @@ test('agency staff create a client with its site and admin, and switch its plugi
   await expect(page).toHaveURL(/\/agency\/clients$/);
   const row = page.getByTestId('client-row').filter({ hasText: name });
   await expect(row).toContainText(`romashka-${tag}.example`);
-  await expect(row.getByTestId('client-operators')).toHaveText('1 / —');
+  await expect(row.getByTestId('client-operators')).toHaveText('1 / 2');
   await page.getByTestId('clients-search').fill(tag);
   await expect(page.getByTestId('client-row')).toHaveCount(1);
   await page.getByTestId('clients-search').fill('');

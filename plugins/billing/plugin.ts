@@ -24,7 +24,7 @@ export default definePlugin<typeof billingOptions, BillingTables>({
     const licences = new Licences(ctx);
     const invoices = new InvoiceMailer(ctx, licences);
     const payments = ctx.options.payments;
-    const provider = payments && new YooKassa({ ...payments, returnUrl: payments.returnUrl ?? `${ctx.publicUrl}/p/billing` });
+    const provider = payments && new YooKassa({ ...payments, returnUrl: payments.returnUrl ?? `${ctx.publicUrl}/billing` });
     const orders = new Orders(ctx, licences, invoices, provider);
     const unregister = ctx.services.get(accountLimitsRef).register(licences.limit());
     const parts = { licences, orders, invoices, onlinePayments: Boolean(provider) };

@@ -1,4 +1,5 @@
-import type { Localized } from '../../../core/src/index.js';
+/** Both languages' words (the core's Localized; no import: the panel loads this file). */
+type Localized = { ru: string; en: string };
 
 /**
  * Every `error.code` the billing plugin itself sends (besides the core's), with its words; the

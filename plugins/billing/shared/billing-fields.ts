@@ -1,4 +1,5 @@
-import type { Localized } from '../../../core/src/index.js';
+/** Both languages' words (the core's Localized; no import: the panel loads this file). */
+type Localized = { ru: string; en: string };
 
 /**
  * Words for the server's field messages (a request's zod issues), in both languages: the server

@@ -144,7 +144,7 @@ export interface PurchaseResult {
 
 /** Kopecks as «1 234,50 ₽» / «₽1,234.50». */
 export function formatMoney(kopecks: number, locale: 'ru' | 'en'): string {
-  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { style: 'currency', currency: 'RUB', minimumFractionDigits: kopecks % 100 ? 2 : 0 }).format(kopecks / 100);
+  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { style: 'currency', currency: 'RUB', currencyDisplay: 'narrowSymbol', minimumFractionDigits: kopecks % 100 ? 2 : 0 }).format(kopecks / 100);
 }
 
 /**
