@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs } from './support/api.js';
 import { cms } from './support/cms.js';
-import { SCREEN_SIZES as SIZES } from './support/layout.js';
+import { shotsInBothLanguages } from './support/layout.js';
 import { panelAs, signIn } from './support/panel.js';
 import { mailTo, screenshotDir, stack } from './support/stack.js';
 
@@ -13,19 +12,7 @@ fs.mkdirSync(screenshotDir, { recursive: true });
 
 const COMPANY = { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '773601001', address: 'Москва, ул. Вавилова, 19' };
 
-/** The page at each size, in Russian and in English, then back to Russian at the panel's size. */
-async function shots(page: Page, name: string) {
-  for (const lang of ['ru', 'en'] as const) {
-    await page.getByTestId(`lang-${lang}`).click();
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: path.join(screenshotDir, `billing-${name}-${lang}-${size.name}.png`), fullPage: true });
-    }
-  }
-  await page.getByTestId('lang-ru').click();
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+const shots = (page: Page, name: string) => shotsInBothLanguages(page, screenshotDir, 'billing', name);
 
 test('the demo admin buys PRO as a company: the server\'s total, a numbered invoice as a PDF, paid by agency staff', async ({ browser }) => {
   const { page, context, errors } = await panelAs(browser, stack().admin);
