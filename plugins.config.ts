@@ -9,5 +9,19 @@ export default definePluginsConfig({
   plugins: {
     chat: {},
     goals: {},
+    // A9: the agency's plans and its clients' licences. Online payment for persons needs the
+    // provider's shop id and key (BILLING_YOOKASSA_SHOP_ID, BILLING_YOOKASSA_SECRET_KEY); without
+    // them companies still buy by invoice.
+    billing: {
+      options: {
+        payments: process.env.BILLING_YOOKASSA_SHOP_ID
+          ? {
+              shopId: process.env.BILLING_YOOKASSA_SHOP_ID,
+              secretKey: process.env.BILLING_YOOKASSA_SECRET_KEY ?? '',
+              ...(process.env.BILLING_YOOKASSA_API_URL ? { apiUrl: process.env.BILLING_YOOKASSA_API_URL } : {}),
+            }
+          : undefined,
+      },
+    },
   },
 });

@@ -8,8 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { ensureNpmPackages } = await import('./lib/install.mjs');
+const { ensureDebianPackages, ensureNpmPackages } = await import('./lib/install.mjs');
 await ensureNpmPackages(root);
+// A9: invoices are PDFs in Russian; DejaVu has the Cyrillic glyphs (the billing plugin's fontFile).
+await ensureDebianPackages({ 'fonts-dejavu-core': '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf' });
 const { buildAll } = await import('./lib/build.mjs');
 const { loadOrCreateSecrets } = await import('./lib/secrets.mjs');
 const { startCms } = await import('./lib/cms-process.mjs');

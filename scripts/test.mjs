@@ -51,6 +51,8 @@ try {
   await ensureDebianPackages({
     chromium: '/usr/bin/chromium',
     'fonts-noto-color-emoji': '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf',
+    // A9: the billing plugin's invoices (PDF, Cyrillic).
+    'fonts-dejavu-core': '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
     postgresql: '/usr/lib/postgresql/*/bin/initdb',
     'redis-server': '/usr/bin/redis-server',
   });

@@ -26,6 +26,7 @@ import { RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { staticRoutes } from './http/static.routes.js';
+import { AccountLimitRegistry, accountLimitsRef } from './kernel/account-limits.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { EventBus } from './kernel/event-bus.js';
 import { EventLog } from './kernel/event-log/event-log.js';
@@ -149,7 +150,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const resolver = new ActorResolver(accessTokens, visitorTokens, content);
     const sessions = new SessionStore(coreDb);
     const actionTokens = new ActionTokens(coreDb);
-    const pluginResolution = new PluginResolution(content);
+    const accountLimits = new AccountLimitRegistry();
+    const pluginResolution = new PluginResolution(content, accountLimits);
     pluginResolution.install(plugins.map((p) => p.manifest), config.widgetDir);
     const pluginSettings = new PluginSettingsStore(content, logger.child({ part: 'plugin-settings' }));
     for (const plugin of plugins) pluginSettings.register(plugin.manifest);
@@ -158,6 +160,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     announceSiteChanges(content, bus);
     const services = new ServiceRegistry();
     services.provideCore(siteHoursRef, new SiteWorkingHours(content, logger.child({ part: 'sites' })));
+    services.provideCore(accountLimitsRef, accountLimits);
     const media = new MediaFiles(content.client, logger.child({ part: 'media' }));
     const designs = new WidgetDesigns(content, media, bus, config.publicUrl);
     designs.watch();
@@ -186,6 +189,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       mailer,
       bus,
       publicUrl: config.publicUrl,
+      limits: accountLimits,
       dropUserSockets: (userId) => dropUserSockets(socketIo, userId),
       tellUserPanels: (userId) => tellUserPanels(socketIo, userId),
     });
@@ -215,7 +219,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
-    const clients = new ClientsService({ content, sites, team, sessions, plugins: pluginResolution });
+    const clients = new ClientsService({ content, sites, team, sessions, plugins: pluginResolution, limits: accountLimits });
     api.use('/agency', express.json({ limit: '16kb' }), clientsRoutes(clients, accessTokens, content));
     api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits, publicUrl: config.publicUrl }));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
@@ -229,7 +233,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     eventLog = new EventLog(coreDb, logger.child({ part: 'event-log' }), clock);
     eventLog.startSweeping();
-    host = new PluginHost({ db, io, api, limits, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings, secrets: new SecretBox(config.secrets.sealing), files: createFileStore(config.files) });
+    host = new PluginHost({ db, io, api, limits, accessTokens, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings, secrets: new SecretBox(config.secrets.sealing), files: createFileStore(config.files) });
     await host.migrate(plugins);
     await host.start(plugins);
 

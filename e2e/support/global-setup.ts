@@ -8,6 +8,7 @@ import { installCode } from '../../core/src/sites/install-code.js';
 import { freePort, spawnLogged, waitForHttp } from '../../scripts/lib/processes.mjs';
 import { ephemeralSecrets } from '../../scripts/lib/secrets.mjs';
 import { buildWidget } from '../../widget/build.mjs';
+import { startYooKassaStandIn } from '../../plugins/billing/test/yookassa-standin.js';
 import { startBuiltCore } from './core-process.js';
 import { stackFile, type Stack } from './stack.js';
 
@@ -49,8 +50,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const { creds, site, accountId } = await seedDemo({ cmsUrl: cms.url, apiToken: secrets.CMS_API_TOKEN, dataDir: dir, demoSiteUrl });
   const demo = await startDemoSite({ port: demoPort, host: '127.0.0.1', installCode: installCode(coreUrl, site.publicKey).afterBody });
 
+  // A9: persons pay through a stand-in of the payment provider's API (plugins/billing/test/).
+  const payments = await startYooKassaStandIn({ shopId: 'e2e-shop', secretKey: 'e2e-secret-key' });
+  payments.webhookUrl = `${coreUrl}/api/billing/public/payments/webhook`;
   const coreEnv = { ...secrets, NODE_ENV: 'production', HOST: '127.0.0.1', DATA_DIR: dir, CMS_URL: cms.url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'info' };
-  const core = await startBuiltCore({ env: coreEnv, port: corePort, sqliteFile: path.join(dir, 'core.db'), logFile: path.join(dir, 'core.log'), name: 'core' });
+  const billingEnv = { BILLING_YOOKASSA_SHOP_ID: 'e2e-shop', BILLING_YOOKASSA_SECRET_KEY: 'e2e-secret-key', BILLING_YOOKASSA_API_URL: payments.apiUrl };
+  const core = await startBuiltCore({ env: { ...coreEnv, ...billingEnv }, port: corePort, sqliteFile: path.join(dir, 'core.db'), logFile: path.join(dir, 'core.log'), name: 'core' });
 
   const widgetDir = path.join(dir, 'widget-with-fixtures');
   await buildWidget({ outDir: widgetDir, roots: [root, fixtures] });
@@ -91,6 +96,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await pluginCore.stop();
     await core.stop();
     await cms.stop();
+    await payments.close();
     await new Promise<void>((resolve) => demo.close(() => resolve()));
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     fs.rmSync(stackFile, { force: true });

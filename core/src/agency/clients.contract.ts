@@ -13,11 +13,22 @@ export interface ClientView {
   language: 'ru' | 'en';
   createdAt: string;
   sites: { id: string; name: string; url: string }[];
-  /** Members who are not disconnected (invited ones hold a seat too); `allowed` is null until licences exist (A9). */
+  /** Members who are not disconnected (invited ones hold a seat too); `allowed` is null where no plugin limits seats. */
   operators: { used: number; allowed: number | null };
   plugins: { id: string; title: Localized }[];
+  /** The licence's plan and paid period, where a plugin (billing, A9) keeps licences; else null. */
+  licence: ClientLicence | null;
   /** The last time one of its members got a session token, or null if nobody ever signed in. */
   lastActiveAt: string | null;
+}
+
+/** An account's licence as the core's account limits tell it (kernel/account-limits.ts). */
+export interface ClientLicence {
+  plan: string;
+  title: Localized;
+  seats: number | null;
+  paidUntil: string | null;
+  expired: boolean;
 }
 
 /** POST /api/agency/clients: the account, its first site's address and its first admin's e-mail. */

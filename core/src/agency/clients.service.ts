@@ -2,6 +2,7 @@ import type { SessionStore } from '../auth/session-store.js';
 import type { ContentStore } from '../content/content-store.js';
 import type { AccountRecord } from '../content/content.types.js';
 import { HttpError, notFound } from '../http/http-error.js';
+import type { AccountLimitRegistry } from '../kernel/account-limits.js';
 import type { PluginResolution } from '../kernel/plugin-enablement.js';
 import type { SitesService } from '../sites/sites.service.js';
 import type { TeamService } from '../team/team.service.js';
@@ -21,6 +22,8 @@ export class ClientsService {
       team: TeamService;
       sessions: SessionStore;
       plugins: PluginResolution;
+      /** Plugins' limits on accounts: seats and licence in the list, plugins a plan does not include. */
+      limits?: AccountLimitRegistry;
     },
   ) {}
 
@@ -34,7 +37,7 @@ export class ClientsService {
       const times = users.map((u) => lastActive.get(u.id)).filter((t): t is number => t !== undefined);
       return {
         ...this.summary(account),
-        operators: { used: users.filter((u) => !u.blocked).length, allowed: null },
+        operators: { used: users.filter((u) => !u.blocked).length, allowed: this.deps.limits?.seats(account.documentId) ?? null },
         lastActiveAt: times.length ? new Date(Math.max(...times)).toISOString() : null,
       };
     });
@@ -62,7 +65,7 @@ export class ClientsService {
       await this.undoCreate(account.documentId, siteId, input.adminEmail);
       throw err;
     }
-    return { ...this.summary(account), operators: { used: 1, allowed: null }, lastActiveAt: null };
+    return { ...this.summary(account), operators: { used: 1, allowed: this.deps.limits?.seats(account.documentId) ?? null }, lastActiveAt: null };
   }
 
   /** Every installed plugin, with its title and whether the client has it (A7). */
@@ -78,6 +81,9 @@ export class ClientsService {
   async setPlugin(agencyId: string, accountId: string, pluginId: string, enabled: boolean): Promise<ClientPlugin[]> {
     this.own(agencyId, accountId);
     if (!this.deps.plugins.installed().some((m) => m.id === pluginId)) throw notFound('No such plugin installed');
+    if (enabled && this.deps.limits && !this.deps.limits.allowsPlugin(accountId, pluginId)) {
+      throw new HttpError(409, 'plugin_not_in_plan', "The client's plan does not include this plugin: change the plan first");
+    }
     const { content } = this.deps;
     const existing = content.pluginEnablement(accountId, pluginId);
     const saved = existing
@@ -103,6 +109,7 @@ export class ClientsService {
       createdAt: account.createdAt,
       sites: content.sitesOf(account.documentId).map((s) => ({ id: s.documentId, name: s.name, url: s.url })),
       plugins: plugins.enabledFor(account.documentId).map(({ id, title }) => ({ id, title })),
+      licence: this.deps.limits?.licence(account.documentId) ?? null,
     };
   }
 

@@ -33,6 +33,9 @@ export const CORE_ERROR_CODES = [
   'self_disconnect',
   'last_admin',
   'not_disconnected',
+  // account limits a plugin sets (a licence's plan, A9)
+  'seat_limit',
+  'plugin_not_in_plan',
   // sites
   'site_exists',
   'site_address_taken',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ContentStore } from '../content/content-store.js';
+import type { AccountLimitRegistry } from './account-limits.js';
 import type { Localized, PluginManifest } from './plugin.types.js';
 
 /**
@@ -8,14 +9,18 @@ import type { Localized, PluginManifest } from './plugin.types.js';
  * one the plugin's `enabledByDefault` (true unless it says otherwise) does. A plugin's visitor
  * side is the chunk the widget build made of its `widget/index.ts`, named with a hash of its
  * content in the build's manifest.json (/widget/plugins/<id>-<hash>.js): what was built is what the
- * loader may fetch.
+ * loader may fetch. A plugin's account limits (`accountLimitsRef`, e.g. a licence's plan) may hold
+ * an enabled plugin off for an account: then it is off everywhere, its data kept.
  */
 export class PluginResolution {
   private manifests: PluginManifest[] = [];
   /** Plugin id → its chunk's path under /widget/. */
   private widgetChunks = new Map<string, string>();
 
-  constructor(private readonly content: ContentStore) {}
+  constructor(
+    private readonly content: ContentStore,
+    private readonly limits?: AccountLimitRegistry,
+  ) {}
 
   install(manifests: readonly PluginManifest[], widgetDir: string): void {
     this.manifests = [...manifests];
@@ -25,6 +30,11 @@ export class PluginResolution {
   }
 
   isEnabled(manifest: Pick<PluginManifest, 'id' | 'enabledByDefault'>, accountId: string): boolean {
+    return this.isSwitchedOn(manifest, accountId) && (this.limits?.allowsPlugin(accountId, manifest.id) ?? true);
+  }
+
+  /** The agency's switch alone (the enablement record, else the default), whatever the limits say. */
+  isSwitchedOn(manifest: Pick<PluginManifest, 'id' | 'enabledByDefault'>, accountId: string): boolean {
     const record = this.content.pluginEnablement(accountId, manifest.id);
     return record ? record.enabled : (manifest.enabledByDefault ?? true);
   }

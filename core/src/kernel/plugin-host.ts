@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
+import { requireStaff } from '../agency/staff.guard.js';
+import type { AccessTokens } from '../auth/access-token.js';
 import type { ActorResolver } from '../auth/actor-resolver.js';
 import { requireActor } from '../auth/auth.guard.js';
 import type { ContentStore } from '../content/content-store.js';
@@ -36,6 +38,8 @@ export interface PluginHostDeps {
   api: Router;
   /** Makes the per-actor socket event budgets (shared by every core process with Redis). */
   limits: RateLimits;
+  /** Checks agency staff's tokens on the plugins' agency routes. */
+  accessTokens: AccessTokens;
   content: ContentStore;
   bus: EventBus;
   eventLog: EventLog;
@@ -116,7 +120,10 @@ export class PluginHost {
 
     const router = Router();
     const publicRouter = Router();
+    const agencyRouter = Router();
     deps.api.use(`/${id}/public`, express.json({ limit: '256kb' }), publicRouter);
+    // Before the account users' router: a staff token there would be refused as no account's.
+    deps.api.use(`/${id}/agency`, requireStaff(deps.accessTokens, deps.content), express.json({ limit: '64kb' }), agencyRouter);
     deps.api.use(`/${id}`, requireActor(deps.resolver, 'any'), this.enabledGuard(id, isEnabledFor), express.json({ limit: '256kb' }), router);
 
     const bus = deps.bus;
@@ -132,7 +139,7 @@ export class PluginHost {
       mail: { send: (mail) => deps.mailer.send(mail) },
       publicUrl: deps.publicUrl,
       clock: deps.clock,
-      http: { router, publicRouter },
+      http: { router, publicRouter, agencyRouter },
       realtime: this.realtimeFor(id, isEnabledFor, logger),
       db: {
         kysely: db,

@@ -132,6 +132,12 @@ export interface PluginHttp {
   router: Router;
   /** Mounted at `/api/<id>/public` without authentication (webhooks from outside); check inputs. */
   publicRouter: Router;
+  /**
+   * Mounted at `/api/<id>/agency` for agency staff only (`currentStaff(res.locals)`: their user and
+   * agency); an account user's token is refused with 403. Whichever account a route names, check
+   * that it is one of the staff member's agency (`content.account(id)?.agency`) and answer 404 if not.
+   */
+  agencyRouter: Router;
 }
 
 export interface PluginEvents {

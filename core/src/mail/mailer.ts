@@ -10,6 +10,8 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
+  /** Files sent along (an invoice's PDF); at most a few MB in all. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ContentStore } from '../content/content-store.js';
 import type { UserRecord } from '../content/content.types.js';
 import { HttpError, notFound } from '../http/http-error.js';
 import type { UserRole } from '../kernel/actor.js';
+import type { AccountLimitRegistry } from '../kernel/account-limits.js';
 import type { EventBus } from '../kernel/event-bus.js';
 import { mailFor } from '../mail/mail-templates.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -50,6 +51,8 @@ export class TeamService {
       mailer: Mailer;
       bus: EventBus;
       publicUrl: string;
+      /** Plugins' limits on the account (a licence's seats); none when absent. */
+      limits?: AccountLimitRegistry;
       dropUserSockets: (userId: number) => void;
       /** Tells a user's open panels to refresh their session (a new role). */
       tellUserPanels: (userId: number) => void;
@@ -69,6 +72,8 @@ export class TeamService {
     if (user && (user.account !== accountId || (user.confirmed && !user.blocked))) {
       throw new HttpError(409, 'email_taken', 'A user with this e-mail already exists', { email: 'Already in use' });
     }
+    // A pending invitee already holds a seat (a second invitation re-sends the mail); anyone else takes one.
+    if (!user || user.blocked) this.checkSeat(accountId);
     // A disconnected member invited again starts over: switched back on but pending, with the
     // role asked for and a password nobody knows, until they accept the new link.
     if (user?.blocked) {
@@ -143,6 +148,7 @@ export class TeamService {
   async reconnect(accountId: string, userId: number): Promise<TeamMember> {
     const user = this.member(accountId, userId);
     if (!user.blocked) throw new HttpError(409, 'not_disconnected', 'This member is not disconnected');
+    this.checkSeat(accountId);
     const updated = await this.deps.content.client.updateUser(userId, { blocked: false });
     this.deps.content.upsertLocal('users', updated);
     return toMember(updated);
@@ -157,6 +163,19 @@ export class TeamService {
     await this.deps.sessions.revokeUser(userId);
     this.deps.dropUserSockets(userId);
     this.deps.bus.publish('core.user.disconnected', { accountId, userId });
+  }
+
+  /**
+   * One more member past the seats a plugin's limit allows (a licence's plan) is refused; the
+   * members there are stay, whatever the limit became (an expired licence loses nobody).
+   */
+  private checkSeat(accountId: string): void {
+    const allowed = this.deps.limits?.seats(accountId) ?? null;
+    if (allowed === null) return;
+    const used = this.deps.content.usersOf(accountId).filter((u) => !u.blocked).length;
+    if (used >= allowed) {
+      throw new HttpError(409, 'seat_limit', `The account's plan allows ${allowed} members and ${used} hold a seat: buy a licence for more operators`);
+    }
   }
 
   /** Another account's user answers as an unknown one, so ids cannot be probed. */

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reasons } from '../../../plugins/chat/widget/reasons.js';
 import { CHAT_ERROR_CODES, CHAT_VISITOR_ERROR_CODES, WIDGET_LOCAL_ERROR_CODES } from '../../../plugins/chat/shared/chat-error-codes.js';
+import { BILLING_ERROR_CODES } from '../../../plugins/billing/shared/billing-error-codes.js';
 import { GOALS_ERROR_CODES } from '../../../plugins/goals/shared/goals-error-codes.js';
 import { CORE_ERROR_CODES, CORE_VISITOR_ERROR_CODES } from '../../src/http/error-codes.js';
 
@@ -72,6 +73,14 @@ describe('error codes: the server, the contract lists and the texts agree', () =
     expect(serverCodes(['plugins/goals/server'])).toContain('unknown_goal');
     expect([...serverCodes(['plugins/goals/server'])].filter((c) => !listed.has(c))).toEqual([]);
     const words = Object.values(GOALS_ERROR_CODES);
+    expect(words.filter((w) => !/[а-яё]/i.test(w.ru) || !w.en.trim())).toEqual([]);
+  });
+
+  it('lists every code the billing plugin sends in BILLING_ERROR_CODES (with its words) or the core list', () => {
+    const listed = new Set<string>([...CORE_ERROR_CODES, ...Object.keys(BILLING_ERROR_CODES)]);
+    expect(serverCodes(['plugins/billing/server'])).toContain('payer_type_fixed');
+    expect([...serverCodes(['plugins/billing/server'])].filter((c) => !listed.has(c))).toEqual([]);
+    const words = Object.values(BILLING_ERROR_CODES);
     expect(words.filter((w) => !/[а-яё]/i.test(w.ru) || !w.en.trim())).toEqual([]);
   });
 

@@ -19,13 +19,20 @@ const client = (over: Partial<ClientView>): ClientView => ({
   sites: [],
   operators: { used: 0, allowed: null },
   plugins: [],
+  licence: null,
   lastActiveAt: null,
   ...over,
 });
 
 const CLIENTS: ClientView[] = [
   client({ id: 'c1', name: 'Ромашка', sites: [{ id: 's1', name: 'romashka.ru', url: 'https://romashka.ru' }], operators: { used: 3, allowed: null }, plugins: [{ id: 'chat', title: { ru: 'Чат', en: 'Chat' } }], lastActiveAt: '2026-12-02T09:00:00.000Z' }),
-  client({ id: 'c2', name: 'Автосалон', sites: [{ id: 's2', name: 'cars.example', url: 'https://cars.example' }, { id: 's3', name: 'b', url: 'https://b.example' }], operators: { used: 1, allowed: null } }),
+  client({
+    id: 'c2',
+    name: 'Автосалон',
+    sites: [{ id: 's2', name: 'cars.example', url: 'https://cars.example' }, { id: 's3', name: 'b', url: 'https://b.example' }],
+    operators: { used: 1, allowed: 5 },
+    licence: { plan: 'pro', title: { ru: 'PRO', en: 'PRO' }, seats: 5, paidUntil: '2027-04-05T10:00:00.000Z', expired: false },
+  }),
   client({ id: 'c3', name: 'Булочная', operators: { used: 7, allowed: null } }),
 ];
 
@@ -57,11 +64,14 @@ describe('ClientsPage', () => {
     return { fixture, el, names, click };
   }
 
-  it('lists clients by name with seats «used / —» until licences exist, plugins and last activity', async () => {
+  it('lists clients by name with seats «used / allowed» («—» without a limit), licence and its end, plugins and last activity', async () => {
     const { el, names } = await render();
     expect(names()).toEqual(['Автосалон', 'Булочная', 'Ромашка']);
     const rows = [...el.querySelectorAll<HTMLElement>('[data-testid="client-row"]')];
     expect(rows[2]!.querySelector('[data-testid="client-operators"]')?.textContent?.trim()).toBe('3 / —');
+    expect(rows[0]!.querySelector('[data-testid="client-operators"]')?.textContent?.trim()).toBe('1 / 5');
+    expect(rows[0]!.querySelector('[data-testid="client-licence"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('PRO · до 5 апреля 2027 г.');
+    expect(rows[2]!.querySelector('[data-testid="client-licence"]')).toBeNull();
     expect(rows[2]!.textContent).toContain('Чат');
     expect(rows[2]!.textContent).toContain('romashka.ru');
     expect(rows[0]!.querySelector('[data-testid="client-last-active"]')?.textContent?.trim()).toBe('ещё не входили');

@@ -18,10 +18,10 @@ export const FEATURE_STATUS: readonly FeatureGroup[] = [
   { key: 'offline', ids: ['H6', 'I2'], state: 'works' },
   { key: 'plugins', ids: ['A7'], state: 'works' },
   { key: 'goals', ids: ['G1'], state: 'works' },
+  { key: 'agency', ids: ['A9'], state: 'works' },
   { key: 'calls', ids: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'E6'], state: 'coming' },
   { key: 'cobrowse', ids: ['E1', 'E2', 'E3', 'E4', 'E5'], state: 'coming' },
   { key: 'automation', ids: ['F1', 'F2', 'F3', 'F4', 'F5', 'F6'], state: 'coming' },
   { key: 'statistics', ids: ['I1', 'I3'], state: 'coming' },
-  { key: 'agency', ids: ['A9'], state: 'coming' },
   { key: 'integrations', ids: ['H1', 'H2', 'H3', 'H4', 'H5', 'C21', 'C22'], state: 'coming' },
 ];
