@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { apiAs } from './support/api.js';
 import { cms } from './support/cms.js';
 import { shotsInBothLanguages } from './support/layout.js';
-import { panelAs, signIn } from './support/panel.js';
+import { signIn } from './support/panel.js';
 import { mailTo, screenshotDir, stack } from './support/stack.js';
 
 // A9: licences on the client admin's «Оплата» page, bought as a company and as a person.
@@ -14,8 +14,27 @@ const COMPANY = { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '77
 
 const shots = (page: Page, name: string) => shotsInBothLanguages(page, screenshotDir, 'billing', name);
 
-test('the demo admin buys PRO as a company: the server\'s total, a numbered invoice as a PDF, paid by agency staff', async ({ browser }) => {
-  const { page, context, errors } = await panelAs(browser, stack().admin);
+/**
+ * A client of its own, made in the CMS (an admin and an operator), so no other spec's account changes:
+ * the demo account's seats are what the other specs' members use.
+ */
+async function newClient(label: string) {
+  const tag = randomBytes(3).toString('hex');
+  const password = `${label} client secret 1`;
+  const account = (await cms('POST', '/accounts', { data: { name: `${label} ${tag}`, language: 'ru', timezone: 'Europe/Moscow' } })).data as { documentId: string };
+  const admin = { email: `${label}-admin-${tag}@e2e.test`, password };
+  await cms('POST', '/users', { ...admin, role: 'account-admin', account: account.documentId, firstName: 'Иван', lastName: 'Петров', confirmed: true, blocked: false });
+  await cms('POST', '/users', { email: `${label}-op-${tag}@e2e.test`, password, role: 'operator', account: account.documentId, firstName: 'Пётр', lastName: 'Иванов', confirmed: true, blocked: false });
+  // The CMS's webhook reaches the core's cache in a moment.
+  await expect.poll(async () => (await fetch(`${stack().coreUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })).status).toBe(200);
+  return { tag, account, admin };
+}
+
+test('an admin on PRO buys PRO as a company: the server\'s total, a numbered invoice as a PDF, paid by agency staff', async ({ browser }) => {
+  const { account, admin } = await newClient('company');
+  const staff = await apiAs(stack().staff);
+  await staff.call('PUT', `/api/billing/agency/clients/${account.documentId}/licence`, { plan: 'pro', seats: 5, paidUntil: new Date(Date.now() + 122 * 24 * 3600 * 1000).toISOString() });
+  const { page, context, errors } = await signIn(browser, stack().coreUrl, admin);
   await page.getByTestId('nav-billing').click();
   await expect(page).toHaveURL(/\/billing$/);
   await expect(page.getByTestId('billing-plan')).toHaveText('PRO');
@@ -50,12 +69,11 @@ test('the demo admin buys PRO as a company: the server\'s total, a numbered invo
   expect(pdf.length).toBeGreaterThan(5000);
   expect(pdf.toString('latin1')).toContain(`Invoice ${number}`);
   expect(pdf.toString('latin1')).toMatch(/DejaVuSans/);
-  const mail = await mailTo(stack().admin.email);
+  const mail = await mailTo(admin.email);
   expect(mail.attachments.map((a) => a.filename)).toEqual([`invoice-${number}.pdf`]);
   await shots(page, 'invoice');
 
   // Agency staff mark it paid: the licence runs 24 months more.
-  const staff = await apiAs(stack().staff);
   const orders = await staff.call<{ id: number; number: string }[]>('GET', '/api/billing/agency/orders');
   const paid = await staff.call<{ licence: { paidUntil: string } }>('POST', `/api/billing/agency/orders/${orders.find((o) => o.number === number)!.id}/paid`);
   expect(Date.parse(paid.licence.paidUntil)).toBeGreaterThan(Date.now() + 700 * 24 * 3600 * 1000);
@@ -67,14 +85,7 @@ test('the demo admin buys PRO as a company: the server\'s total, a numbered invo
 });
 
 test('a client on Free pays online as a person (the notification twice, paid once), hits the seat limit, and reaches expiry', async ({ browser }) => {
-  const tag = randomBytes(3).toString('hex');
-  const password = 'person client secret 1';
-  const account = (await cms('POST', '/accounts', { data: { name: `Частник ${tag}`, language: 'ru', timezone: 'Europe/Moscow' } })).data as { documentId: string };
-  const admin = { email: `person-admin-${tag}@e2e.test`, password };
-  await cms('POST', '/users', { ...admin, role: 'account-admin', account: account.documentId, firstName: 'Иван', lastName: 'Петров', confirmed: true, blocked: false });
-  await cms('POST', '/users', { email: `person-op-${tag}@e2e.test`, password, role: 'operator', account: account.documentId, firstName: 'Пётр', lastName: 'Иванов', confirmed: true, blocked: false });
-  // The CMS's webhook reaches the core's cache in a moment.
-  await expect.poll(async () => (await fetch(`${stack().coreUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })).status).toBe(200);
+  const { tag, account, admin } = await newClient('person');
 
   const { page, context, errors } = await signIn(browser, stack().coreUrl, admin);
   // Free: two seats, both taken; a third member is refused with the plan's words.

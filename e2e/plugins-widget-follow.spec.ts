@@ -32,6 +32,8 @@ async function newClient(staff: Api, label: string): Promise<Client & { adminEma
   const tag = randomBytes(3).toString('hex');
   const adminEmail = `follow-${label}-${tag}@e2e.test`;
   const client = await staff.call<{ id: string; sites: { id: string }[] }>('POST', '/api/agency/clients', { name: `Follow ${label} ${tag}`, timezone: 'Europe/Moscow', language: 'en', siteUrl: shop.url, adminEmail });
+  // On PRO: a new client is on Free, whose plan holds the chat alone (A9).
+  await staff.call('PUT', `/api/billing/agency/clients/${client.id}/licence`, { plan: 'pro', seats: 5, paidUntil: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString() });
   const siteId = client.sites[0]!.id;
   const snapshot = (await cms('GET', '/snapshot')) as { sites: { documentId: string; publicKey: string }[] };
   const publicKey = snapshot.sites.find((s) => s.documentId === siteId)!.publicKey;

@@ -75,10 +75,11 @@ export async function seedDemo({ cmsUrl, apiToken, dataDir, demoSiteUrl }) {
     await cms(cmsUrl, apiToken, 'POST', '/departments', { data: { name, account: account.documentId, members } });
   }
 
-  // A9: the demo account is on PRO with four months left, so «Оплата» shows a filled card.
+  // A9: the demo account is on Enterprise for 20 operators with four months left, so «Оплата»
+  // shows a filled card and the team can be tried out (invitations) without hitting the seats.
   if (!(snapshot.billingLicences ?? []).some((l) => l.account === account.documentId)) {
     const paidUntil = new Date(Date.now() + 122 * 24 * 3600 * 1000).toISOString();
-    await cms(cmsUrl, apiToken, 'POST', '/billing-licences', { data: { account: account.documentId, plan: 'pro', seats: 5, paidUntil } });
+    await cms(cmsUrl, apiToken, 'POST', '/billing-licences', { data: { account: account.documentId, plan: 'enterprise', seats: 20, paidUntil } });
   }
 
   const origin = new URL(demoSiteUrl).origin;
