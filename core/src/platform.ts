@@ -116,6 +116,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let eventLog: EventLog | undefined;
   let io: Server | undefined;
   let cluster: RedisCluster | undefined;
+  let stopWatchingPlugins: (() => void) | undefined;
   const server = http.createServer();
 
   const stop = async () => {
@@ -127,6 +128,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const drained = await inFlight.drain(config.shutdownTimeoutMs);
     if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown timeout reached with work in flight');
     eventLog?.stopSweeping();
+    stopWatchingPlugins?.();
     await host?.stop();
     await bus.drain();
     await io?.close();
@@ -175,11 +177,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     setupPanelNamespace(io, { resolver, content, panelOrigin });
     const widgetParts = { plugins: pluginResolution, pluginSettings, publicUrl: config.publicUrl };
     const visitorNotices = setupVisitorNamespace(io, { resolver, content, panelOrigin, widgetPlugins: (site) => widgetPluginsOf(widgetParts, site) });
-    // A7: the agency switched a plugin of an account: its open panels and open widgets follow.
-    watchPluginEnablements(content, (accountId) => {
-      tellPanelsPluginsChanged(socketIo, accountId);
-      visitorNotices.pluginsChanged(accountId);
-    });
+    // A7, A9: an account's plugins changed (a switch, a licence): its open panels and open widgets follow.
+    stopWatchingPlugins = watchPluginEnablements(
+      content,
+      (accountId) => pluginResolution.enabledFor(accountId).map((p) => p.id),
+      (accountId) => {
+        tellPanelsPluginsChanged(socketIo, accountId);
+        visitorNotices.pluginsChanged(accountId);
+      },
+    );
     const auth = new AuthService({ content, sessions, actionTokens, accessTokens, mailer, publicUrl: config.publicUrl });
     const team = new TeamService({
       content,

@@ -1,3 +1,4 @@
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../core/test/support/fake-clock.js';
 import { seedAgency, seedUser, startTestCore, uniqueEmail, type TestCore } from '../../../core/test/support/harness.js';
@@ -241,7 +242,24 @@ describe('expiry with the clock', () => {
     const list = await call<{ id: string; licence: { expired: boolean } }[]>('GET', '/api/agency/clients', tokens.staff);
     expect(list.body.find((c) => c.id === ours.clientId)?.licence).toMatchObject({ plan: 'pro', expired: true });
     // Paid again: goals come back as switched.
-    await call('PUT', `/api/billing/agency/clients/${ours.clientId}/licence`, tokens.staff, { plan: 'pro', seats: 5, paidUntil: new Date(clock.now() + 30 * DAY).toISOString() });
+    const licence = (days: number) => ({ plan: 'pro', seats: 5, paidUntil: new Date(clock.now() + days * DAY).toISOString() });
+    await call('PUT', `/api/billing/agency/clients/${ours.clientId}/licence`, tokens.staff, licence(30));
+    expect(await plugins(tokens.admin)).toContain('goals');
+    // A licence the agency changes reaches the admin's open panel at once: ended, then paid again.
+    const panel = connect(`${core.url}/panel`, { auth: { token: tokens.admin }, transports: ['websocket'], extraHeaders: { origin: 'http://panel.test' } });
+    const told = () => new Promise((resolve) => panel.once('plugins.changed', resolve));
+    try {
+      await new Promise<void>((resolve, reject) => panel.once('connect', () => resolve()).once('connect_error', reject));
+      let notice = told();
+      await call('PUT', `/api/billing/agency/clients/${ours.clientId}/licence`, tokens.staff, licence(-1));
+      await notice;
+      expect(await plugins(tokens.admin)).not.toContain('goals');
+      notice = told();
+      await call('PUT', `/api/billing/agency/clients/${ours.clientId}/licence`, tokens.staff, licence(30));
+      await notice;
+    } finally {
+      panel.close();
+    }
     expect(await plugins(tokens.admin)).toContain('goals');
   });
 });
