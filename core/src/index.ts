@@ -36,6 +36,7 @@ export { avatarUrl } from './profile/avatar-url.js';
 export { isValidTimeZone, lastEdge, nextEdge, workIntervals, type ScheduleEdge, type WorkInterval } from './time/working-hours.js';
 export { roleOf } from './auth/actor-resolver.js';
 export { siteHoursRef, type SiteHours } from './sites/site-hours.js';
+export { accountFiguresRef, type AccountFigure, type AccountFigures, type FigureAccount } from './kernel/account-figures.js';
 export { accountLimitsRef, type AccountLicence, type AccountLimit, type AccountLimits } from './kernel/account-limits.js';
 export { currentStaff, type AgencyStaff } from './agency/staff.guard.js';
 export type { SiteSettings } from './sites/site-settings.contract.js';

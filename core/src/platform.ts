@@ -26,6 +26,7 @@ import { RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { staticRoutes } from './http/static.routes.js';
+import { AccountFigureRegistry, accountFiguresRef } from './kernel/account-figures.js';
 import { AccountLimitRegistry, accountLimitsRef } from './kernel/account-limits.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { EventBus } from './kernel/event-bus.js';
@@ -153,6 +154,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const sessions = new SessionStore(coreDb);
     const actionTokens = new ActionTokens(coreDb);
     const accountLimits = new AccountLimitRegistry();
+    const accountFigures = new AccountFigureRegistry();
     const pluginResolution = new PluginResolution(content, accountLimits);
     pluginResolution.install(plugins.map((p) => p.manifest), config.widgetDir);
     const pluginSettings = new PluginSettingsStore(content, logger.child({ part: 'plugin-settings' }));
@@ -163,6 +165,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const services = new ServiceRegistry();
     services.provideCore(siteHoursRef, new SiteWorkingHours(content, logger.child({ part: 'sites' })));
     services.provideCore(accountLimitsRef, accountLimits);
+    services.provideCore(accountFiguresRef, accountFigures);
     const media = new MediaFiles(content.client, logger.child({ part: 'media' }));
     const designs = new WidgetDesigns(content, media, bus, config.publicUrl);
     designs.watch();
@@ -225,7 +228,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
-    const clients = new ClientsService({ content, sites, team, sessions, plugins: pluginResolution, limits: accountLimits });
+    const clients = new ClientsService({ content, sites, team, sessions, plugins: pluginResolution, limits: accountLimits, figures: accountFigures, clock });
     api.use('/agency', express.json({ limit: '16kb' }), clientsRoutes(clients, accessTokens, content));
     api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits, publicUrl: config.publicUrl }));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { definePlugin, siteHoursRef } from '../../core/src/index.js';
+import { accountFiguresRef, definePlugin, siteHoursRef } from '../../core/src/index.js';
 import { registerAttachmentRoutes } from './server/attachments.routes.js';
 import { AttachmentsService } from './server/attachments.service.js';
 import { chatRoutingRef, chatServiceRef } from './shared/chat.services.js';
@@ -37,6 +37,7 @@ import { removeDeletedSites } from './server/site-removal.js';
 import { registerRepliesSockets } from './server/replies.sockets.js';
 import { TemplatesService } from './server/templates.service.js';
 import { VisitorsService } from './server/visitors.service.js';
+import { dialogsThisMonth } from './server/dialogs-this-month.js';
 import { WorkingHoursGate } from './server/working-hours-gate.service.js';
 
 const options = z.object({
@@ -97,8 +98,10 @@ export default definePlugin<typeof options, ChatTables, ChatSettingsSpec>({
     schedule.start();
     const gate = new WorkingHoursGate(ctx, presence, hours);
     gate.start();
+    const unlistFigure = ctx.services.get(accountFiguresRef).register(dialogsThisMonth(ctx));
     return {
       stop: async () => {
+        unlistFigure();
         gate.stop();
         await schedule.stop();
         attachments.stop();

@@ -20,6 +20,8 @@ export interface ClientView {
   licence: ClientLicence | null;
   /** The last time one of its members got a session token, or null if nobody ever signed in. */
   lastActiveAt: string | null;
+  /** Plugins' figures about the account (kernel/account-figures.ts), e.g. the chat's dialogs this month. */
+  figures: { id: string; title: Localized; value: number }[];
 }
 
 /** An account's licence as the core's account limits tell it (kernel/account-limits.ts). */

@@ -2,7 +2,9 @@ import type { SessionStore } from '../auth/session-store.js';
 import type { ContentStore } from '../content/content-store.js';
 import type { AccountRecord } from '../content/content.types.js';
 import { HttpError, notFound } from '../http/http-error.js';
+import type { AccountFigureRegistry, FigureValue } from '../kernel/account-figures.js';
 import type { AccountLimitRegistry } from '../kernel/account-limits.js';
+import type { Clock } from '../kernel/clock.js';
 import type { PluginResolution } from '../kernel/plugin-enablement.js';
 import type { SitesService } from '../sites/sites.service.js';
 import type { TeamService } from '../team/team.service.js';
@@ -24,6 +26,9 @@ export class ClientsService {
       plugins: PluginResolution;
       /** Plugins' limits on accounts: seats and licence in the list, plugins a plan does not include. */
       limits?: AccountLimitRegistry;
+      /** Plugins' figures per account (the chat's dialogs this month): a column each in the list. */
+      figures?: AccountFigureRegistry;
+      clock?: Clock;
     },
   ) {}
 
@@ -31,7 +36,10 @@ export class ClientsService {
     const { content, sessions } = this.deps;
     const accounts = content.accounts().filter((a) => a.agency === agencyId);
     const members = new Map(accounts.map((a) => [a.documentId, content.usersOf(a.documentId)]));
-    const lastActive = await sessions.lastActiveAt([...members.values()].flat().map((u) => u.id));
+    const [lastActive, figures] = await Promise.all([
+      sessions.lastActiveAt([...members.values()].flat().map((u) => u.id)),
+      this.figuresOf(accounts),
+    ]);
     return accounts.map((account) => {
       const users = members.get(account.documentId) ?? [];
       const times = users.map((u) => lastActive.get(u.id)).filter((t): t is number => t !== undefined);
@@ -39,6 +47,7 @@ export class ClientsService {
         ...this.summary(account),
         operators: { used: users.filter((u) => !u.blocked).length, allowed: this.deps.limits?.seats(account.documentId) ?? null },
         lastActiveAt: times.length ? new Date(Math.max(...times)).toISOString() : null,
+        figures: figures.get(account.documentId) ?? [],
       };
     });
   }
@@ -65,7 +74,8 @@ export class ClientsService {
       await this.undoCreate(account.documentId, siteId, input.adminEmail);
       throw err;
     }
-    return { ...this.summary(account), operators: { used: 1, allowed: this.deps.limits?.seats(account.documentId) ?? null }, lastActiveAt: null };
+    const figures = (await this.figuresOf([account])).get(account.documentId) ?? [];
+    return { ...this.summary(account), operators: { used: 1, allowed: this.deps.limits?.seats(account.documentId) ?? null }, lastActiveAt: null, figures };
   }
 
   /** Every installed plugin, with its title and whether the client has it (A7). */
@@ -99,7 +109,13 @@ export class ClientsService {
     return account;
   }
 
-  private summary(account: AccountRecord): Omit<ClientView, 'operators' | 'lastActiveAt'> {
+  private async figuresOf(accounts: readonly AccountRecord[]): Promise<Map<string, FigureValue[]>> {
+    const { figures, clock } = this.deps;
+    if (!figures) return new Map();
+    return figures.valuesFor(accounts.map((a) => ({ id: a.documentId, timezone: a.timezone })), clock?.now() ?? Date.now());
+  }
+
+  private summary(account: AccountRecord): Omit<ClientView, 'operators' | 'lastActiveAt' | 'figures'> {
     const { content, plugins } = this.deps;
     return {
       id: account.documentId,

@@ -10,6 +10,8 @@ import { ClientPluginsPage } from './client-plugins.page';
 import { ClientsPage } from './clients.page';
 import { NewClientPage, TIME_ZONES } from './new-client.page';
 
+const dialogs = (value: number) => ({ id: 'chat.dialogsThisMonth', title: { ru: 'Диалогов за месяц', en: 'Dialogs this month' }, value });
+
 const client = (over: Partial<ClientView>): ClientView => ({
   id: 'c1',
   name: 'Ромашка',
@@ -21,6 +23,7 @@ const client = (over: Partial<ClientView>): ClientView => ({
   plugins: [],
   licence: null,
   lastActiveAt: null,
+  figures: [dialogs(0)],
   ...over,
 });
 
@@ -33,7 +36,7 @@ const CLIENTS: ClientView[] = [
     operators: { used: 1, allowed: 5 },
     licence: { plan: 'pro', title: { ru: 'PRO', en: 'PRO' }, seats: 5, paidUntil: '2027-04-05T10:00:00.000Z', expired: false },
   }),
-  client({ id: 'c3', name: 'Булочная', operators: { used: 7, allowed: null } }),
+  client({ id: 'c3', name: 'Булочная', operators: { used: 7, allowed: null }, figures: [dialogs(42)] }),
 ];
 
 let backend: HttpTestingController;
@@ -77,6 +80,9 @@ describe('ClientsPage', () => {
     expect(rows[0]!.querySelector('[data-testid="client-last-active"]')?.textContent?.trim()).toBe('ещё не входили');
     expect(rows[2]!.querySelector('[data-testid="client-last-active"]')?.textContent?.trim()).toBe('2 декабря 2026 г.');
     expect(rows[0]!.querySelector('[data-testid="client-plugins"]')?.getAttribute('href')).toBe('/agency/clients/c2/plugins');
+    // A plugin's figure is a column of its own, headed in the panel's language.
+    expect(el.querySelector('[data-testid="clients-sort-figure:chat.dialogsThisMonth"]')?.textContent?.trim()).toBe('Диалогов за месяц');
+    expect(rows[1]!.querySelector('[data-testid="client-figure-chat.dialogsThisMonth"]')?.textContent?.trim()).toBe('42');
   });
 
   it('sorts by a column, and the other way round on a second click', async () => {
@@ -91,6 +97,9 @@ describe('ClientsPage', () => {
     await click('clients-sort-lastActive');
     await click('clients-sort-lastActive');
     expect(names()[0]).toBe('Ромашка');
+    await click('clients-sort-figure:chat.dialogsThisMonth');
+    await click('clients-sort-figure:chat.dialogsThisMonth');
+    expect(names()[0]).toBe('Булочная');
     fixture.destroy();
   });
 

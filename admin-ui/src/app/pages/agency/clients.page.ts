@@ -11,16 +11,23 @@ import { Icon } from '../../shared/icon';
 import { LocalDatePipe } from '../../shared/local-date.pipe';
 import { AgencyService } from './agency.service';
 
-export type ClientSort = 'name' | 'sites' | 'operators' | 'plugins' | 'lastActive';
+type FixedSort = 'name' | 'sites' | 'operators' | 'plugins' | 'lastActive';
+/** A fixed column, or a plugin's figure (`figure:<id>`, e.g. the chat's dialogs this month). */
+export type ClientSort = FixedSort | `figure:${string}`;
 
-/** How each sortable column compares two clients (ascending); ties keep the name order. */
-const COMPARE: Record<ClientSort, (a: ClientView, b: ClientView) => number> = {
+/** How each fixed column compares two clients (ascending); ties keep the name order. */
+const COMPARE: Record<FixedSort, (a: ClientView, b: ClientView) => number> = {
   name: (a, b) => a.name.localeCompare(b.name),
   sites: (a, b) => a.sites.length - b.sites.length,
   operators: (a, b) => a.operators.used - b.operators.used,
   plugins: (a, b) => a.plugins.length - b.plugins.length,
   lastActive: (a, b) => (a.lastActiveAt ?? '').localeCompare(b.lastActiveAt ?? ''),
 };
+
+const FIGURE = 'figure:';
+const figureValue = (client: ClientView, id: string) => client.figures.find((f) => f.id === id)?.value ?? 0;
+const compareBy = (sort: ClientSort) =>
+  sort.startsWith(FIGURE) ? (a: ClientView, b: ClientView) => figureValue(a, sort.slice(FIGURE.length)) - figureValue(b, sort.slice(FIGURE.length)) : COMPARE[sort as FixedSort];
 
 /** What the search box matches: the client's name and its sites' addresses. */
 export function matchesSearch(client: ClientView, query: string): boolean {
@@ -46,10 +53,12 @@ export class ClientsPage implements OnInit {
   protected readonly query = signal('');
   protected readonly sort = signal<ClientSort>('name');
   protected readonly descending = signal(false);
-  protected readonly columns: ClientSort[] = ['name', 'sites', 'operators', 'plugins', 'lastActive'];
+  /** The plugins' figures, the same for every client: a column each, before the last activity. */
+  protected readonly figures = computed(() => this.clients()?.[0]?.figures ?? []);
+  protected readonly columns = computed<ClientSort[]>(() => ['name', 'sites', 'operators', 'plugins', ...this.figures().map((f) => `${FIGURE}${f.id}` as const), 'lastActive']);
 
   protected readonly shown = computed(() => {
-    const compare = COMPARE[this.sort()];
+    const compare = compareBy(this.sort());
     const sign = this.descending() ? -1 : 1;
     return (this.clients() ?? [])
       .filter((c) => matchesSearch(c, this.query()))
@@ -92,6 +101,12 @@ export class ClientsPage implements OnInit {
     } catch {
       return url;
     }
+  }
+
+  /** A figure column's heading, in the panel's language; undefined for a fixed column. */
+  protected figureTitle(column: ClientSort): string | undefined {
+    const figure = column.startsWith(FIGURE) ? this.figures().find((f) => `${FIGURE}${f.id}` === column) : undefined;
+    return figure && (figure.title[this.i18n.current()] || figure.title.en);
   }
 
   protected pluginTitle(plugin: ClientView['plugins'][number]): string {
