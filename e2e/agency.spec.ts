@@ -1,27 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREEN_SIZES as SIZES } from './support/layout.js';
+import { shotsInBothLanguages } from './support/layout.js';
 import { signIn } from './support/panel.js';
 import { linkIn, mailTo, screenshotDir, stack } from './support/stack.js';
 
 // Issue 15, first part: the agency console as agency staff use it.
 fs.mkdirSync(screenshotDir, { recursive: true });
 
-/** The page at each size, in Russian and in English, then back to Russian at the panel's size. */
-async function shots(page: Page, name: string) {
-  for (const lang of ['ru', 'en'] as const) {
-    await page.getByTestId(`lang-${lang}`).click();
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: path.join(screenshotDir, `agency-${name}-${lang}-${size.name}.png`), fullPage: true });
-    }
-  }
-  await page.getByTestId('lang-ru').click();
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+const shots = (page: Page, name: string) => shotsInBothLanguages(page, screenshotDir, `agency-${name}`);
 
 test('agency staff create a client with its site and admin, and switch its plugins live', async ({ browser }) => {
   const { page, context, errors } = await signIn(browser, stack().coreUrl, stack().staff);

@@ -215,7 +215,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
     const clients = new ClientsService({ content, sites, team, sessions, plugins: pluginResolution });
     api.use('/agency', express.json({ limit: '16kb' }), clientsRoutes(clients, accessTokens, content), supportRoutes(supportVisits, accessTokens, content));
-    api.use('/account', accessLogRoutes(supportVisits, resolver));
+    api.use('/account', accessLogRoutes(supportVisits, resolver, content));
     api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits, publicUrl: config.publicUrl }));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
     // Before the catch-all JSON parser below: a plugin's settings (50 goals) may be larger than 16 KB.

@@ -1,4 +1,5 @@
-import type { Locator } from '@playwright/test';
+import path from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The sizes screenshots are taken at: the reference desktop, a laptop and a phone. */
 export const SCREEN_SIZES = [
@@ -6,6 +7,24 @@ export const SCREEN_SIZES = [
   { name: 'laptop', width: 1024, height: 768 },
   { name: 'phone', width: 390, height: 844 },
 ];
+
+/**
+ * Screenshots of the page at each size, in Russian and in English (`<name>-<lang>-<size>.png` in
+ * `dir`), then back to Russian at the panel's size. `ready` waits for what the page must show.
+ */
+export async function shotsInBothLanguages(page: Page, dir: string, name: string, ready: () => Promise<void> = async () => undefined): Promise<void> {
+  for (const lang of ['ru', 'en'] as const) {
+    await page.getByTestId(`lang-${lang}`).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await ready();
+    for (const size of SCREEN_SIZES) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: path.join(dir, `${name}-${lang}-${size.name}.png`), fullPage: true });
+    }
+  }
+  await page.getByTestId('lang-ru').click();
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
 
 /**
  * Why a label is not shown whole, or null: its text overflows its box (scrollWidth/scrollHeight

@@ -12,7 +12,13 @@ export interface SupportSession {
   account: { id: string; name: string };
 }
 
-/** GET /api/account/audit: one support visit, newest first, as the client's admin sees it. */
+/** GET /api/account/audit: the account's time zone (the page shows times in it) and its visits, newest first. */
+export interface AccessLog {
+  timeZone: string;
+  visits: AccessLogEntry[];
+}
+
+/** One support visit as the client's admin sees it. */
 export interface AccessLogEntry {
   id: string;
   staff: { name: string; email: string };

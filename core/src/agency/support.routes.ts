@@ -6,6 +6,7 @@ import type { ContentStore } from '../content/content-store.js';
 import { forbidden, parseOrThrow } from '../http/http-error.js';
 import { clientId } from './clients.routes.js';
 import { currentStaff, requireStaff } from './staff.guard.js';
+import type { AccessLog } from './support.contract.js';
 import type { SupportVisits } from './support.service.js';
 
 /** /api/agency/clients/:id/support (agency staff only): a read-only visit to a client's panel. */
@@ -22,12 +23,13 @@ export function supportRoutes(visits: SupportVisits, accessTokens: AccessTokens,
  * for a support visit either, which otherwise reads what an admin reads: the log is the client's
  * own record of the agency's visits.
  */
-export function accessLogRoutes(visits: SupportVisits, resolver: ActorResolver): Router {
+export function accessLogRoutes(visits: SupportVisits, resolver: ActorResolver, content: ContentStore): Router {
   const router = Router();
   router.get('/audit', requireActor(resolver, 'admin'), async (_req, res) => {
     const user = currentUser(res.locals);
     if (user.role !== 'admin') throw forbidden('Only an account administrator can do this');
-    res.json(await visits.list(user.accountId));
+    const log: AccessLog = { timeZone: content.account(user.accountId)?.timezone || 'UTC', visits: await visits.list(user.accountId) };
+    res.json(log);
   });
   return router;
 }

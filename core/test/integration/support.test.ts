@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessLog, SupportSession } from '../../src/agency/support.contract.js';
 import { cmsClient, seedAccount, seedAgency, startTestCore, uniqueEmail, type SeededAccount, type TestCore } from '../support/harness.js';
 
 /** Issue 15: agency staff open a client's panel read-only; every visit is in the client's access log. */
@@ -11,20 +12,6 @@ let staffToken: string;
 let client: { admin: { email: string; password: string }; operator: { email: string; password: string } };
 let other: SeededAccount;
 
-interface SupportSession {
-  accessToken: string;
-  expiresAt: string;
-  visitId: string;
-  account: { id: string; name: string };
-}
-interface AccessLogEntry {
-  id: string;
-  staff: { name: string; email: string };
-  agency: string;
-  startedAt: string;
-  expiresAt: string;
-  opened: string[];
-}
 type Ack = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
 
 beforeAll(async () => {
@@ -173,9 +160,11 @@ describe('the access log', () => {
     const second = (await startSupport(ours.clientId)).body;
 
     const adminToken = (await core.api.login(client.admin.email, client.admin.password)).accessToken;
-    await expect.poll(async () => (await core.api.call<AccessLogEntry[]>('GET', '/api/account/audit', { token: adminToken })).body.find((e) => e.id === first.visitId)?.opened).toEqual(['GET /api/sites', '/hello items.list']);
-    const log = await core.api.call<AccessLogEntry[]>('GET', '/api/account/audit', { token: adminToken });
-    expect(log.status).toBe(200);
+    await expect.poll(async () => (await core.api.call<AccessLog>('GET', '/api/account/audit', { token: adminToken })).body.visits.find((e) => e.id === first.visitId)?.opened).toEqual(['GET /api/sites', '/hello items.list']);
+    const res = await core.api.call<AccessLog>('GET', '/api/account/audit', { token: adminToken });
+    expect(res.status).toBe(200);
+    expect(res.body.timeZone).toEqual(expect.any(String));
+    const log = { body: res.body.visits };
     const ids = log.body.map((e) => e.id);
     expect(ids.indexOf(second.visitId)).toBeLessThan(ids.indexOf(first.visitId));
     const entry = log.body.find((e) => e.id === first.visitId)!;
@@ -200,11 +189,11 @@ describe('the access log', () => {
     const visit = (await startSupport(theirs.clientId, theirsToken)).body;
     expect(visit.visitId).toEqual(expect.any(String));
     const otherAdmin = (await core.api.login(other.admin.email, other.admin.password)).accessToken;
-    const log = await core.api.call<AccessLogEntry[]>('GET', '/api/account/audit', { token: otherAdmin });
+    const log = await core.api.call<AccessLog>('GET', '/api/account/audit', { token: otherAdmin });
     expect(log.status).toBe(200);
-    expect(log.body).toEqual([]);
+    expect(log.body.visits).toEqual([]);
     const adminToken = (await core.api.login(client.admin.email, client.admin.password)).accessToken;
-    const ourLog = await core.api.call<AccessLogEntry[]>('GET', '/api/account/audit', { token: adminToken });
-    expect(ourLog.body.map((e) => e.id)).not.toContain(visit.visitId);
+    const ourLog = await core.api.call<AccessLog>('GET', '/api/account/audit', { token: adminToken });
+    expect(ourLog.body.visits.map((e) => e.id)).not.toContain(visit.visitId);
   });
 });

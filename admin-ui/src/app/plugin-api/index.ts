@@ -23,6 +23,7 @@ export { PluginSlots, type SlotEntry } from '../core/plugin-slots.service';
 export { type ApiError, coreCodeKey, errorKey, fallbackErrorKey, toApiError } from '../core/api-error';
 export { type ErrorText, errorText } from '../shared/error-text';
 export { ErrorAlert } from '../shared/error-alert';
+export { ReadOnlyNote } from '../shared/read-only-note';
 export { FieldError } from '../shared/field-error';
 
 // Shared pieces of the UI.

@@ -10,6 +10,7 @@ import { type ErrorText, errorText } from '../../shared/error-text';
 import { Icon } from '../../shared/icon';
 import { LocalDatePipe } from '../../shared/local-date.pipe';
 import { AgencyService } from './agency.service';
+import { OpenClientPanel } from './open-client-panel';
 
 export type ClientSort = 'name' | 'sites' | 'operators' | 'plugins' | 'lastActive';
 
@@ -31,7 +32,7 @@ export function matchesSearch(client: ClientView, query: string): boolean {
 /** «Клиенты» (issue 15): the agency's client accounts, searched and sorted here in the browser. */
 @Component({
   selector: 'cp-clients-page',
-  imports: [RouterLink, TranslatePipe, ErrorAlert, Icon, LocalDatePipe],
+  imports: [RouterLink, TranslatePipe, ErrorAlert, Icon, LocalDatePipe, OpenClientPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './clients.page.html',
   styleUrl: './clients.page.css',
