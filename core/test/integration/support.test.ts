@@ -22,7 +22,7 @@ beforeAll(async () => {
   // The client's own admin and operator.
   const cms = cmsClient();
   const password = 'correct horse battery';
-  const member = (role: string, label: string) =>
+  const member = (role: 'account-admin' | 'operator', label: string) =>
     cms.createUser({ email: uniqueEmail(label), password, account: ours.clientId, role, confirmed: true, firstName: label, lastName: randomBytes(2).toString('hex') });
   const [admin, operator] = [await member('account-admin', 'admin'), await member('operator', 'op')];
   await core.content.refresh();
