@@ -111,6 +111,15 @@ test("agency staff read a client's panel in support mode, write nothing, and the
   await shotsInBothLanguages(client.page, screenshotDir, 'support-access-log', async () => {
     await expect(client.page.getByTestId('access-log-entry').first()).toBeVisible();
   });
+  // On a phone, opened there, the navigation's row shows the page's own entry.
+  await client.page.setViewportSize({ width: 390, height: 844 });
+  await client.page.goto(`${coreUrl}/access-log`);
+  await expect(client.page.getByTestId('access-log-entry').first()).toBeVisible();
+  await expect.poll(async () => {
+    const box = await client.page.getByTestId('nav-access-log').boundingBox();
+    return box ? box.x >= -1 && box.x + box.width <= 391 : false;
+  }).toBe(true);
+  await client.page.screenshot({ path: `${screenshotDir}/support-access-log-ru-phone-opened.png` });
   // Operators are not shown it.
   const op2 = await signIn(browser, coreUrl, operator);
   await expect(op2.page.getByTestId('nav-home')).toBeVisible();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, computed, effect, inject, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, Injector, type OnInit, afterNextRender, computed, effect, inject, untracked } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService } from '../core/auth.service';
@@ -53,6 +53,7 @@ export class Shell implements OnInit {
   private readonly tokens = inject(TokenStorage);
   private readonly backgrounds = inject(PluginBackgrounds);
   private readonly indicators = inject(ShellIndicators);
+  private readonly injector = inject(Injector);
   /** Plugins' windows over every page (a call, a co-browsing view): FLOATING_WINDOWS. */
   protected readonly floatingWindows = inject(PluginSlots).of(FLOATING_WINDOWS);
 
@@ -116,6 +117,11 @@ export class Shell implements OnInit {
   /** The agency switches plugins per account (A7): the panel follows without a reload. */
   private loadPlugins(): void {
     void this.plugins.load().then((list) => this.backgrounds.runOnly(list.map((p) => p.id)));
+  }
+
+  /** On a phone the navigation is one scrolling row: the current page's entry is brought into view. */
+  protected onActive(active: boolean, link: HTMLElement): void {
+    if (active) afterNextRender({ read: () => link.scrollIntoView({ block: 'nearest', inline: 'nearest' }) }, { injector: this.injector });
   }
 
   /** Until when this tab's support visit lasts, in the UI language (null outside a visit). */
