@@ -8,7 +8,7 @@ import { linkIn, mailTo, screenshotDir, stack } from './support/stack.js';
 // Issue 15, first part: the agency console as agency staff use it.
 fs.mkdirSync(screenshotDir, { recursive: true });
 
-const shots = (page: Page, name: string) => shotsInBothLanguages(page, screenshotDir, 'agency', name);
+const shots = (page: Page, name: string) => shotsInBothLanguages(page, screenshotDir, `agency-${name}`);
 
 test('agency staff create a client with its site and admin, and switch its plugins live', async ({ browser }) => {
   const { page, context, errors } = await signIn(browser, stack().coreUrl, stack().staff);

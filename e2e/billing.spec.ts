@@ -12,7 +12,7 @@ fs.mkdirSync(screenshotDir, { recursive: true });
 
 const COMPANY = { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '773601001', address: 'Москва, ул. Вавилова, 19' };
 
-const shots = (page: Page, name: string) => shotsInBothLanguages(page, screenshotDir, 'billing', name);
+const shots = (page: Page, name: string) => shotsInBothLanguages(page, screenshotDir, `billing-${name}`);
 
 /**
  * A client of its own, made in the CMS (an admin and an operator), so no other spec's account changes:

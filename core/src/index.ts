@@ -1,5 +1,6 @@
 /** The core's public surface for plugins: manifests, context types, events, service refs. */
-export type { Actor, UserRole } from './kernel/actor.js';
+export type { Actor, MemberActor, SupportActor, UserRole } from './kernel/actor.js';
+export { isSupport } from './kernel/actor.js';
 export type { CallpyEvents, EventName } from './kernel/events.js';
 export type { PluginSecrets } from './kernel/plugin-secrets.js';
 export type { FileEntry, FileInfo, PluginFiles, PutFileMeta } from './kernel/files/files.types.js';
@@ -21,7 +22,7 @@ export type {
 } from './kernel/plugin.types.js';
 export { definePluginsConfig, type PluginsConfig } from './kernel/plugins-config.js';
 export { createServiceRef, type ServiceRef } from './kernel/service-registry.js';
-export { badRequest, forbidden, HttpError, notFound, parseOrThrow } from './http/http-error.js';
+export { badRequest, forbidden, HttpError, notFound, parseOrThrow, readOnly } from './http/http-error.js';
 export { KernelError } from './kernel/kernel-error.js';
 export type { Mail } from './mail/mailer.js';
 export { escapeHtml } from './mail/mail-templates.js';

@@ -8,9 +8,12 @@ import type { Kysely } from 'kysely';
 import type { Server } from 'socket.io';
 import { clientsRoutes } from './agency/clients.routes.js';
 import { ClientsService } from './agency/clients.service.js';
+import { accessLogRoutes, supportRoutes } from './agency/support.routes.js';
+import { SupportVisits } from './agency/support.service.js';
 import { createAccessTokens } from './auth/access-token.js';
 import { ActionTokens } from './auth/action-tokens.js';
 import { ActorResolver } from './auth/actor-resolver.js';
+import { readOnlySupport } from './auth/auth.guard.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
 import { meRoutes } from './auth/me.routes.js';
@@ -223,13 +226,19 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     app.use('/internal', webhookRoutes(content, config.cms.webhookSecret));
 
     const api = express.Router();
+    const supportVisits = new SupportVisits({ db: coreDb, content, accessTokens, clock });
+    const noteRead = (visitId: string, what: string) =>
+      void supportVisits.noteOpened(visitId, what).catch((err: unknown) => logger.warn({ err }, 'support visit: what it opened was not recorded'));
+    // First of all: a support visit's writes are refused before any route sees them (issue 15).
+    api.use(readOnlySupport(accessTokens, resolver, noteRead));
     api.use('/widget', express.json({ limit: '16kb' }), widgetRoutes({ ...widgetParts, content, visitorTokens, limits, designs }));
     // Plugin routes may be called by the widget from a site's pages: allow those origins.
     api.use(cors({ origin: (origin, cb) => cb(null, Boolean(origin && isKnownOrigin(origin))) }));
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
     const clients = new ClientsService({ content, sites, team, sessions, plugins: pluginResolution, limits: accountLimits, figures: accountFigures, clock });
-    api.use('/agency', express.json({ limit: '16kb' }), clientsRoutes(clients, accessTokens, content));
+    api.use('/agency', express.json({ limit: '16kb' }), clientsRoutes(clients, accessTokens, content), supportRoutes(supportVisits, accessTokens, content));
+    api.use('/account', accessLogRoutes(supportVisits, resolver, content));
     api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits, publicUrl: config.publicUrl }));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
     // Before the catch-all JSON parser below: a plugin's settings (50 goals) may be larger than 16 KB.
@@ -242,7 +251,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     eventLog = new EventLog(coreDb, logger.child({ part: 'event-log' }), clock);
     eventLog.startSweeping();
-    host = new PluginHost({ db, io, api, limits, accessTokens, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings, secrets: new SecretBox(config.secrets.sealing), files: createFileStore(config.files) });
+    host = new PluginHost({ db, io, api, limits, accessTokens, noteRead, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings, secrets: new SecretBox(config.secrets.sealing), files: createFileStore(config.files) });
     await host.migrate(plugins);
     await host.start(plugins);
 

@@ -9,16 +9,17 @@ export const SCREEN_SIZES = [
 ];
 
 /**
- * The page at each of SCREEN_SIZES, in Russian and in English (`<prefix>-<name>-<lang>-<size>.png`
- * in `dir`), then back to Russian at the panel's size.
+ * Screenshots of the page at each size, in Russian and in English (`<name>-<lang>-<size>.png` in
+ * `dir`), then back to Russian at the panel's size. `ready` waits for what the page must show.
  */
-export async function shotsInBothLanguages(page: Page, dir: string, prefix: string, name: string): Promise<void> {
+export async function shotsInBothLanguages(page: Page, dir: string, name: string, ready: () => Promise<void> = async () => undefined): Promise<void> {
   for (const lang of ['ru', 'en'] as const) {
     await page.getByTestId(`lang-${lang}`).click();
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await ready();
     for (const size of SCREEN_SIZES) {
       await page.setViewportSize(size);
-      await page.screenshot({ path: path.join(dir, `${prefix}-${name}-${lang}-${size.name}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(dir, `${name}-${lang}-${size.name}.png`), fullPage: true });
     }
   }
   await page.getByTestId('lang-ru').click();

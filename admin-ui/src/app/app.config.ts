@@ -13,6 +13,8 @@ import { authInterceptor } from './core/auth.interceptor';
 import { I18nService } from './core/i18n.service';
 import { TranslatedTitleStrategy } from './core/title.strategy';
 import { LazyTranslateLoader } from './core/lazy-translate-loader';
+import { enterSupportFromAddress } from './core/support-entry';
+import { TokenStorage } from './core/token-storage';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -26,5 +28,7 @@ export const appConfig: ApplicationConfig = {
     }),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     provideAppInitializer(() => inject(I18nService).init()),
+    // A support visit's tab (issue 15) takes its token from the address before the first navigation.
+    provideAppInitializer(() => enterSupportFromAddress(inject(TokenStorage))),
   ],
 };

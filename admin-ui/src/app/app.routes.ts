@@ -97,6 +97,13 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/team/team.page').then((m) => m.TeamPage),
       },
       {
+        // The agency's support visits to this account (issue 15): its admins' record.
+        path: 'access-log',
+        title: 'titles.accessLog',
+        canMatch: [adminGuard],
+        loadComponent: () => import('./pages/access-log/access-log.page').then((m) => m.AccessLogPage),
+      },
+      {
         path: 'profile',
         title: 'titles.profile',
         loadComponent: () => import('./pages/profile/profile.page').then((m) => m.ProfilePage),

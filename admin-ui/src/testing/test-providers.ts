@@ -35,6 +35,7 @@ export function appTestProviders(routes: Routes = TEST_ROUTES): (Provider | Envi
 /** Fresh storage and a Russian UI, as a first visit from a Russian browser would have. */
 export function resetBrowserState(locale: 'ru' | 'en' = 'ru'): void {
   localStorage.clear();
+  sessionStorage.clear();
   localStorage.setItem(LOCALE_STORAGE_KEY, locale);
 }
 

@@ -20,7 +20,7 @@ export const newClientBody = z.strictObject({
 });
 const switchBody = z.strictObject({ enabled: z.boolean('"enabled" is true or false') });
 // Strapi documentIds are lower-case letters and digits; plugin ids are kebab-case.
-const clientId = z.string().regex(/^[a-z0-9]{1,64}$/, 'No such client');
+export const clientId = z.string().regex(/^[a-z0-9]{1,64}$/, 'No such client');
 const pluginId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'No such plugin');
 
 /** /api/agency (agency staff only): the agency's clients, a new client, plugins per client (A7). */

@@ -17,12 +17,13 @@ export class JwtCodec<S extends z.ZodType<Record<string, unknown>>> {
     this.key = new TextEncoder().encode(secret);
   }
 
-  sign(claims: z.input<S>, subject: string): Promise<string> {
+  /** @param lifetimeSeconds the kind's lifetime unless given (a support visit's token lives longer, unrefreshed). */
+  sign(claims: z.input<S>, subject: string, lifetimeSeconds = this.lifetimeSeconds): Promise<string> {
     return new SignJWT(claims as JWTPayload)
       .setProtectedHeader({ alg: 'HS256', typ: this.type })
       .setSubject(subject)
       .setIssuedAt()
-      .setExpirationTime(`${this.lifetimeSeconds}s`)
+      .setExpirationTime(`${lifetimeSeconds}s`)
       .sign(this.key);
   }
 

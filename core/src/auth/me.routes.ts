@@ -8,7 +8,8 @@ import type { EventBus } from '../kernel/event-bus.js';
 import type { PluginResolution } from '../kernel/plugin-enablement.js';
 import type { ActorResolver } from './actor-resolver.js';
 import { currentUser, requireActor } from './auth.guard.js';
-import { toUserView } from './user-view.js';
+import { isSupport } from '../kernel/actor.js';
+import { toSupportView, toUserView } from './user-view.js';
 
 const PHONE_DIGITS = { min: 5, max: 15 };
 
@@ -58,7 +59,8 @@ export function meRoutes({ content, resolver, accessTokens, plugins, bus, public
     return user;
   };
   router.get(['/me', '/me/profile'], self, (_req, res) => {
-    res.json(toUserView(me(res.locals), content, publicUrl));
+    const actor = res.locals.actor;
+    res.json(isSupport(actor) ? toSupportView(actor, me(res.locals), content, publicUrl) : toUserView(me(res.locals), content, publicUrl));
   });
   router.patch(['/me', '/me/profile'], self, async (req, res) => {
     const { locale, ...names } = parseOrThrow(profileBody, req.body);

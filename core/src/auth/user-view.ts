@@ -1,7 +1,7 @@
 import type { ContentStore } from '../content/content-store.js';
 import type { Locale, UserRecord } from '../content/content.types.js';
 import { isAgencyStaff } from '../agency/staff.js';
-import type { UserRole } from '../kernel/actor.js';
+import type { SupportActor, UserRole } from '../kernel/actor.js';
 import { avatarUrl } from '../profile/avatar-url.js';
 import { roleOf } from './actor-resolver.js';
 
@@ -12,9 +12,12 @@ export interface UserView {
   firstName: string;
   lastName: string;
   phone: string;
-  /** `agency`: agency staff, who run client accounts and belong to none (their pages: core/src/agency). */
-  role: UserRole | 'agency';
-  /** Empty for agency staff. */
+  /**
+   * `agency`: agency staff, who run client accounts and belong to none (their pages: core/src/agency).
+   * `support`: agency staff visiting a client's panel read-only (issue 15).
+   */
+  role: UserRole | 'agency' | 'support';
+  /** Empty for agency staff; the visited account for a support visit. */
   accountId: string;
   /** For agency staff, their agency's name. */
   accountName: string;
@@ -38,4 +41,9 @@ export function toUserView(user: UserRecord, content: ContentStore, publicUrl: s
     locale: user.panelLocale,
     avatarUrl: avatarUrl(user, publicUrl),
   };
+}
+
+/** A support visit as the panel knows its user: the staff member, in the visited account. */
+export function toSupportView(actor: SupportActor, staff: UserRecord, content: ContentStore, publicUrl: string): UserView {
+  return { ...toUserView(staff, content, publicUrl), role: 'support', accountId: actor.accountId, accountName: content.account(actor.accountId)?.name ?? '' };
 }

@@ -18,6 +18,8 @@ export const CORE_ERROR_CODES = [
   'internal',
   'stopping',
   'forbidden_path',
+  // a write from a support visit (issue 15)
+  'read_only',
   // body-parser's refusals (`type` of its error), and the rest of them
   'entity.too.large',
   'entity.parse.failed',

@@ -21,6 +21,9 @@ export const badRequest = (message: string, fields?: Record<string, string>) =>
 export const unauthorized = (message = 'Sign in again') => new HttpError(401, 'unauthorized', message);
 export const forbidden = (message = 'You do not have access to this') => new HttpError(403, 'forbidden', message);
 export const notFound = (message = 'Not found') => new HttpError(404, 'not_found', message);
+/** A write from a support visit (issue 15): the visit reads the client's panel and changes nothing. */
+export const READ_ONLY_MESSAGE = 'Support mode is read-only: nothing can be changed here';
+export const readOnly = () => new HttpError(403, 'read_only', READ_ONLY_MESSAGE);
 
 /** Turns a zod failure into a 400 that names each bad field. */
 export function validationError(error: z.ZodError): HttpError {

@@ -15,7 +15,8 @@ import type { Logger } from '../logging/logger.js';
 import type { Mailer } from '../mail/mailer.js';
 import { socketAuth, type SocketData } from '../realtime/socket-server.js';
 import { migrateOwner } from '../store/migrations.js';
-import type { Actor } from './actor.js';
+import { isSupport, type Actor } from './actor.js';
+import { readOnlyAck } from '../realtime/read-only.js';
 import type { Clock } from './clock.js';
 import type { EventBus } from './event-bus.js';
 import type { EventLog } from './event-log/event-log.js';
@@ -40,6 +41,8 @@ export interface PluginHostDeps {
   limits: RateLimits;
   /** Checks agency staff's tokens on the plugins' agency routes. */
   accessTokens: AccessTokens;
+  /** Notes in a support visit's access-log entry what it read (issue 15). */
+  noteRead: (visitId: string, what: string) => void;
   content: ContentStore;
   bus: EventBus;
   eventLog: EventLog;
@@ -202,7 +205,7 @@ export class PluginHost {
         const kind = options?.from ?? 'any';
         const byKind = handlers.get(event) ?? {};
         if (byKind[kind]) throw new KernelError(`Plugin "${id}" registers socket event "${event}" for ${kind} twice`);
-        byKind[kind] = { schema, handler: handler as Handler['handler'] };
+        byKind[kind] = { schema, handler: handler as Handler['handler'], reads: options?.reads === true };
         handlers.set(event, byKind);
       },
     };
@@ -224,6 +227,11 @@ export class PluginHost {
     if (!entry) return reply({ ok: false, error: { code: 'forbidden', message: `"${event}" is not available to you` } });
     if (!isEnabledFor(actor.accountId)) {
       return reply({ ok: false, error: { code: 'plugin_disabled', message: `The "${pluginId}" feature is not enabled for this account` } });
+    }
+    // A support visit reads (issue 15): only the events the plugin marked `reads` reach a handler.
+    if (isSupport(actor)) {
+      if (!entry.reads) return reply(readOnlyAck);
+      this.deps.noteRead(actor.visitId, `/${pluginId} ${event}`);
     }
     try {
       await limiter.consume(actor.kind === 'user' ? `u:${actor.userId}` : `v:${actor.visitorId}`);
@@ -247,5 +255,6 @@ export class PluginHost {
 
 interface Handler {
   schema: z.ZodType;
+  reads: boolean;
   handler: (payload: unknown, socket: Socket, actor: Actor) => unknown;
 }

@@ -114,13 +114,23 @@ export interface PluginRealtime {
    * Registers a validated event handler on every socket of the namespace. The payload is parsed
    * with `schema`; the plugin's enablement and the sender's rate are checked on every event; the
    * handler's return value is acknowledged as `{ ok: true, data }` after it resolves.
+   * `reads: true` marks an event that changes nothing (a list, a history, opening a dialog to
+   * read it): only such events reach the handler from a support visit (a read-only actor, issue
+   * 15); any other is refused with `read_only` before it.
    */
   on<S extends z.ZodType, K extends ActorKind = 'any'>(
     event: string,
     schema: S,
     handler: (payload: z.output<S>, socket: Socket, actor: ActorOf<K>) => unknown,
-    options?: { from?: K },
+    options?: SocketEventOptions<K>,
   ): void;
+}
+
+export interface SocketEventOptions<K extends ActorKind = ActorKind> {
+  /** Which actors the event is for; `any` unless given. */
+  from?: K;
+  /** The event only reads: a support visit (read-only) may send it. Unmarked events are writes. */
+  reads?: boolean;
 }
 
 /** Which actors an event accepts: the same event name may mean different things to each. */

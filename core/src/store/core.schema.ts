@@ -39,6 +39,26 @@ export interface CoreTables {
     /** Until when `lease_owner` alone may read; doubles as the consumer's last sign of life. */
     lease_expires_at: number;
   };
+  /** The access log (issue 15): one row per support visit of agency staff to a client's panel. */
+  core_support_visits: {
+    id: string;
+    account_id: string;
+    agency_id: string;
+    /** Names as they were at the visit: a staff member renamed or removed later stays recognisable. */
+    agency_name: string;
+    staff_user_id: number;
+    staff_name: string;
+    staff_email: string;
+    started_at: number;
+    /** Until when the visit's token was valid. */
+    expires_at: number;
+  };
+  /** What a support visit opened: each API path (GET) and socket read once, in the order first opened. */
+  core_support_visit_opened: {
+    visit_id: string;
+    what: string;
+    at: number;
+  };
 }
 
 export type ActionTokenKind = 'password-reset' | 'invitation';
@@ -95,6 +115,30 @@ export const coreMigrations: Record<string, Migration> = {
         .addColumn('position', 'bigint', (c) => c.notNull().defaultTo(0))
         .addColumn('lease_owner', 'varchar(64)')
         .addColumn('lease_expires_at', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+  '0003-support-visits': {
+    async up(db) {
+      await db.schema
+        .createTable('core_support_visits')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('agency_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('agency_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('staff_user_id', 'integer', (c) => c.notNull())
+        .addColumn('staff_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('staff_email', 'varchar(320)', (c) => c.notNull())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('core_support_visits_account').on('core_support_visits').columns(['account_id', 'started_at']).execute();
+      await db.schema
+        .createTable('core_support_visit_opened')
+        .addColumn('visit_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('what', 'varchar(300)', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('core_support_visit_opened_pk', ['visit_id', 'what'])
         .execute();
     },
   },

@@ -159,13 +159,15 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
     { from: 'user' },
   );
 
-  ctx.realtime.on('visitors.list', z.object({}), (_p, _socket, u) => s.visitors.list(u.accountId), { from: 'user' });
+  // `reads`: what a support visit (read-only, issue 15) may send — the lists and opening a dialog to read it.
+  const reads = { from: 'user', reads: true } as const;
+  ctx.realtime.on('visitors.list', z.object({}), (_p, _socket, u) => s.visitors.list(u.accountId), reads);
 
   ctx.realtime.on(
     'dialogs.list',
     z.object({ section: z.enum(['mine', 'common', 'archive', 'important', 'blocked']), status: z.enum(['open', 'closed']).optional() }),
     async ({ section, status }, _socket, u) => s.dialogs.dtos(await s.dialogs.list(u.accountId, u.userId, section, status)),
-    { from: 'user' },
+    reads,
   );
 
   ctx.realtime.on(
@@ -176,7 +178,7 @@ export function registerChatSockets(ctx: ChatContext, s: Services): void {
       const messages = await s.messages.listDtos(dialogId);
       return { dialog: await s.dialogs.dto(dialog), visitor: await s.visitors.get(u.accountId, dialog.visitor_id), messages };
     },
-    { from: 'user' },
+    reads,
   );
 
   ctx.realtime.on(

@@ -6,7 +6,7 @@ import type { OperatorsService } from './operators.service.js';
 
 /** What the panel loads once and keeps: section counters, the team with presence, departments. */
 export function registerDirectorySockets(ctx: ChatContext, s: { dialogs: DialogsService; operators: OperatorsService; departments: DepartmentsDirectory }): void {
-  ctx.realtime.on('dialogs.counts', z.object({}), (_p, _socket, u) => s.dialogs.counts(u.accountId, u.userId), { from: 'user' });
-  ctx.realtime.on('operators.list', z.object({}), (_p, _socket, u) => s.operators.list(u.accountId), { from: 'user' });
-  ctx.realtime.on('departments.list', z.object({}), (_p, _socket, u) => s.departments.views(u.accountId), { from: 'user' });
+  ctx.realtime.on('dialogs.counts', z.object({}), (_p, _socket, u) => s.dialogs.counts(u.accountId, u.userId), { from: 'user', reads: true });
+  ctx.realtime.on('operators.list', z.object({}), (_p, _socket, u) => s.operators.list(u.accountId), { from: 'user', reads: true });
+  ctx.realtime.on('departments.list', z.object({}), (_p, _socket, u) => s.departments.views(u.accountId), { from: 'user', reads: true });
 }

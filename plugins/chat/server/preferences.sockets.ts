@@ -22,7 +22,7 @@ const pluginNotify = z
 export function registerPreferencesSockets(ctx: ChatContext, preferences: PreferencesService): void {
   const user = { from: 'user' } as const;
 
-  ctx.realtime.on('preferences.get', z.strictObject({}), (_p, _socket, u) => preferences.get(u.accountId, u.userId), user);
+  ctx.realtime.on('preferences.get', z.strictObject({}), (_p, _socket, u) => preferences.get(u.accountId, u.userId), { ...user, reads: true });
   ctx.realtime.on(
     'preferences.save',
     z

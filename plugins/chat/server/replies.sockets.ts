@@ -11,8 +11,9 @@ const limited = (what: string, max: number) => z.string().trim().min(1, `Enter t
 /** The chat input's helpers on /chat: quick replies (C11, the operator's own) and templates (C12, the account's). */
 export function registerRepliesSockets(ctx: ChatContext, s: { replies: RepliesService; templates: TemplatesService }): void {
   const user = { from: 'user' } as const;
+  const reads = { from: 'user', reads: true } as const;
 
-  ctx.realtime.on('replies.list', z.object({}), (_p, _socket, u) => s.replies.list(u.accountId, u.userId), user);
+  ctx.realtime.on('replies.list', z.object({}), (_p, _socket, u) => s.replies.list(u.accountId, u.userId), reads);
   ctx.realtime.on('replies.create', z.object({ text: limited('reply text', CHAT_LIMITS.quickReplyLength) }), ({ text }, _socket, u) => s.replies.create(u.accountId, u.userId, text), user);
   ctx.realtime.on('replies.star', z.object({ messageId: id }), ({ messageId }, _socket, u) => s.replies.star(u.accountId, u.userId, messageId), user);
   ctx.realtime.on('replies.use', z.object({ id }), ({ id: replyId }, _socket, u) => s.replies.use(u.accountId, u.userId, replyId), user);
@@ -38,7 +39,7 @@ export function registerRepliesSockets(ctx: ChatContext, s: { replies: RepliesSe
   };
   const editor = (userId: number): TemplateEditor => ({ userId, isAdmin: isAccountAdmin(ctx.content, userId) });
 
-  ctx.realtime.on('templates.list', z.object({}), (_p, _socket, u) => s.templates.list(u.accountId), user);
+  ctx.realtime.on('templates.list', z.object({}), (_p, _socket, u) => s.templates.list(u.accountId), reads);
   ctx.realtime.on(
     'templates.save',
     z.object({ id: id.optional(), name: limited('template name', CHAT_LIMITS.templateNameLength), text: limited('template text', CHAT_LIMITS.templateLength) }),

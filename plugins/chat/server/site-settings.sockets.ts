@@ -13,7 +13,7 @@ export function registerSiteSettingsSockets(ctx: ChatContext): void {
   const brief = (siteId: string, name: string): SiteBriefDto => ({ id: siteId, name, notifications: ctx.settings.site(siteId).notifications });
   const toPanels = (accountId: string, site: Parameters<ServerToOperator['site.updated']>[0]) => ctx.realtime.namespace.local.to(`account:${accountId}`).emit('site.updated', site);
 
-  ctx.realtime.on('sites.list', z.object({}), (_p, _socket, u): SiteBriefDto[] => ctx.content.sitesOf(u.accountId).map((site) => brief(site.documentId, site.name)), { from: 'user' });
+  ctx.realtime.on('sites.list', z.object({}), (_p, _socket, u): SiteBriefDto[] => ctx.content.sitesOf(u.accountId).map((site) => brief(site.documentId, site.name)), { from: 'user', reads: true });
 
   ctx.events.subscribe('core.site.updated', ({ accountId, siteId, settings, changed }) => {
     if (changed.includes('chatLanguage')) {

@@ -1,7 +1,7 @@
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ConfirmDialog, ErrorAlert, Icon, type LeavesSafely, LoadError, PluginSettingsForm, serverFieldTexts } from '../../../admin-ui/src/app/plugin-api';
+import { ConfirmDialog, ErrorAlert, Icon, type LeavesSafely, LoadError, PluginSettingsForm, ReadOnlyNote, serverFieldTexts } from '../../../admin-ui/src/app/plugin-api';
 import { GOALS_PER_SITE, type Goal, type GoalType, type UrlMatch } from '../shared/goals.protocol';
 import { type DraftField, type FieldMessage, type GoalDraft, draftProblems, emptyDraft, placeServerFields, toDraft, toGoal } from './goal-drafts';
 import { GoalsApi } from './goals-api.service';
@@ -18,7 +18,7 @@ const MATCHES: readonly UrlMatch[] = ['exact', 'prefix', 'wildcard'];
  */
 @Component({
   selector: 'cp-goals-settings-page',
-  imports: [NgTemplateOutlet, TranslatePipe, Icon, ErrorAlert, ConfirmDialog, LoadError],
+  imports: [NgTemplateOutlet, TranslatePipe, Icon, ErrorAlert, ConfirmDialog, LoadError, ReadOnlyNote],
   providers: [GoalsApi],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './goals-settings.page.css',

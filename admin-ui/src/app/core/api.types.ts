@@ -4,8 +4,11 @@
  */
 export type Locale = 'ru' | 'en';
 export type Role = 'admin' | 'operator';
-/** What a signed-in user is: an account's admin or operator, or agency staff (their own console). */
-export type UserRole = Role | 'agency';
+/**
+ * What a signed-in user is: an account's admin or operator, agency staff (their own console), or
+ * agency staff visiting an account's panel read-only (`support`, issue 15).
+ */
+export type UserRole = Role | 'agency' | 'support';
 export type MemberStatus = 'active' | 'invited' | 'disconnected';
 
 export interface User {
@@ -75,6 +78,7 @@ export interface PluginInfo {
 
 /** The agency console's wire types live with the core's routes. */
 export type { ClientPlugin, ClientView, NewClient } from '../../../../core/src/agency/clients.contract';
+export type { AccessLog, AccessLogEntry, SupportSession } from '../../../../core/src/agency/support.contract';
 
 export interface ApiErrorBody {
   error: {

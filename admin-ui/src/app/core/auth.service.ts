@@ -31,9 +31,12 @@ export class AuthService {
 
   private readonly currentUser = signal<User | null>(null);
   readonly user = this.currentUser.asReadonly();
-  readonly isAdmin = computed(() => this.currentUser()?.role === 'admin');
+  /** A support visit (issue 15) sees what the account's admin sees, read-only: the server refuses its writes. */
+  readonly isAdmin = computed(() => this.currentUser()?.role === 'admin' || this.currentUser()?.role === 'support');
   /** Agency staff: the agency console (pages/agency), never an account's pages. */
   readonly isStaff = computed(() => this.currentUser()?.role === 'agency');
+  /** Agency staff in a client's panel for support, read-only (issue 15): writing controls are disabled. */
+  readonly isSupport = computed(() => this.currentUser()?.role === 'support');
   readonly displayName = computed(() => {
     const user = this.currentUser();
     if (!user) return '';
@@ -55,6 +58,20 @@ export class AuthService {
 
   get accessToken(): string | null {
     return this.tokens.accessToken;
+  }
+
+  /** This tab's support visit: until when, which client (null outside one). */
+  get supportVisit() {
+    return this.tokens.support;
+  }
+
+  /**
+   * Leaves a support visit: this tab's visit token goes, the staff member's own session (kept
+   * apart) takes the tab back to the agency console. A full load, so nothing of the client stays.
+   */
+  exitSupport(): void {
+    this.clearSession();
+    window.location.assign('/agency/clients');
   }
 
   login(email: string, password: string): Observable<User> {
@@ -137,6 +154,7 @@ export class AuthService {
 
   /** Signs out on the user's request: revokes the refresh token (best effort) and leaves the panel. */
   async logout(): Promise<void> {
+    if (this.isSupport()) return this.exitSupport();
     const refreshToken = this.tokens.refreshToken;
     this.clearSession();
     if (refreshToken) {
@@ -151,6 +169,8 @@ export class AuthService {
 
   /** Ends the session without the user asking (refresh failed, revoked from elsewhere). */
   endSession(reason: SignOutReason): void {
+    // A support visit ends with its token (no refresh): back to the console.
+    if (this.tokens.support) return this.exitSupport();
     const wasSignedIn = this.currentUser() !== null || this.tokens.refreshToken !== null;
     this.clearSession();
     if (wasSignedIn) this.signOutReason.set(reason);
@@ -160,7 +180,8 @@ export class AuthService {
   /** Switches the UI language now and remembers it for the user (PATCH /api/me). */
   changeLocale(locale: Locale): Observable<User | null> {
     this.i18n.use(locale);
-    if (!this.currentUser()) return of(null);
+    // A support visit writes nothing, the staff member's own language included.
+    if (!this.currentUser() || this.isSupport()) return of(this.currentUser());
     return this.updateProfile({ locale });
   }
 

@@ -24,6 +24,7 @@ export { type ApiError, coreCodeKey, errorKey, fallbackErrorKey, toApiError } fr
 export { type ErrorText, errorText } from '../shared/error-text';
 export { ErrorAlert } from '../shared/error-alert';
 export { LoadError } from '../shared/load-error';
+export { ReadOnlyNote } from '../shared/read-only-note';
 export { FieldError } from '../shared/field-error';
 
 // Shared pieces of the UI.

@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
 import { toApiError } from '../core/api-error';
+import { AuthService } from '../core/auth.service';
 import type { ConfirmDialog } from '../shared/confirm-dialog';
 import { type ErrorText, errorText } from '../shared/error-text';
 import { LeaveConfirmation } from '../shared/leave-confirmation';
@@ -46,6 +47,8 @@ export interface PluginSettingsFormOptions<T> {
  */
 export class PluginSettingsForm<T> {
   private readonly toasts = inject(ToastService);
+  /** A support visit (issue 15): the page shows the values, its save button stays disabled. */
+  readonly readOnly = inject(AuthService).isSupport;
 
   readonly state = signal<'loading' | 'ready' | 'error'>('loading');
   readonly loadError = signal<ErrorText | null>(null);
@@ -83,7 +86,7 @@ export class PluginSettingsForm<T> {
   }
 
   async save(): Promise<void> {
-    if (this.saving() || this.state() !== 'ready') return;
+    if (this.saving() || this.state() !== 'ready' || this.readOnly()) return;
     this.serverNotes.set([]);
     if (!this.options.valid()) {
       this.saveError.set({ key: this.options.texts.fixFields });

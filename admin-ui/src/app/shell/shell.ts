@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, computed, effect, inject, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, Injector, type OnInit, afterNextRender, computed, effect, inject, untracked } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { AuthService } from '../core/auth.service';
@@ -54,6 +54,7 @@ export class Shell implements OnInit {
   private readonly tokens = inject(TokenStorage);
   private readonly backgrounds = inject(PluginBackgrounds);
   private readonly indicators = inject(ShellIndicators);
+  private readonly injector = inject(Injector);
   /** Plugins' windows over every page (a call, a co-browsing view): FLOATING_WINDOWS. */
   protected readonly floatingWindows = inject(PluginSlots).of(FLOATING_WINDOWS);
 
@@ -81,6 +82,8 @@ export class Shell implements OnInit {
         { path: '/sites', labelKey: 'nav.sites', icon: 'globe', testId: 'nav-sites' },
         { path: '/team', labelKey: 'nav.team', icon: 'users', testId: 'nav-team' },
       );
+      // The agency's support visits (issue 15): the account's own record, not shown to the visit itself.
+      if (!this.auth.isSupport()) items.push({ path: '/access-log', labelKey: 'nav.accessLog', icon: 'eye', testId: 'nav-access-log' });
     }
     // The enabled plugins' top-level pages (the chat's departments and schedules), after the panel's own.
     const locale = this.i18n.current();
@@ -117,8 +120,21 @@ export class Shell implements OnInit {
     void this.plugins.load().then((list) => this.backgrounds.runOnly(list.map((p) => p.id)));
   }
 
-  /** Signing out in another tab removes the tokens: follow it here too. */
+  /** On a phone the navigation is one scrolling row: the current page's entry is brought into view. */
+  protected onActive(active: boolean, link: HTMLElement): void {
+    if (active) afterNextRender({ read: () => link.scrollIntoView({ block: 'nearest', inline: 'nearest' }) }, { injector: this.injector });
+  }
+
+  /** Until when this tab's support visit lasts, in the UI language (null outside a visit). */
+  protected readonly supportUntil = computed(() => {
+    const visit = this.auth.isSupport() ? this.auth.supportVisit : null;
+    if (!visit) return null;
+    return new Intl.DateTimeFormat(this.i18n.current(), { hour: '2-digit', minute: '2-digit' }).format(new Date(visit.expiresAt));
+  });
+
+  /** Signing out in another tab removes the tokens: follow it here too (a support visit's tab keeps its own). */
   protected onStorage(event: StorageEvent): void {
+    if (this.auth.isSupport()) return;
     if (event.key !== null && !event.key.startsWith('callpy.')) return;
     if (!this.tokens.refreshToken) this.auth.endSession('expired');
   }

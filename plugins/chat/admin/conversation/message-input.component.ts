@@ -1,7 +1,7 @@
 import type { ElementRef} from '@angular/core';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { type ErrorText, I18nService, ToastService } from '../../../../admin-ui/src/app/plugin-api';
+import { AuthService, type ErrorText, I18nService, ToastService } from '../../../../admin-ui/src/app/plugin-api';
 import { type AttachmentDto, CHAT_LIMITS, type QuickReplyDto, type TemplateDto } from '../../shared/chat.protocol';
 import { ACCEPTED_FILES, AttachmentsService, UploadError, pastedFileName } from './attachments.service';
 import { chatErrorText } from '../ui/chat-errors';
@@ -74,6 +74,8 @@ export class MessageInput {
   protected readonly restarting = signal(false);
 
   protected readonly dialog = computed(() => this.store.open()?.dialog ?? null);
+  /** A support visit (issue 15): read-only, so no composer. */
+  protected readonly readOnly = inject(AuthService).isSupport;
   protected readonly uploading = computed(() => this.pending().some((f) => f.state === 'uploading'));
   protected readonly canSend = computed(() => !this.uploading() && (!!this.text().trim() || this.pending().some((f) => f.state === 'ready')));
 

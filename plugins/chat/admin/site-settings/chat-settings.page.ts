@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal, vi
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ConfirmDialog, Icon, type LeavesSafely, LoadError, PluginSettingsForm, toApiError } from '../../../../admin-ui/src/app/plugin-api';
+import { ConfirmDialog, Icon, type LeavesSafely, LoadError, PluginSettingsForm, ReadOnlyNote, toApiError } from '../../../../admin-ui/src/app/plugin-api';
 import { SITE_NOTIFY_KINDS, type ChatSiteSettings, type SiteNotifyKind } from '../../shared/chat-site-settings';
 import { ChatSettingsApi } from './chat-settings.api';
 import { emailListValidator, parseEmails } from './email-list';
@@ -19,7 +19,7 @@ const FIELD_OF_PATH: Record<string, Field> = { offlineForm: 'offlineEmails', not
  */
 @Component({
   selector: 'cp-chat-settings-page',
-  imports: [ReactiveFormsModule, TranslatePipe, Icon, ConfirmDialog, LoadError],
+  imports: [ReactiveFormsModule, TranslatePipe, Icon, ConfirmDialog, LoadError, ReadOnlyNote],
   providers: [ChatSettingsApi],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './chat-settings.page.html',

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { ClientPlugin, ClientView, NewClient } from '../../core/api.types';
+import type { ClientPlugin, ClientView, NewClient, SupportSession } from '../../core/api.types';
 
 /** The agency console's API (/api/agency, agency staff only): clients, a new client, plugins per client. */
 @Injectable({ providedIn: 'root' })
@@ -22,5 +22,10 @@ export class AgencyService {
 
   setPlugin(clientId: string, pluginId: string, enabled: boolean): Observable<ClientPlugin[]> {
     return this.http.put<ClientPlugin[]>(`/api/agency/clients/${encodeURIComponent(clientId)}/plugins/${encodeURIComponent(pluginId)}`, { enabled });
+  }
+
+  /** Issue 15: a read-only visit to the client's panel, recorded in the client's access log. */
+  startSupport(clientId: string): Observable<SupportSession> {
+    return this.http.post<SupportSession>(`/api/agency/clients/${encodeURIComponent(clientId)}/support`, {});
   }
 }

@@ -10,6 +10,7 @@ import { type ErrorText, errorText } from '../../shared/error-text';
 import { Icon } from '../../shared/icon';
 import { LocalDatePipe } from '../../shared/local-date.pipe';
 import { AgencyService } from './agency.service';
+import { OpenClientPanel } from './open-client-panel';
 
 type FixedSort = 'name' | 'sites' | 'operators' | 'plugins' | 'lastActive';
 /** A fixed column, or a plugin's figure (`figure:<id>`, e.g. the chat's dialogs this month). */
@@ -38,7 +39,7 @@ export function matchesSearch(client: ClientView, query: string): boolean {
 /** «Клиенты» (issue 15): the agency's client accounts, searched and sorted here in the browser. */
 @Component({
   selector: 'cp-clients-page',
-  imports: [RouterLink, TranslatePipe, Icon, LocalDatePipe, LoadError],
+  imports: [RouterLink, TranslatePipe, Icon, LocalDatePipe, LoadError, OpenClientPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './clients.page.html',
   styleUrl: './clients.page.css',

@@ -7,12 +7,14 @@ import { catchError, map, of, switchMap } from 'rxjs';
 import { SITE_SETTINGS_LIMITS } from '../../../../../core/src/sites/site-settings.contract';
 import { type ApiError, toApiError } from '../../core/api-error';
 import type { Locale } from '../../core/api.types';
+import { AuthService } from '../../core/auth.service';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { LoadError } from '../../shared/load-error';
 import { type ErrorText, errorText } from '../../shared/error-text';
 import { FieldError } from '../../shared/field-error';
 import { Icon } from '../../shared/icon';
 import { LeaveConfirmation } from '../../shared/leave-confirmation';
+import { ReadOnlyNote } from '../../shared/read-only-note';
 import { ToastService } from '../../shared/toast.service';
 import { normalizeSiteUrl, notBlank, siteUrlValidator } from '../../shared/validators';
 import type { LeavesSafely } from '../design/unsaved-changes.guard';
@@ -41,7 +43,7 @@ type Loaded = { status: 'ready'; site: SiteView } | { status: 'missing' } | { st
  */
 @Component({
   selector: 'cp-site-settings-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ConfirmDialog, FieldError, Icon, WeekEditor, SiteSettingsTabs, LoadError],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, ConfirmDialog, FieldError, Icon, WeekEditor, SiteSettingsTabs, LoadError, ReadOnlyNote],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './site-settings.page.html',
   styleUrl: './site-settings.page.css',
@@ -54,6 +56,8 @@ export class SiteSettingsPage implements LeavesSafely {
   private readonly api = inject(SiteSettingsService);
   private readonly toasts = inject(ToastService);
   private readonly destroyRef = inject(DestroyRef);
+  /** A support visit (issue 15): the settings are shown, the save button stays disabled. */
+  protected readonly readOnly = inject(AuthService).isSupport;
 
   protected readonly limits = SITE_SETTINGS_LIMITS;
   protected readonly state = signal<'loading' | 'ready' | 'missing' | 'error'>('loading');
@@ -141,6 +145,7 @@ export class SiteSettingsPage implements LeavesSafely {
   }
 
   protected save(): void {
+    if (this.readOnly()) return;
     if (this.saving() || this.state() !== 'ready') return;
     this.form.markAllAsTouched();
     if (this.form.invalid || this.editor()?.problems().size || this.noHours()) {
