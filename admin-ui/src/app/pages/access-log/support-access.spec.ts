@@ -8,6 +8,7 @@ import { AuthService } from '../../core/auth.service';
 import { enterSupportFromAddress, supportEntryUrl } from '../../core/support-entry';
 import { TokenStorage } from '../../core/token-storage';
 import { OpenClientPanel } from '../agency/open-client-panel';
+import { TeamPage } from '../team/team.page';
 import { AccessLogPage, logTime } from './access-log.page';
 
 // Issue 15: a support visit's tab, the console's button that opens it, and the client's access log.
@@ -82,6 +83,17 @@ describe('the panel as a support visit sees it', () => {
     expect(auth.isStaff()).toBe(false);
     await firstValueFrom(auth.changeLocale('en'));
     backend.expectNone('/api/me');
+  });
+
+  it('cannot invite: the team\'s invitation button is disabled, with the reason beside it', async () => {
+    const fixture = TestBed.createComponent(TeamPage);
+    await fixture.whenStable();
+    backend.expectOne('/api/team').flush([]);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector<HTMLButtonElement>('[data-testid="invite-submit"]')?.disabled).toBe(true);
+    expect(el.querySelector('[data-testid="read-only-note"]')).not.toBeNull();
+    fixture.destroy();
   });
 });
 

@@ -21,6 +21,8 @@ import { LogoEditor } from './logo-editor.component';
 import { PositionEditor } from './position-editor.component';
 import { StylePicker } from './style-picker.component';
 import type { LeavesSafely } from './unsaved-changes.guard';
+import { AuthService } from '../../core/auth.service';
+import { ReadOnlyNote } from '../../shared/read-only-note';
 
 /** Server field paths the page shows next to their field; anything else goes to the banner. */
 const PLACED_FIELD = /^(colors\.\w+|captions\.(ru|en)\.\w+|position(\.[xy])?|logo(\.scale)?)$/;
@@ -33,7 +35,7 @@ type Loaded = { status: 'ready'; sites: Site[]; response: DesignResponse } | { s
  */
 @Component({
   selector: 'cp-design-page',
-  imports: [RouterLink, TranslatePipe, ConfirmDialog, Icon, DesignSection, StylePicker, PositionEditor, ColorsSection, LogoEditor, CaptionsEditor, DesignPreview],
+  imports: [RouterLink, TranslatePipe, ConfirmDialog, Icon, DesignSection, StylePicker, PositionEditor, ColorsSection, LogoEditor, CaptionsEditor, DesignPreview, ReadOnlyNote],
   providers: [DesignEditor],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './design.page.html',
@@ -45,6 +47,8 @@ export class DesignPage implements LeavesSafely {
   readonly siteId = input.required<string>();
 
   protected readonly editor = inject(DesignEditor);
+  /** A support visit (issue 15) looks, and saves nothing. */
+  protected readonly readOnly = inject(AuthService).isSupport;
   private readonly api = inject(DesignService);
   private readonly sitesApi = inject(SitesService);
   private readonly toasts = inject(ToastService);

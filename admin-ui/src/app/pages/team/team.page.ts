@@ -14,6 +14,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { errorKey, toApiError } from '../../core/api-error';
 import type { Role, TeamMember } from '../../core/api.types';
 import { AuthService } from '../../core/auth.service';
+import { ReadOnlyNote } from '../../shared/read-only-note';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { ErrorAlert } from '../../shared/error-alert';
 import { LoadError } from '../../shared/load-error';
@@ -26,7 +27,7 @@ import { TeamService } from './team.service';
 
 @Component({
   selector: 'cp-team-page',
-  imports: [ReactiveFormsModule, TranslatePipe, ConfirmDialog, ErrorAlert, FieldError, Icon, LoadError],
+  imports: [ReactiveFormsModule, TranslatePipe, ConfirmDialog, ErrorAlert, FieldError, Icon, LoadError, ReadOnlyNote],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './team.page.html',
   styleUrl: './team.page.css',
@@ -34,6 +35,8 @@ import { TeamService } from './team.service';
 export class TeamPage implements OnInit {
   private readonly api = inject(TeamService);
   private readonly auth = inject(AuthService);
+  /** A support visit (issue 15) looks, and invites nobody. */
+  protected readonly readOnly = this.auth.isSupport;
   private readonly toasts = inject(ToastService);
   private readonly destroyRef = inject(DestroyRef);
 
