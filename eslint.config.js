@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['widget/src/**', '**/widget/**', 'admin-ui/src/**', 'e2e/**'],
+    files: ['widget/src/**', '**/widget/**', 'plugins/*/browser/**', 'integrations/*/browser/**', 'admin-ui/src/**', 'e2e/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
@@ -58,6 +58,8 @@ export default tseslint.config(
   pluginImports(['plugins/*/plugin.ts', 'plugins/*/server/**', 'integrations/*/plugin.ts', 'integrations/*/server/**'], ['index'], "Import the core's public surface from core/src/index.js (the only door into core/src)."),
   pluginImports(['plugins/*/shared/**', 'integrations/*/shared/**'], ['index', 'contracts'], "A plugin's shared/ part takes from core/src its index.js, *.contract.ts types and error codes only."),
   pluginImports(['plugins/*/widget/**', 'integrations/*/widget/**'], ['contracts'], "A plugin's widget/ part takes from core/src only its *.contract.ts types and error codes."),
+  // browser/: code a plugin's widget and panel parts share (the calls' peer connection); it runs on visitors' pages too.
+  pluginImports(['plugins/*/browser/**', 'integrations/*/browser/**'], ['contracts'], "A plugin's browser/ part runs in the widget too: it takes from core/src only *.contract.ts types and error codes."),
   {
     files: ['scripts/**', 'widget/build.mjs', 'bench/**', 'e2e/**'],
     rules: { 'no-console': 'off' },

@@ -1,0 +1,119 @@
+import type { CallSignal, IceServer } from '../shared/calls.protocol.js';
+
+/**
+ * One RTCPeerConnection between this leg and another leg of a call, negotiated by "perfect
+ * negotiation" (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example): either side may
+ * add or change tracks at any time and send an offer; on a collision the polite side rolls back
+ * and answers, the impolite side ignores the other's offer. Which side is polite is decided by the
+ * two leg ids (`isPolite`), so both agree without a message. Used by the widget's call UI and the
+ * panel's call window alike.
+ */
+export interface CallPeerOptions {
+  iceServers: IceServer[];
+  iceTransportPolicy: 'all' | 'relay';
+  polite: boolean;
+  /** Hands a negotiation message to the signalling channel (`call.signal` to the other leg). */
+  send: (signal: CallSignal) => void;
+  /** The other leg's media, once per new stream. */
+  onStream: (stream: MediaStream) => void;
+  /** The connection's state (`connected`, `failed`, …) for the UI. */
+  onState?: (state: RTCPeerConnectionState) => void;
+}
+
+export class CallPeer {
+  readonly pc: RTCPeerConnection;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  private closed = false;
+
+  constructor(private readonly options: CallPeerOptions) {
+    this.pc = new RTCPeerConnection({ iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy });
+    this.pc.onnegotiationneeded = () => void this.offer();
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (!this.closed) options.send({ candidate: candidate ? candidate.toJSON() : null });
+    };
+    this.pc.ontrack = ({ track, streams }) => {
+      const stream = streams[0] ?? new MediaStream([track]);
+      options.onStream(stream);
+    };
+    this.pc.onconnectionstatechange = () => options.onState?.(this.pc.connectionState);
+    // A connection that failed (a network change) restarts ICE rather than dropping the call.
+    this.pc.oniceconnectionstatechange = () => {
+      if (this.pc.iceConnectionState === 'failed') this.pc.restartIce();
+    };
+  }
+
+  /** Sends `track` (replacing the one of its kind this peer sends, without renegotiating), or stops sending that kind (`null`). */
+  async setTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null, stream?: MediaStream): Promise<void> {
+    const sender = this.pc.getSenders().find((s) => (s.track?.kind ?? senderKind(this.pc, s)) === kind);
+    if (sender) return sender.replaceTrack(track);
+    if (track) this.pc.addTrack(track, ...(stream ? [stream] : []));
+  }
+
+  /** A negotiation message from the other leg. */
+  async receive(signal: CallSignal): Promise<void> {
+    if (this.closed) return;
+    const pc = this.pc;
+    if ('description' in signal) {
+      const description = signal.description;
+      // An answer is expected while we are have-local-offer, or are about to be (setLocalDescription in flight).
+      const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.settingRemoteAnswer);
+      const offerCollision = description.type === 'offer' && !readyForOffer;
+      this.ignoreOffer = !this.options.polite && offerCollision;
+      if (this.ignoreOffer) return;
+      this.settingRemoteAnswer = description.type === 'answer';
+      try {
+        await pc.setRemoteDescription(description);
+      } finally {
+        this.settingRemoteAnswer = false;
+      }
+      if (description.type === 'offer') {
+        await pc.setLocalDescription();
+        if (pc.localDescription) this.options.send({ description: descriptionOf(pc.localDescription) });
+      }
+      return;
+    }
+    try {
+      await pc.addIceCandidate(signal.candidate ?? undefined);
+    } catch (err) {
+      // A candidate of an offer we ignored fails to apply; anything else is real.
+      if (!this.ignoreOffer) throw err;
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.pc.close();
+  }
+
+  private async offer(): Promise<void> {
+    if (this.closed) return;
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      if (this.pc.localDescription) this.options.send({ description: descriptionOf(this.pc.localDescription) });
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+}
+
+/** Both legs compute the same answer with the roles swapped: exactly one of them is polite. */
+export const isPolite = (ownLegId: string, otherLegId: string): boolean => ownLegId < otherLegId;
+
+/** Bytes received so far over the connection's inbound RTP of a kind (tests and the UI's "no sound" hint). */
+export async function inboundBytes(pc: RTCPeerConnection, kind: 'audio' | 'video'): Promise<number> {
+  let bytes = 0;
+  (await pc.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number }) => {
+    if (report.type === 'inbound-rtp' && report.kind === kind) bytes += report.bytesReceived ?? 0;
+  });
+  return bytes;
+}
+
+const descriptionOf = (d: RTCSessionDescription): Extract<CallSignal, { description: unknown }>['description'] => ({ type: d.type, sdp: d.sdp });
+
+/** The kind a sender without a track was made for (its transceiver's receiver knows). */
+function senderKind(pc: RTCPeerConnection, sender: RTCRtpSender): string | undefined {
+  return pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;
+}

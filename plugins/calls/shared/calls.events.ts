@@ -1,0 +1,33 @@
+import type { CallDirection, CallEndReason, CallSide } from './calls.protocol.js';
+
+/**
+ * The calls plugin's durable events (recorded in the core's event log, published after commit),
+ * for statistics: calls made, answered, missed, their waiting time and duration.
+ */
+export interface CallEventBase {
+  accountId: string;
+  siteId: string;
+  callId: string;
+  dialogId: string;
+  visitorId: string;
+  direction: CallDirection;
+  at: string;
+}
+
+declare module '../../../core/src/kernel/events.js' {
+  interface CallpyEvents {
+    'calls.call.started': CallEventBase & { operatorId: number | null; video: boolean };
+    'calls.call.answered': CallEventBase & { operatorId: number; waitMs: number };
+    'calls.call.ended': CallEventBase & {
+      operatorId: number | null;
+      reason: CallEndReason;
+      endedBy: CallSide | null;
+      /** From the start to the answer (or to the end, if never answered). */
+      waitMs: number;
+      /** From the answer to the end; 0 if never answered. */
+      durationMs: number;
+    };
+  }
+}
+
+export const CALLS_DURABLE_EVENTS = ['calls.call.started', 'calls.call.answered', 'calls.call.ended'] as const;

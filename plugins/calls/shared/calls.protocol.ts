@@ -1,0 +1,146 @@
+/**
+ * The calls plugin's wire contract (issue 11: D1–D5, E6) on the namespace `/calls`, shared by the
+ * server, the widget's call UI and the panel. Imports nothing: it runs in visitors' pages too.
+ *
+ * A call is a set of **legs**: one per connected device taking part (the visitor's page, the
+ * operator's panel, the operator's phone after a hand-over, an invited operator). Every two legs of
+ * an active call hold one RTCPeerConnection between them, signalled through the server
+ * (`call.signal` addressed leg to leg, perfect negotiation: `browser/call-peer.ts`). A hand-over is
+ * a new operator leg joining and the old one leaving once the new one's media flows; a visitor who
+ * opens another page of the site leaves with the old page's leg and joins again from the new page.
+ *
+ * Every client → server event is acknowledged `{ ok: true, data }` or `{ ok: false, error }` (the
+ * core's SocketResponse); `data` is typed below per event.
+ */
+
+export type CallDirection = 'operator-to-visitor' | 'visitor-to-operator';
+export type CallState = 'ringing' | 'active' | 'ended';
+/**
+ * How a call ended: `declined` by the callee, `timeout` (an operator's call nobody answered in the
+ * widget), `missed` (a visitor's call no operator accepted in time), `cancelled` by the caller while
+ * it rang, `hangup` by a participant of an active call, `left` (every leg of one side went away and
+ * did not come back within the grace period), `failed` (media never flowed).
+ */
+export type CallEndReason = 'declined' | 'timeout' | 'missed' | 'cancelled' | 'hangup' | 'left' | 'failed';
+export type CallSide = 'visitor' | 'operator';
+export type CallBackend = 'webrtc' | 'jitsi';
+
+export interface CallDto {
+  id: string;
+  siteId: string;
+  dialogId: string;
+  visitorId: string;
+  visitorName: string;
+  direction: CallDirection;
+  state: CallState;
+  /** Whether the caller asked for video (either side may turn it on later: D5). */
+  video: boolean;
+  /** The operator in the call (or calling); null while a visitor's call rings for several. */
+  operatorId: number | null;
+  operatorName: string | null;
+  createdAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  endReason: CallEndReason | null;
+  endedBy: CallSide | null;
+  /** Recording under way (every participant sees the notice). */
+  recording: boolean;
+  backend: CallBackend;
+  /** Set when `backend` is `jitsi`: the room both sides join through the IFrame API. */
+  jitsi: { domain: string; room: string } | null;
+}
+
+/** A device taking part in a call. */
+export interface CallLeg {
+  id: string;
+  side: CallSide;
+  /** The operator's id for an operator leg. */
+  userId: number | null;
+  /** What the leg sends now, as it last said (`call.media`). */
+  media: LegMedia;
+}
+
+export interface LegMedia {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+}
+
+/** What a client needs to join a call's media: its own leg, the others, and how to reach them. */
+export interface CallJoin {
+  call: CallDto;
+  legId: string;
+  legs: CallLeg[];
+  /** STUN and TURN (time-limited credentials from the shared secret, coturn's REST-API scheme). */
+  iceServers: IceServer[];
+  /** `relay` when the installation hides the participants' addresses from each other. */
+  iceTransportPolicy: 'all' | 'relay';
+}
+
+/** RTCIceServer as plain data (the server has no DOM types). */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** One negotiation message between two legs (RTCSessionDescriptionInit / RTCIceCandidateInit as data). */
+export type CallSignal =
+  | { description: { type: 'offer' | 'answer' | 'pranswer' | 'rollback'; sdp?: string } }
+  | { candidate: { candidate?: string; sdpMid?: string | null; sdpMLineIndex?: number | null; usernameFragment?: string | null } | null };
+
+/** Client → server. Operators send them from the panel (or a phone that took the call over), visitors from the widget. */
+export interface CallsFromClient {
+  /** D1 (operator, `dialogId`) or D2 (visitor, no dialog: theirs is opened if needed). Answers the ringing call. */
+  'call.start': { dialogId?: string; video?: boolean };
+  /** The callee accepts (a visitor's call: the first operator to accept gets it). Answers CallJoin. */
+  'call.accept': { callId: string };
+  /** The callee refuses while it rings. */
+  'call.decline': { callId: string };
+  /** The caller cancels while it rings, or a participant hangs up (for everyone). */
+  'call.hangup': { callId: string };
+  /** A device joins an active call it takes part in (a new page of the visitor, the panel after a reload). Answers CallJoin. */
+  'call.join': { callId: string };
+  /** This leg leaves without ending the call (the desktop after a hand-over). */
+  'call.leave': { callId: string; legId: string };
+  'call.signal': { callId: string; from: string; to: string; signal: CallSignal };
+  'call.media': { callId: string; legId: string; media: LegMedia };
+  /** D3: a single-use, short-lived link that lets another device join this call as the operator. */
+  'call.handover': { callId: string };
+  /** The calls in which the sender is ringing or taking part (a reloaded panel or page catches up). */
+  'calls.mine': Record<string, never>;
+}
+
+/** Server → client. */
+export interface CallsToClient {
+  /** Rings: to the visitor (D1) or to each operator who may take it (D2). */
+  'call.ringing': CallDto;
+  /** The call's state changed (accepted, ended, recording…): ringing pop-ups of the others close on `active`. */
+  'call.updated': CallDto;
+  /** The legs of an active call changed: open a connection to the new ones, drop the gone ones. */
+  'call.legs': { callId: string; legs: CallLeg[] };
+  'call.signal': { callId: string; from: string; to: string; signal: CallSignal };
+}
+
+export interface CallHandover {
+  /** Opens the call on the device that scans it: `/call/<token>` of the panel. */
+  url: string;
+  expiresAt: string;
+}
+
+/** The message a call leaves in its dialog (kind `calls.call`), drawn by both sides' renderers. */
+export interface CallLine {
+  callId: string;
+  direction: CallDirection;
+  outcome: 'answered' | 'declined' | 'timeout' | 'missed' | 'cancelled';
+  operatorName: string | null;
+  startedAt: string;
+  /** Seconds from answer to end; null if never answered. */
+  durationSec: number | null;
+  endedBy: CallSide | null;
+  /** A recording of the call attached to the dialog, if one was made. */
+  recordingUrl: string | null;
+}
+
+/** How long a call rings before it is a timeout (D1) or a missed call (D2). */
+export const RING_TIMEOUT_MS = 30_000;
