@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, type ElementRef, computed, effect, inject, input, output, signal, untracked, viewChild } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ErrorAlert, type ErrorText, I18nService, PluginSlot, PluginSlots, ToastService, VISITOR_CARD_SECTIONS } from '../../../../admin-ui/src/app/plugin-api';
+import { AuthService, ErrorAlert, type ErrorText, I18nService, PluginSlot, PluginSlots, ReadOnlyNote, ToastService, VISITOR_CARD_SECTIONS } from '../../../../admin-ui/src/app/plugin-api';
 import type { DialogDto, LeadClass, VisitorDto } from '../../shared/chat.protocol';
 import { chatErrorText } from '../ui/chat-errors';
 import { ChatIcon } from '../ui/chat-icon';
@@ -20,7 +20,7 @@ const LEAD_CLASSES: readonly Exclude<LeadClass, null>[] = ['target', 'non-target
  */
 @Component({
   selector: 'cp-visitor-card',
-  imports: [TranslatePipe, ChatIcon, ErrorAlert, DeviceLabel, InitialsPipe, ClockTimePipe, FullStampPipe, PluginSlot],
+  imports: [TranslatePipe, ChatIcon, ErrorAlert, ReadOnlyNote, DeviceLabel, InitialsPipe, ClockTimePipe, FullStampPipe, PluginSlot],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './visitor-card.component.css',
   templateUrl: './visitor-card.component.html',
@@ -31,6 +31,8 @@ export class VisitorCard {
   private readonly toasts = inject(ToastService);
   protected readonly lang = inject(I18nService).current;
   protected readonly sections = inject(PluginSlots).of(VISITOR_CARD_SECTIONS);
+  /** A support visit (issue 15) reads the card; the server refuses visitor.update and dialog.classify. */
+  protected readonly readOnly = inject(AuthService).isSupport;
   readonly visitor = input.required<VisitorDto>();
   readonly dialog = input<DialogDto | null>(null);
   readonly closeCard = output<void>();
@@ -88,7 +90,7 @@ export class VisitorCard {
 
   protected async save(): Promise<void> {
     const changes = this.changes();
-    if (!this.dirty() || this.saving()) return;
+    if (!this.dirty() || this.saving() || this.readOnly()) return;
     this.saving.set(true);
     this.error.set(null);
     try {

@@ -648,6 +648,25 @@ describe('ChatPage', () => {
     expect(h.q('chat-status').dataset['status']).toBe('offline');
   });
 
+  it('a support visit (issue 15): the status switch, the visitor card\'s save and the lead class are disabled, with the read-only note', async () => {
+    const h = await renderChat({ user: { role: 'support' } });
+    const statuses = h.all<HTMLButtonElement>('chat-status').flatMap((g) => [...g.querySelectorAll('button')]);
+    expect(statuses.length).toBe(3);
+    expect(statuses.every((b) => b.disabled)).toBe(true);
+    await openFirstDialog(h);
+    const name = h.q<HTMLInputElement>('visitor-card-name');
+    name.value = 'Новое имя';
+    name.dispatchEvent(new Event('input'));
+    await h.settle();
+    expect(h.q<HTMLButtonElement>('visitor-card-save').disabled).toBe(true);
+    expect(h.q<HTMLSelectElement>('chat-lead-class').disabled).toBe(true);
+    // Beside the switch and the card's button, in the panel's language.
+    expect(h.all('read-only-note').length).toBe(2);
+    expect(h.all('read-only-note')[0]!.textContent).toContain('Только просмотр');
+    expect(h.socket.last('operator.status')).toBeUndefined();
+    expect(h.socket.last('visitor.update')).toBeUndefined();
+  });
+
   it('unread dot: a visitor message in another dialog marks it until it is opened', async () => {
     const h = await renderChat();
     await openFirstDialog(h);
