@@ -7,6 +7,7 @@ import express from 'express';
 import type { Kysely } from 'kysely';
 import type { Server } from 'socket.io';
 import { clientsRoutes } from './agency/clients.routes.js';
+import { requireStaff } from './agency/staff.guard.js';
 import { ClientsService } from './agency/clients.service.js';
 import { accessLogRoutes, supportRoutes } from './agency/support.routes.js';
 import { SupportVisits } from './agency/support.service.js';
@@ -38,7 +39,7 @@ import { InFlight } from './kernel/in-flight.js';
 import { PluginResolution } from './kernel/plugin-enablement.js';
 import { PluginHost } from './kernel/plugin-host.js';
 import { PluginSettingsStore } from './kernel/plugin-settings.js';
-import { pluginSettingsRoutes } from './kernel/plugin-settings.routes.js';
+import { agencyPluginSettingsRoutes, pluginSettingsRoutes } from './kernel/plugin-settings.routes.js';
 import { importPluginsConfig, resolvePlugins, type ResolvedPlugin } from './kernel/plugin-loader.js';
 import type { PluginsConfig } from './kernel/plugins-config.js';
 import { ServiceRegistry } from './kernel/service-registry.js';
@@ -237,12 +238,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api.use('/auth', express.json({ limit: '16kb' }), authRoutes(auth, limits), invitationRoutes(team, limits));
     api.use('/team', express.json({ limit: '16kb' }), teamRoutes(team, resolver));
     const clients = new ClientsService({ content, sites, team, sessions, plugins: pluginResolution, limits: accountLimits, figures: accountFigures, clock });
+    const settingsDeps = { settings: pluginSettings, manifests: plugins.map((p) => p.manifest), enablement: pluginResolution, content };
+    // A client's plugin settings for its agency's staff (A7), with the settings' own body limit.
+    api.use('/agency', agencyPluginSettingsRoutes({ ...settingsDeps, staff: requireStaff(accessTokens, content) }));
     api.use('/agency', express.json({ limit: '16kb' }), clientsRoutes(clients, accessTokens, content), supportRoutes(supportVisits, accessTokens, content));
     api.use('/account', accessLogRoutes(supportVisits, resolver, content));
     api.use('/sites', express.json({ limit: '32kb' }), designRoutes({ designs, previews, resolver, limits, publicUrl: config.publicUrl }));
     api.use('/sites', express.json({ limit: '16kb' }), sitesRoutes(sites, resolver));
     // Before the catch-all JSON parser below: a plugin's settings (50 goals) may be larger than 16 KB.
-    api.use('/plugins', pluginSettingsRoutes({ settings: pluginSettings, manifests: plugins.map((p) => p.manifest), enablement: pluginResolution, content, resolver }));
+    api.use('/plugins', pluginSettingsRoutes({ ...settingsDeps, resolver }));
     api.use(express.json({ limit: '16kb' }), meRoutes({ content, resolver, accessTokens, plugins: pluginResolution, bus, publicUrl: config.publicUrl }));
     const avatars = new AvatarsService(content, media, bus);
     api.use(passwordRoutes({ content, auth, sessions, resolver, limits }));

@@ -42,9 +42,17 @@ export interface NewClient {
   adminEmail: string;
 }
 
+/** GET /api/agency/plugins: a plugin this installation runs. */
+export interface InstalledPlugin {
+  id: string;
+  title: Localized;
+}
+
 /** A7: an installed plugin and whether the client has it. */
 export interface ClientPlugin {
   id: string;
   title: Localized;
   enabled: boolean;
+  /** The plugin has per-site settings (its manifest's `settings.site`): staff edit them per client site. */
+  siteSettings: boolean;
 }

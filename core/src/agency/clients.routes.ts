@@ -34,6 +34,9 @@ export function clientsRoutes(clients: ClientsService, accessTokens: AccessToken
   router.post('/clients', async (req, res) => {
     res.status(201).json(await clients.create(agencyOf(res.locals), parseOrThrow(newClientBody, req.body)));
   });
+  router.get('/plugins', (_req, res) => {
+    res.json(clients.installed());
+  });
   router.get('/clients/:id/plugins', (req, res) => {
     res.json(clients.plugins(agencyOf(res.locals), parseOrThrow(clientId, req.params.id)));
   });

@@ -8,7 +8,7 @@ import type { Clock } from '../kernel/clock.js';
 import type { PluginResolution } from '../kernel/plugin-enablement.js';
 import type { SitesService } from '../sites/sites.service.js';
 import type { TeamService } from '../team/team.service.js';
-import type { ClientPlugin, ClientView, NewClient } from './clients.contract.js';
+import type { ClientPlugin, ClientView, InstalledPlugin, NewClient } from './clients.contract.js';
 
 /**
  * The agency console's clients (issue 15): an agency's staff see and change only the accounts of
@@ -78,10 +78,15 @@ export class ClientsService {
     return { ...this.summary(account), operators: { used: 1, allowed: this.deps.limits?.seats(account.documentId) ?? null }, lastActiveAt: null, figures };
   }
 
-  /** Every installed plugin, with its title and whether the client has it (A7). */
+  /** Every installed plugin with its title (the console picks among them, e.g. a plan's plugins). */
+  installed(): InstalledPlugin[] {
+    return this.deps.plugins.installed().map((m) => ({ id: m.id, title: m.title }));
+  }
+
+  /** Every installed plugin, with its title, whether the client has it and whether it has per-site settings (A7). */
   plugins(agencyId: string, accountId: string): ClientPlugin[] {
     this.own(agencyId, accountId);
-    return this.deps.plugins.installed().map((m) => ({ id: m.id, title: m.title, enabled: this.deps.plugins.isEnabled(m, accountId) }));
+    return this.deps.plugins.installed().map((m) => ({ id: m.id, title: m.title, enabled: this.deps.plugins.isEnabled(m, accountId), siteSettings: Boolean(m.settings?.site) }));
   }
 
   /**

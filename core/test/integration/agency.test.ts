@@ -192,9 +192,13 @@ describe('plugins per client (A7)', () => {
     const list = await core.api.call<ClientPlugin[]>('GET', `/api/agency/clients/${created.id}/plugins`, { token: staffToken });
     expect(list.status).toBe(200);
     expect(list.body).toEqual([
-      { id: 'hello', title: { ru: 'Привет', en: 'Hello' }, enabled: true },
-      { id: 'echo', title: { ru: 'Эхо', en: 'Echo' }, enabled: false },
+      { id: 'hello', title: { ru: 'Привет', en: 'Hello' }, enabled: true, siteSettings: false },
+      { id: 'echo', title: { ru: 'Эхо', en: 'Echo' }, enabled: false, siteSettings: false },
     ]);
+    // The installation's plugins without a client (the console's plan editor picks among them); staff only.
+    const installed = await core.api.call<{ id: string }[]>('GET', '/api/agency/plugins', { token: staffToken });
+    expect(installed.body).toEqual([{ id: 'hello', title: { ru: 'Привет', en: 'Hello' } }, { id: 'echo', title: { ru: 'Эхо', en: 'Echo' } }]);
+    expect((await core.api.call('GET', '/api/agency/plugins', { token: adminToken })).status).toBe(403);
 
     const panel = await panelSocket(admin.accessToken);
     try {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tunedChanges } from '../fixtures/plugins/tuned/plugin.js';
-import { cmsClient, seedAccount, startTestCore, type SeededAccount, type TestCore } from '../support/harness.js';
+import { cmsClient, seedAccount, seedAgency, startTestCore, type SeededAccount, type TestCore } from '../support/harness.js';
 
 /** ctx.settings and ctx.rateLimits (issue 10 item 5), through a fixture plugin: REST, tenancy, live changes, the widget session. */
 
@@ -137,6 +137,62 @@ describe('ctx.settings', () => {
     await put({ greeting: 'Widget hello' });
     const session = await core.api.call<{ plugins: { id: string; url: string; settings?: unknown }[] }>('POST', '/api/widget/session', { body: { siteKey: site.publicKey }, headers: { origin: ORIGIN } });
     expect(session.body.plugins).toEqual([{ id: 'tuned', url: 'http://panel.test/widget/plugins/tuned-0000.js', settings: { greeting: 'Widget hello' } }]);
+  });
+});
+
+describe("a client's site settings for its agency's staff (A7)", () => {
+  let staff: string;
+  let theirStaff: string;
+  const agencyUrl = (clientId: string, siteId = site.id, plugin = 'tuned') => `/api/agency/clients/${clientId}/plugins/${plugin}/settings/sites/${siteId}`;
+  beforeAll(async () => {
+    const [ours, theirs] = [await seedAgency(core, 'Settings'), await seedAgency(core, 'Elsewhere')];
+    // The seeded account becomes a client of our agency; the other account stays with another.
+    await cmsClient().accounts.update(acc.accountId, { agency: ours.agencyId });
+    await core.content.refresh();
+    staff = (await core.api.login(ours.staff.email, ours.staff.password)).accessToken;
+    theirStaff = (await core.api.login(theirs.staff.email, theirs.staff.password)).accessToken;
+  });
+
+  it('reads and writes them as the admin would: the same schema, messages in the request language, heard by the plugin', async () => {
+    const read = await core.api.call<Value>('GET', agencyUrl(acc.accountId), { token: staff });
+    expect(read.status).toBe(200);
+    expect(read.body.value).toEqual((await get()).body.value);
+    const changed = heard('site');
+    const saved = await core.api.call<Value>('PUT', agencyUrl(acc.accountId), { token: staff, body: { value: { greeting: 'From the agency', items: [] } } });
+    expect(saved.status).toBe(200);
+    expect((await changed)[0]).toMatchObject({ accountId: acc.accountId, siteId: site.id, value: { greeting: 'From the agency' } });
+    expect((await get()).body.value.greeting).toBe('From the agency');
+    const bad = await core.api.call<Refusal>('PUT', agencyUrl(acc.accountId), { token: staff, body: { value: { greeting: '' } }, headers: { 'accept-language': 'ru' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual({ greeting: 'Приветствие — от 1 до 50 символов' });
+  });
+
+  it("refuses another agency's staff, another account's site, an account's own admin, and a plugin that is off", async () => {
+    const body = { value: { greeting: 'Hijacked', items: [] } };
+    for (const [path, token, status] of [
+      [agencyUrl(acc.accountId), theirStaff, 404],
+      [agencyUrl(other.accountId, otherSite.id), staff, 404],
+      [agencyUrl(acc.accountId, otherSite.id), staff, 404],
+      [agencyUrl(acc.accountId, site.id, 'nope'), staff, 404],
+      [agencyUrl(acc.accountId), tokens.admin, 403],
+      [agencyUrl('Not-An-Id'), staff, 400],
+    ] as const) {
+      expect((await core.api.call('GET', path, { token })).status).toBe(status);
+      expect((await core.api.call('PUT', path, { token, body })).status).toBe(status);
+    }
+    expect((await core.api.call('GET', agencyUrl(acc.accountId), {})).status).toBe(401);
+    await setEnabled(acc.accountId, false);
+    try {
+      expect((await core.api.call<Refusal>('GET', agencyUrl(acc.accountId), { token: staff })).body.error.code).toBe('plugin_disabled');
+    } finally {
+      await setEnabled(acc.accountId, true);
+    }
+    expect((await get()).body.value.greeting).toBe('From the agency');
+  });
+
+  it('tells the console which plugins have per-site settings', async () => {
+    const plugins = await core.api.call<{ id: string; siteSettings: boolean }[]>('GET', `/api/agency/clients/${acc.accountId}/plugins`, { token: staff });
+    expect(plugins.body.find((p) => p.id === 'tuned')?.siteSettings).toBe(true);
   });
 });
 

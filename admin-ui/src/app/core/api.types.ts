@@ -77,7 +77,7 @@ export interface PluginInfo {
 }
 
 /** The agency console's wire types live with the core's routes. */
-export type { ClientPlugin, ClientView, NewClient } from '../../../../core/src/agency/clients.contract';
+export type { ClientPlugin, ClientView, InstalledPlugin, NewClient } from '../../../../core/src/agency/clients.contract';
 export type { AccessLog, AccessLogEntry, SupportSession } from '../../../../core/src/agency/support.contract';
 
 export interface ApiErrorBody {
