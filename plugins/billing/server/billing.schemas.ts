@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidInn, isValidKpp, PAID_PLANS, PLAN_IDS, type PlanSet } from '../shared/billing.protocol.js';
+import { planSetProblems } from '../shared/plan-set-rules.js';
 import type { BillingFieldText } from '../shared/billing-fields.js';
 
 /** zod messages are keys of BILLING_FIELD_TEXTS; the routes answer them in the request's language. */
@@ -40,43 +41,31 @@ export const quoteRequest = z.strictObject({
 
 export const purchaseRequest = quoteRequest.extend({ payer });
 
-const digits = (n: number) => z.string().trim().regex(new RegExp(`^(\\d{${n}})?$`), m('billing.planSet'));
-const text = (max: number) => z.string().trim().max(max, m('billing.planSet'));
+const num = (key: BillingFieldText) => z.number(m(key));
+const text = z.string(m('billing.planSet')).trim();
 
+/**
+ * An agency's plans: the shape here, every rule beyond it in `planSetProblems` (shared with the
+ * console's form), each refusal at its field's path with words in both languages.
+ */
 export const planSetSchema = z
   .strictObject({
-    plans: z
-      .array(
-        z.strictObject({
-          id: z.enum(PLAN_IDS, m('billing.plan')),
-          maxSeats: z.number().int().min(1).max(10_000),
-          pricePerSeatMonth: z.number().min(0).max(1_000_000),
-          plugins: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/)).max(100).nullable(),
-        }),
-      )
-      .length(3, m('billing.planSet'))
-      .refine((plans) => new Set(plans.map((p) => p.id)).size === 3, m('billing.planSet')),
-    periods: z
-      .array(z.strictObject({ months: z.number().int().min(1).max(120), discount: z.number().int().min(0).max(90) }))
-      .min(1)
-      .max(12)
-      .refine((ps) => new Set(ps.map((p) => p.months)).size === ps.length, m('billing.planSet')),
-    requisites: z.strictObject({
-      name: text(200),
-      inn: z.string().trim().refine((v) => v === '' || isValidInn(v), m('billing.inn')),
-      kpp: z.string().trim().refine((v) => v === '' || isValidKpp(v), m('billing.kpp')),
-      address: text(300),
-      bank: text(200),
-      bik: digits(9),
-      account: digits(20),
-      correspondentAccount: digits(20),
-    }),
-    noticeDays: z.number().int().min(0).max(60),
+    plans: z.array(
+      z.strictObject({
+        id: z.enum(PLAN_IDS, m('billing.plan')),
+        maxSeats: num('billing.planSeats'),
+        pricePerSeatMonth: num('billing.price'),
+        plugins: z.array(z.string(m('billing.plugins')), m('billing.plugins')).max(100, m('billing.plugins')).nullable(),
+      }),
+      m('billing.planSet'),
+    ).max(3, m('billing.planSet')),
+    periods: z.array(z.strictObject({ months: num('billing.periodMonths'), discount: num('billing.discount') }), m('billing.periods')).max(12, m('billing.periods')),
+    requisites: z.strictObject({ name: text, inn: text, kpp: text, address: text, bank: text, bik: text, account: text, correspondentAccount: text }),
+    noticeDays: num('billing.noticeDays'),
   })
-  .refine((set) => {
-    const by = Object.fromEntries(set.plans.map((p) => [p.id, p]));
-    return by.enterprise!.maxSeats > by.pro!.maxSeats;
-  }, m('billing.planSet')) satisfies z.ZodType<PlanSet>;
+  .superRefine((set, ctx) => {
+    for (const [path, message] of Object.entries(planSetProblems(set))) ctx.addIssue({ code: 'custom', path: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message });
+  }) satisfies z.ZodType<PlanSet>;
 
 /** What agency staff set as a client's licence by hand (a grant, a correction). */
 export const licenceGrant = z.strictObject({

@@ -17,6 +17,19 @@ export const BILLING_FIELD_TEXTS = {
   'billing.email': { ru: 'Укажите верный адрес электронной почты', en: 'Enter a valid e-mail address' },
   'billing.date': { ru: 'Дата в формате ISO 8601', en: 'A date in ISO 8601' },
   'billing.planSet': { ru: 'Тарифы заполнены неверно', en: 'The plans are not filled in correctly' },
+  'billing.planSeats': { ru: 'Операторов — целое число от 1 до 10 000', en: 'Operators: a whole number from 1 to 10,000' },
+  'billing.enterpriseSeats': { ru: 'В Enterprise операторов должно быть больше, чем в PRO', en: 'Enterprise must allow more operators than PRO' },
+  'billing.price': { ru: 'Цена — от 0 до 1 000 000 ₽, не точнее копейки', en: 'The price is 0 to 1,000,000 ₽, to the kopeck' },
+  'billing.plugins': { ru: 'Выберите плагины из списка', en: 'Choose plugins from the list' },
+  'billing.periods': { ru: 'Периодов оплаты — от 1 до 12', en: 'From 1 to 12 payment periods' },
+  'billing.periodMonths': { ru: 'Месяцев — целое число от 1 до 120', en: 'Months: a whole number from 1 to 120' },
+  'billing.periodTwice': { ru: 'Такой период уже есть', en: 'This period is listed already' },
+  'billing.discount': { ru: 'Скидка — целое число от 0 до 90 %', en: 'The discount is a whole number from 0 to 90 %' },
+  'billing.noticeDays': { ru: 'Дней — целое число от 0 до 60', en: 'Days: a whole number from 0 to 60' },
+  'billing.max200': { ru: 'Не больше 200 символов', en: 'At most 200 characters' },
+  'billing.max300': { ru: 'Не больше 300 символов', en: 'At most 300 characters' },
+  'billing.bik': { ru: 'БИК — 9 цифр', en: 'BIK is 9 digits' },
+  'billing.bankAccount': { ru: 'Номер счёта — 20 цифр', en: 'An account number is 20 digits' },
 } as const satisfies Record<string, Localized>;
 
 export type BillingFieldText = keyof typeof BILLING_FIELD_TEXTS;

@@ -90,6 +90,30 @@ describe('plans and the licence', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields?.['requisites.inn']).toMatch(/ИНН/);
     expect((await call<PlanSet>('GET', '/api/billing/agency/plans', tokens.otherStaff)).body.requisites.name).toBe('');
+    // Each rule at its field, in the request's language (the console places them; planSetProblems is shared).
+    const [free, pro, ent] = set.plans;
+    const wrong = {
+      ...set,
+      plans: [{ ...free!, plugins: ['Chat!'] }, { ...pro!, pricePerSeatMonth: 9.999 }, { ...ent!, maxSeats: pro!.maxSeats }],
+      periods: [{ months: 1, discount: 0 }, { months: 1, discount: 95 }],
+      requisites: { ...set.requisites, bik: '1234', account: '4070' },
+      noticeDays: 61,
+    };
+    const fields = (await call('PUT', '/api/billing/agency/plans', tokens.staff, wrong, 'ru')).body.error.fields;
+    expect(fields).toEqual({
+      'plans.0.plugins': 'Выберите плагины из списка',
+      'plans.1.pricePerSeatMonth': 'Цена — от 0 до 1 000 000 ₽, не точнее копейки',
+      'plans.2.maxSeats': 'В Enterprise операторов должно быть больше, чем в PRO',
+      'periods.1.months': 'Такой период уже есть',
+      'periods.1.discount': 'Скидка — целое число от 0 до 90 %',
+      noticeDays: 'Дней — целое число от 0 до 60',
+      'requisites.bik': 'БИК — 9 цифр',
+      'requisites.account': 'Номер счёта — 20 цифр',
+    });
+    const typed = await call('PUT', '/api/billing/agency/plans', tokens.staff, { ...set, plans: [{ ...free!, maxSeats: 'two' }, pro, ent] }, 'en');
+    expect(typed.body.error.fields).toEqual({ 'plans.0.maxSeats': 'Operators: a whole number from 1 to 10,000' });
+    expect((await call('PUT', '/api/billing/agency/plans', tokens.staff, { ...set, plans: [free, pro] }, 'en')).body.error.fields).toEqual({ plans: 'The plans are not filled in correctly' });
+    expect((await call<PlanSet>('GET', '/api/billing/agency/plans', tokens.staff)).body).toEqual(set);
     expect((await call('GET', '/api/billing/agency/plans', tokens.admin)).status).toBe(403);
   });
 });
