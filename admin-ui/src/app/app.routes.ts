@@ -48,6 +48,18 @@ export const routes: Routes = [
         title: 'titles.clientPlugins',
         loadComponent: () => import('./pages/agency/client-plugins.page').then((m) => m.ClientPluginsPage),
       },
+      {
+        // A7: a plugin's settings of one of the client's sites (its manifest's `siteSettings`), for staff.
+        path: 'clients/:clientId/sites/:siteId/settings/:pluginId/:path',
+        title: 'titles.clientSiteSettings',
+        canDeactivate: [unsavedChangesGuard],
+        loadComponent: () => import('./pages/agency/client-site-settings.page').then((m) => m.ClientSiteSettingsPage),
+      },
+      {
+        // Plugins' console pages (manifest `agencyPages`: billing's plans, invoices).
+        path: '',
+        loadChildren: () => import('./core/agency-plugin-pages.routes').then((m) => m.agencyPluginPageRoutes),
+      },
       { path: '**', redirectTo: 'clients' },
     ],
   },

@@ -52,6 +52,21 @@ export interface PanelPageEntry {
 }
 
 /**
+ * A page of the plugin's in the agency console (`/agency/<path>`), for the agency's staff, with its
+ * entry in the console's navigation after «Клиенты». Staff belong to no account, so no background
+ * part runs there: the page provides what it uses itself and talks to the plugin's agency routes
+ * (`/api/<id>/agency`). Shown wherever the plugin is installed (agencies have no enablements).
+ */
+export interface AgencyPageEntry {
+  /** One segment, e.g. `plans`; must not be one of the console's own addresses (`clients`). */
+  readonly path: string;
+  readonly icon: IconName;
+  /** The navigation entry's label and the document title. */
+  readonly label: LocalizedText;
+  readonly component: () => Promise<Type<unknown>>;
+}
+
+/**
  * A plugin's panel part, default-exported by `plugins/<id>/admin/manifest.ts` and collected at
  * build into the registry (scripts/lib/panel-registry.mjs). The manifest is in the panel's first
  * bundle, so everything heavy in it is a lazy `import()`.
@@ -65,6 +80,8 @@ export interface PanelPluginManifest {
   readonly nav?: PanelNavEntry;
   readonly siteSettings?: readonly SiteSettingsEntry[];
   readonly pages?: readonly PanelPageEntry[];
+  /** Pages of the agency console (`/agency/<path>`), for agency staff. */
+  readonly agencyPages?: readonly AgencyPageEntry[];
   /** Multi-providers of the slot tokens (plugin-api/slots.ts), in the plugin's injector. */
   readonly slots?: () => Promise<Provider[]>;
 }

@@ -1,10 +1,14 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { TranslatePipe } from '@ngx-translate/core';
+import { RouterLink } from '@angular/router';
 import { forkJoin } from 'rxjs';
 import { toApiError } from '../../core/api-error';
 import type { ClientPlugin, ClientView } from '../../core/api.types';
 import { I18nService } from '../../core/i18n.service';
+import { PANEL_PLUGIN_REGISTRY } from '../../core/plugin-registry';
+import type { SiteSettingsEntry } from '../../plugin-api/define';
+import { Icon } from '../../shared/icon';
 import { ErrorAlert } from '../../shared/error-alert';
 import { LoadError } from '../../shared/load-error';
 import { type ErrorText, errorText } from '../../shared/error-text';
@@ -18,7 +22,7 @@ import { BackToClients } from './back-to-clients';
  */
 @Component({
   selector: 'cp-client-plugins-page',
-  imports: [BackToClients, TranslatePipe, ErrorAlert, LoadError],
+  imports: [BackToClients, RouterLink, TranslatePipe, ErrorAlert, Icon, LoadError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './client-plugins.page.html',
   styleUrl: './client-plugins.page.css',
@@ -30,6 +34,7 @@ export class ClientPluginsPage implements OnInit {
   private readonly toasts = inject(ToastService);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly i18n = inject(I18nService);
+  private readonly registry = inject(PANEL_PLUGIN_REGISTRY);
 
   protected readonly client = signal<ClientView | null>(null);
   protected readonly plugins = signal<ClientPlugin[] | null>(null);
@@ -54,6 +59,11 @@ export class ClientPluginsPage implements OnInit {
         },
         error: (err: unknown) => this.loadError.set(errorText(toApiError(err))),
       });
+  }
+
+  /** A7: the plugin's own per-site settings pages (its panel manifest's `siteSettings`), opened per client site. */
+  protected settingsOf(pluginId: string): readonly SiteSettingsEntry[] {
+    return this.registry.find((m) => m.id === pluginId)?.siteSettings ?? [];
   }
 
   protected title(plugin: ClientPlugin): string {

@@ -1,10 +1,9 @@
-import { NgComponentOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, EnvironmentInjector, type Type, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, EnvironmentInjector, computed, effect, inject, input, signal, viewChild } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { PluginBackgrounds } from '../../core/plugin-backgrounds.service';
 import { PluginsService } from '../../core/plugins.service';
-import { Icon } from '../../shared/icon';
+import { type LoadedSettingsPage, PluginSettingsOutlet } from '../../shared/plugin-settings-outlet';
 import type { LeavesSafely } from '../design/unsaved-changes.guard';
 import { SiteSettingsTabs } from './site-settings-tabs';
 
@@ -15,7 +14,7 @@ import { SiteSettingsTabs } from './site-settings-tabs';
  */
 @Component({
   selector: 'cp-plugin-settings-page',
-  imports: [NgComponentOutlet, RouterLink, TranslatePipe, Icon, SiteSettingsTabs],
+  imports: [PluginSettingsOutlet, RouterLink, TranslatePipe, SiteSettingsTabs],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page">
@@ -24,17 +23,9 @@ import { SiteSettingsTabs } from './site-settings-tabs';
         <a [routerLink]="['/sites', siteId(), 'settings']">{{ 'siteSettings.title' | translate }}</a>
       </nav>
       <cp-site-settings-tabs [siteId]="siteId()" />
-      @if (page(); as loaded) {
-        <ng-container *ngComponentOutlet="loaded.component; inputs: { siteId: siteId() }; environmentInjector: loaded.injector" />
-      } @else if (missing()) {
-        <div class="card empty" data-testid="plugin-settings-missing">
-          <span class="empty-ico"><cp-icon name="puzzle" /></span>
-          <p>{{ 'plugins.unavailable' | translate }}</p>
-        </div>
-      }
+      <cp-plugin-settings-outlet [page]="page()" [missing]="missing()" [siteId]="siteId()" />
     </div>
   `,
-  styles: `.empty { padding: 3rem 1.5rem; text-align: center; } .empty p { margin: .75rem 0 0; color: var(--gray-500); }`,
 })
 export class PluginSettingsPage implements LeavesSafely {
   readonly siteId = input.required<string>();
@@ -44,8 +35,8 @@ export class PluginSettingsPage implements LeavesSafely {
   private readonly backgrounds = inject(PluginBackgrounds);
   private readonly plugins = inject(PluginsService);
   private readonly shellInjector = inject(EnvironmentInjector);
-  private readonly outlet = viewChild(NgComponentOutlet);
-  protected readonly page = signal<{ component: Type<unknown>; injector: EnvironmentInjector } | null>(null);
+  private readonly outlet = viewChild(PluginSettingsOutlet);
+  protected readonly page = signal<LoadedSettingsPage | null>(null);
   private readonly entry = computed(() => {
     const enabled = this.plugins.plugins().some((p) => p.id === this.pluginId());
     return enabled ? this.backgrounds.manifest(this.pluginId())?.siteSettings?.find((e) => e.path === this.path()) : undefined;
@@ -66,7 +57,6 @@ export class PluginSettingsPage implements LeavesSafely {
   }
 
   confirmLeave(): boolean | Promise<boolean> {
-    const instance = this.outlet()?.componentInstance as Partial<LeavesSafely> | undefined;
-    return instance?.confirmLeave?.() ?? true;
+    return this.outlet()?.confirmLeave() ?? true;
   }
 }
