@@ -20,7 +20,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
   providers: [BillingApi],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './billing.page.html',
-  styleUrl: './billing.page.css',
+  styleUrls: ['./billing-common.css', './billing.page.css'],
 })
 export class BillingPage implements OnInit {
   private readonly api = inject(BillingApi);

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { currentStaff, forbidden, HttpError, notFound, parseOrThrow, type Actor } from '../../../core/src/index.js';
-import type { BillingState, PlanSet } from '../shared/billing.protocol.js';
+import type { AgencyOrderView, BillingState, PlanSet } from '../shared/billing.protocol.js';
 import { BILLING_FIELD_TEXTS } from '../shared/billing-fields.js';
 import type { BillingContext } from './billing.context.js';
 import { licenceGrant, planSetSchema, purchaseRequest, quoteRequest } from './billing.schemas.js';
@@ -118,7 +118,8 @@ export function registerAgencyRoutes(ctx: BillingContext, parts: Parts): void {
     const mine = ctx.content.accounts().filter((a) => a.agency === agency(res));
     const names = new Map(mine.map((a) => [a.documentId, a.name]));
     const list = await orders.ofAccounts([...names.keys()]);
-    res.json(list.map((o) => ({ ...o, accountName: names.get(o.accountId) ?? '' })));
+    const views: AgencyOrderView[] = list.map((o) => ({ ...o, accountName: names.get(o.accountId) ?? '' }));
+    res.json(views);
   });
 
   router.post('/orders/:id/paid', async (req, res) => {

@@ -109,6 +109,12 @@ export interface OrderView {
   confirmationUrl: string | null;
 }
 
+/** GET /api/billing/agency/orders: an order of one of the agency's clients. */
+export interface AgencyOrderView extends OrderView {
+  accountId: string;
+  accountName: string;
+}
+
 /** GET /api/billing: everything the «Оплата» page needs. */
 export interface BillingState {
   licence: LicenceView;

@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, makeUser, signInForTest } from '../../../testing/test-providers';
 import type { ClientPlugin, ClientView } from '../../core/api.types';
 import { ToastService } from '../../shared/toast.service';
+import { AgencyShell } from './agency-shell';
 import { ClientPluginsPage } from './client-plugins.page';
+import { agencySettingsUrl, ClientSiteSettingsPage } from './client-site-settings.page';
 import { ClientsPage } from './clients.page';
 import { NewClientPage, TIME_ZONES } from './new-client.page';
 
@@ -189,10 +191,16 @@ describe('NewClientPage', () => {
   });
 });
 
+const PLUGINS_WITH_SETTINGS: ClientPlugin[] = [
+  { id: 'chat', title: { ru: 'Чат', en: 'Chat' }, enabled: true, siteSettings: true },
+  { id: 'goals', title: { ru: 'Цели', en: 'Goals' }, enabled: false, siteSettings: true },
+  { id: 'billing', title: { ru: 'Оплата', en: 'Billing' }, enabled: true, siteSettings: false },
+];
+
 describe('ClientPluginsPage', () => {
   const PLUGINS: ClientPlugin[] = [
-    { id: 'chat', title: { ru: 'Чат', en: 'Chat' }, enabled: true },
-    { id: 'goals', title: { ru: 'Цели', en: 'Goals' }, enabled: false },
+    { id: 'chat', title: { ru: 'Чат', en: 'Chat' }, enabled: true, siteSettings: true },
+    { id: 'goals', title: { ru: 'Цели', en: 'Goals' }, enabled: false, siteSettings: true },
   ];
 
   async function render() {
@@ -239,5 +247,80 @@ describe('ClientPluginsPage', () => {
     await fixture.whenStable();
     expect(box('chat').checked).toBe(true);
     expect(el.textContent).toContain(TestBed.inject(TranslateService).instant('errors.codes.not_found'));
+  });
+});
+
+describe('per-site plugin settings in the console (A7)', () => {
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve));
+      await TestBed.tick();
+    }
+  };
+
+  it("lists the client's sites under an enabled plugin that has per-site settings, each opening the plugin's own form", async () => {
+    const fixture = TestBed.createComponent(ClientPluginsPage);
+    fixture.componentRef.setInput('clientId', 'c2');
+    await fixture.whenStable();
+    backend.expectOne('/api/agency/clients').flush(CLIENTS);
+    backend.expectOne('/api/agency/clients/c2/plugins').flush(PLUGINS_WITH_SETTINGS);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const links = [...el.querySelectorAll<HTMLAnchorElement>('[data-testid="plugin-site-settings-chat"]')];
+    expect(links.map((a) => a.textContent?.trim())).toEqual(['cars.example', 'b']);
+    expect(links[0]!.getAttribute('href')).toBe('/agency/clients/c2/sites/s2/settings/chat/chat');
+    // Off for the client: nothing to set.
+    expect(el.querySelector('[data-testid="plugin-sites-goals"]')).toBeNull();
+  });
+
+  it("sends only the plugin's settings requests to the agency's route of that client", () => {
+    expect(agencySettingsUrl('/api/plugins/goals/settings/sites/s2', 'c2')).toBe('/api/agency/clients/c2/plugins/goals/settings/sites/s2');
+    expect(agencySettingsUrl('/api/plugins/goals/settings/account', 'c2')).toBe('/api/plugins/goals/settings/account');
+    expect(agencySettingsUrl('/api/goals/hits', 'c2')).toBe('/api/goals/hits');
+  });
+
+  it("runs the plugin's own settings page (goals) for the client's site: read and saved through the agency's route, with the staff member's token", async () => {
+    const fixture = TestBed.createComponent(ClientSiteSettingsPage);
+    for (const [k, v] of Object.entries({ clientId: 'c2', siteId: 's2', pluginId: 'goals', path: 'goals' })) fixture.componentRef.setInput(k, v);
+    await settle();
+    backend.expectOne('/api/agency/clients').flush(CLIENTS);
+    // The plugin's page and its background's services are lazy chunks: wait for its first request.
+    const read = await vi.waitFor(() => {
+      const [req] = backend.match('/api/agency/clients/c2/plugins/goals/settings/sites/s2');
+      if (!req) throw new Error('not yet');
+      return req;
+    });
+    expect(read.request.headers.get('authorization')).toBe('Bearer access-1');
+    read.flush({ value: { goals: [{ id: 'g1', name: 'Заказ', type: 'url', match: 'prefix', pattern: '/thanks' }] } });
+    await settle();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('h1')?.textContent).toContain('Цели: cars.example');
+    expect(el.querySelector('[data-testid="goal-row"]')).not.toBeNull();
+    el.querySelector<HTMLButtonElement>('[data-testid="goal-delete"]')!.click();
+    await settle();
+    el.querySelector<HTMLButtonElement>('[data-testid="goals-save"]')!.click();
+    await settle();
+    const save = backend.expectOne('/api/agency/clients/c2/plugins/goals/settings/sites/s2');
+    expect(save.request.method).toBe('PUT');
+    expect(save.request.body).toEqual({ value: { goals: [] } });
+    save.flush({ value: { goals: [] } });
+    await settle();
+    expect(el.querySelector('[data-testid="goals-saved"]')).not.toBeNull();
+  });
+});
+
+describe('AgencyShell', () => {
+  it("lists the installed plugins' console pages after «Клиенты», by their labels", async () => {
+    const fixture = TestBed.createComponent(AgencyShell);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const entries = [...el.querySelectorAll<HTMLAnchorElement>('.sidenav a')].map((a) => [a.dataset['testid'], a.textContent?.trim()]);
+    expect(entries).toEqual([
+      ['nav-clients', 'Клиенты'],
+      ['nav-plans', 'Тарифы'],
+      ['nav-requisites', 'Реквизиты'],
+      ['nav-invoices', 'Счета'],
+    ]);
+    expect(el.querySelector<HTMLAnchorElement>('[data-testid="nav-invoices"]')?.getAttribute('href')).toBe('/agency/invoices');
   });
 });
