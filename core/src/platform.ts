@@ -33,6 +33,7 @@ import { staticRoutes } from './http/static.routes.js';
 import { AccountFigureRegistry, accountFiguresRef } from './kernel/account-figures.js';
 import { AccountLimitRegistry, accountLimitsRef } from './kernel/account-limits.js';
 import { systemClock, type Clock } from './kernel/clock.js';
+import { MovableClock, testClockRoutes } from './kernel/test-clock.js';
 import { EventBus } from './kernel/event-bus.js';
 import { EventLog } from './kernel/event-log/event-log.js';
 import { InFlight } from './kernel/in-flight.js';
@@ -114,7 +115,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const content = new ContentStore(cmsClient, logger.child({ part: 'content' }));
   const mailer = new Mailer(config.mail, logger.child({ part: 'mail' }));
   const bus = new EventBus(logger.child({ part: 'events' }));
-  const clock = options.clock ?? systemClock;
+  // End-to-end tests move time through a route; anywhere else the clock is the system's (or a test's own).
+  const movable = !options.clock && config.testClockToken ? new MovableClock() : undefined;
+  const clock = options.clock ?? movable ?? systemClock;
   const inFlight = new InFlight();
   let stopping = false;
   let host: PluginHost | undefined;
@@ -225,6 +228,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     app.use(healthRoutes(db, content, () => stopping));
     app.use(requestLog(logger.child({ part: 'http' })));
     app.use('/internal', webhookRoutes(content, config.cms.webhookSecret));
+    if (movable && config.testClockToken) {
+      logger.warn('TEST_CLOCK_TOKEN is set: the clock can be moved through /internal/test-clock (end-to-end tests only, never in production)');
+      app.use('/internal/test-clock', testClockRoutes(movable, config.testClockToken));
+    }
 
     const api = express.Router();
     const supportVisits = new SupportVisits({ db: coreDb, content, accessTokens, clock });

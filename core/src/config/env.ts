@@ -46,6 +46,11 @@ const envSchema = z.object({
   WIDGET_DIR: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   SOCKET_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_SOCKET_LIMITS.connectionsPerAddress),
+  /**
+   * Tests only, unset everywhere else: the core's clock becomes movable through
+   * `POST /internal/test-clock` with this token, from a loopback address (kernel/test-clock.ts).
+   */
+  TEST_CLOCK_TOKEN: z.string().min(32, 'TEST_CLOCK_TOKEN must be at least 32 characters').optional(),
   PREVIEW_ALLOWED_HOSTS: z
     .string()
     .default('')
@@ -84,6 +89,8 @@ export interface CoreConfig {
    * a loopback or private address — the demo site, a staging server; every other host must be public.
    */
   previewAllowedHosts: string[];
+  /** End-to-end tests only: the token of the movable clock's route; unset, the clock is the system's and there is no route. */
+  testClockToken?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -126,5 +133,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): CoreConfig 
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     socketLimits: { connectionsPerAddress: e.SOCKET_CONNECTIONS_PER_ADDRESS },
     previewAllowedHosts: e.PREVIEW_ALLOWED_HOSTS,
+    testClockToken: e.TEST_CLOCK_TOKEN,
   };
 }

@@ -42,6 +42,8 @@ export interface StartOptions {
   previewAllowedHosts?: string[];
   /** Where the core logs; silent unless a test reads the log. */
   logger?: Logger;
+  /** TEST_CLOCK_TOKEN: the core's clock movable through /internal/test-clock (as the e2e stack runs it). */
+  testClockToken?: string;
 }
 
 /** A real core on a free port, on SQLite or PostgreSQL (DB_ENGINE), against the suite's Strapi. */
@@ -74,6 +76,7 @@ export async function startTestCore(options: StartOptions = {}): Promise<TestCor
     shutdownTimeoutMs: 5000,
     socketLimits: options.socketLimits,
     previewAllowedHosts: options.previewAllowedHosts ?? [],
+    testClockToken: options.testClockToken,
   };
   const platform = await startPlatform({
     config,
