@@ -5,6 +5,7 @@ import { ConfirmDialog, ErrorAlert, Icon, type LeavesSafely, LoadError, PluginSe
 import { GOALS_PER_SITE, type Goal, type GoalType, type UrlMatch } from '../shared/goals.protocol';
 import { type DraftField, type FieldMessage, type GoalDraft, draftProblems, emptyDraft, placeServerFields, toDraft, toGoal } from './goal-drafts';
 import { GoalsApi } from './goals-api.service';
+import { registerGoalsStrings } from './goals-i18n';
 
 const TYPES: readonly GoalType[] = ['click', 'url', 'form', 'event'];
 const MATCHES: readonly UrlMatch[] = ['exact', 'prefix', 'wildcard'];
@@ -27,6 +28,11 @@ const MATCHES: readonly UrlMatch[] = ['exact', 'prefix', 'wildcard'];
 export class GoalsSettingsPage implements LeavesSafely {
   readonly siteId = input.required<string>();
   private readonly api = inject(GoalsApi);
+
+  constructor() {
+    // Its words, also where no goals background runs (a client's site in the agency console).
+    registerGoalsStrings();
+  }
 
   protected readonly types = TYPES;
   protected readonly matches = MATCHES;

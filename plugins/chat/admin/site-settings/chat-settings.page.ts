@@ -4,6 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { TranslatePipe } from '@ngx-translate/core';
 import { ConfirmDialog, Icon, type LeavesSafely, LoadError, PluginSettingsForm, ReadOnlyNote, toApiError } from '../../../../admin-ui/src/app/plugin-api';
 import { SITE_NOTIFY_KINDS, type ChatSiteSettings, type SiteNotifyKind } from '../../shared/chat-site-settings';
+import { registerChatStrings } from '../ui/chat-i18n';
 import { ChatSettingsApi } from './chat-settings.api';
 import { emailListValidator, parseEmails } from './email-list';
 
@@ -74,6 +75,8 @@ export class ChatSettingsPage implements LeavesSafely {
   });
 
   constructor() {
+    // Its words, also where no chat background runs (a client's site in the agency console).
+    registerChatStrings();
     this.form.valueChanges.subscribe(() => this.settings.edited());
   }
 
