@@ -5,14 +5,14 @@ import { apiAs } from './support/api.js';
 import { cms } from './support/cms.js';
 import { shotsInBothLanguages } from './support/layout.js';
 import { signIn } from './support/panel.js';
-import { mailTo, screenshotDir, stack } from './support/stack.js';
+import { mailTo, moveClock, screenshotDir, stack } from './support/stack.js';
 
 // A9: licences on the client admin's «Оплата» page, bought as a company and as a person.
 fs.mkdirSync(screenshotDir, { recursive: true });
 
 const COMPANY = { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '773601001', address: 'Москва, ул. Вавилова, 19' };
 
-const shots = (page: Page, name: string) => shotsInBothLanguages(page, screenshotDir, `billing-${name}`);
+const shots = (page: Page, name: string, ready?: () => Promise<void>) => shotsInBothLanguages(page, screenshotDir, `billing-${name}`, ready);
 
 /**
  * A client of its own, made in the CMS (an admin and an operator), so no other spec's account changes:
@@ -126,20 +126,133 @@ test('a client on Free pays online as a person (the notification twice, paid onc
   await expect(page.getByTestId('billing-payer-fixed')).toBeVisible();
   await page.getByText(/Отмена|Cancel/).click();
 
-  // Near the end, then past it (agency staff move the date; the clock-driven expiry is the integration test's).
-  const staff = await apiAs(stack().staff);
-  await staff.call('PUT', `/api/billing/agency/clients/${account.documentId}/licence`, { plan: 'pro', seats: 3, paidUntil: new Date(Date.now() + 3.5 * 24 * 3600 * 1000).toISOString() });
-  await page.reload();
-  await expect(page.getByTestId('billing-notice-soon')).toBeVisible();
-  await shots(page, 'soon');
-  await staff.call('PUT', `/api/billing/agency/clients/${account.documentId}/licence`, { plan: 'pro', seats: 3, paidUntil: new Date(Date.now() - 3600 * 1000).toISOString() });
-  await page.reload();
-  await expect(page.getByTestId('billing-notice-expired')).toBeVisible();
-  await expect(page.getByTestId('billing-plan')).toHaveText('Free');
-  await shots(page, 'expired');
-  // The agency's list shows the licence and its end.
-  const clients = await staff.call<{ id: string; licence: { plan: string; expired: boolean } }[]>('GET', '/api/agency/clients');
-  expect(clients.find((c) => c.id === account.documentId)?.licence).toMatchObject({ plan: 'pro', expired: true });
+  // The licence's last days, then its end, on the core's movable clock (test-only, TEST_CLOCK_TOKEN).
+  const paidUntil = Date.parse(state.licence.paidUntil);
+  const team = async () => (await api.call<{ id: number }[]>('GET', '/api/team')).length;
+  const plugins = async () => (await api.call<{ id: string }[]>('GET', '/api/plugins')).map((p) => p.id);
+  // PRO for three: the third member fits; goals (not on Free) is on.
+  await page.goto(`${stack().coreUrl}/team`);
+  await page.getByTestId('invite-email').fill(`third-${tag}@e2e.test`);
+  await page.getByTestId('invite-submit').click();
+  await expect(page.getByTestId('member-row')).toHaveCount(3);
+  expect(await plugins()).toContain('goals');
+  try {
+    await moveClock(new Date(paidUntil - 3.5 * 24 * 3600 * 1000));
+    await page.goto(`${stack().coreUrl}/billing`);
+    await expect(page.getByTestId('billing-notice-soon')).toContainText('осталось дней: 3');
+    await expect(page.getByTestId('billing-plan')).toHaveText('PRO');
+    await shots(page, 'soon');
+
+    await moveClock(new Date(paidUntil + 3600 * 1000));
+    await page.reload();
+    // Free's limits, said in the client's language; nothing is lost.
+    await expect(page.getByTestId('billing-notice-expired')).toContainText('действуют ограничения тарифа «Free»');
+    await expect(page.getByTestId('billing-notice-expired')).toContainText('Данные сохранены');
+    await expect(page.getByTestId('billing-plan')).toHaveText('Free');
+    await expect(page.getByTestId('billing-seats')).toContainText('3 из 2');
+    await shots(page, 'expired');
+    expect(await plugins()).not.toContain('goals');
+    expect(await plugins()).toContain('billing');
+    expect(await team()).toBe(3);
+    await page.goto(`${stack().coreUrl}/team`);
+    await expect(page.getByTestId('member-row')).toHaveCount(3);
+    await page.getByTestId('invite-email').fill(`fourth-${tag}@e2e.test`);
+    await page.getByTestId('invite-submit').click();
+    await expect(page.getByText('Тариф не позволяет подключить больше консультантов')).toBeVisible();
+    // The agency's list shows the licence and its end.
+    const clients = await apiAs(stack().staff).then((staff) => staff.call<{ id: string; licence: { plan: string; expired: boolean } }[]>('GET', '/api/agency/clients'));
+    expect(clients.find((c) => c.id === account.documentId)?.licence).toMatchObject({ plan: 'pro', expired: true });
+  } finally {
+    await moveClock(null);
+  }
+  // Back in the real days of the paid period: PRO's limits again, goals on.
+  expect(await plugins()).toContain('goals');
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("agency staff in the console: a price edited, an invoice marked paid (the client's «Оплата» shows the licence extended), a client site's chat settings", async ({ browser }) => {
+  const { tag, admin } = await newClient('console');
+  const client = await apiAs(admin);
+  const { order } = await client.call<{ order: { id: number; number: string } }>('POST', '/api/billing/orders', { plan: 'pro', seats: 2, months: 12, payer: { type: 'company', ...COMPANY } });
+  const staffApi = await apiAs(stack().staff);
+  const before = await staffApi.call<{ plans: { id: string; pricePerSeatMonth: number }[] }>('GET', '/api/billing/agency/plans');
+  const { page, context, errors } = await signIn(browser, stack().coreUrl, stack().staff);
+  try {
+    // «Тарифы»: the server's rules beside the fields, then saved.
+    await page.getByTestId('nav-plans').click();
+    await expect(page).toHaveURL(/\/agency\/plans$/);
+    await expect(page.getByTestId('plan-pro-price')).toHaveValue('990');
+    await expect(page.getByTestId('plan-free-plugin-chat').locator('input')).toBeChecked();
+    await page.getByTestId('plan-pro-price').fill('9.999');
+    await page.getByTestId('period-1-discount').fill('95');
+    await page.getByTestId('billing-agency-save').click();
+    await expect(page.getByTestId('plan-pro-price-error')).toHaveText('Цена — от 0 до 1 000 000 ₽, не точнее копейки');
+    await expect(page.getByTestId('period-1-discount-error')).toHaveText('Скидка — целое число от 0 до 90 %');
+    await shots(page, 'console-plans-errors');
+    await page.getByTestId('plan-pro-price').fill('1090');
+    await page.getByTestId('period-1-discount').fill('10');
+    await page.getByTestId('billing-agency-save').click();
+    await expect(page.getByText('Сохранено')).toBeVisible();
+    await expect(page.getByTestId('billing-agency-save')).toBeDisabled();
+    expect((await staffApi.call<typeof before>('GET', '/api/billing/agency/plans')).plans.find((p) => p.id === 'pro')?.pricePerSeatMonth).toBe(1090);
+    // The client's quote follows the agency's price.
+    expect((await client.call<{ total: number }>('POST', '/api/billing/quote', { plan: 'pro', seats: 1, months: 1 })).total).toBe(109_000);
+    await shots(page, 'console-plans');
+
+    // «Реквизиты»: a BIK of four digits is refused beside its field.
+    await page.getByTestId('nav-requisites').click();
+    await page.getByTestId('req-bik').fill('0445');
+    await page.getByTestId('billing-agency-save').click();
+    await expect(page.getByTestId('req-bik-error')).toHaveText('БИК — 9 цифр');
+    await shots(page, 'console-requisites');
+    await page.getByTestId('req-bik').fill('044525225');
+    await page.getByTestId('billing-agency-save').click();
+    await expect(page.getByTestId('billing-agency-save')).toBeDisabled();
+
+    // «Счета»: the client's invoice awaits payment; marked paid after a question.
+    await page.getByTestId('nav-invoices').click();
+    const row = page.locator(`[data-testid="agency-order"][data-number="${order.number}"]`);
+    await expect(row.getByTestId('agency-order-client')).toHaveText(`console ${tag}`);
+    await expect(row.getByTestId('agency-order-status')).toHaveText('Ожидает оплаты');
+    await shots(page, 'console-invoices', async () => expect(row).toBeVisible());
+    await row.getByTestId('agency-order-mark-paid').click();
+    await expect(page.getByTestId('mark-paid-dialog')).toBeVisible();
+    await page.getByTestId('mark-paid-confirm').click();
+    await expect(page.getByTestId('toast').filter({ hasText: `Счёт № ${order.number} оплачен: лицензия` })).toBeVisible();
+    await expect(row).toHaveCount(0);
+    await page.getByTestId('invoices-filter-all').click();
+    await expect(row.getByTestId('agency-order-status')).toHaveText('Оплачен');
+
+    // A7 per site: the demo client's chat settings of its site, through the chat's own form.
+    await page.getByTestId('nav-clients').click();
+    const demo = page.getByTestId('client-row').filter({ has: page.getByTestId('client-name').getByText('Demo', { exact: true }) });
+    await demo.getByTestId('client-plugins').click();
+    await page.getByTestId('plugin-sites-chat').getByTestId('plugin-site-settings-chat').first().click();
+    await expect(page).toHaveURL(/\/agency\/clients\/[a-z0-9]+\/sites\/[a-z0-9]+\/settings\/chat\/chat$/);
+    await expect(page.getByTestId('client-site-settings-title')).toContainText('Чат: Demo site');
+    await expect(page.getByTestId('chat-settings-form')).toBeVisible();
+    await expect(page.getByTestId('chat-settings-offline-enabled')).toBeEnabled();
+    await shots(page, 'console-site-settings', async () => expect(page.getByTestId('chat-settings-form')).toBeVisible());
+  } finally {
+    // The other specs' quotes are on the agency's prices as they were.
+    const current = await staffApi.call<Record<string, unknown>>('GET', '/api/billing/agency/plans');
+    await staffApi.call('PUT', '/api/billing/agency/plans', { ...current, plans: before.plans });
+  }
+
+  // The client's «Оплата»: paid, PRO for two, a year from now.
+  const admins = await signIn(browser, stack().coreUrl, admin);
+  await admins.page.getByTestId('nav-billing').click();
+  await expect(admins.page.getByTestId('billing-order').first()).toHaveAttribute('data-status', 'paid');
+  await expect(admins.page.getByTestId('billing-plan')).toHaveText('PRO');
+  await expect(admins.page.getByTestId('billing-seats')).toContainText('из 2');
+  const year = new Date();
+  year.setUTCFullYear(year.getUTCFullYear() + 1);
+  await expect(admins.page.getByTestId('billing-paid-until')).toContainText(String(year.getUTCFullYear()));
+  const { licence } = await client.call<{ licence: { paidUntil: string } }>('GET', '/api/billing');
+  expect(Math.abs(Date.parse(licence.paidUntil) - year.getTime())).toBeLessThan(3600 * 1000);
+  expect(errors).toEqual([]);
+  expect(admins.errors).toEqual([]);
+  await admins.context.close();
   await context.close();
 });

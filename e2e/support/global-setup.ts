@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   payments.webhookUrl = `${coreUrl}/api/billing/public/payments/webhook`;
   const coreEnv = { ...secrets, NODE_ENV: 'production', HOST: '127.0.0.1', DATA_DIR: dir, CMS_URL: cms.url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'info' };
   const billingEnv = { BILLING_YOOKASSA_SHOP_ID: 'e2e-shop', BILLING_YOOKASSA_SECRET_KEY: 'e2e-secret-key', BILLING_YOOKASSA_API_URL: payments.apiUrl };
-  const core = await startBuiltCore({ env: { ...coreEnv, ...billingEnv }, port: corePort, sqliteFile: path.join(dir, 'core.db'), logFile: path.join(dir, 'core.log'), name: 'core' });
+  // The main core's clock is movable (test-only, e.g. a licence's end in billing.spec.ts); other cores' are not.
+  const testClockToken = randomBytes(24).toString('hex');
+  const core = await startBuiltCore({ env: { ...coreEnv, ...billingEnv, TEST_CLOCK_TOKEN: testClockToken }, port: corePort, sqliteFile: path.join(dir, 'core.db'), logFile: path.join(dir, 'core.log'), name: 'core' });
 
   const widgetDir = path.join(dir, 'widget-with-fixtures');
   await buildWidget({ outDir: widgetDir, roots: [root, fixtures] });
@@ -89,6 +92,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     staff: creds.staff,
     demoSite: { url: demoSiteUrl, publicKey: site.publicKey, id: site.documentId, account: accountId },
     logs: dir,
+    testClockToken,
   };
   fs.writeFileSync(stackFile, JSON.stringify(stack, null, 2));
 

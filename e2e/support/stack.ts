@@ -18,6 +18,8 @@ export interface Stack {
   staff: { email: string; password: string };
   demoSite: { url: string; publicKey: string; id: string; account: string };
   logs: string;
+  /** The main core's movable clock (TEST_CLOCK_TOKEN): see moveClock. */
+  testClockToken: string;
 }
 
 export const stackFile = path.resolve(import.meta.dirname, '../../test-results/.stack.json');
@@ -36,6 +38,17 @@ export async function mailTo(to: string, timeoutMs = 15_000): Promise<ParsedMail
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+}
+
+/**
+ * Sets the main core's clock (kernel/test-clock.ts, test-only) to show `at` now, or the system's
+ * time again with null. A spec that moves it puts it back when done: the specs after it share the core.
+ */
+export async function moveClock(at: Date | null): Promise<void> {
+  const { coreUrl, testClockToken } = stack();
+  const body = at ? { at: at.toISOString() } : { offsetMs: 0 };
+  const res = await fetch(`${coreUrl}/internal/test-clock`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${testClockToken}` }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`the test clock did not move: ${res.status} ${await res.text()}`);
 }
 
 export const screenshotDir = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
