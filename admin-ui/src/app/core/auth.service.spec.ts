@@ -128,6 +128,27 @@ describe('language switch persistence', () => {
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('en');
   });
 
+  it('quick switches are written one at a time, and the last one is what stays', async () => {
+    const login = firstValueFrom(auth.login('a@b.ru', 'password1'));
+    backend.expectOne('/api/auth/login').flush(authResponse(1, makeUser({ locale: 'ru' })));
+    await login;
+    const toEn = firstValueFrom(auth.changeLocale('en'));
+    const backToRu = firstValueFrom(auth.changeLocale('ru'));
+    // The second waits for the first: the server cannot store them out of order.
+    const first = backend.expectOne('/api/me');
+    expect(first.request.body).toEqual({ locale: 'en' });
+    backend.expectNone('/api/me');
+    first.flush(makeUser({ locale: 'en' }));
+    await toEn;
+    await new Promise((resolve) => setTimeout(resolve));
+    const second = backend.expectOne('/api/me');
+    expect(second.request.body).toEqual({ locale: 'ru' });
+    second.flush(makeUser({ locale: 'ru' }));
+    await backToRu;
+    expect(auth.user()?.locale).toBe('ru');
+    expect(TestBed.inject(TranslateService).instant('nav.logout')).toBe('Выйти');
+  });
+
   it('the saved language wins at the next sign-in, whatever the page showed before', async () => {
     await firstValueFrom(auth.changeLocale('ru'));
     const login = firstValueFrom(auth.login('a@b.ru', 'password1'));

@@ -1,7 +1,7 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { type Observable, firstValueFrom, of, throwError } from 'rxjs';
+import { type Observable, firstValueFrom, from, of, throwError } from 'rxjs';
 import { finalize, map, shareReplay, tap } from 'rxjs/operators';
 import type { AuthResponse, Invitation, Locale, User } from './api.types';
 import { publicApi } from './http-context';
@@ -54,6 +54,9 @@ export class AuthService {
    * instead of bringing that session back.
    */
   private epoch = 0;
+  /** The panel language's writes, in order (changeLocale). */
+  private localeWrite: Promise<unknown> | null = null;
+  private localeWrites = 0;
   private sessionRestore: Promise<User | null> | null = null;
 
   get accessToken(): string | null {
@@ -182,7 +185,21 @@ export class AuthService {
     this.i18n.use(locale);
     // A support visit writes nothing, the staff member's own language included.
     if (!this.currentUser() || this.isSupport()) return of(this.currentUser());
-    return this.updateProfile({ locale });
+    // One write at a time, the last click's answer applied: RU → EN → RU quickly must end in RU,
+    // on the server too (two PATCHes in flight could be stored, and answered, in either order).
+    const seq = ++this.localeWrites;
+    const run = () => firstValueFrom(this.http.patch<User>('/api/me', { locale }));
+    const write = this.localeWrite ? this.localeWrite.then(run, run) : run();
+    const settled: Promise<unknown> = write.catch(() => undefined).finally(() => {
+      if (this.localeWrite === settled) this.localeWrite = null;
+    });
+    this.localeWrite = settled;
+    const epoch = this.epoch;
+    return from(write).pipe(
+      tap((user) => {
+        if (epoch === this.epoch && seq === this.localeWrites) this.setUser(user, false);
+      }),
+    );
   }
 
   updateProfile(patch: ProfilePatch): Observable<User> {
