@@ -34,9 +34,9 @@ export default definePlugin<typeof callsOptions, CallsTables>({
     registerHandoverRoutes(ctx, handover);
     calls.start();
     return {
-      stop() {
-        calls.stop();
+      async stop() {
         legs.stop();
+        await calls.stop();
       },
     };
   },

@@ -29,6 +29,9 @@ export class CallsService {
   readonly store: CallsStore;
   private readonly ringTimers = new Map<string, () => void>();
   private stopSweep: (() => void) | undefined;
+  private sweeping: Promise<void> | undefined;
+  private sweepAgain = false;
+  private stopped = false;
 
   constructor(
     private readonly ctx: CallsContext,
@@ -177,20 +180,36 @@ export class CallsService {
   /** Starts the sweep of overdue ringing calls (this process's timers cover its own; this covers the rest). */
   start(): void {
     const tick = () => {
-      void this.sweep()
-        .catch((err: unknown) => this.ctx.logger.warn({ err }, 'calls sweep failed'))
-        .finally(() => {
-          if (this.stopSweep) this.stopSweep = this.ctx.clock.after(SWEEP_MS, tick);
-        });
+      if (this.stopped) return;
+      this.stopSweep = this.ctx.clock.after(SWEEP_MS, tick);
+      this.requestSweep();
     };
     this.stopSweep = this.ctx.clock.after(SWEEP_MS, tick);
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
+    this.stopped = true;
     this.stopSweep?.();
-    this.stopSweep = undefined;
     for (const cancel of this.ringTimers.values()) cancel();
     this.ringTimers.clear();
+    await this.sweeping;
+  }
+
+  /** One sweep at a time; asked for while one runs, another runs after it (reading the time then). */
+  private requestSweep(): void {
+    if (this.sweeping) {
+      this.sweepAgain = true;
+      return;
+    }
+    this.sweeping = this.sweep()
+      .catch((err: unknown) => this.ctx.logger.warn({ err }, 'calls sweep failed'))
+      .finally(() => {
+        this.sweeping = undefined;
+        if (this.sweepAgain && !this.stopped) {
+          this.sweepAgain = false;
+          this.requestSweep();
+        }
+      });
   }
 
   private async sweep(): Promise<void> {

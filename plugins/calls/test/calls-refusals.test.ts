@@ -189,7 +189,7 @@ describe('D3: hand-over to a phone', () => {
     const grant = (await redeem(tokenOf(fresh))).body.token;
     // A grant is accepted from the panel's origin only: a page of a site cannot use one it stole.
     const fromSite = io(`${core.url}/calls`, { auth: { token: grant }, transports: ['websocket'], extraHeaders: { origin: fx.site }, reconnection: false });
-    await expect(new Promise((resolve, reject) => (fromSite.once('connect', resolve), fromSite.once('connect_error', reject)))).rejects.toThrow('unauthorized');
+    await expect(new Promise<void>((resolve, reject) => (fromSite.once('connect', () => resolve()), fromSite.once('connect_error', reject)))).rejects.toThrow('unauthorized');
     fromSite.close();
     // A grant is no panel session: /chat refuses it.
     await expect(connectSocket(core.url, { namespace: '/chat', probe: ['dialogs.counts', {}] }, grant, PANEL)).rejects.toThrow('unauthorized');

@@ -233,7 +233,7 @@ describe('legs: a page that goes and the next that comes', () => {
     const visitor = await fx.visitor(siteKey);
     const dialogId = await fx.dialogOf(visitor);
     const { call, operatorJoin } = await fx.activeCall(oleg, visitor, dialogId);
-    const gone = oleg.calls.next<{ legs: CallLeg[] }>('call.legs', (l) => l.callId === call.id && l.legs.length === 1);
+    const gone = oleg.calls.next<{ callId: string; legs: CallLeg[] }>('call.legs', (l) => l.callId === call.id && l.legs.length === 1);
     visitor.calls.close();
     expect((await gone).legs.map((l) => l.id)).toEqual([operatorJoin.legId]);
 
