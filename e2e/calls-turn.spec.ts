@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { expect, test, type Page } from '@playwright/test';
@@ -7,10 +6,10 @@ import { connectChat, connectSocket, type TestSocket } from '../plugins/chat/tes
 import type { MessageDto } from '../plugins/chat/shared/chat.protocol.js';
 import type { CallDto, CallJoin, CallSignal } from '../plugins/calls/shared/calls.protocol.js';
 import type * as CallPeerModule from '../plugins/calls/browser/call-peer.js';
-import { cms } from './support/cms.js';
-import { startBuiltCore, type CoreProcess } from './support/core-process.js';
+import type { CoreProcess } from './support/core-process.js';
 import { coturnEnv, startCoturn } from './support/coturn.js';
 import { startPageServer } from './support/page-server.js';
+import { startSiteCore, visitorSession } from './support/site-core.js';
 import { stack } from './support/stack.js';
 
 /**
@@ -89,27 +88,17 @@ function relayStats(page: Page) {
 
 test('a call through coturn with iceTransportPolicy relay: relay candidates selected, audio flows both ways', async ({ browser }) => {
   test.setTimeout(120_000);
-  const { coreEnv, demoSite, operator, logs } = stack();
+  const { operator } = stack();
   const turn = await startCoturn();
   const shop = await startPageServer();
   let core: CoreProcess | undefined;
   const sockets: TestSocket[] = [];
   const contexts = [await browser.newContext(), await browser.newContext()];
   try {
-    core = await startBuiltCore({
-      env: coreEnv,
-      sqliteFile: path.join(logs, 'turn-core.db'),
-      logFile: path.join(logs, 'turn-core.log'),
-      name: 'TURN core',
-      // It gets no CMS webhooks (they go to the main core): it re-reads the CMS every second.
-      extraEnv: { CMS_RESYNC_SECONDS: '1', ...coturnEnv(turn, 'relay') },
-    });
+    const started = await startSiteCore({ name: 'TURN core', file: 'turn-core', siteUrl: shop.url, siteName: 'TURN shop', extraEnv: coturnEnv(turn, 'relay') });
+    core = started.core;
     const coreUrl = core.url;
-    const publicKey = randomBytes(9).toString('base64url');
-    await cms('POST', '/sites', { data: { name: 'TURN shop', url: shop.url, origins: [shop.url], publicKey, chatLanguage: 'en', account: demoSite.account } });
-    const session = async () => fetch(`${coreUrl}/api/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: shop.url }, body: JSON.stringify({ siteKey: publicKey }) });
-    await expect.poll(async () => (await session()).status).toBe(200);
-    const { visitorToken } = (await (await session()).json()) as { visitorToken: string };
+    const { visitorToken } = (await (await visitorSession(coreUrl, shop.url, started.publicKey)).json()) as { visitorToken: string };
     const login = (await (await fetch(`${coreUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(operator) })).json()) as { accessToken: string };
 
     const visitorChat = await connectChat(coreUrl, visitorToken, shop.url);
