@@ -177,6 +177,17 @@ export class CallsService {
     return ended;
   }
 
+  /** A deleted site's calls go with it (its dialogs do, in the chat): no line to post, nobody left to tell. */
+  async removeSite(siteId: string): Promise<void> {
+    const calls = this.ctx.db.kysely.selectFrom('calls_calls').select('id').where('site_id', '=', siteId);
+    for (const { id } of await calls.execute()) this.cancelRing(id);
+    await this.ctx.db.transaction(async (trx) => {
+      await trx.deleteFrom('calls_legs').where('call_id', 'in', trx.selectFrom('calls_calls').select('id').where('site_id', '=', siteId)).execute();
+      await trx.deleteFrom('calls_tokens').where('call_id', 'in', trx.selectFrom('calls_calls').select('id').where('site_id', '=', siteId)).execute();
+      await trx.deleteFrom('calls_calls').where('site_id', '=', siteId).execute();
+    });
+  }
+
   /** Starts the sweep of overdue ringing calls (this process's timers cover its own; this covers the rest). */
   start(): void {
     const tick = () => {

@@ -178,6 +178,21 @@ describe('D3: hand-over to a phone', () => {
     await expect(phone(redeemed.body.token)).rejects.toThrow('unauthorized');
   });
 
+  it("takes a visitor's call on the phone while it rings: the phone's accept is the operator's", async () => {
+    const visitor = await fx.visitor(siteKey);
+    const ring = oleg.calls.next<CallDto>('call.ringing', (c) => c.visitorId === visitor.id);
+    const call = await visitor.calls.call<CallDto>('call.start', {});
+    await ring;
+    const handover = await oleg.calls.call<CallHandover>('call.handover', { callId: call.id });
+    const device = await phone((await redeem(tokenOf(handover))).body.token);
+    expect((await device.call<CallDto[]>('calls.mine', {})).map((c) => [c.id, c.state])).toEqual([[call.id, 'ringing']]);
+    const atDesktop = oleg.calls.next<CallDto>('call.updated', (c) => c.id === call.id && c.state === 'active');
+    const join = await device.call<CallJoin>('call.accept', { callId: call.id });
+    expect(join.legs).toEqual([expect.objectContaining({ side: 'operator', userId: acc.operator.id })]);
+    expect((await atDesktop).operatorId).toBe(acc.operator.id);
+    await device.call('call.hangup', { callId: call.id });
+  });
+
   it('refuses a stale link, a link of an ended call, a grant from a site page, and a hand-over by whom the call is not for', async () => {
     const visitor = await fx.visitor(siteKey);
     const { call } = await fx.activeCall(oleg, visitor, await fx.dialogOf(visitor));

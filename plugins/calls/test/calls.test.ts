@@ -253,3 +253,20 @@ describe('legs: a page that goes and the next that comes', () => {
     expect(await atOleg).toMatchObject({ endReason: 'left', endedBy: 'visitor' });
   });
 });
+
+describe('a deleted site', () => {
+  it("takes its calls with it; another site's stay", async () => {
+    const adminToken = (await core.api.login(acc.admin.email, acc.admin.password)).accessToken;
+    const doomedUrl = 'https://calls-doomed.example';
+    const doomedKey = await fx.addSite(adminToken, 'Doomed', doomedUrl);
+    const doomed = await fx.visitor(doomedKey, doomedUrl);
+    const kept = await fx.visitor(siteKey);
+    const gone = await oleg.calls.call<CallDto>('call.start', { dialogId: await fx.dialogOf(doomed) });
+    const stays = await oleg.calls.call<CallDto>('call.start', { dialogId: await fx.dialogOf(kept) });
+    expect((await core.api.call('DELETE', `/api/sites/${gone.siteId}`, { token: adminToken })).status).toBe(204);
+    // Removed by the plugin's `core.site.deleted` subscriber, after the answer.
+    await expect.poll(async () => (await oleg.calls.call<CallDto[]>('calls.mine', {})).map((c) => c.id).includes(gone.id)).toBe(false);
+    expect((await oleg.calls.call<CallDto[]>('calls.mine', {})).map((c) => c.id)).toContain(stays.id);
+    await oleg.calls.call('call.hangup', { callId: stays.id });
+  });
+});
