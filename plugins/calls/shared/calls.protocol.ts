@@ -109,6 +109,8 @@ export interface CallsFromClient {
   'call.handover': { callId: string };
   /** The calls in which the sender is ringing or taking part (a reloaded panel or page catches up). */
   'calls.mine': Record<string, never>;
+  /** E6: an operator asks the visitor to show their screen; the widget asks the visitor's consent (then `call.media` says `screen`). */
+  'call.screen.ask': { callId: string };
 }
 
 /** Server → client. */
@@ -120,6 +122,8 @@ export interface CallsToClient {
   /** The legs of an active call changed: open a connection to the new ones, drop the gone ones. */
   'call.legs': { callId: string; legs: CallLeg[] };
   'call.signal': { callId: string; from: string; to: string; signal: CallSignal };
+  /** E6: to the visitor's legs, an operator asked to see the screen (`call.screen.ask`). */
+  'call.screen.asked': { callId: string };
 }
 
 export interface CallHandover {
