@@ -1,0 +1,12 @@
+import { definePanelPlugin } from '../../../admin-ui/src/app/plugin-api';
+
+/**
+ * Calls' panel part (D1–D5, E6): the background that rings on any page, «Позвонить» in the dialog
+ * toolbar, the ringing pop-up and the call window over every page, the call's line in the
+ * conversation, and the «Звонки» notification switch.
+ */
+export default definePanelPlugin({
+  id: 'calls',
+  background: () => import('./calls-background').then((m) => m.callsBackground),
+  slots: () => import('./calls-slots').then((m) => m.callsSlots),
+});
