@@ -23,6 +23,9 @@ export class CallsStore {
   private readonly notifications = inject(PanelNotifications);
   private readonly ring = new RingTone();
   private readonly byId = signal<ReadonlyMap<string, CallDto>>(new Map());
+  /** Counts `call.ringing`s: one that came while `calls.mine` was on its way is kept by its answer. */
+  private rings = 0;
+  private readonly rungAt = new Map<string, number>();
   /** Incoming calls ringing for this operator, oldest first, but not the one being answered here. */
   readonly ringing = computed(() => [...this.byId().values()].filter((c) => c.id !== this.session.call()?.id));
 
@@ -62,6 +65,7 @@ export class CallsStore {
 
   /** After a (re)connect: what rang while the panel did not listen, and a call of this operator's that goes on. */
   private async catchUp(): Promise<void> {
+    const asked = this.rings;
     let data: unknown;
     try {
       data = await this.socket.request('calls.mine', {});
@@ -69,7 +73,7 @@ export class CallsStore {
       return;
     }
     const calls = (Array.isArray(data) ? data : ((data as { calls?: CallDto[] } | undefined)?.calls ?? [])) as CallDto[];
-    const next = new Map<string, CallDto>();
+    const next = new Map<string, CallDto>([...this.byId()].filter(([id]) => (this.rungAt.get(id) ?? 0) > asked));
     for (const call of calls) {
       if (this.isForMe(call)) next.set(call.id, call);
       else this.session.adopt(call);
@@ -79,6 +83,7 @@ export class CallsStore {
 
   private rang(call: CallDto): void {
     if (!this.isForMe(call) || this.byId().has(call.id)) return;
+    this.rungAt.set(call.id, ++this.rings);
     this.byId.set(new Map(this.byId()).set(call.id, call));
     this.notifications.notify(CALLS_NOTIFY_KIND, this.i18n.instant('calls.ringing.notifyTitle'), this.i18n.instant('calls.ringing.notifyBody', { name: call.visitorName }), () =>
       window.focus(),
@@ -91,6 +96,7 @@ export class CallsStore {
   }
 
   private drop(callId: string): void {
+    this.rungAt.delete(callId);
     if (!this.byId().has(callId)) return;
     const next = new Map(this.byId());
     next.delete(callId);
