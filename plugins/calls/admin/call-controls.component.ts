@@ -32,9 +32,9 @@ import type { DeviceKind } from './local-media';
         (click)="session.toggleScreen()">
         <cp-call-icon name="screen" />
       </button>
-      <button type="button" class="ctl" data-testid="calls-ask-screen" [class.on]="asked()"
-        [title]="(asked() ? 'calls.controls.askedScreen' : 'calls.controls.askScreen') | translate" [attr.aria-label]="'calls.controls.askScreen' | translate"
-        (click)="askScreen()">
+      <button type="button" class="ctl" data-testid="calls-ask-screen" [class.on]="session.screenAsk() === 'asked'" [attr.data-answer]="session.screenAsk()"
+        [title]="askTitle() | translate" [attr.aria-label]="'calls.controls.askScreen' | translate"
+        (click)="session.askScreen()">
         <cp-call-icon name="hand" />
       </button>
       <button type="button" class="ctl" data-testid="calls-devices" [class.on]="panel() === 'devices'" [attr.aria-expanded]="panel() === 'devices'"
@@ -79,7 +79,10 @@ export class CallControls {
   readonly volume = model(1);
   readonly sinkId = model<string | null>(null);
   protected readonly panel = signal<'devices' | null>(null);
-  protected readonly asked = signal(false);
+  protected readonly askTitle = computed(() => {
+    const answer = this.session.screenAsk();
+    return answer === 'asked' ? 'calls.controls.askedScreen' : answer === 'refused' ? 'calls.controls.screenRefused' : 'calls.controls.askScreen';
+  });
   protected readonly kinds = [
     { kind: 'audioinput', label: 'calls.controls.microphone' },
     { kind: 'videoinput', label: 'calls.controls.camera' },
@@ -105,11 +108,6 @@ export class CallControls {
   protected choose(kind: DeviceKind, id: string): void {
     if (kind === 'audiooutput') this.sinkId.set(id);
     else void this.session.media.useDevice(kind, id);
-  }
-
-  protected async askScreen(): Promise<void> {
-    await this.session.askScreen();
-    if (!this.session.error()) this.asked.set(true);
   }
 
   protected handOver(): void {

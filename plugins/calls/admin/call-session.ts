@@ -43,6 +43,8 @@ export class CallSession {
   readonly dialog = signal<DialogContext | null>(null);
   readonly error = signal<CallsRequestError | Error | null>(null);
   readonly handover = signal<CallHandover | null>(null);
+  /** E6: «Попросить показать экран» sent, and what the visitor answered. */
+  readonly screenAsk = signal<'asked' | 'allowed' | 'refused' | null>(null);
   readonly media = new LocalMedia();
   private readonly peersRef = signal<CallPeers | null>(null);
   readonly remotes = computed(() => this.peersRef()?.remotes() ?? []);
@@ -51,6 +53,10 @@ export class CallSession {
   private endedTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
+    this.socket.on('call.updated', (call) => this.updated(call));
+    this.socket.on('call.legs', ({ callId, legs }) => this.legs(callId, legs));
+    this.socket.on('call.signal', ({ callId, from, to, signal }) => this.signal(callId, from, to, signal));
+    this.socket.on('call.screen.answered', ({ callId, allow }) => this.screenAnswered(callId, allow));
     inject(DestroyRef).onDestroy(() => this.teardown());
     const hooks = window as unknown as { __callpyTestHooks?: boolean; __callpyCalls?: CallsTestHooks };
     if (hooks.__callpyTestHooks) {
@@ -77,12 +83,8 @@ export class CallSession {
     await this.attempt(async () => {
       this.phase.set('joining');
       await this.media.open(video);
-      const data = await this.socket.request('call.start', { dialogId: dialog.dialogId, video });
-      if (isJoin(data)) this.joined(data);
-      else {
-        this.call.set(data as CallDto);
-        this.phase.set('calling');
-      }
+      this.call.set(await this.socket.request('call.start', { dialogId: dialog.dialogId, video }));
+      this.phase.set('calling');
     }, 'choose');
   }
 
@@ -94,22 +96,22 @@ export class CallSession {
     await this.attempt(async () => {
       this.phase.set('joining');
       await this.media.open(false);
-      this.joined((await this.socket.request('call.accept', { callId: call.id })) as CallJoin);
+      this.joined(await this.socket.request('call.accept', { callId: call.id }));
     }, 'ended');
   }
 
   /** «Вернуть»: this device joins again; the other device of this operator leaves once the visitor is heard here. */
   async joinHere(): Promise<void> {
     const call = this.call();
-    if (!call || this.phase() !== 'elsewhere') return;
-    await this.attempt(async () => {
-      this.phase.set('joining');
-      await this.media.open(false);
-      const join = (await this.socket.request('call.join', { callId: call.id })) as CallJoin;
-      const others = join.legs.filter((l) => l.side === 'operator' && l.userId === this.auth.user()?.id && l.id !== join.legId);
-      this.joined(join);
-      void this.retireOnceHeard(others);
-    }, 'elsewhere');
+    if (call && this.phase() === 'elsewhere') await this.takeOver(call, 'elsewhere');
+  }
+
+  /** D3 on the phone: the call its QR code named, accepted if it still rings, else joined; the desktop leaves once the visitor is heard. */
+  async joinByLink(call: CallDto): Promise<void> {
+    if (this.busy) return;
+    this.reset();
+    this.call.set(call);
+    await this.takeOver(call, 'ended');
   }
 
   hangup(): void {
@@ -124,12 +126,20 @@ export class CallSession {
   async handOver(): Promise<void> {
     const call = this.call();
     if (!call) return;
-    await this.attempt(async () => this.handover.set((await this.socket.request('call.handover', { callId: call.id })) as CallHandover));
+    await this.attempt(async () => this.handover.set(await this.socket.request('call.handover', { callId: call.id })));
   }
 
   async askScreen(): Promise<void> {
     const call = this.call();
-    if (call) await this.attempt(() => this.socket.request('call.screen.ask', { callId: call.id }));
+    if (!call) return;
+    await this.attempt(async () => {
+      await this.socket.request('call.screen.ask', { callId: call.id });
+      this.screenAsk.set('asked');
+    });
+  }
+
+  private screenAnswered(callId: string, allow: boolean): void {
+    if (this.call()?.id === callId) this.screenAsk.set(allow ? 'allowed' : 'refused');
   }
 
   async toggleMic(): Promise<void> {
@@ -151,17 +161,17 @@ export class CallSession {
     if (this.phase() === 'ended' || this.phase() === 'choose') this.reset();
   }
 
-  // ---- the server's events (wired by CallsStore) ----
+  // ---- the server's events about this call ----
 
-  updated(dto: CallDto): void {
+  private updated(dto: CallDto): void {
     const call = this.call();
     if (!call || call.id !== dto.id) return;
     this.call.set(dto);
     if (dto.state === 'ended') this.finish(dto);
-    else if (dto.state === 'active' && this.phase() === 'calling') void this.attempt(async () => this.joined((await this.socket.request('call.join', { callId: dto.id })) as CallJoin), 'ended');
+    else if (dto.state === 'active' && this.phase() === 'calling') void this.attempt(async () => this.joined(await this.socket.request('call.join', { callId: dto.id })), 'ended');
   }
 
-  legs(callId: string, legs: CallLeg[]): void {
+  private legs(callId: string, legs: CallLeg[]): void {
     const peers = this.peersRef();
     if (!peers || this.call()?.id !== callId) return;
     if (legs.some((l) => l.id === peers.ownLegId)) return peers.setLegs(legs);
@@ -171,7 +181,7 @@ export class CallSession {
     this.phase.set('elsewhere');
   }
 
-  signal(callId: string, from: string, to: string, signal: CallSignal): void {
+  private signal(callId: string, from: string, to: string, signal: CallSignal): void {
     const peers = this.peersRef();
     if (peers && this.call()?.id === callId && to === peers.ownLegId) peers.receive(from, signal);
   }
@@ -196,6 +206,18 @@ export class CallSession {
     this.media.attach((kind, track, stream) => peers.setTrack(kind, track, stream));
     this.phase.set('active');
     void this.tellMedia();
+  }
+
+  private async takeOver(call: CallDto, fallback: CallPhase): Promise<void> {
+    await this.attempt(async () => {
+      this.phase.set('joining');
+      await this.media.open(false);
+      const join = await this.socket.request(call.state === 'ringing' ? 'call.accept' : 'call.join', { callId: call.id });
+      const own = join.legs.find((l) => l.id === join.legId);
+      const others = join.legs.filter((l) => l.side === 'operator' && l.id !== join.legId && l.userId === own?.userId);
+      this.joined(join);
+      void this.retireOnceHeard(others);
+    }, fallback);
   }
 
   /** Make before break: the old legs leave only after the visitor's sound flows to this one. */
@@ -260,6 +282,7 @@ export class CallSession {
     this.dialog.set(null);
     this.error.set(null);
     this.handover.set(null);
+    this.screenAsk.set(null);
     this.phase.set('idle');
   }
 
@@ -269,5 +292,3 @@ export class CallSession {
     delete hooks.__callpyCalls;
   }
 }
-
-const isJoin = (data: unknown): data is CallJoin => typeof data === 'object' && data !== null && 'legId' in data && 'call' in data;

@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, type ElementRef, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
+import { I18nService } from '../../../admin-ui/src/app/plugin-api';
 import { CallControls } from './call-controls.component';
-import { callErrorKey } from './call-errors';
+import { callErrorText } from './call-errors';
 import { clock } from './call-format';
 import { CallIcon } from './call-icon';
 import { CallSession } from './call-session';
@@ -90,7 +91,8 @@ const PHONE_QUERY = '(max-width: 600px)';
               }
             }
             @if (session.error(); as error) {
-              <p class="error" role="alert" data-testid="calls-error">{{ errorKey(error) | translate }}</p>
+              @let text = errorText(error);
+              <p class="error" role="alert" data-testid="calls-error">{{ text.words ? text.words[lang()] : (text.key | translate) }}</p>
             }
           </div>
         }
@@ -115,7 +117,8 @@ export class CallWindow {
   });
   protected readonly phaseText = computed(() => `calls.window.${this.session.phase() === 'choose' ? 'joining' : this.session.phase()}`);
   protected readonly endedText = computed(() => `calls.ended.${this.session.call()?.endReason ?? 'hangup'}`);
-  protected readonly errorKey = callErrorKey;
+  protected readonly errorText = callErrorText;
+  protected readonly lang = inject(I18nService).current;
 
   constructor() {
     const ticker = setInterval(() => this.now.set(Date.now()), 1000);

@@ -1,7 +1,7 @@
-import { DestroyRef, Injectable, inject } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, inject } from '@angular/core';
 import type { Socket } from 'socket.io-client';
 import { RealtimeService } from '../../../admin-ui/src/app/plugin-api';
-import type { CallsFromClient, CallsToClient } from '../shared/calls.protocol';
+import type { CallsAnswers, CallsFromClient, CallsToClient } from '../shared/calls.protocol';
 
 /** How long a request waits for the server's acknowledgement before it counts as failed. */
 export const CALLS_REQUEST_TIMEOUT_MS = 10_000;
@@ -17,6 +17,19 @@ export class CallsRequestError extends Error {
 }
 
 type Ack = { ok: true; data?: unknown } | { ok: false; error: { code: string; message: string } };
+/** What a request's acknowledgement carries (`null` for the events that answer nothing). */
+export type Answer<E extends keyof CallsFromClient> = E extends keyof CallsAnswers ? CallsAnswers[E] : null;
+
+/**
+ * Where the socket comes from: the shell's connection with the operator's session; a phone that
+ * took a call over by its QR code connects with the hand-over's grant instead (phone-call.page.ts).
+ */
+export const CALLS_SOCKET_SOURCE = new InjectionToken<() => Socket>('CALLS_SOCKET_SOURCE', {
+  factory: () => {
+    const realtime = inject(RealtimeService);
+    return () => realtime.namespace('/calls');
+  },
+});
 
 /**
  * The panel's socket on `/calls`, over the shell's one connection (RealtimeService.namespace):
@@ -25,7 +38,7 @@ type Ack = { ok: true; data?: unknown } | { ok: false; error: { code: string; me
  */
 @Injectable()
 export class CallsSocket {
-  private readonly socket: Socket = inject(RealtimeService).namespace('/calls');
+  private readonly socket: Socket = inject(CALLS_SOCKET_SOURCE)();
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.socket.removeAllListeners().disconnect());
@@ -41,11 +54,11 @@ export class CallsSocket {
   }
 
   /** Resolves with the acknowledgement's `data`; rejects with a CallsRequestError. */
-  request<E extends keyof CallsFromClient>(event: E, payload: CallsFromClient[E]): Promise<unknown> {
+  request<E extends keyof CallsFromClient>(event: E, payload: CallsFromClient[E]): Promise<Answer<E>> {
     return new Promise((resolve, reject) => {
       this.socket.timeout(CALLS_REQUEST_TIMEOUT_MS).emit(event, payload, (err: Error | null, ack?: Ack) => {
         if (err || !ack) reject(new CallsRequestError('timeout', err?.message ?? 'No answer'));
-        else if (ack.ok) resolve(ack.data);
+        else if (ack.ok) resolve(ack.data as Answer<E>);
         else reject(new CallsRequestError(ack.error.code, ack.error.message));
       });
     });

@@ -184,7 +184,7 @@ describe('calls in the panel', () => {
 
     // A reconnect asks again; a call ringing meanwhile comes back; declining sends call.decline.
     socket.serve('connect');
-    socket.take('calls.mine').ack({ ok: true, data: { calls: [call({ id: 'call-2' })] } });
+    socket.take('calls.mine').ack({ ok: true, data: [call({ id: 'call-2' })] });
     await settle();
     (q(popup, 'calls-ringing-decline') as HTMLButtonElement).click();
     await settle();

@@ -12,7 +12,7 @@ export const CALLS_NOTIFY_KIND = 'calls';
  * The calls this operator is rung for, on any page of the panel (D2): `calls.mine` on start and
  * after every reconnect, `call.ringing` adds one (with the ring and a browser notification),
  * `call.updated` takes it away once it is answered — by this operator or another — or over. The
- * events of the call this panel takes part in go on to the CallSession.
+ * call this panel takes part in is the CallSession's.
  */
 @Injectable()
 export class CallsStore {
@@ -46,12 +46,7 @@ export class CallsStore {
   start(): void {
     this.socket.onConnect(() => void this.catchUp());
     this.socket.on('call.ringing', (call) => this.rang(call));
-    this.socket.on('call.updated', (call) => {
-      this.forget(call);
-      this.session.updated(call);
-    });
-    this.socket.on('call.legs', ({ callId, legs }) => this.session.legs(callId, legs));
-    this.socket.on('call.signal', ({ callId, from, to, signal }) => this.session.signal(callId, from, to, signal));
+    this.socket.on('call.updated', (call) => this.forget(call));
   }
 
   async accept(call: CallDto): Promise<void> {
@@ -66,13 +61,12 @@ export class CallsStore {
   /** After a (re)connect: what rang while the panel did not listen, and a call of this operator's that goes on. */
   private async catchUp(): Promise<void> {
     const asked = this.rings;
-    let data: unknown;
+    let calls: CallDto[];
     try {
-      data = await this.socket.request('calls.mine', {});
+      calls = await this.socket.request('calls.mine', {});
     } catch {
       return;
     }
-    const calls = (Array.isArray(data) ? data : ((data as { calls?: CallDto[] } | undefined)?.calls ?? [])) as CallDto[];
     const next = new Map<string, CallDto>([...this.byId()].filter(([id]) => (this.rungAt.get(id) ?? 0) > asked));
     for (const call of calls) {
       if (this.isForMe(call)) next.set(call.id, call);

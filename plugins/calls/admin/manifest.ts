@@ -9,4 +9,6 @@ export default definePanelPlugin({
   id: 'calls',
   background: () => import('./calls-background').then((m) => m.callsBackground),
   slots: () => import('./calls-slots').then((m) => m.callsSlots),
+  // D3: the page the hand-over QR code opens on the operator's phone (`/call/<token>`, no sign-in).
+  linkPages: [{ path: 'call', component: () => import('./phone-call.page').then((m) => m.PhoneCallPage) }],
 });
