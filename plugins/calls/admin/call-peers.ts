@@ -8,7 +8,7 @@ export interface RemoteLeg {
   state: RTCPeerConnectionState;
 }
 
-/** One leg's figures, for tests (`__callpyCalls.stats()`) and the "no sound" hint. */
+/** One leg's figures: a new device waits for the visitor's sound before the old one leaves (D3). */
 export interface LegStats {
   legId: string;
   side: CallLeg['side'];

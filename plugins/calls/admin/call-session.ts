@@ -1,7 +1,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { AuthService, type DialogContext } from '../../../admin-ui/src/app/plugin-api';
 import type { CallDto, CallHandover, CallJoin, CallLeg, CallSignal } from '../shared/calls.protocol';
-import { CallPeers, type LegStats } from './call-peers';
+import { CallPeers } from './call-peers';
 import type { CallsRequestError} from './calls-socket';
 import { CallsSocket } from './calls-socket';
 import { LocalMedia } from './local-media';
@@ -19,13 +19,6 @@ export const ENDED_SHOWN_MS = 4000;
 /** How often a new device checks whether the visitor's sound reaches it before the old one leaves (D3). */
 const MEDIA_POLL_MS = 250;
 const MEDIA_WAIT_MS = 20_000;
-
-/** What a test reads through `window.__callpyCalls` (set only when the page set `__callpyTestHooks`). */
-export interface CallsTestHooks {
-  phase(): CallPhase;
-  callId(): string | null;
-  stats(): Promise<LegStats[]>;
-}
 
 /**
  * The call on this panel: one at a time, in the plugin's background, so it goes on across the
@@ -57,11 +50,7 @@ export class CallSession {
     this.socket.on('call.legs', ({ callId, legs }) => this.legs(callId, legs));
     this.socket.on('call.signal', ({ callId, from, to, signal }) => this.signal(callId, from, to, signal));
     this.socket.on('call.screen.answered', ({ callId, allow }) => this.screenAnswered(callId, allow));
-    inject(DestroyRef).onDestroy(() => this.teardown());
-    const hooks = window as unknown as { __callpyTestHooks?: boolean; __callpyCalls?: CallsTestHooks };
-    if (hooks.__callpyTestHooks) {
-      hooks.__callpyCalls = { phase: () => this.phase(), callId: () => this.call()?.id ?? null, stats: () => this.peersRef()?.stats() ?? Promise.resolve([]) };
-    }
+    inject(DestroyRef).onDestroy(() => this.reset());
   }
 
   get busy(): boolean {
@@ -284,11 +273,5 @@ export class CallSession {
     this.handover.set(null);
     this.screenAsk.set(null);
     this.phase.set('idle');
-  }
-
-  private teardown(): void {
-    this.reset();
-    const hooks = window as unknown as { __callpyCalls?: unknown };
-    delete hooks.__callpyCalls;
   }
 }
