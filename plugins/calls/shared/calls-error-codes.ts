@@ -1,4 +1,5 @@
-import type { Localized } from '../../../core/src/index.js';
+/** The core's `Localized`, spelt out: the panel imports this file, and must not pull the core's types in with it. */
+type Localized = { ru: string; en: string };
 
 /**
  * Every `error.code` the calls plugin itself sends (besides the core's `validation_failed`,
