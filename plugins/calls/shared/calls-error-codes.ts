@@ -1,4 +1,5 @@
-import type { Localized } from '../../../core/src/index.js';
+/** Words in both languages (the core's Localized, written out: the widget, which words refusals too, type-checks without the server). */
+type Localized = { ru: string; en: string };
 
 /**
  * Every `error.code` the calls plugin itself sends (besides the core's `validation_failed`,

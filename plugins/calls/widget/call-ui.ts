@@ -1,5 +1,6 @@
 import type { WidgetDesign } from '../../../widget/src/design.js';
 import { CallPeer, isPolite } from '../browser/call-peer.js';
+import { CALLS_ERROR_CODES, type CallsErrorCode } from '../shared/calls-error-codes.js';
 import type { CallDto, CallEndReason, CallJoin, CallLeg, CallSignal } from '../shared/calls.protocol.js';
 import { leaveMessage, watchChatWindow } from './chat-dom.js';
 import { request, type CallsSocket } from './calls-socket.js';
@@ -193,6 +194,12 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     render();
   }
 
+  /** The server's refusal in the visitor's words (its code's, else the general one). */
+  function why(ack: { ok: false; error: { code: string } } | null): string {
+    const code = ack?.error.code;
+    return code && Object.hasOwn(CALLS_ERROR_CODES, code) ? CALLS_ERROR_CODES[code as CallsErrorCode][locale] : t.startFailed;
+  }
+
   async function withMic(): Promise<boolean> {
     try {
       await local.mic();
@@ -216,11 +223,13 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
       return;
     }
     if (!ack?.ok) {
-      note = t.startFailed;
+      note = why(ack);
       return finish('failed');
     }
-    remember(ack.data.id);
     begin(ack.data, 'dialing');
+    // Nobody to ring (no operator online): a missed call at once, and the card offers a message.
+    if (ack.data.state === 'ended') return finish(ack.data.endReason ?? 'missed');
+    remember(ack.data.id);
     // Answered before the ack came back (a fast operator): join now.
     if (ack.data.state === 'active') void rejoin();
   }
@@ -238,7 +247,7 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     busy = false;
     if (ack?.ok) joined(ack.data);
     else {
-      note = t.startFailed;
+      note = why(ack);
       render();
     }
   }
