@@ -36,9 +36,9 @@ button:disabled{cursor:default;opacity:.6}
 .rec svg{width:12px;height:12px;fill:currentColor;stroke:none;animation:blink 1.6s infinite}
 @keyframes blink{50%{opacity:.3}}
 .stage{position:relative;margin:12px 12px 0;border-radius:12px;overflow:hidden;background:#0b1220;aspect-ratio:4/3}
-.stage video{display:none}
-.stage video.main{display:block;width:100%;height:100%;object-fit:cover}
-.stage.screen video.main{object-fit:contain}
+.rm{display:none}
+.rm.main{display:block;width:100%;height:100%;object-fit:cover}
+.stage.screen .rm.main{object-fit:contain}
 .off{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:10px;color:#cbd5e1;font-size:12.5px;text-align:center;padding:12px}
 .off .av{width:64px;height:64px;font-size:22px;border:0}
 .tag{position:absolute;left:8px;top:8px;padding:2px 8px;border-radius:8px;background:rgba(11,18,32,.7);color:#fff;font-size:12px}
