@@ -155,8 +155,20 @@ test('a visitor calls in one click; the call survives a link to the next page; v
     await page.getByTestId('call-hangup').click();
     await expect.poll(() => endReason(call.id)).toBe('hangup');
     await expect(card(page)).toHaveAttribute('data-phase', 'ended');
+    await shot(page, 'ended-ru-desktop');
     await page.getByTestId('call-write').click();
     await expect(card(page)).toBeHidden();
+    await expect(page.getByTestId('cp-input')).toBeFocused();
+
+    // The visitor calls again and the operator declines: the card says so and offers a message too.
+    await page.getByTestId('cp-slot-calls').click();
+    await expect(card(page)).toHaveAttribute('data-phase', 'dialing');
+    await expect.poll(() => operator((o) => o.rings.length)).toBe(2);
+    await op.evaluate(() => window.callOperator!.decline(window.callOperator!.rings.at(-1)!.id));
+    await expect(card(page)).toHaveAttribute('data-phase', 'ended');
+    await expect(page.getByTestId('call-status')).toHaveText('Звонок отклонён');
+    await expect(page.getByTestId('call-note')).toHaveText('Оставьте сообщение — мы ответим в чате.');
+    await page.getByTestId('call-write').click();
     await expect(page.getByTestId('cp-input')).toBeFocused();
     expect(visitor.errors).toEqual([]);
   } finally {

@@ -41,7 +41,7 @@ class CallOperator {
     this.calls.on('call.signal', (p: Signal) => {
       // A signal may come before the join's ack names this leg (the other side heard `call.legs` first).
       if (!this.join && p.callId === this.joining) this.early.push(p);
-      else if (this.join && p.to === this.join.legId) void this.peers.get(p.from)?.receive(p.signal);
+      else if (this.join && p.to === this.join.legId) this.deliver(p);
     });
   }
 
@@ -75,6 +75,10 @@ class CallOperator {
   async enter(callId: string): Promise<void> {
     this.joining = callId;
     this.joined(await this.ask<CallJoin>(this.calls, 'call.join', { callId }));
+  }
+
+  async decline(callId: string): Promise<void> {
+    await this.ask(this.calls, 'call.decline', { callId });
   }
 
   async hangup(callId: string): Promise<void> {
@@ -122,30 +126,37 @@ class CallOperator {
     this.join = j;
     this.joining = null;
     this.setLegs(legs);
-    for (const p of early) if (p.to === j.legId) void this.peers.get(p.from)?.receive(p.signal);
+    for (const p of early) if (p.to === j.legId) this.deliver(p);
     void this.media({ audio: true, video: false, screen: false });
+  }
+
+  /** A signal from a leg no list named yet (joins racing on the server) still finds its peer: the visitor's, as only they signal here. */
+  private deliver(p: Signal): void {
+    if (!this.peers.has(p.from)) this.connect(p.from);
+    void this.peers.get(p.from)!.receive(p.signal);
   }
 
   private setLegs(legs: CallLeg[]): void {
     this.legs = legs;
-    const own = this.join!.legId;
-    for (const leg of legs) {
-      if (leg.side !== 'visitor' || this.peers.has(leg.id)) continue;
-      const peer = new CallPeer({
-        iceServers: this.join!.iceServers,
-        iceTransportPolicy: this.join!.iceTransportPolicy,
-        polite: isPolite(own, leg.id),
-        send: (signal) => this.calls.emit('call.signal', { callId: this.join!.call.id, from: own, to: leg.id, signal }, () => undefined),
-        onStream: () => undefined,
-      });
-      for (const track of this.local.getTracks()) void peer.setTrack(track.kind as 'audio' | 'video', track, this.local);
-      this.peers.set(leg.id, peer);
-    }
+    for (const leg of legs) if (leg.side === 'visitor' && !this.peers.has(leg.id)) this.connect(leg.id);
     for (const [id, peer] of this.peers) {
       if (legs.some((l) => l.id === id)) continue;
       peer.close();
       this.peers.delete(id);
     }
+  }
+
+  private connect(legId: string): void {
+    const { legId: own, call, iceServers, iceTransportPolicy } = this.join!;
+    const peer = new CallPeer({
+      iceServers,
+      iceTransportPolicy,
+      polite: isPolite(own, legId),
+      send: (signal) => this.calls.emit('call.signal', { callId: call.id, from: own, to: legId, signal }, () => undefined),
+      onStream: () => undefined,
+    });
+    for (const track of this.local.getTracks()) void peer.setTrack(track.kind as 'audio' | 'video', track, this.local);
+    this.peers.set(legId, peer);
   }
 
   private close(): void {

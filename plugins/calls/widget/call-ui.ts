@@ -312,8 +312,8 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
 
   function deliver(p: CallsToClient['call.signal']): void {
     peers
-      ?.get(p.from)
-      ?.peer.receive(p.signal)
+      ?.adopt(p.from)
+      .peer.receive(p.signal)
       .catch((err: unknown) => console.warn('Callpy calls:', err));
   }
 
