@@ -22,7 +22,6 @@ export const CALLS_ERROR_CODES = {
     en: 'The hand-over link is not valid: it works once and for two minutes. Show a new QR code',
   },
   handover_only: { ru: 'Это устройство подключено только к переданному звонку', en: 'This device is connected to the handed-over call only' },
-  backend_jitsi: { ru: 'Звонки идут через Jitsi Meet: соединение устанавливает Jitsi', en: 'Calls run on Jitsi Meet: Jitsi connects the participants' },
 } as const satisfies Record<string, Localized>;
 
 export type CallsErrorCode = keyof typeof CALLS_ERROR_CODES;
