@@ -272,3 +272,21 @@ describe('a deleted site', () => {
     await oleg.calls.call('call.hangup', { callId: stays.id });
   });
 });
+
+describe('legs joining at once', () => {
+  it('leave every leg with a last call.legs that names them all', async () => {
+    const visitor = await fx.visitor(siteKey);
+    const { call } = await fx.activeCall(oleg, visitor, await fx.dialogOf(visitor));
+    const pages = await Promise.all([visitor.page(), visitor.page(), visitor.page()]);
+    oleg.calls.received.delete('call.legs');
+    const joins = await Promise.all(pages.map((p) => p.call<CallJoin>('call.join', { callId: call.id })));
+    await Promise.all([oleg.calls.settled(), ...pages.map((p) => p.settled())]);
+    const all = [...new Set(joins.flatMap((j) => j.legs.map((l) => l.id)))].sort();
+    expect(all).toHaveLength(5);
+    for (const socket of [oleg.calls, ...pages]) {
+      const lists = (socket.received.get('call.legs') ?? []) as { callId: string; legs: CallLeg[] }[];
+      expect(lists.filter((l) => l.callId === call.id).at(-1)?.legs.map((l) => l.id).sort()).toEqual(all);
+    }
+    await oleg.calls.call('call.hangup', { callId: call.id });
+  });
+});
