@@ -1,17 +1,44 @@
-import { z } from 'zod';
 import { definePlugin } from '../../core/src/index.js';
-
-const options = z.object({});
+import { chatServiceRef } from '../chat/shared/chat.services.js';
+import { CALL_LINE_KIND, callLineSchema } from './server/call-line.js';
+import { callsMigrations } from './server/calls.migrations.js';
+import { callsOptions } from './server/calls.options.js';
+import { CallsRooms } from './server/calls.rooms.js';
+import { CallsService } from './server/calls.service.js';
+import { registerCallsSockets } from './server/calls.sockets.js';
+import type { CallsTables } from './server/calls.tables.js';
+import { registerHandoverRoutes } from './server/handover.routes.js';
+import { HandoverService } from './server/handover.service.js';
+import { LegsService } from './server/legs.service.js';
 
 /**
  * D1–D5, E6: audio and video calls between visitors and operators in the browser, a hand-over of
  * the call to the operator's phone, screen sharing and recording (issue 11). The wire contract is
- * `shared/calls.protocol.ts`; the browsers' peer connections are `browser/call-peer.ts`.
+ * `shared/calls.protocol.ts`; the browsers' peer connections are `browser/call-peer.ts`; how it
+ * works, and its options: docs/calls.md.
  */
-export default definePlugin<typeof options>({
+export default definePlugin<typeof callsOptions, CallsTables>({
   id: 'calls',
   title: { ru: 'Звонки', en: 'Calls' },
   dependsOn: ['chat'],
-  options,
-  setup() {},
+  options: callsOptions,
+  migrations: callsMigrations,
+  setup(ctx) {
+    const chat = ctx.services.get(chatServiceRef);
+    chat.registerMessageKind(CALL_LINE_KIND, (payload) => callLineSchema.parse(payload));
+    const rooms = new CallsRooms(ctx.realtime.namespace);
+    const calls = new CallsService(ctx, chat, rooms);
+    const legs = new LegsService(ctx, calls, rooms);
+    const handover = new HandoverService(ctx, calls);
+    registerCallsSockets(ctx, { calls, legs, handover });
+    registerHandoverRoutes(ctx, handover);
+    ctx.events.subscribe('core.site.deleted', ({ siteId }) => calls.removeSite(siteId));
+    calls.start();
+    return {
+      async stop() {
+        legs.stop();
+        await calls.stop();
+      },
+    };
+  },
 });

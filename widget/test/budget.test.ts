@@ -40,7 +40,7 @@ describe('widget size budget', () => {
     const { manifest } = await buildWidget({ outDir, roots: [path.resolve(import.meta.dirname, '../..'), fixtures] });
     const host = new Set(staticClosure(path.join(outDir, manifest.host)));
     const others = Object.entries(manifest.plugins).filter(([id]) => id !== 'chat');
-    expect(others.map(([id]) => id)).toEqual(expect.arrayContaining(['goals', 'two-stage']));
+    expect(others.map(([id]) => id)).toEqual(expect.arrayContaining(['goals', 'calls', 'two-stage']));
     for (const [id, file] of others) {
       // What it needs beyond the host (which every page loads first) is its first stage.
       const own = staticClosure(path.join(outDir, file)).filter((f) => !host.has(f));
@@ -51,6 +51,11 @@ describe('widget size budget', () => {
     const first = staticClosure(path.join(outDir, manifest.plugins['two-stage']!)).map((f) => fs.readFileSync(f, 'utf8')).join('');
     expect(first).toMatch(/import\(["'][^"']*heavy-[\w-]+\.js["']\)/);
     expect(first).not.toContain('HEAVY-PART');
+    // Issue 11: the calls' first stage rings and draws call lines; the peer connection and the call card load with a call.
+    const calls = staticClosure(path.join(outDir, manifest.plugins.calls!)).filter((f) => !host.has(f)).map((f) => fs.readFileSync(f, 'utf8')).join('');
+    expect(calls).toMatch(/import\(["'][^"']*call-ui-[\w-]+\.js["']\)/);
+    expect(calls).not.toContain('RTCPeerConnection');
+    expect(calls).not.toContain('getUserMedia');
     fs.rmSync(outDir, { recursive: true, force: true });
   });
 });

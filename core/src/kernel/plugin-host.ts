@@ -13,7 +13,7 @@ import { HttpError } from '../http/http-error.js';
 import { scopedRateLimits, type RateLimits } from '../http/rate-limit.js';
 import type { Logger } from '../logging/logger.js';
 import type { Mailer } from '../mail/mailer.js';
-import { socketAuth, type SocketData } from '../realtime/socket-server.js';
+import { socketAuth, type OwnTokens, type SocketData } from '../realtime/socket-server.js';
 import { migrateOwner } from '../store/migrations.js';
 import { isSupport, type Actor } from './actor.js';
 import { readOnlyAck } from '../realtime/read-only.js';
@@ -177,9 +177,13 @@ export class PluginHost {
   private realtimeFor(id: string, isEnabledFor: (accountId: string) => boolean, logger: Logger): PluginRealtime {
     const { deps } = this;
     const namespace = deps.io.of(`/${id}`);
+    let ownTokens: OwnTokens | undefined;
     namespace.use(
-      socketAuth({ resolver: deps.resolver, content: deps.content, panelOrigin: deps.panelOrigin }, 'any', (actor) =>
-        isEnabledFor(actor.accountId) ? undefined : 'plugin_disabled',
+      socketAuth(
+        { resolver: deps.resolver, content: deps.content, panelOrigin: deps.panelOrigin },
+        'any',
+        (actor) => (isEnabledFor(actor.accountId) ? undefined : 'plugin_disabled'),
+        () => ownTokens,
       ),
     );
     const limiters = {
@@ -201,6 +205,10 @@ export class PluginHost {
 
     return {
       namespace,
+      acceptTokens: (resolve) => {
+        if (ownTokens) throw new KernelError(`Plugin "${id}" sets its own socket tokens twice`);
+        ownTokens = resolve;
+      },
       on: (event, schema, handler, options) => {
         const kind = options?.from ?? 'any';
         const byKind = handlers.get(event) ?? {};

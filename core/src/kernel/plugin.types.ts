@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { PluginContent } from '../content/plugin-content.js';
 import type { Logger } from '../logging/logger.js';
 import type { Mail } from '../mail/mailer.js';
-import type { Actor } from './actor.js';
+import type { Actor, MemberActor } from './actor.js';
 import type { PluginSecrets } from './plugin-secrets.js';
 import type { PluginFiles } from './files/files.types.js';
 import type { Clock } from './clock.js';
@@ -110,6 +110,15 @@ export type SocketResponse =
 export interface PluginRealtime {
   /** `/<id>`: only actors of accounts where the plugin is enabled get in. */
   namespace: Namespace;
+  /**
+   * Lets this namespace (and no other) accept a token of the plugin's own besides the core's: a
+   * grant of one thing to a device that has no session (the calls' hand-over to a phone). A token
+   * that is neither a user's nor a visitor's is handed to `resolve`; the member it answers is the
+   * socket's actor (from the panel's origin only). Such a socket is put in `user:<id>` alone, not
+   * in `account:<id>`: the plugin keeps what it granted on `socket.data` and checks it on every event.
+   * Re-check the user in `ctx.content` in `resolve` (blocked, moved, role), as the core does for its tokens.
+   */
+  acceptTokens(resolve: (token: string, socket: Socket) => Promise<MemberActor | undefined>): void;
   /**
    * Registers a validated event handler on every socket of the namespace. The payload is parsed
    * with `schema`; the plugin's enablement and the sender's rate are checked on every event; the

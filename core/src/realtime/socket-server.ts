@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ActorResolver } from '../auth/actor-resolver.js';
 import type { ContentStore } from '../content/content-store.js';
-import type { Actor } from '../kernel/actor.js';
+import type { Actor, MemberActor } from '../kernel/actor.js';
 import { ConnectionsPerAddress, guardConnections, TOO_MANY_CONNECTIONS, type SocketLimits } from './socket-limits.js';
 
 export interface SocketData {
@@ -40,12 +40,20 @@ async function authenticateSocket(
   content: ContentStore,
   panelOrigin: string,
   accept: 'user' | 'any',
+  ownTokens?: OwnTokens,
 ): Promise<Actor | undefined> {
   const token = (socket.handshake.auth as { token?: unknown }).token;
   if (typeof token !== 'string') return undefined;
   const actor = accept === 'user' ? await resolver.user(token) : await resolver.any(token);
-  if (!actor) return undefined;
   const origin = socket.handshake.headers.origin;
+  if (!actor) {
+    // A plugin's own token (a grant of one thing): the panel's origin, and only the user's room,
+    // so the user's disconnection still drops it while nothing addressed to the account reaches it.
+    const granted = ownTokens && token.length <= 512 ? await ownTokens(token, socket) : undefined;
+    if (!granted || (origin && origin !== panelOrigin)) return undefined;
+    await socket.join(`user:${granted.userId}`);
+    return granted;
+  }
   if (actor.kind === 'visitor') {
     if (!origin || !content.site(actor.siteId)?.origins.includes(origin)) return undefined;
     // Not `account:`: that room is the account's signed-in users, who see other visitors' data.
@@ -63,6 +71,9 @@ export interface SocketAuthDeps {
   panelOrigin: string;
 }
 
+/** A plugin namespace's resolver of the plugin's own tokens (PluginRealtime.acceptTokens). */
+export type OwnTokens = (token: string, socket: Socket) => Promise<MemberActor | undefined>;
+
 /**
  * Namespace middleware: authenticates the socket, then lets `refuse` veto the actor with an error
  * code (e.g. `plugin_disabled`); the client sees that code as its connect_error message.
@@ -71,9 +82,10 @@ export function socketAuth(
   deps: SocketAuthDeps,
   accept: 'user' | 'any',
   refuse: (actor: Actor) => string | undefined = () => undefined,
+  ownTokens?: () => OwnTokens | undefined,
 ): (socket: Socket, next: (err?: Error) => void) => void {
   return (socket, next) => {
-    authenticateSocket(socket, deps.resolver, deps.content, deps.panelOrigin, accept)
+    authenticateSocket(socket, deps.resolver, deps.content, deps.panelOrigin, accept, ownTokens?.())
       .then((actor) => {
         if (!actor) return next(new Error('unauthorized'));
         const refusal = refuse(actor);

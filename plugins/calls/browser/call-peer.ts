@@ -46,9 +46,18 @@ export class CallPeer {
 
   /** Sends `track` (replacing the one of its kind this peer sends, without renegotiating), or stops sending that kind (`null`). */
   async setTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null, stream?: MediaStream): Promise<void> {
-    const sender = this.pc.getSenders().find((s) => (s.track?.kind ?? senderKind(this.pc, s)) === kind);
-    if (sender) return sender.replaceTrack(track);
-    if (track) this.pc.addTrack(track, ...(stream ? [stream] : []));
+    const transceiver = this.pc.getTransceivers().find((t) => t.direction !== 'stopped' && (t.sender.track?.kind ?? t.receiver.track.kind) === kind);
+    if (!transceiver) {
+      if (track) this.pc.addTrack(track, ...(stream ? [stream] : []));
+      return;
+    }
+    await transceiver.sender.replaceTrack(track);
+    // A transceiver the other side's offer made (it sent video first) only receives: sending on it
+    // takes a direction that sends, and a change of direction starts the renegotiation itself.
+    if (track && (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive')) {
+      if (stream) transceiver.sender.setStreams(stream);
+      transceiver.direction = 'sendrecv';
+    }
   }
 
   /** A negotiation message from the other leg. */
@@ -113,7 +122,3 @@ export async function inboundBytes(pc: RTCPeerConnection, kind: 'audio' | 'video
 
 const descriptionOf = (d: RTCSessionDescription): Extract<CallSignal, { description: unknown }>['description'] => ({ type: d.type, sdp: d.sdp });
 
-/** The kind a sender without a track was made for (its transceiver's receiver knows). */
-function senderKind(pc: RTCPeerConnection, sender: RTCRtpSender): string | undefined {
-  return pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;
-}

@@ -99,7 +99,10 @@ export interface CallsFromClient {
   'call.decline': { callId: string };
   /** The caller cancels while it rings, or a participant hangs up (for everyone). */
   'call.hangup': { callId: string };
-  /** A device joins an active call it takes part in (a new page of the visitor, the panel after a reload). Answers CallJoin. */
+  /**
+   * A device joins an active call it takes part in (a new page of the visitor, the panel after a
+   * reload, and the caller once `call.updated` says its call is active). Answers CallJoin.
+   */
   'call.join': { callId: string };
   /** This leg leaves without ending the call (the desktop after a hand-over). */
   'call.leave': { callId: string; legId: string };
@@ -109,6 +112,10 @@ export interface CallsFromClient {
   'call.handover': { callId: string };
   /** The calls in which the sender is ringing or taking part (a reloaded panel or page catches up). */
   'calls.mine': Record<string, never>;
+  /** E6: an operator asks the visitor to show their screen; the widget asks the visitor's consent (then `call.media` says `screen`). */
+  'call.screen.ask': { callId: string };
+  /** E6: the visitor's answer; `allow` is followed by the screen as the visitor leg's video (`call.media` with `screen`). */
+  'call.screen.answer': { callId: string; allow: boolean };
 }
 
 /** Server → client. */
@@ -120,6 +127,25 @@ export interface CallsToClient {
   /** The legs of an active call changed: open a connection to the new ones, drop the gone ones. */
   'call.legs': { callId: string; legs: CallLeg[] };
   'call.signal': { callId: string; from: string; to: string; signal: CallSignal };
+  /** E6: to the visitor's legs, an operator asked to see the screen (`call.screen.ask`); who asked, for the consent prompt. */
+  'call.screen.asked': { callId: string; operatorName: string | null };
+  /** E6: to the operators' legs: what the visitor answered (`call.screen.answer`). */
+  'call.screen.answered': { callId: string; allow: boolean };
+}
+
+/**
+ * What each client → server event's ack carries in `data` (`{ ok: true, data }`); events not
+ * named here answer `null`. `calls.mine` lists ringing and active calls, newest first.
+ */
+export interface CallsAnswers {
+  'call.start': CallDto;
+  'call.accept': CallJoin;
+  'call.join': CallJoin;
+  'call.handover': CallHandover;
+  'calls.mine': CallDto[];
+  /** The call as it is after the refusal or the hang-up (ended, or still ringing for the other operators). */
+  'call.decline': CallDto;
+  'call.hangup': CallDto;
 }
 
 export interface CallHandover {

@@ -4,6 +4,7 @@ import type { DialogDto, MessageDto, OperatorCard, VisitorDto } from '../shared/
 import type { ChatService, PostedMessage, VisitorFields } from '../shared/chat.services.js';
 import type { ChatContext } from './chat.db.js';
 import type { ConversationService } from './conversation.service.js';
+import type { DepartmentsDirectory } from './departments/departments.directory.js';
 import type { DialogsService } from './dialogs.service.js';
 import type { PresenceService } from './presence.service.js';
 import { messageText, visitorFields } from './visitor-fields.js';
@@ -45,7 +46,7 @@ export class ChatServiceProvider implements ChatService {
 
   constructor(
     private readonly ctx: ChatContext,
-    private readonly s: { conversation: ConversationService; dialogs: DialogsService; visitors: VisitorsService; presence: PresenceService },
+    private readonly s: { conversation: ConversationService; dialogs: DialogsService; visitors: VisitorsService; presence: PresenceService; departments: DepartmentsDirectory },
   ) {}
 
   registerMessageKind<T>(kind: string, parse: (payload: unknown) => T): void {
@@ -92,6 +93,10 @@ export class ChatServiceProvider implements ChatService {
     if (siteId === undefined) return this.s.presence.onlineOperators(accountId);
     if (this.ctx.content.site(siteId)?.account !== accountId) throw notFound('No such site');
     return (await this.s.presence.gateOf(accountId, siteId)).operators;
+  }
+
+  async onlineOperatorsWithDepartments(accountId: string, siteId?: string): Promise<(OperatorCard & { departmentIds: string[] })[]> {
+    return (await this.onlineOperators(accountId, siteId)).map((o) => ({ ...o, departmentIds: this.s.departments.departmentIdsOf(o.id) }));
   }
 
   async setVisitorFields(accountId: string, visitorId: string, fields: VisitorFields): Promise<VisitorDto> {

@@ -26,6 +26,8 @@ export interface ChatService {
   getVisitor(accountId: string, visitorId: string): Promise<VisitorDto | null>;
   /** The account's operators a visitor can reach now (online and connected), as the widget shows them. */
   onlineOperators(accountId: string, siteId?: string): Promise<OperatorCard[]>;
+  /** The same operators, each with the departments they are a member of (a visitor's call rings the dialog's department first). */
+  onlineOperatorsWithDepartments(accountId: string, siteId?: string): Promise<(OperatorCard & { departmentIds: string[] })[]>;
   /** The visitor card's editable fields (C4); the panels are told. */
   setVisitorFields(accountId: string, visitorId: string, fields: VisitorFields): Promise<VisitorDto>;
 }

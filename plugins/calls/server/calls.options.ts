@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { RING_TIMEOUT_MS } from '../shared/calls.protocol.js';
+
+const iceUrl = z.string().regex(/^(stun|stuns|turn|turns):[^\s]+$/, 'An ICE server address starts with stun:, stuns:, turn: or turns:').max(300);
+
+/**
+ * TURN with time-limited credentials from a secret shared with coturn (`use-auth-secret`,
+ * `static-auth-secret`): nothing per user is stored in the TURN server (turn-credentials.ts).
+ */
+const turn = z.object({
+  urls: z.array(iceUrl).min(1).max(10),
+  secret: z.string().min(16, 'The TURN secret has at least 16 characters'),
+  // Long enough for a long call's ICE restarts; a credential is handed out at each join.
+  ttlSeconds: z.number().int().min(60).max(86_400).default(3600),
+});
+
+export const callsOptions = z
+  .object({
+    // The media back-end: built-in WebRTC; Jitsi Meet for the installations that host one
+    // (`{ backend: 'jitsi', jitsi: { domain } }`: both sides join the call's room through the IFrame API).
+    backend: z.enum(['webrtc', 'jitsi']).default('webrtc'),
+    jitsi: z.object({ domain: z.string().min(3).max(200).regex(/^[a-z0-9.-]+(:\d+)?$/i, 'A host name, e.g. meet.example.com') }).optional(),
+    // None by default: `npm start` calls work on one machine (host candidates) without any.
+    stunUrls: z.array(iceUrl).max(10).default([]),
+    turn: turn.optional(),
+    // `relay` hides the participants' addresses from each other (every call through TURN).
+    iceTransportPolicy: z.enum(['all', 'relay']).default('all'),
+    ringTimeoutMs: z.number().int().min(1000).max(5 * 60_000).default(RING_TIMEOUT_MS),
+    // A visitor following a link leaves with the old page's leg and re-joins from the next page:
+    // a slow page load must fit in it, a closed tab must not hold the operator for long.
+    rejoinGraceMs: z.number().int().min(1000).max(5 * 60_000).default(20_000),
+    // How long a hand-over link (QR code) may be redeemed, once.
+    handoverTtlSeconds: z.number().int().min(10).max(600).default(120),
+    limits: z
+      .object({
+        // Calls one visitor or operator starts a minute: a person makes one or two.
+        startsPerMinute: z.number().int().min(1).max(1000).default(6),
+        // Offers (renegotiations) one leg sends a minute: a call makes a few (video, screen, device
+        // switches, ICE restarts); a loop or a flood makes hundreds.
+        offersPerMinute: z.number().int().min(1).max(10_000).default(60),
+        // Every signalling message of one leg a minute (ICE candidates come in bursts).
+        signalsPerMinute: z.number().int().min(10).max(100_000).default(2000),
+        // Hand-over links an operator asks for a minute, and redeem attempts per address a minute.
+        handoversPerMinute: z.number().int().min(1).max(1000).default(10),
+      })
+      .default({ startsPerMinute: 6, offersPerMinute: 60, signalsPerMinute: 2000, handoversPerMinute: 10 }),
+  })
+  .refine((o) => o.backend !== 'jitsi' || o.jitsi, { message: "backend 'jitsi' needs jitsi.domain", path: ['jitsi'] });
+
+export type CallsOptions = z.output<typeof callsOptions>;

@@ -1,0 +1,47 @@
+import type { Namespace } from 'socket.io';
+import type { CallDto, CallLeg, CallsToClient } from '../shared/calls.protocol.js';
+import type { CallRow } from './calls.store.js';
+import { rungIds } from './calls.store.js';
+
+/**
+ * Who hears what on `/calls`. Rooms span every core process through the Redis adapter, so the
+ * process that changed a call tells everyone once. `visitor:<id>` (the core's) is every open page
+ * of the visitor; `ring:<userId>` every panel of an operator (not a phone holding a hand-over
+ * grant: it hears its call only); `call:<id>` the sockets holding a leg of the call.
+ */
+export const ringRoom = (userId: number) => `ring:${userId}`;
+export const callRoom = (callId: string) => `call:${callId}`;
+export const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
+
+export class CallsRooms {
+  constructor(private readonly ns: Namespace) {}
+
+  /** Everyone a call's state concerns: the visitor's pages, the operator(s) it rang or holds, its legs. */
+  private concerned(row: CallRow): string[] {
+    const operators = new Set([...rungIds(row), ...(row.operator_id === null ? [] : [row.operator_id])]);
+    return [visitorRoom(row.visitor_id), callRoom(row.id), ...[...operators].map(ringRoom)];
+  }
+
+  ringing(row: CallRow, dto: CallDto): void {
+    const to = row.direction === 'operator-to-visitor' ? [visitorRoom(row.visitor_id)] : rungIds(row).map(ringRoom);
+    if (to.length) this.emit(to, 'call.ringing', dto);
+  }
+
+  /** `extra`: rooms that must hear it too (an operator who declined is no longer among the rung). */
+  updated(row: CallRow, dto: CallDto, extra: string[] = []): void {
+    this.emit([...this.concerned(row), ...extra], 'call.updated', dto);
+  }
+
+  legs(callId: string, legs: CallLeg[]): void {
+    this.emit([callRoom(callId)], 'call.legs', { callId, legs });
+  }
+
+  /** To one leg's socket (its own room, which the adapter spans). */
+  toSocket<E extends keyof CallsToClient>(socketId: string, event: E, payload: CallsToClient[E]): void {
+    this.ns.to(socketId).emit(event, payload);
+  }
+
+  private emit<E extends keyof CallsToClient>(rooms: string[], event: E, payload: CallsToClient[E]): void {
+    this.ns.to(rooms).emit(event, payload);
+  }
+}

@@ -1,0 +1,80 @@
+import type { Selectable } from 'kysely';
+import type { CallDirection, CallDto, CallEndReason, CallLeg, CallSide, CallState, LegMedia } from '../shared/calls.protocol.js';
+import type { CallsContext } from './calls.context.js';
+import type { CallsTables } from './calls.tables.js';
+
+export type CallRow = Selectable<CallsTables['calls_calls']>;
+export type LegRow = Selectable<CallsTables['calls_legs']>;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+/** A user's name as the panel shows it (first and last name, else the address). */
+export function userName(ctx: Pick<CallsContext, 'content'>, userId: number | null): string | null {
+  if (userId === null) return null;
+  const user = ctx.content.user(userId);
+  if (!user) return null;
+  return [user.firstName, user.lastName].filter(Boolean).join(' ').trim() || user.email;
+}
+
+export const rungIds = (row: CallRow): number[] => JSON.parse(row.rung_ids) as number[];
+
+export function toCallDto(ctx: Pick<CallsContext, 'content' | 'options'>, row: CallRow): CallDto {
+  const jitsi = ctx.options.backend === 'jitsi' && ctx.options.jitsi ? { domain: ctx.options.jitsi.domain, room: `callpy-${row.id}` } : null;
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    dialogId: row.dialog_id,
+    visitorId: row.visitor_id,
+    visitorName: row.visitor_name,
+    direction: row.direction as CallDirection,
+    state: row.state as CallState,
+    video: Boolean(row.video),
+    operatorId: row.operator_id,
+    operatorName: userName(ctx, row.operator_id),
+    createdAt: iso(row.created_at)!,
+    answeredAt: iso(row.answered_at),
+    endedAt: iso(row.ended_at),
+    endReason: row.end_reason as CallEndReason | null,
+    endedBy: row.ended_by as CallSide | null,
+    recording: false,
+    backend: ctx.options.backend,
+    jitsi,
+  };
+}
+
+export const toLeg = (row: LegRow): CallLeg => ({ id: row.id, side: row.side as CallSide, userId: row.user_id, media: JSON.parse(row.media) as LegMedia });
+
+/** The plugin's reads and conditional writes of calls and legs; every read of a call names its account. */
+export class CallsStore {
+  constructor(private readonly ctx: CallsContext) {}
+
+  get db() {
+    return this.ctx.db.kysely;
+  }
+
+  call(accountId: string, callId: string): Promise<CallRow | undefined> {
+    return this.db.selectFrom('calls_calls').selectAll().where('id', '=', callId).where('account_id', '=', accountId).executeTakeFirst();
+  }
+
+  callById(callId: string): Promise<CallRow | undefined> {
+    return this.db.selectFrom('calls_calls').selectAll().where('id', '=', callId).executeTakeFirst();
+  }
+
+  legs(callId: string): Promise<LegRow[]> {
+    return this.db.selectFrom('calls_legs').selectAll().where('call_id', '=', callId).orderBy('joined_at').orderBy('id').execute();
+  }
+
+  /** The live (ringing or active) calls of a visitor, or of the account for an operator to filter; newest first. */
+  liveOfVisitor(accountId: string, visitorId: string): Promise<CallRow[]> {
+    return this.db.selectFrom('calls_calls').selectAll().where('account_id', '=', accountId).where('visitor_id', '=', visitorId).where('state', '<>', 'ended').orderBy('created_at', 'desc').execute();
+  }
+
+  liveOfAccount(accountId: string): Promise<CallRow[]> {
+    return this.db.selectFrom('calls_calls').selectAll().where('account_id', '=', accountId).where('state', '<>', 'ended').orderBy('created_at', 'desc').execute();
+  }
+
+  /** Ringing calls whose time is up: any core process ends them (its own timer may have died with another). */
+  overdue(now: number): Promise<{ id: string }[]> {
+    return this.db.selectFrom('calls_calls').select('id').where('state', '=', 'ringing').where('ring_deadline', '<=', now).limit(100).execute();
+  }
+}

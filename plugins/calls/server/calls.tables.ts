@@ -1,0 +1,51 @@
+/** The calls plugin's operational tables (Kysely types); created by calls.migrations.ts. */
+export interface CallsTables {
+  /** One row a call: its state machine's state lives here, so every core process reads the same. */
+  calls_calls: {
+    id: string;
+    account_id: string;
+    site_id: string;
+    dialog_id: string;
+    visitor_id: string;
+    /** The visitor's name as the dialog showed it at the start (the pop-up's title). */
+    visitor_name: string;
+    direction: string;
+    state: string;
+    video: number;
+    /** The caller (D1) or the operator who accepted (D2); null while a visitor's call rings for several. */
+    operator_id: number | null;
+    /** D2: the operators rung (JSON array of user ids): only they may accept; they are told when it is taken. */
+    rung_ids: string;
+    created_at: number;
+    /** When it stops ringing (`timeout` / `missed`): any process's sweep ends it then, if its own timer died with it. */
+    ring_deadline: number;
+    answered_at: number | null;
+    ended_at: number | null;
+    end_reason: string | null;
+    ended_by: string | null;
+  };
+  /** A device in a call: its socket (relayed to by socket id, which the Redis adapter spans). */
+  calls_legs: {
+    id: string;
+    call_id: string;
+    side: string;
+    user_id: number | null;
+    socket_id: string;
+    /** LegMedia as JSON. */
+    media: string;
+    joined_at: number;
+  };
+  /**
+   * D3: hand-over links (`kind` `link`, single use, minutes) and what redeeming one gives the phone
+   * (`kind` `grant`: its socket token for that call, until the call ends). Only a hash is stored.
+   */
+  calls_tokens: {
+    token_hash: string;
+    kind: string;
+    call_id: string;
+    account_id: string;
+    user_id: number;
+    expires_at: number;
+    used_at: number | null;
+  };
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'socket.io';
+import { HttpError, type Actor } from '../../../core/src/index.js';
+import type { CallJoin, CallSide, CallsFromClient, LegMedia } from '../shared/calls.protocol.js';
+import type { CallsContext } from './calls.context.js';
+import { callRoom, type CallsRooms } from './calls.rooms.js';
+import type { CallsService } from './calls.service.js';
+import { toLeg, userName, type CallRow, type LegRow } from './calls.store.js';
+import { otherSide, sideOf } from './participants.js';
+import { iceServersFor } from './turn-credentials.js';
+
+const NO_MEDIA: LegMedia = { audio: false, video: false, screen: false };
+const notInCall = () => new HttpError(403, 'not_in_call', 'You are not taking part in this call');
+const notActive = () => new HttpError(409, 'call_not_active', 'The call has not started or has already ended');
+
+/**
+ * The devices in an active call (legs) and the signalling between them. A leg is one socket: it
+ * goes when its socket goes. A side left with no leg gets a grace period to come back (the
+ * visitor's next page joins again from `calls.mine`); after it the call ends as `left`.
+ */
+export class LegsService {
+  private readonly graceTimers = new Map<string, () => void>();
+  /** Each socket's signals in flight, chained (a socket's entry goes with the socket). */
+  private readonly relays = new WeakMap<Socket, Promise<unknown>>();
+  /** Each call's leg list being read and told, chained (see tellLegs). */
+  private readonly telling = new Map<string, Promise<unknown>>();
+  private readonly offers;
+  private readonly signals;
+
+  constructor(
+    private readonly ctx: CallsContext,
+    private readonly calls: CallsService,
+    private readonly rooms: CallsRooms,
+  ) {
+    this.offers = ctx.rateLimits.limiter('offers', ctx.options.limits.offersPerMinute, 60);
+    this.signals = ctx.rateLimits.limiter('signals', ctx.options.limits.signalsPerMinute, 60);
+  }
+
+  /** Adds this socket as a leg of the actor's side of an active call (the callee accepting, the caller or a new page joining). */
+  async join(actor: Actor, socket: Socket, row: CallRow): Promise<CallJoin> {
+    if (row.state !== 'active') throw notActive();
+    const side = sideOf(row, actor);
+    if (!side) throw notInCall();
+    const leg: LegRow = {
+      id: randomUUID(),
+      call_id: row.id,
+      side,
+      user_id: actor.kind === 'user' ? actor.userId : null,
+      socket_id: socket.id,
+      media: JSON.stringify(NO_MEDIA),
+      joined_at: this.ctx.clock.now(),
+    };
+    await this.ctx.db.kysely.insertInto('calls_legs').values(leg).execute();
+    await socket.join(callRoom(row.id));
+    // The call may have ended between the check and the insert (on another process): take the leg back.
+    const current = await this.calls.store.callById(row.id);
+    if (!current || current.state !== 'active') {
+      await this.ctx.db.kysely.deleteFrom('calls_legs').where('id', '=', leg.id).execute();
+      await socket.leave(callRoom(row.id));
+      throw notActive();
+    }
+    this.cancelGrace(row.id, side);
+    const legs = await this.tellLegs(row.id);
+    // The other side must join in its turn (the caller after the answer): its grace starts now.
+    if (!legs.some((l) => l.side === otherSide(side))) this.armGrace(row.id, otherSide(side));
+    return {
+      call: this.calls.dto(current),
+      legId: leg.id,
+      legs: legs.map(toLeg),
+      iceServers: iceServersFor(this.ctx.options, leg.id, this.ctx.clock.now()),
+      iceTransportPolicy: this.ctx.options.iceTransportPolicy,
+    };
+  }
+
+  /** A leg leaves without ending the call (the desktop once the phone's media flows). */
+  async leave(actor: Actor, input: CallsFromClient['call.leave']): Promise<null> {
+    const row = await this.calls.load(actor, input.callId);
+    const side = sideOf(row, actor);
+    if (!side) throw notInCall();
+    const leg = await this.ownLeg(row, actor, input.legId);
+    await this.remove([leg]);
+    return null;
+  }
+
+  /** A socket went away: its legs go, and each side left empty gets its grace period. */
+  async socketGone(socketId: string): Promise<void> {
+    const legs = await this.ctx.db.kysely.selectFrom('calls_legs').selectAll().where('socket_id', '=', socketId).execute();
+    if (legs.length) await this.remove(legs);
+  }
+
+  /**
+   * Relays a negotiation message between two legs of one call, in the order the socket sent them:
+   * each event is checked with queries of its own, and a candidate checked faster than the offer
+   * before it would reach the other leg first (which then fails to apply it). One queue a socket.
+   */
+  signal(actor: Actor, socket: Socket, input: CallsFromClient['call.signal']): Promise<null> {
+    const run = (this.relays.get(socket) ?? Promise.resolve()).then(() => this.relay(actor, socket, input));
+    this.relays.set(socket, run.catch(() => undefined));
+    return run;
+  }
+
+  /** The sender must own `from` on this very socket, `to` must be another leg of the same call; offers are limited per leg. */
+  private async relay(actor: Actor, socket: Socket, input: CallsFromClient['call.signal']): Promise<null> {
+    const row = await this.calls.load(actor, input.callId);
+    if (!sideOf(row, actor)) throw notInCall();
+    if (row.state !== 'active') throw notActive();
+    const legs = await this.ctx.db.kysely.selectFrom('calls_legs').selectAll().where('call_id', '=', row.id).where('id', 'in', [input.from, input.to]).execute();
+    const from = legs.find((l) => l.id === input.from);
+    if (!from || from.socket_id !== socket.id) throw new HttpError(403, 'leg_not_yours', 'This connection to the call is not yours');
+    const to = legs.find((l) => l.id === input.to);
+    if (!to || to.id === from.id) throw new HttpError(404, 'leg_unknown', 'The call has no such connection');
+    if ('description' in input.signal && input.signal.description.type === 'offer') await this.ctx.rateLimits.consume(this.offers, from.id);
+    await this.ctx.rateLimits.consume(this.signals, from.id);
+    this.rooms.toSocket(to.socket_id, 'call.signal', input);
+    return null;
+  }
+
+  /** What a leg sends now (microphone, camera, screen): the other legs redraw. */
+  async media(actor: Actor, input: CallsFromClient['call.media']): Promise<null> {
+    const row = await this.calls.load(actor, input.callId);
+    if (!sideOf(row, actor)) throw notInCall();
+    if (row.state !== 'active') throw notActive();
+    const leg = await this.ownLeg(row, actor, input.legId);
+    await this.ctx.db.kysely.updateTable('calls_legs').set({ media: JSON.stringify(input.media) }).where('id', '=', leg.id).execute();
+    await this.tellLegs(row.id);
+    return null;
+  }
+
+  /** E6: an operator in the call asks to see the visitor's screen; the visitor's legs ask the visitor. */
+  async askScreen(actor: Actor, callId: string): Promise<null> {
+    const row = await this.activeOn(actor, callId, 'operator');
+    for (const leg of await this.legsOf(row.id, 'visitor')) {
+      this.rooms.toSocket(leg.socket_id, 'call.screen.asked', { callId, operatorName: userName(this.ctx, row.operator_id) });
+    }
+    return null;
+  }
+
+  /** E6: the visitor's answer, to the operator's legs. */
+  async answerScreen(actor: Actor, callId: string, allow: boolean): Promise<null> {
+    const row = await this.activeOn(actor, callId, 'visitor');
+    for (const leg of await this.legsOf(row.id, 'operator')) this.rooms.toSocket(leg.socket_id, 'call.screen.answered', { callId, allow });
+    return null;
+  }
+
+  stop(): void {
+    for (const cancel of this.graceTimers.values()) cancel();
+    this.graceTimers.clear();
+  }
+
+  private async activeOn(actor: Actor, callId: string, side: CallSide): Promise<CallRow> {
+    const row = await this.calls.load(actor, callId);
+    if (sideOf(row, actor) !== side) throw notInCall();
+    if (row.state !== 'active') throw notActive();
+    return row;
+  }
+
+  private legsOf(callId: string, side: CallSide): Promise<LegRow[]> {
+    return this.ctx.db.kysely.selectFrom('calls_legs').selectAll().where('call_id', '=', callId).where('side', '=', side).execute();
+  }
+
+  /** A leg of the call that is the actor's: their side, and their own user for an operator. */
+  private async ownLeg(row: CallRow, actor: Actor, legId: string): Promise<LegRow> {
+    const leg = await this.ctx.db.kysely.selectFrom('calls_legs').selectAll().where('id', '=', legId).where('call_id', '=', row.id).executeTakeFirst();
+    const mine = leg && leg.side === sideOf(row, actor) && (actor.kind === 'visitor' || leg.user_id === actor.userId);
+    if (!leg || !mine) throw new HttpError(403, 'leg_not_yours', 'This connection to the call is not yours');
+    return leg;
+  }
+
+  private async remove(legs: LegRow[]): Promise<void> {
+    await this.ctx.db.kysely.deleteFrom('calls_legs').where('id', 'in', legs.map((l) => l.id)).execute();
+    for (const callId of new Set(legs.map((l) => l.call_id))) {
+      const ns = this.ctx.realtime.namespace;
+      const rest = await this.tellLegs(callId);
+      // A socket with no leg left in the call stops hearing it.
+      for (const gone of legs.filter((l) => l.call_id === callId && !rest.some((r) => r.socket_id === l.socket_id))) ns.in(gone.socket_id).socketsLeave(callRoom(callId));
+      for (const side of new Set(legs.filter((l) => l.call_id === callId).map((l) => l.side as CallSide))) {
+        if (!rest.some((r) => r.side === side)) this.armGrace(callId, side);
+      }
+    }
+  }
+
+  /**
+   * Reads a call's legs and tells them to its legs, one call's turns in order: two legs joining at
+   * once each read and tell after the other's read, so the last list told is never one leg short.
+   * (Across core processes two tellings can still cross; clients take a leg that signals first.)
+   */
+  private tellLegs(callId: string): Promise<LegRow[]> {
+    const next = (this.telling.get(callId) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        const legs = await this.calls.store.legs(callId);
+        this.rooms.legs(callId, legs.map(toLeg));
+        return legs;
+      });
+    this.telling.set(callId, next);
+    next
+      .finally(() => {
+        if (this.telling.get(callId) === next) this.telling.delete(callId);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private armGrace(callId: string, side: CallSide): void {
+    const key = `${callId}:${side}`;
+    this.cancelGrace(callId, side);
+    this.graceTimers.set(
+      key,
+      this.ctx.clock.after(this.ctx.options.rejoinGraceMs, () => {
+        this.graceTimers.delete(key);
+        void this.calls.end(callId, 'left', side, ['active'], side).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'could not end a call its side left'));
+      }),
+    );
+  }
+
+  private cancelGrace(callId: string, side: CallSide): void {
+    const key = `${callId}:${side}`;
+    this.graceTimers.get(key)?.();
+    this.graceTimers.delete(key);
+  }
+}
