@@ -25,6 +25,8 @@ export default definePluginsConfig({
             }
           : undefined,
         iceTransportPolicy: process.env.CALLS_ICE_TRANSPORT_POLICY,
+        // A shorter ring (the end-to-end tests' missed call); unset, 30 s.
+        ...(process.env.CALLS_RING_TIMEOUT_MS ? { ringTimeoutMs: Number(process.env.CALLS_RING_TIMEOUT_MS) } : {}),
       },
     },
     // A9: the agency's plans and its clients' licences. Online payment for persons needs the

@@ -14,6 +14,8 @@ export const SCREEN_SIZES = [
  */
 export async function shotsInBothLanguages(page: Page, dir: string, name: string, ready: () => Promise<void> = async () => undefined): Promise<void> {
   for (const lang of ['ru', 'en'] as const) {
+    // Back to the widest size first: on a phone a full-screen window (a call) may cover the switch.
+    await page.setViewportSize(SCREEN_SIZES[0]!);
     await page.getByTestId(`lang-${lang}`).click();
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await ready();
@@ -22,8 +24,8 @@ export async function shotsInBothLanguages(page: Page, dir: string, name: string
       await page.screenshot({ path: path.join(dir, `${name}-${lang}-${size.name}.png`), fullPage: true });
     }
   }
-  await page.getByTestId('lang-ru').click();
   await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByTestId('lang-ru').click();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { SESSION_REUSE_MS } from './api.js';
 import { stack } from './stack.js';
 
@@ -11,9 +11,16 @@ export interface Panel {
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
+/** What a test adds to a panel's browser: context options (the calls tests' camera), and a set-up of the context before the first page. */
+export interface PanelOptions {
+  context?: BrowserContextOptions;
+  prepare?: (context: BrowserContext) => Promise<void>;
+}
+
 /** A browser of its own at the panel's size, collecting the page's uncaught errors. */
-async function newPanel(browser: Browser, storageState?: StorageState): Promise<Panel> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, storageState });
+async function newPanel(browser: Browser, storageState?: StorageState, options: PanelOptions = {}): Promise<Panel> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, storageState, ...options.context });
+  await options.prepare?.(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -21,8 +28,8 @@ async function newPanel(browser: Browser, storageState?: StorageState): Promise<
 }
 
 /** Signs in to the panel served by `coreUrl` in a browser of its own. */
-export async function signIn(browser: Browser, coreUrl: string, who: { email: string; password: string }): Promise<Panel> {
-  const panel = await newPanel(browser);
+export async function signIn(browser: Browser, coreUrl: string, who: { email: string; password: string }, options?: PanelOptions): Promise<Panel> {
+  const panel = await newPanel(browser, undefined, options);
   const { page } = panel;
   await page.goto(`${coreUrl}/login`);
   await page.getByTestId('login-email').fill(who.email);
@@ -53,8 +60,8 @@ export async function panelAs(browser: Browser, who: { email: string; password: 
 }
 
 /** Signs in to the panel served by `coreUrl` in a browser of its own, opens the chat and goes online. */
-export async function openChatPanel(browser: Browser, coreUrl: string, who: { email: string; password: string }): Promise<Panel> {
-  const panel = await signIn(browser, coreUrl, who);
+export async function openChatPanel(browser: Browser, coreUrl: string, who: { email: string; password: string }, options?: PanelOptions): Promise<Panel> {
+  const panel = await signIn(browser, coreUrl, who, options);
   await panel.page.goto(`${coreUrl}/p/chat`);
   await panel.page.getByTestId('chat-status-online').click();
   await expect(panel.page.getByTestId('chat-status')).toHaveAttribute('data-status', 'online');

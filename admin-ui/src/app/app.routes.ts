@@ -52,6 +52,13 @@ export const routes: Routes = [
     ],
   },
   {
+    // A plugin's page that a link opens without a session (its manifest's `linkPages`: a call's
+    // hand-over to a phone, `/call/<token>`); only two-segment addresses load the registry for it.
+    path: '',
+    canMatch: [(_route: unknown, segments: readonly unknown[]) => segments.length === 2],
+    loadChildren: () => import('./core/plugin-link-pages.routes').then((m) => m.pluginLinkPageRoutes),
+  },
+  {
     path: '',
     canMatch: [authGuard, accountGuard],
     loadComponent: () => import('./shell/shell').then((m) => m.Shell),

@@ -1,4 +1,4 @@
-/** Words in both languages (the core's Localized, written out: the widget, which words refusals too, type-checks without the server). */
+/** The core's `Localized`, spelt out: the panel and the widget import this file, and must not pull the core's types in with it. */
 type Localized = { ru: string; en: string };
 
 /**

@@ -52,6 +52,20 @@ export interface PanelPageEntry {
 }
 
 /**
+ * A page that a link opens without signing in (`/<path>/<token>`, outside the shell): the calls
+ * plugin's hand-over of a call to a phone by a QR code. The component gets the input `token` and
+ * proves what it may do with it itself (a public route of its plugin); it gets no session, and is
+ * made under the root injector, so it provides the services it needs and calls
+ * `registerPluginStrings` itself. The address is taken whatever plugins the account has: the
+ * token, not a session, says which account it belongs to.
+ */
+export interface PanelLinkPage {
+  /** One segment, e.g. `call`; must not be one of the panel's own addresses. */
+  readonly path: string;
+  readonly component: () => Promise<Type<unknown>>;
+}
+
+/**
  * A plugin's panel part, default-exported by `plugins/<id>/admin/manifest.ts` and collected at
  * build into the registry (scripts/lib/panel-registry.mjs). The manifest is in the panel's first
  * bundle, so everything heavy in it is a lazy `import()`.
@@ -65,6 +79,7 @@ export interface PanelPluginManifest {
   readonly nav?: PanelNavEntry;
   readonly siteSettings?: readonly SiteSettingsEntry[];
   readonly pages?: readonly PanelPageEntry[];
+  readonly linkPages?: readonly PanelLinkPage[];
   /** Multi-providers of the slot tokens (plugin-api/slots.ts), in the plugin's injector. */
   readonly slots?: () => Promise<Provider[]>;
 }

@@ -3,7 +3,7 @@
  * panel (eslint.config.js enforces it). What is not re-exported here is the panel's own business
  * and may change without notice.
  */
-export { definePanelPlugin, type LocalizedText, type PanelNavEntry, type PanelPageEntry, type PanelPluginManifest, type PluginBackground, type SiteSettingsEntry } from './define';
+export { definePanelPlugin, type LocalizedText, type PanelLinkPage, type PanelNavEntry, type PanelPageEntry, type PanelPluginManifest, type PluginBackground, type SiteSettingsEntry } from './define';
 export * from './slots';
 export { registerPluginStrings } from './strings';
 export { type NotificationSwitches, PanelNotifications } from './panel-notifications.service';

@@ -1,0 +1,48 @@
+import { expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
+
+/** Chromium's fake camera and microphone (a test pattern and a beep), allowed without a prompt; real ICE host addresses. */
+export const MEDIA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--disable-features=WebRtcHideLocalIpsWithMdns'];
+
+/** A context allowed the camera and microphone. */
+export const mediaContext: BrowserContextOptions = { permissions: ['camera', 'microphone'] };
+
+/**
+ * How the calls tests read what flows: every RTCPeerConnection the page makes is kept in
+ * `window.__callpyPeers` (an init script that wraps the constructor before any page script runs),
+ * so the panel and the widget are measured alike by `getStats()`, with nothing in their own code
+ * for tests.
+ */
+export async function recordPeers(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const peers: RTCPeerConnection[] = [];
+    (window as unknown as { __callpyPeers: RTCPeerConnection[] }).__callpyPeers = peers;
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        peers.push(this);
+      }
+    };
+  });
+}
+
+/** Bytes received so far of a kind over the page's open peer connections. */
+export function inboundBytes(page: Page, kind: 'audio' | 'video'): Promise<number> {
+  return page.evaluate(async (kind) => {
+    let bytes = 0;
+    for (const pc of (window as unknown as { __callpyPeers: RTCPeerConnection[] }).__callpyPeers) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((r: { type: string; kind?: string; bytesReceived?: number }) => {
+        if (r.type === 'inbound-rtp' && r.kind === kind) bytes += r.bytesReceived ?? 0;
+      });
+    }
+    return bytes;
+  }, kind);
+}
+
+/** The page receives media of that kind, and more of it a moment later: it flows, not just arrived once. */
+export async function expectFlowing(page: Page, kind: 'audio' | 'video'): Promise<void> {
+  await expect.poll(() => inboundBytes(page, kind), { timeout: 20_000, message: `${kind} reaches the page` }).toBeGreaterThan(0);
+  const before = await inboundBytes(page, kind);
+  await expect.poll(() => inboundBytes(page, kind), { timeout: 10_000, message: `${kind} keeps coming` }).toBeGreaterThan(before + 500);
+}

@@ -1,0 +1,277 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { AuthService, type DialogContext } from '../../../admin-ui/src/app/plugin-api';
+import type { CallDto, CallHandover, CallJoin, CallLeg, CallSignal } from '../shared/calls.protocol';
+import { CallPeers } from './call-peers';
+import type { CallsRequestError} from './calls-socket';
+import { CallsSocket } from './calls-socket';
+import { LocalMedia } from './local-media';
+
+/**
+ * `choose`: the operator pressed «Позвонить» and picks how; `calling`: an operator's call rings in
+ * the widget; `joining`: asking for the microphone, accepting or joining; `active`: in the call on
+ * this device; `elsewhere`: the call goes on on another device of this operator (the phone after a
+ * hand-over), «Вернуть» brings it back; `ended`: over, the window says why for a moment.
+ */
+export type CallPhase = 'idle' | 'choose' | 'calling' | 'joining' | 'active' | 'elsewhere' | 'ended';
+
+/** How long the window stays to say how the call ended. */
+export const ENDED_SHOWN_MS = 4000;
+/** How often a new device checks whether the visitor's sound reaches it before the old one leaves (D3). */
+const MEDIA_POLL_MS = 250;
+const MEDIA_WAIT_MS = 20_000;
+
+/**
+ * The call on this panel: one at a time, in the plugin's background, so it goes on across the
+ * panel's pages (the window is a FLOATING_WINDOWS entry over all of them). It owns the local media
+ * (local-media.ts) and the peer connections to the call's other legs (call-peers.ts), and follows
+ * the server's `call.updated`, `call.legs` and `call.signal` for its call.
+ */
+@Injectable()
+export class CallSession {
+  private readonly socket = inject(CallsSocket);
+  private readonly auth = inject(AuthService);
+  readonly phase = signal<CallPhase>('idle');
+  readonly call = signal<CallDto | null>(null);
+  /** The dialog the operator is about to call from (`choose`). */
+  readonly dialog = signal<DialogContext | null>(null);
+  readonly error = signal<CallsRequestError | Error | null>(null);
+  readonly handover = signal<CallHandover | null>(null);
+  /** E6: «Попросить показать экран» sent, and what the visitor answered. */
+  readonly screenAsk = signal<'asked' | 'allowed' | 'refused' | null>(null);
+  readonly media = new LocalMedia();
+  private readonly peersRef = signal<CallPeers | null>(null);
+  readonly remotes = computed(() => this.peersRef()?.remotes() ?? []);
+  readonly connection = computed(() => this.peersRef()?.state() ?? 'waiting');
+  readonly visitor = computed(() => this.remotes().find((r) => r.leg.side === 'visitor') ?? null);
+  private endedTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    this.socket.on('call.updated', (call) => this.updated(call));
+    this.socket.on('call.legs', ({ callId, legs }) => this.legs(callId, legs));
+    this.socket.on('call.signal', ({ callId, from, to, signal }) => this.signal(callId, from, to, signal));
+    this.socket.on('call.screen.answered', ({ callId, allow }) => this.screenAnswered(callId, allow));
+    inject(DestroyRef).onDestroy(() => this.reset());
+  }
+
+  get busy(): boolean {
+    return !['idle', 'ended'].includes(this.phase());
+  }
+
+  /** «Позвонить» in a dialog's toolbar: the window offers how to call. */
+  prepare(dialog: DialogContext): void {
+    if (this.busy) return;
+    this.reset();
+    this.dialog.set(dialog);
+    this.phase.set('choose');
+  }
+
+  /** D1: «Позвонить с текущего устройства». */
+  async callFromHere(video: boolean): Promise<void> {
+    const dialog = this.dialog();
+    if (!dialog || this.phase() !== 'choose') return;
+    await this.attempt(async () => {
+      this.phase.set('joining');
+      await this.media.open(video);
+      this.call.set(await this.socket.request('call.start', { dialogId: dialog.dialogId, video }));
+      this.phase.set('calling');
+    }, 'choose');
+  }
+
+  /** D2: «Принять» in the ringing pop-up. */
+  async accept(call: CallDto): Promise<void> {
+    if (this.busy) return;
+    this.reset();
+    this.call.set(call);
+    await this.attempt(async () => {
+      this.phase.set('joining');
+      await this.media.open(false);
+      this.joined(await this.socket.request('call.accept', { callId: call.id }));
+    }, 'ended');
+  }
+
+  /** «Вернуть»: this device joins again; the other device of this operator leaves once the visitor is heard here. */
+  async joinHere(): Promise<void> {
+    const call = this.call();
+    if (call && this.phase() === 'elsewhere') await this.takeOver(call, 'elsewhere');
+  }
+
+  /** D3 on the phone: the call its QR code named, accepted if it still rings, else joined; the desktop leaves once the visitor is heard. */
+  async joinByLink(call: CallDto): Promise<void> {
+    if (this.busy) return;
+    this.reset();
+    this.call.set(call);
+    await this.takeOver(call, 'ended');
+  }
+
+  hangup(): void {
+    const call = this.call();
+    if (this.phase() === 'choose') return this.reset();
+    if (!call) return;
+    void this.socket.request('call.hangup', { callId: call.id }).catch(() => undefined);
+    this.finish({ ...call, state: 'ended', endReason: call.state === 'ringing' ? 'cancelled' : 'hangup', endedBy: 'operator' });
+  }
+
+  /** D3: the single-use link the phone opens (its QR code in the window). */
+  async handOver(): Promise<void> {
+    const call = this.call();
+    if (!call) return;
+    await this.attempt(async () => this.handover.set(await this.socket.request('call.handover', { callId: call.id })));
+  }
+
+  async askScreen(): Promise<void> {
+    const call = this.call();
+    if (!call) return;
+    await this.attempt(async () => {
+      await this.socket.request('call.screen.ask', { callId: call.id });
+      this.screenAsk.set('asked');
+    });
+  }
+
+  private screenAnswered(callId: string, allow: boolean): void {
+    if (this.call()?.id === callId) this.screenAsk.set(allow ? 'allowed' : 'refused');
+  }
+
+  async toggleMic(): Promise<void> {
+    this.media.toggleMic();
+    await this.tellMedia();
+  }
+
+  async toggleCamera(): Promise<void> {
+    await this.attempt(() => this.media.toggleCamera());
+    await this.tellMedia();
+  }
+
+  async toggleScreen(): Promise<void> {
+    await this.attempt(() => this.media.toggleScreen());
+    await this.tellMedia();
+  }
+
+  dismiss(): void {
+    if (this.phase() === 'ended' || this.phase() === 'choose') this.reset();
+  }
+
+  // ---- the server's events about this call ----
+
+  private updated(dto: CallDto): void {
+    const call = this.call();
+    if (!call || call.id !== dto.id) return;
+    this.call.set(dto);
+    if (dto.state === 'ended') this.finish(dto);
+    else if (dto.state === 'active' && this.phase() === 'calling') void this.attempt(async () => this.joined(await this.socket.request('call.join', { callId: dto.id })), 'ended');
+  }
+
+  private legs(callId: string, legs: CallLeg[]): void {
+    const peers = this.peersRef();
+    if (!peers || this.call()?.id !== callId) return;
+    if (legs.some((l) => l.id === peers.ownLegId)) return peers.setLegs(legs);
+    // This leg was let go: the call moved to another device of this operator (D3).
+    this.dropMedia();
+    this.handover.set(null);
+    this.phase.set('elsewhere');
+  }
+
+  private signal(callId: string, from: string, to: string, signal: CallSignal): void {
+    const peers = this.peersRef();
+    if (peers && this.call()?.id === callId && to === peers.ownLegId) peers.receive(from, signal);
+  }
+
+  /** A call of this operator's the server still knows after a reload: shown as going on elsewhere. */
+  adopt(call: CallDto): void {
+    if (this.busy || call.state !== 'active' || call.operatorId !== this.auth.user()?.id) return;
+    this.reset();
+    this.call.set(call);
+    this.phase.set('elsewhere');
+  }
+
+  // ---- inside ----
+
+  private joined(join: CallJoin): void {
+    this.call.set(join.call);
+    const peers = new CallPeers(join, (to, signal) => {
+      void this.socket.request('call.signal', { callId: join.call.id, from: join.legId, to, signal }).catch(() => undefined);
+    });
+    this.peersRef()?.close();
+    this.peersRef.set(peers);
+    this.media.attach((kind, track, stream) => peers.setTrack(kind, track, stream));
+    this.phase.set('active');
+    void this.tellMedia();
+  }
+
+  private async takeOver(call: CallDto, fallback: CallPhase): Promise<void> {
+    await this.attempt(async () => {
+      this.phase.set('joining');
+      await this.media.open(false);
+      const join = await this.socket.request(call.state === 'ringing' ? 'call.accept' : 'call.join', { callId: call.id });
+      const own = join.legs.find((l) => l.id === join.legId);
+      const others = join.legs.filter((l) => l.side === 'operator' && l.id !== join.legId && l.userId === own?.userId);
+      this.joined(join);
+      void this.retireOnceHeard(others);
+    }, fallback);
+  }
+
+  /** Make before break: the old legs leave only after the visitor's sound flows to this one. */
+  private async retireOnceHeard(others: readonly CallLeg[]): Promise<void> {
+    const deadline = Date.now() + MEDIA_WAIT_MS;
+    while (Date.now() < deadline && this.phase() === 'active') {
+      const visitor = (await this.peersRef()?.stats())?.find((s) => s.side === 'visitor');
+      if (visitor && visitor.audioBytesIn > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, MEDIA_POLL_MS));
+    }
+    const call = this.call();
+    if (!call || this.phase() !== 'active') return;
+    for (const leg of others) await this.socket.request('call.leave', { callId: call.id, legId: leg.id }).catch(() => undefined);
+  }
+
+  private async tellMedia(): Promise<void> {
+    const call = this.call();
+    const peers = this.peersRef();
+    if (!call || !peers) return;
+    await this.socket.request('call.media', { callId: call.id, legId: peers.ownLegId, media: this.media.state() }).catch(() => undefined);
+  }
+
+  /**
+   * Runs a step; a failure is shown in the window. With `fallback` the step was this device's way
+   * into the call: its media is let go and the window goes back to that phase.
+   */
+  private async attempt(step: () => Promise<unknown>, fallback?: CallPhase): Promise<void> {
+    this.error.set(null);
+    try {
+      await step();
+    } catch (err) {
+      this.error.set(err instanceof Error ? err : new Error(String(err)));
+      if (fallback) {
+        this.dropMedia();
+        this.phase.set(fallback);
+      }
+    }
+  }
+
+  private finish(dto: CallDto): void {
+    this.call.set(dto);
+    this.dropMedia();
+    this.handover.set(null);
+    this.phase.set('ended');
+    if (this.endedTimer) clearTimeout(this.endedTimer);
+    this.endedTimer = setTimeout(() => {
+      if (this.phase() === 'ended') this.reset();
+    }, ENDED_SHOWN_MS);
+  }
+
+  private dropMedia(): void {
+    this.peersRef()?.close();
+    this.peersRef.set(null);
+    this.media.close();
+  }
+
+  private reset(): void {
+    if (this.endedTimer) clearTimeout(this.endedTimer);
+    this.endedTimer = null;
+    this.dropMedia();
+    this.call.set(null);
+    this.dialog.set(null);
+    this.error.set(null);
+    this.handover.set(null);
+    this.screenAsk.set(null);
+    this.phase.set('idle');
+  }
+}

@@ -1,0 +1,356 @@
+import { ApplicationRef, type ComponentRef, EnvironmentInjector, type Type, createComponent, createEnvironmentInjector } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { firstValueFrom } from 'rxjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuthService, DIALOG_TOOLBAR_ACTIONS, FLOATING_WINDOWS, MESSAGE_RENDERERS, NOTIFICATION_KINDS, PanelNotifications, SOCKET_FACTORY } from '../../../admin-ui/src/app/plugin-api';
+import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../../admin-ui/src/testing/test-providers';
+import type { CallDto, CallJoin, CallLine } from '../shared/calls.protocol';
+import { CallLineMessage } from './call-line.component';
+import { CallSession } from './call-session';
+import { CallWindow } from './call-window.component';
+import { callsBackground } from './calls-background';
+import { CallsStore } from './calls.store';
+import calls from './manifest';
+import { RingingPopup } from './ringing-popup.component';
+
+type Handler = (...args: unknown[]) => void;
+interface Sent {
+  event: string;
+  payload: unknown;
+  ack: (response: unknown) => void;
+}
+
+/** The `/calls` socket on the shell's connection: server events are emitted by the test, requests are answered by it. */
+class FakeSocket {
+  readonly handlers = new Map<string, Handler[]>();
+  readonly sent: Sent[] = [];
+  closed = false;
+  constructor(readonly uri: string) {}
+  on(event: string, handler: Handler): this {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
+    return this;
+  }
+  /** From the server. */
+  serve(event: string, ...args: unknown[]): void {
+    for (const h of this.handlers.get(event) ?? []) h(...args);
+  }
+  timeout(): this {
+    return this;
+  }
+  emit(event: string, payload: unknown, ack: (err: Error | null, response: unknown) => void): this {
+    this.sent.push({ event, payload, ack: (response) => ack(null, response) });
+    return this;
+  }
+  /** The oldest unanswered request of `event`, taken off the list. */
+  take(event: string): Sent {
+    const i = this.sent.findIndex((s) => s.event === event);
+    if (i < 0) throw new Error(`no ${event} sent; sent: ${this.sent.map((s) => s.event).join(', ')}`);
+    return this.sent.splice(i, 1)[0]!;
+  }
+  removeAllListeners(): this {
+    this.handlers.clear();
+    return this;
+  }
+  disconnect(): this {
+    this.closed = true;
+    return this;
+  }
+}
+
+const call = (over: Partial<CallDto> = {}): CallDto => ({
+  id: 'call-1',
+  siteId: 'site-1',
+  dialogId: 'd-1',
+  visitorId: 'v-1',
+  visitorName: 'Мария Петрова',
+  direction: 'visitor-to-operator',
+  state: 'ringing',
+  video: false,
+  operatorId: null,
+  operatorName: null,
+  createdAt: new Date().toISOString(),
+  answeredAt: null,
+  endedAt: null,
+  endReason: null,
+  endedBy: null,
+  recording: false,
+  backend: 'webrtc',
+  jitsi: null,
+  ...over,
+});
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve));
+    await TestBed.tick();
+  }
+}
+
+/** Waits for a condition the app reaches through promises (media, acknowledgements). */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i++) await settle();
+  expect(check()).toBe(true);
+}
+
+/** Media devices without a camera or microphone: a canvas and an oscillator stand in (real tracks, real peers). */
+function fakeMedia() {
+  const audio = new AudioContext();
+  const getUserMedia = vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockImplementation(async (constraints) => {
+    const tracks: MediaStreamTrack[] = [];
+    if (constraints?.audio) {
+      const osc = audio.createOscillator();
+      const out = audio.createMediaStreamDestination();
+      osc.connect(out);
+      osc.start();
+      tracks.push(...out.stream.getAudioTracks());
+    }
+    if (constraints?.video) {
+      const canvas = document.createElement('canvas');
+      canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
+      tracks.push(...canvas.captureStream(5).getVideoTracks());
+    }
+    return new MediaStream(tracks);
+  });
+  vi.spyOn(navigator.mediaDevices, 'enumerateDevices').mockResolvedValue([]);
+  return getUserMedia;
+}
+
+/** Signed in as operator 1, the calls background running as the shell runs it, on a fake `/calls` socket. */
+async function startBackground() {
+  resetBrowserState('ru');
+  const sockets: FakeSocket[] = [];
+  TestBed.configureTestingModule({
+    providers: [appTestProviders(), { provide: SOCKET_FACTORY, useValue: (uri: string) => sockets[sockets.push(new FakeSocket(uri)) - 1] }],
+  });
+  initI18n();
+  const backend = TestBed.inject(HttpTestingController);
+  const login = firstValueFrom(TestBed.inject(AuthService).login('anna@romashka.ru', 'password1'));
+  backend.expectOne('/api/auth/login').flush(authResponse(1, makeUser({ id: 1 })));
+  await login;
+  const injector = createEnvironmentInjector([...callsBackground.providers, ...(await calls.slots!())], TestBed.inject(EnvironmentInjector));
+  injector.runInContext(callsBackground.start);
+  await settle();
+  const socket = sockets.find((s) => s.uri === '/calls')!;
+  return { injector, socket, store: injector.get(CallsStore), session: injector.get(CallSession) };
+}
+
+/** A slot component as PluginSlot makes it: under the plugin's injector, in the page, change-detected. */
+function mount<T>(type: Type<T>, injector: EnvironmentInjector, inputs: Record<string, unknown> = {}): ComponentRef<T> {
+  const ref = createComponent(type, { environmentInjector: injector });
+  for (const [name, value] of Object.entries(inputs)) ref.setInput(name, value);
+  TestBed.inject(ApplicationRef).attachView(ref.hostView);
+  document.body.appendChild(ref.location.nativeElement as HTMLElement);
+  return ref;
+}
+
+const el = (ref: ComponentRef<unknown>) => ref.location.nativeElement as HTMLElement;
+const q = (ref: ComponentRef<unknown>, testId: string) => el(ref).querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+
+describe('calls in the panel', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    document.body.querySelectorAll('cp-calls-ringing, cp-call-window, cp-call-line').forEach((n) => n.remove());
+  });
+
+  it('the background: calls.mine on every connect; a ringing call pops up with the ring and a «Звонки» notification, and closes when another operator takes it', async () => {
+    const notify = vi.spyOn(PanelNotifications.prototype, 'notify').mockReturnValue(true);
+    const { socket, store, injector } = await startBackground();
+    socket.serve('connect');
+    socket.take('calls.mine').ack({ ok: true, data: [call({ id: 'call-0', visitorName: 'Пётр' })] });
+    await settle();
+    const popup = mount(RingingPopup, injector);
+    await settle();
+    expect(el(popup).querySelectorAll('[data-testid="calls-ringing"]')).toHaveLength(1);
+    expect(notify).not.toHaveBeenCalled();
+
+    socket.serve('call.ringing', call());
+    socket.serve('call.ringing', call());
+    await settle();
+    const cards = [...el(popup).querySelectorAll<HTMLElement>('[data-testid="calls-ringing"]')];
+    expect(cards.map((c) => c.dataset['callId'])).toEqual(['call-0', 'call-1']);
+    expect(cards[1]!.textContent).toContain('Звонит Мария Петрова');
+    expect(cards[1]!.querySelector('[data-testid="calls-ringing-accept"]')!.textContent).toContain('Принять');
+    expect(cards[1]!.querySelector('[data-testid="calls-ringing-decline"]')!.textContent).toContain('Отклонить');
+    expect(notify).toHaveBeenCalledTimes(1);
+    expect(notify).toHaveBeenCalledWith('calls', 'Входящий звонок', 'Мария Петрова звонит с сайта', expect.any(Function));
+
+    // Another operator accepted it: the pop-up closes here; the first one ended: gone too.
+    socket.serve('call.updated', call({ state: 'active', operatorId: 2, operatorName: 'Олег', answeredAt: new Date().toISOString() }));
+    socket.serve('call.updated', call({ id: 'call-0', state: 'ended', endReason: 'missed' }));
+    await settle();
+    expect(store.ringing()).toEqual([]);
+    expect(q(popup, 'calls-ringing')).toBeNull();
+
+    // A reconnect asks again; a call ringing meanwhile comes back; declining sends call.decline.
+    socket.serve('connect');
+    socket.take('calls.mine').ack({ ok: true, data: [call({ id: 'call-2' })] });
+    await settle();
+    (q(popup, 'calls-ringing-decline') as HTMLButtonElement).click();
+    await settle();
+    expect(socket.take('call.decline').payload).toEqual({ callId: 'call-2' });
+    expect(q(popup, 'calls-ringing')).toBeNull();
+    injector.destroy();
+    expect(socket.closed).toBe(true);
+  });
+
+  it('the call window: accepting connects to the visitor leg; microphone, camera, minimise and hang-up', async () => {
+    const getUserMedia = fakeMedia();
+    const { socket, injector, session } = await startBackground();
+    socket.serve('connect');
+    socket.take('calls.mine').ack({ ok: true, data: [] });
+    socket.serve('call.ringing', call());
+    await settle();
+    const popup = mount(RingingPopup, injector);
+    const window = mount(CallWindow, injector);
+    await settle();
+    expect(q(window, 'calls-window')).toBeNull();
+    (q(popup, 'calls-ringing-accept') as HTMLButtonElement).click();
+    await until(() => socket.sent.some((s) => s.event === 'call.accept'));
+    expect(getUserMedia).toHaveBeenCalledWith(expect.objectContaining({ audio: true, video: false }));
+    const answeredAt = new Date(Date.now() - 65_000).toISOString();
+    const join: CallJoin = {
+      call: call({ state: 'active', operatorId: 1, answeredAt }),
+      legId: 'leg-b',
+      legs: [
+        { id: 'leg-a', side: 'visitor', userId: null, media: { audio: true, video: false, screen: false } },
+        { id: 'leg-b', side: 'operator', userId: 1, media: { audio: true, video: false, screen: false } },
+      ],
+      iceServers: [],
+      iceTransportPolicy: 'all',
+    };
+    socket.take('call.accept').ack({ ok: true, data: join });
+    await until(() => session.phase() === 'active');
+    await settle();
+    // The pop-up of the call being answered here is gone; the window shows the call.
+    expect(q(popup, 'calls-ringing')).toBeNull();
+    expect(q(window, 'calls-window')!.dataset['phase']).toBe('active');
+    expect(q(window, 'calls-window')!.textContent).toContain('Мария Петрова');
+    expect(q(window, 'calls-timer')!.textContent).toMatch(/^1:0[4-7]$/);
+    expect(q(window, 'calls-remote-avatar')!.textContent).toContain('МП');
+    // This leg told what it sends; its audio goes on a real connection to the visitor's leg (offer sent to leg-a).
+    expect(socket.take('call.media').payload).toEqual({ callId: 'call-1', legId: 'leg-b', media: { audio: true, video: false, screen: false } });
+    await until(() => socket.sent.some((s) => s.event === 'call.signal'));
+    expect(socket.sent.find((s) => s.event === 'call.signal')!.payload).toMatchObject({ callId: 'call-1', from: 'leg-b', to: 'leg-a' });
+
+    const mic = q(window, 'calls-mic') as HTMLButtonElement;
+    expect(mic.title).toBe('Выключить микрофон');
+    mic.click();
+    await settle();
+    expect(mic.getAttribute('aria-pressed')).toBe('true');
+    expect(mic.title).toBe('Включить микрофон');
+    expect(socket.take('call.media').payload).toMatchObject({ media: { audio: false, video: false } });
+
+    (q(window, 'calls-camera') as HTMLButtonElement).click();
+    await until(() => !!q(window, 'calls-local-video'));
+    expect(getUserMedia).toHaveBeenLastCalledWith({ video: expect.any(Object) });
+    expect(socket.take('call.media').payload).toMatchObject({ media: { audio: false, video: true, screen: false } });
+    expect((q(window, 'calls-local-video') as HTMLVideoElement).srcObject).toBeInstanceOf(MediaStream);
+
+    // The visitor turned video on (call.legs): the avatar gives way to the picture.
+    socket.serve('call.legs', { callId: 'call-1', legs: [{ ...join.legs[0]!, media: { audio: true, video: true, screen: false } }, join.legs[1]!] });
+    await settle();
+    expect(q(window, 'calls-remote-avatar')).toBeNull();
+
+    (q(window, 'calls-minimise') as HTMLButtonElement).click();
+    await settle();
+    expect(q(window, 'calls-mic')).toBeNull();
+    expect(q(window, 'calls-minimise')!.title).toBe('Развернуть');
+    (q(window, 'calls-minimise') as HTMLButtonElement).click();
+    await settle();
+
+    (q(window, 'calls-hangup') as HTMLButtonElement).click();
+    await settle();
+    expect(socket.take('call.hangup').payload).toEqual({ callId: 'call-1' });
+    expect(q(window, 'calls-ended')!.textContent).toContain('Звонок завершён');
+    expect(session.media.stream.getTracks()).toEqual([]);
+  });
+
+  it('«Позвонить» in the toolbar opens the window to choose; calling from this device starts the call, joins when the visitor answers', async () => {
+    fakeMedia();
+    const { socket, injector, session } = await startBackground();
+    const [action] = injector.get(DIALOG_TOOLBAR_ACTIONS, [], { self: true });
+    expect(action).toMatchObject({ id: 'call', placement: 'primary', icon: 'call', label: { ru: 'Позвонить', en: 'Call' } });
+    const window = mount(CallWindow, injector);
+    action!.run({ dialogId: 'd-1', visitorId: 'v-1', siteId: 'site-1' });
+    await settle();
+    expect(q(window, 'calls-call-here')!.textContent).toContain('Позвонить с текущего устройства');
+    (q(window, 'calls-call-here') as HTMLButtonElement).click();
+    await until(() => socket.sent.some((s) => s.event === 'call.start'));
+    const outgoing = call({ direction: 'operator-to-visitor', operatorId: 1 });
+    const start = socket.take('call.start');
+    expect(start.payload).toEqual({ dialogId: 'd-1', video: false });
+    start.ack({ ok: true, data: outgoing });
+    await settle();
+    expect(q(window, 'calls-window')!.dataset['phase']).toBe('calling');
+    expect(q(window, 'calls-window-state')!.textContent).toContain('Вызов… Ждём ответа посетителя');
+    // Hung up while it rings: cancelled.
+    (q(window, 'calls-hangup') as HTMLButtonElement).click();
+    await settle();
+    expect(socket.take('call.hangup').payload).toEqual({ callId: 'call-1' });
+    expect(q(window, 'calls-ended')!.textContent).toContain('Звонок отменён');
+
+    // Again, with video; the visitor answers: this device joins the call's media.
+    action!.run({ dialogId: 'd-1', visitorId: 'v-1', siteId: 'site-1' });
+    await settle();
+    (q(window, 'calls-choose-video') as HTMLInputElement).click();
+    (q(window, 'calls-call-here') as HTMLButtonElement).click();
+    await until(() => socket.sent.some((s) => s.event === 'call.start'));
+    const again = { ...outgoing, id: 'call-2', video: true };
+    const second = socket.take('call.start');
+    expect(second.payload).toEqual({ dialogId: 'd-1', video: true });
+    second.ack({ ok: true, data: again });
+    await settle();
+    socket.serve('call.updated', { ...again, state: 'active', answeredAt: new Date().toISOString() });
+    await settle();
+    const join = socket.take('call.join');
+    expect(join.payload).toEqual({ callId: 'call-2' });
+    // The server refuses: worded by the panel, the window says the call is over here.
+    join.ack({ ok: false, error: { code: 'timeout', message: 'late' } });
+    await settle();
+    expect(session.phase()).toBe('ended');
+    expect(q(window, 'calls-error')!.textContent).toContain('Сервер не ответил');
+  });
+
+  it('the call line in the conversation: answered with its length and who ended it, missed, and a payload it cannot read', async () => {
+    const { injector } = await startBackground();
+    const line = (over: Partial<CallLine>): CallLine => ({
+      callId: 'c1',
+      direction: 'operator-to-visitor',
+      outcome: 'answered',
+      operatorName: 'Анна Смирнова',
+      startedAt: '2026-12-04T10:00:00.000Z',
+      durationSec: 185,
+      endedBy: 'visitor',
+      recordingUrl: null,
+      ...over,
+    });
+    const answered = mount(CallLineMessage, injector, { payload: line({}), text: 'Звонок' });
+    await settle();
+    expect(q(answered, 'calls-line')!.dataset['outcome']).toBe('answered');
+    expect(el(answered).textContent).toContain('Исходящий звонок');
+    expect(q(answered, 'calls-line-outcome')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Разговор 3:05, завершил посетитель');
+    expect(el(answered).textContent).toContain('Оператор: Анна Смирнова');
+
+    const missed = mount(CallLineMessage, injector, { payload: line({ direction: 'visitor-to-operator', outcome: 'missed', durationSec: null, endedBy: null, operatorName: null }), text: '' });
+    await settle();
+    expect(el(missed).textContent).toContain('Входящий звонок');
+    expect(q(missed, 'calls-line-outcome')!.textContent!.trim()).toBe('Пропущенный звонок');
+
+    const odd = mount(CallLineMessage, injector, { payload: { outcome: '<img src=x onerror=alert(1)>' }, text: 'Звонок <b>посетителю</b>' });
+    await settle();
+    expect(q(odd, 'calls-line')).toBeNull();
+    expect(el(odd).textContent).toBe('Звонок <b>посетителю</b>');
+    expect(el(odd).querySelector('b, img')).toBeNull();
+  });
+
+  it('the manifest puts into the panel: the toolbar button, the pop-up and the window over every page, the renderer, the «Звонки» switch', async () => {
+    const { injector } = await startBackground();
+    expect(injector.get(FLOATING_WINDOWS, [], { self: true }).map((w) => [w.id, w.component])).toEqual([
+      ['ringing', RingingPopup],
+      ['call', CallWindow],
+    ]);
+    expect(injector.get(MESSAGE_RENDERERS, [], { self: true })).toEqual([{ kind: 'calls.call', component: CallLineMessage }]);
+    expect(injector.get(NOTIFICATION_KINDS, [], { self: true })).toEqual([{ id: 'calls', label: { ru: 'Звонки', en: 'Calls' } }]);
+  });
+});

@@ -1,0 +1,91 @@
+import { NgComponentOutlet } from '@angular/common';
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, DestroyRef, EnvironmentInjector, type OnInit, computed, createEnvironmentInjector, inject, input, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import { TranslatePipe } from '@ngx-translate/core';
+import { I18nService, type LocalizedText, SOCKET_FACTORY, toApiError } from '../../../admin-ui/src/app/plugin-api';
+import { CALLS_ERROR_CODES } from '../shared/calls-error-codes';
+import type { CallDto } from '../shared/calls.protocol';
+import { CallSession } from './call-session';
+import { CallWindow } from './call-window.component';
+import { CALLS_SOCKET_SOURCE, CallsSocket } from './calls-socket';
+import { registerCallsStrings } from './calls-i18n';
+
+/** What redeeming a hand-over link gives the phone: its socket token for that call only, and the call. */
+interface Redeemed {
+  token: string;
+  call: CallDto;
+}
+
+/**
+ * D3: the page a hand-over QR code opens on the operator's phone (`/call/<token>`, a link page:
+ * no sign-in, no shell). It redeems the single-use link once (`POST /api/calls/public/handover/<token>`),
+ * then — in an injector of its own, as the socket must authenticate with the grant it got — opens
+ * `/calls` with that grant and joins the call as the operator's new leg in the call window
+ * (full-screen on a phone); the desktop leaves once the visitor is heard here. The desktop's
+ * «Вернуть» takes the call back the same way.
+ */
+@Component({
+  selector: 'cp-phone-call-page',
+  imports: [TranslatePipe, NgComponentOutlet],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    :host { display: grid; place-items: center; min-height: 100dvh; padding: 1.5rem; background: var(--gray-900); color: #fff; text-align: center; }
+    h1 { font-size: 1.25rem; margin-bottom: 0.5rem; }
+    p { margin: 0 auto; color: var(--gray-300); max-width: 24rem; }
+  `,
+  template: `
+    <div>
+      <h1>{{ 'calls.phone.title' | translate }}</h1>
+      @if (refusal(); as words) {
+        <p role="alert" data-testid="calls-phone-error">{{ words[lang()] }}</p>
+      } @else if (phase() === 'elsewhere') {
+        <p data-testid="calls-phone-left">{{ 'calls.phone.left' | translate }}</p>
+      } @else {
+        <p>{{ 'calls.phone.joining' | translate }}</p>
+      }
+    </div>
+    @if (callInjector(); as injector) {
+      <ng-container *ngComponentOutlet="window; injector: injector" />
+    }
+  `,
+})
+export class PhoneCallPage implements OnInit {
+  readonly token = input.required<string>();
+  private readonly http = inject(HttpClient);
+  private readonly parent = inject(EnvironmentInjector);
+  private readonly createSocket = inject(SOCKET_FACTORY);
+  protected readonly lang = inject(I18nService).current;
+  protected readonly window = CallWindow;
+  protected readonly refusal = signal<LocalizedText | null>(null);
+  protected readonly callInjector = signal<EnvironmentInjector | null>(null);
+  protected readonly phase = computed(() => this.callInjector()?.get(CallSession).phase() ?? 'joining');
+
+  constructor() {
+    registerCallsStrings();
+    inject(DestroyRef).onDestroy(() => this.callInjector()?.destroy());
+  }
+
+  async ngOnInit(): Promise<void> {
+    let redeemed: Redeemed;
+    try {
+      redeemed = await firstValueFrom(this.http.post<Redeemed>(`/api/calls/public/handover/${encodeURIComponent(this.token())}`, {}));
+    } catch (err) {
+      const code = toApiError(err).code;
+      this.refusal.set((CALLS_ERROR_CODES as Record<string, LocalizedText>)[code] ?? CALLS_ERROR_CODES.handover_invalid);
+      return;
+    }
+    const grant = redeemed.token;
+    const injector = createEnvironmentInjector(
+      [
+        CallsSocket,
+        CallSession,
+        { provide: CALLS_SOCKET_SOURCE, useValue: () => this.createSocket('/calls', { auth: (cb) => cb({ token: grant }), transports: ['websocket', 'polling'] }) },
+      ],
+      this.parent,
+      'calls:phone',
+    );
+    this.callInjector.set(injector);
+    await injector.get(CallSession).joinByLink(redeemed.call);
+  }
+}
