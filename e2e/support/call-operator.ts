@@ -1,5 +1,5 @@
 import { Manager, type Socket } from 'socket.io-client';
-import { CallPeer, inboundBytes, isPolite } from '../../plugins/calls/browser/call-peer.js';
+import { CallPeer, isPolite } from '../../plugins/calls/browser/call-peer.js';
 import type { CallDto, CallJoin, CallLeg, LegMedia } from '../../plugins/calls/shared/calls.protocol.js';
 
 /**
@@ -98,13 +98,6 @@ class CallOperator {
     await this.media({ audio: true, video: true, screen: false });
   }
 
-  /** Bytes received so far of a kind, over every visitor leg. */
-  async inbound(kind: 'audio' | 'video'): Promise<number> {
-    let sum = 0;
-    for (const peer of this.peers.values()) sum += await inboundBytes(peer.pc, kind);
-    return sum;
-  }
-
   visitorMedia(): LegMedia | null {
     return this.legs.find((l) => l.side === 'visitor')?.media ?? null;
   }
@@ -139,10 +132,15 @@ class CallOperator {
   private setLegs(legs: CallLeg[]): void {
     this.legs = legs;
     for (const leg of legs) if (leg.side === 'visitor' && !this.peers.has(leg.id)) this.connect(leg.id);
-    for (const [id, peer] of this.peers) {
+    // A leg no longer listed goes if the lists still lack it a moment later: the server may send a
+    // list computed before a join after the join's own (two changes racing).
+    for (const id of this.peers.keys()) {
       if (legs.some((l) => l.id === id)) continue;
-      peer.close();
-      this.peers.delete(id);
+      setTimeout(() => {
+        if (this.legs.some((l) => l.id === id)) return;
+        this.peers.get(id)?.close();
+        this.peers.delete(id);
+      }, 3000);
     }
   }
 
