@@ -97,6 +97,16 @@ test.beforeAll(async ({ browser }) => {
   op = await operatorCallPage(operatorContext, coreUrl, (await apiAs(who)).token);
 });
 
+/** What both sides hold when a test fails (which peer connections, in which state), in its report. */
+async function report(visitor: Page): Promise<void> {
+  const peers = await visitor
+    .evaluate(() => JSON.stringify({ url: location.pathname, peers: (window as unknown as { __callpyPeers?: RTCPeerConnection[] }).__callpyPeers?.map((pc) => [pc.connectionState, pc.signalingState, pc.iceConnectionState, !!pc.localDescription, !!pc.remoteDescription, pc.getSenders().map((x) => x.track?.readyState ?? null)]) }))
+    .catch((e: unknown) => String(e));
+  const body = `operator: ${await operator((o) => o.state()).catch((e: unknown) => String(e))}\nvisitor: ${peers}`;
+  console.log(`calls state:\n${body}`);
+  await test.info().attach('calls state', { body, contentType: 'text/plain' });
+}
+
 test.afterAll(async () => {
   await op?.evaluate(() => window.callOperator?.offline()).catch(() => undefined);
   await operatorContext?.close();
@@ -169,6 +179,9 @@ test('a visitor calls in one click; the call survives a link to the next page; v
     await page.getByTestId('call-write').click();
     await expect(page.getByTestId('cp-input')).toBeFocused();
     expect(visitor.errors).toEqual([]);
+  } catch (e) {
+    await report(page);
+    throw e;
   } finally {
     await visitor.context.close();
   }
@@ -220,6 +233,9 @@ for (const lang of ['ru', 'en'] as const) {
       await expect(card(page)).toHaveAttribute('data-phase', 'ended');
       await expect(page.getByTestId('call-status')).toHaveText(lang === 'ru' ? 'Звонок завершён' : 'Call ended');
       expect(visitor.errors).toEqual([]);
+    } catch (e) {
+      await report(page);
+      throw e;
     } finally {
       await visitor.context.close();
     }
