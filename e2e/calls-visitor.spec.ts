@@ -67,6 +67,20 @@ async function visitorIn(browser: Browser, lang: Lang): Promise<{ context: Brows
   return { context, page, errors, visitorId };
 }
 
+/** A visitor on the site in `lang` for `run`: no page errors by its end; a failure reports both sides' connections. */
+async function asVisitor(browser: Browser, lang: Lang, run: (v: { page: Page; visitorId: string }) => Promise<void>): Promise<void> {
+  const visitor = await visitorIn(browser, lang);
+  try {
+    await run(visitor);
+    expect(visitor.errors).toEqual([]);
+  } catch (e) {
+    await report(visitor.page);
+    throw e;
+  } finally {
+    await visitor.context.close();
+  }
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `calls-widget-${name}.png`) });
 const card = (page: Page) => page.getByTestId('call-card');
 /** Runs `fn` on the operator's page with its call side (the function's source goes over, as `evaluate` sends it). */
@@ -114,9 +128,7 @@ test.afterAll(async () => {
 });
 
 test('a visitor calls in one click; the call survives a link to the next page; video both ways; the screen shared on consent (D2, D5, E6)', async ({ browser }) => {
-  const visitor = await visitorIn(browser, 'ru');
-  const { page } = visitor;
-  try {
+  await asVisitor(browser, 'ru', async ({ page }) => {
     const call = await visitorCalls(page);
     await expect(card(page).getByTestId('call-name')).not.toBeEmpty();
     // Audio both ways: each end receives.
@@ -178,21 +190,13 @@ test('a visitor calls in one click; the call survives a link to the next page; v
     await expect(page.getByTestId('call-note')).toHaveText('Оставьте сообщение — мы ответим в чате.');
     await page.getByTestId('call-write').click();
     await expect(page.getByTestId('cp-input')).toBeFocused();
-    expect(visitor.errors).toEqual([]);
-  } catch (e) {
-    await report(page);
-    throw e;
-  } finally {
-    await visitor.context.close();
-  }
+  });
 });
 
 for (const lang of ['ru', 'en'] as const) {
   test(`${lang}: an operator's call rings in the widget and the visitor declines it; the ring and a video call on a desktop and a phone (D1, D5)`, async ({ browser }) => {
-    const visitor = await visitorIn(browser, lang);
-    const { page } = visitor;
-    try {
-      const dialogId = await op.evaluate((id) => window.callOperator!.dialogOf(id), visitor.visitorId);
+    await asVisitor(browser, lang, async ({ page, visitorId }) => {
+      const dialogId = await op.evaluate((id) => window.callOperator!.dialogOf(id), visitorId);
       const ring = await op.evaluate((d) => window.callOperator!.start(d), dialogId);
       await expect(card(page)).toHaveAttribute('data-phase', 'ringing');
       await expect(page.getByTestId('call-accept')).toHaveText(lang === 'ru' ? 'Принять' : 'Accept');
@@ -232,12 +236,6 @@ for (const lang of ['ru', 'en'] as const) {
       await op.evaluate((id) => window.callOperator!.hangup(id), next.id);
       await expect(card(page)).toHaveAttribute('data-phase', 'ended');
       await expect(page.getByTestId('call-status')).toHaveText(lang === 'ru' ? 'Звонок завершён' : 'Call ended');
-      expect(visitor.errors).toEqual([]);
-    } catch (e) {
-      await report(page);
-      throw e;
-    } finally {
-      await visitor.context.close();
-    }
+    });
   });
 }
