@@ -14,6 +14,7 @@ export default definePluginsConfig({
     goals: {},
     // D1–D5, E6: calls in the browser (built-in WebRTC). None of these is needed on one machine;
     // across networks give STUN, and TURN with coturn's shared secret (docs/calls.md).
+    // CALLS_RING_TIMEOUT_MS shortens the ring (the end-to-end tests' missed call); unset, 30 s.
     calls: {
       options: {
         stunUrls: list(process.env.CALLS_STUN_URLS),
@@ -25,7 +26,6 @@ export default definePluginsConfig({
             }
           : undefined,
         iceTransportPolicy: process.env.CALLS_ICE_TRANSPORT_POLICY,
-        // A shorter ring (the end-to-end tests' missed call); unset, 30 s.
         ...(process.env.CALLS_RING_TIMEOUT_MS ? { ringTimeoutMs: Number(process.env.CALLS_RING_TIMEOUT_MS) } : {}),
       },
     },

@@ -76,7 +76,7 @@ export class CallsService {
     return this.dto(row);
   }
 
-  /** The callee takes the call: the first operator to accept a visitor's call gets it. */
+  /** The callee takes the call: the first operator to accept a visitor's call gets it. Then `announceAnswered`. */
   async accept(actor: Actor, callId: string): Promise<CallRow> {
     const row = await this.load(actor, callId);
     if (!ringsFor(row, actor)) {
@@ -99,8 +99,15 @@ export class CallsService {
     });
     if (!answered) throw this.notRinging((await this.store.callById(row.id)) ?? row, actor);
     this.cancelRing(row.id);
-    this.rooms.updated(answered, this.dto(answered));
     return answered;
+  }
+
+  /**
+   * Tells everyone concerned that the call was answered — after the accepting device's leg is in
+   * (calls.sockets.ts), so the caller joining on hearing it finds that leg in its CallJoin.
+   */
+  announceAnswered(row: CallRow): void {
+    this.rooms.updated(row, this.dto(row));
   }
 
   /** The callee refuses while it rings. Of several operators rung, the call ends when the last declines. */

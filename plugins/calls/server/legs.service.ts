@@ -20,6 +20,8 @@ const notActive = () => new HttpError(409, 'call_not_active', 'The call has not 
  */
 export class LegsService {
   private readonly graceTimers = new Map<string, () => void>();
+  /** Each socket's signals in flight, chained (a socket's entry goes with the socket). */
+  private readonly relays = new WeakMap<Socket, Promise<unknown>>();
   private readonly offers;
   private readonly signals;
 
@@ -86,10 +88,18 @@ export class LegsService {
   }
 
   /**
-   * Relays a negotiation message between two legs of one call: the sender must own `from` on
-   * this very socket, `to` must be another leg of the same call. Offers are limited per leg.
+   * Relays a negotiation message between two legs of one call, in the order the socket sent them:
+   * each event is checked with queries of its own, and a candidate checked faster than the offer
+   * before it would reach the other leg first (which then fails to apply it). One queue a socket.
    */
-  async signal(actor: Actor, socket: Socket, input: CallsFromClient['call.signal']): Promise<null> {
+  signal(actor: Actor, socket: Socket, input: CallsFromClient['call.signal']): Promise<null> {
+    const run = (this.relays.get(socket) ?? Promise.resolve()).then(() => this.relay(actor, socket, input));
+    this.relays.set(socket, run.catch(() => undefined));
+    return run;
+  }
+
+  /** The sender must own `from` on this very socket, `to` must be another leg of the same call; offers are limited per leg. */
+  private async relay(actor: Actor, socket: Socket, input: CallsFromClient['call.signal']): Promise<null> {
     const row = await this.calls.load(actor, input.callId);
     if (!sideOf(row, actor)) throw notInCall();
     if (row.state !== 'active') throw notActive();

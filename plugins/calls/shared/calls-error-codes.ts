@@ -1,4 +1,4 @@
-/** The core's `Localized`, spelt out: the panel and the widget import this file, and must not pull the core's types in with it. */
+/** The core's `Localized`, spelt out: the panel and the widget (which word refusals too) import this file without the core's types. */
 type Localized = { ru: string; en: string };
 
 /**

@@ -99,6 +99,28 @@ describe('signalling refusals', () => {
     expect((await oleg.calls.call<CallDto[]>('calls.mine', {})).find((c) => c.id === call.id)?.state).toBe('active');
   });
 
+  it("relays one leg's signals in the order it sent them, though an offer takes longer to check than a candidate", async () => {
+    const sent = [
+      offer(7),
+      ...Array.from({ length: 4 }, (_, i) => ({ candidate: { candidate: `candidate:${i} 1 udp 2122260223 127.0.0.1 ${50000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 } })),
+      { candidate: null },
+    ];
+    const got: unknown[] = [];
+    const all = new Promise<void>((resolve) => {
+      const listener = (m: { from: string; signal: unknown }) => {
+        if (m.from !== operatorJoin.legId) return;
+        got.push(m.signal);
+        if (got.length === sent.length) resolve(void visitor.calls.socket.off('call.signal', listener));
+      };
+      visitor.calls.socket.on('call.signal', listener);
+    });
+    // Sent at once, none awaiting the previous one's answer, as a browser's ICE agent does.
+    const acks = sent.map((signal) => oleg.calls.raw('call.signal', { callId: call.id, from: operatorJoin.legId, to: visitorJoin.legId, signal }));
+    await all;
+    expect(got).toEqual(sent);
+    expect((await Promise.all(acks)).every((a) => a.ok)).toBe(true);
+  });
+
   it('limits offers per leg: past the budget rate_limited, while the other leg and candidates still pass', async () => {
     const acks = [];
     for (let i = 0; i <= OFFERS_PER_MINUTE; i++) acks.push(await code(visitor.calls.raw('call.signal', { callId: call.id, from: visitorJoin.legId, to: operatorJoin.legId, signal: offer(i) })));

@@ -62,6 +62,8 @@ describe('D1: an operator calls a visitor', () => {
 
     const legsAtVisitor = visitor.calls.next<{ legs: CallLeg[] }>('call.legs', (l) => l.legs.length === 2);
     const joined = await oleg.calls.call<CallJoin>('call.join', { callId: call.id });
+    // Told "active" once the visitor's leg was in: the caller's join names it, no call.legs needed before.
+    expect(joined.legs.map((l) => l.id)).toContain(accepted.legId);
     // Legs come in the order they joined (ties — the same millisecond — in any order).
     expect(joined.legs.map((l) => l.side).sort()).toEqual(['operator', 'visitor']);
     expect((await legsAtVisitor).legs.map((l) => l.id).sort()).toEqual([accepted.legId, joined.legId].sort());
