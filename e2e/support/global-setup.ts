@@ -55,8 +55,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   payments.webhookUrl = `${coreUrl}/api/billing/public/payments/webhook`;
   const coreEnv = { ...secrets, NODE_ENV: 'production', HOST: '127.0.0.1', DATA_DIR: dir, CMS_URL: cms.url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'info' };
   const billingEnv = { BILLING_YOOKASSA_SHOP_ID: 'e2e-shop', BILLING_YOOKASSA_SECRET_KEY: 'e2e-secret-key', BILLING_YOOKASSA_API_URL: payments.apiUrl };
-  // Calls: a missed call after 10 s rather than 30 (e2e/calls.spec.ts waits for one).
-  const callsEnv = { CALLS_RING_TIMEOUT_MS: '10000' };
+  // Calls: a missed call after 20 s rather than 30 (e2e/calls.spec.ts waits for one, and takes the pop-up's screenshots meanwhile).
+  const callsEnv = { CALLS_RING_TIMEOUT_MS: '20000' };
   const core = await startBuiltCore({ env: { ...coreEnv, ...billingEnv, ...callsEnv }, port: corePort, sqliteFile: path.join(dir, 'core.db'), logFile: path.join(dir, 'core.log'), name: 'core' });
 
   const widgetDir = path.join(dir, 'widget-with-fixtures');
