@@ -228,6 +228,8 @@ for (const lang of ['ru', 'en'] as const) {
       await page.getByTestId('call-cam').click();
       await expectFlowing(page, 'video');
       await expectFlowing(op, 'video');
+      // The timer counts from the answer.
+      await expect(page.getByTestId('call-status')).toHaveText(/^(?!0:00$)\d+:\d\d$/);
       await shot(page, `call-${lang}-desktop`);
       await page.setViewportSize(PHONE);
       await expect(card(page)).toBeInViewport({ ratio: 1 });
