@@ -8,6 +8,8 @@ import { MEDIA_ARGS, expectFlowing, mediaContext, recordPeers } from './support/
 
 fs.mkdirSync(screenshotDir, { recursive: true });
 test.use({ launchOptions: { executablePath: chromiumPath, args: [...chromiumArgs, ...MEDIA_ARGS] } });
+// Three browsers with media and twelve screenshots a test: more than the default 90 s on two cores.
+test.describe.configure({ timeout: 180_000 });
 
 /**
  * Calls end to end (D1, D2, D5): the real panel and the real widget on the demo site, in Debian's
@@ -30,8 +32,20 @@ async function visitorPage(browser: Browser): Promise<{ context: BrowserContext;
   return { context, page, errors };
 }
 
-/** The call window's state, and its phase (`data-phase`). */
+/** The call window: its phase is `data-phase`. */
 const callWindow = (page: Page) => page.getByTestId('calls-window');
+
+/** Opens a dialog in the chat workplace by its id, in whichever section it is. */
+async function openDialog(page: Page, dialogId: string): Promise<void> {
+  if (!page.url().endsWith('/p/chat')) await page.getByTestId('nav-plugin-chat').click();
+  await page.getByTestId('chat-tab-dialogs').click();
+  const item = page.locator(`[data-testid="chat-dialog-item"][data-dialog-id="${dialogId}"]`);
+  for (const section of ['mine', 'common']) {
+    await page.getByTestId(`chat-section-${section}`).click();
+    if (await item.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+  }
+  await item.click();
+}
 
 test('D1: the operator calls the visitor from the dialog toolbar; audio, then video both ways; the visitor hangs up; the call line on both sides', async ({ browser }) => {
   const { coreUrl, operator } = stack();
@@ -87,6 +101,82 @@ test('D1: the operator calls the visitor from the dialog toolbar; audio, then vi
 
     expect(panel.errors).toEqual([]);
     expect(visitor.errors).toEqual([]);
+  } finally {
+    await closeChatPanel(panel);
+    await visitor?.context.close();
+  }
+});
+
+test('D2: the visitor calls; two operators see the pop-up, one on another page; the first to accept gets it, the other pop-up closes; the operator hangs up', async ({ browser }) => {
+  const { coreUrl, operator, admin } = stack();
+  let oleg: Panel | undefined;
+  let anna: Panel | undefined;
+  let visitor: Awaited<ReturnType<typeof visitorPage>> | undefined;
+  try {
+    oleg = await openChatPanel(browser, coreUrl, operator, withMedia);
+    anna = await openChatPanel(browser, coreUrl, admin, withMedia);
+    // Anna leaves the chat for the home page: the pop-up reaches her anywhere in the panel.
+    await anna.page.getByTestId('nav-home').click();
+    await expect(anna.page).toHaveURL(/\/home$/);
+    visitor = await visitorPage(browser);
+    const v = visitor.page;
+
+    await v.getByTestId('cp-slot-calls').click();
+    const olegRing = oleg.page.getByTestId('calls-ringing');
+    const annaRing = anna.page.getByTestId('calls-ringing');
+    await expect(olegRing).toBeVisible();
+    await expect(annaRing).toBeVisible();
+    await expect(annaRing).toContainText(/Звонит /);
+    await expect(annaRing.getByTestId('calls-ringing-accept')).toHaveText('Принять');
+    await expect(annaRing.getByTestId('calls-ringing-decline')).toHaveText('Отклонить');
+    const dialogId = await olegRing.getAttribute('data-dialog-id');
+
+    // Oleg accepts: his window opens on the call, Anna's pop-up closes.
+    await olegRing.getByTestId('calls-ringing-accept').click();
+    await expect(callWindow(oleg.page)).toHaveAttribute('data-phase', 'active');
+    await expect(annaRing).toBeHidden();
+    await expect(callWindow(anna.page)).toBeHidden();
+    await expectFlowing(oleg.page, 'audio');
+    await expectFlowing(v, 'audio');
+
+    // The operator hangs up: the visitor's card ends, the line is in the dialog.
+    await oleg.page.getByTestId('calls-hangup').click();
+    await expect(callWindow(oleg.page)).toHaveAttribute('data-phase', 'ended');
+    await expect(v.getByTestId('call-card')).toContainText(/завершён|завершил/i);
+    await openDialog(oleg.page, dialogId!);
+    const line = oleg.page.getByTestId('chat-messages').getByTestId('calls-line').last();
+    await expect(line).toHaveAttribute('data-outcome', 'answered');
+    await expect(line).toContainText('Входящий звонок');
+    await expect(line.getByTestId('calls-line-outcome')).toContainText(/завершил оператор/);
+
+    expect([...oleg.errors, ...anna.errors, ...visitor.errors]).toEqual([]);
+  } finally {
+    await closeChatPanel(oleg);
+    await closeChatPanel(anna);
+    await visitor?.context.close();
+  }
+});
+
+test('a missed call: the visitor calls, nobody accepts; the pop-up closes at the ring timeout and the dialog says so', async ({ browser }) => {
+  const { coreUrl, operator } = stack();
+  let panel: Panel | undefined;
+  let visitor: Awaited<ReturnType<typeof visitorPage>> | undefined;
+  try {
+    panel = await openChatPanel(browser, coreUrl, operator, withMedia);
+    visitor = await visitorPage(browser);
+    await visitor.page.getByTestId('cp-slot-calls').click();
+    const ring = panel.page.getByTestId('calls-ringing');
+    await expect(ring).toBeVisible();
+    const dialogId = await ring.getAttribute('data-dialog-id');
+    // The pop-up over the chat while it rings (the e2e core rings for 20 s: CALLS_RING_TIMEOUT_MS in support/global-setup.ts).
+    await shotsInBothLanguages(panel.page, screenshotDir, 'calls-ringing', () => expect(ring).toBeVisible());
+    await expect(ring).toBeHidden({ timeout: 30_000 });
+    await expect(visitor.page.getByTestId('call-card')).toContainText('Никто не ответил на звонок');
+    await openDialog(panel.page, dialogId!);
+    const line = panel.page.getByTestId('chat-messages').getByTestId('calls-line').last();
+    await expect(line).toHaveAttribute('data-outcome', 'missed');
+    await expect(line.getByTestId('calls-line-outcome')).toHaveText('Пропущенный звонок');
+    expect([...panel.errors, ...visitor.errors]).toEqual([]);
   } finally {
     await closeChatPanel(panel);
     await visitor?.context.close();

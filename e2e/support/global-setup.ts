@@ -58,8 +58,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const billingEnv = { BILLING_YOOKASSA_SHOP_ID: 'e2e-shop', BILLING_YOOKASSA_SECRET_KEY: 'e2e-secret-key', BILLING_YOOKASSA_API_URL: payments.apiUrl };
   // The main core's clock is movable (test-only, e.g. a licence's end in billing.spec.ts); other cores' are not.
   const testClockToken = randomBytes(24).toString('hex');
-  // Calls: a missed call after 10 s rather than 30 (e2e/calls.spec.ts waits for one).
-  const callsEnv = { CALLS_RING_TIMEOUT_MS: '10000' };
+  // Calls: a missed call after 20 s rather than 30 (e2e/calls.spec.ts waits for one, and takes the pop-up's screenshots meanwhile).
+  const callsEnv = { CALLS_RING_TIMEOUT_MS: '20000' };
   const core = await startBuiltCore({ env: { ...coreEnv, ...billingEnv, ...callsEnv, TEST_CLOCK_TOKEN: testClockToken }, port: corePort, sqliteFile: path.join(dir, 'core.db'), logFile: path.join(dir, 'core.log'), name: 'core' });
 
   const widgetDir = path.join(dir, 'widget-with-fixtures');

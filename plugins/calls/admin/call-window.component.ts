@@ -64,7 +64,7 @@ const PHONE_QUERY = '(max-width: 600px)';
               }
               @case ('active') {
                 <cp-call-stage [volume]="volume()" [sinkId]="sinkId()" />
-                <cp-call-handover />
+                @if (session.handover()) { <cp-call-handover /> }
                 <cp-call-controls [(volume)]="volume" [(sinkId)]="sinkId" />
               }
               @case ('elsewhere') {

@@ -19,7 +19,7 @@ import { initialsOf } from './call-format';
     @if (store.ringing().length) {
       <div class="stack" role="region" [attr.aria-label]="'calls.ringing.title' | translate">
         @for (call of store.ringing(); track call.id) {
-          <section class="ring" role="alertdialog" [attr.aria-labelledby]="'calls-ring-' + call.id" data-testid="calls-ringing" [attr.data-call-id]="call.id">
+          <section class="ring" role="alertdialog" [attr.aria-labelledby]="'calls-ring-' + call.id" data-testid="calls-ringing" [attr.data-call-id]="call.id" [attr.data-dialog-id]="call.dialogId">
             <span class="avatar" aria-hidden="true">{{ initials(call) }}</span>
             <div class="who">
               <p class="kind">{{ (call.video ? 'calls.ringing.video' : 'calls.ringing.title') | translate }}</p>

@@ -97,6 +97,7 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
   let soundBlocked = false;
   let beside = false;
   let volume = 1;
+  let joinedAt: number | null = null;
   /** Signals that came while this leg was joining. */
   let early: CallsToClient['call.signal'][] = [];
   let earlyLegs: CallLeg[] | null = null;
@@ -159,7 +160,8 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
       phase,
       name: call?.operatorName ?? '',
       video: !!call?.video,
-      answeredAt: call?.answeredAt ? Date.parse(call.answeredAt) : null,
+      // The server's answer time; until a DTO carrying it arrives, when this leg joined.
+      answeredAt: call?.answeredAt ? Date.parse(call.answeredAt) : joinedAt,
       recording: !!call?.recording,
       local: { mic: !!local.audio?.enabled, cam: !!local.camera, screen: !!local.screen },
       remote: leg ? { video: leg.media.video, screen: leg.media.screen } : null,
@@ -277,7 +279,9 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
   function joined(j: CallJoin): void {
     peers?.close();
     join = j;
-    call = j.call;
+    // A `call.updated` that came before this ack is newer than the ack's copy: its answer time stays.
+    call = call?.id === j.call.id && call.answeredAt && !j.call.answeredAt ? { ...j.call, answeredAt: call.answeredAt } : j.call;
+    joinedAt = Date.now();
     phase = 'connecting';
     remember(j.call.id);
     const own = j.legId;
