@@ -5,13 +5,30 @@ import { definePluginsConfig } from './core/src/index.js';
  * folder under plugins/ or integrations/; options are checked against the plugin's schema at
  * start. Which of them an account gets is switched per account in the CMS (plugin enablements).
  */
+/** A comma-separated variable as a list (none when unset). */
+const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+
 export default definePluginsConfig({
   plugins: {
     chat: {},
     goals: {},
-    // D1–D5, E6: calls in the browser (built-in WebRTC; Jitsi Meet where the installation hosts one).
+    // D1–D5, E6: calls in the browser (built-in WebRTC). None of these is needed on one machine;
+    // across networks give STUN, and TURN with coturn's shared secret (docs/calls.md).
     // CALLS_RING_TIMEOUT_MS shortens the ring (the end-to-end tests' missed call); unset, 30 s.
-    calls: process.env.CALLS_RING_TIMEOUT_MS ? { options: { ringTimeoutMs: Number(process.env.CALLS_RING_TIMEOUT_MS) } } : {},
+    calls: {
+      options: {
+        stunUrls: list(process.env.CALLS_STUN_URLS),
+        turn: process.env.CALLS_TURN_URLS
+          ? {
+              urls: list(process.env.CALLS_TURN_URLS),
+              secret: process.env.CALLS_TURN_SECRET ?? '',
+              ...(process.env.CALLS_TURN_TTL_SECONDS ? { ttlSeconds: Number(process.env.CALLS_TURN_TTL_SECONDS) } : {}),
+            }
+          : undefined,
+        iceTransportPolicy: process.env.CALLS_ICE_TRANSPORT_POLICY,
+        ...(process.env.CALLS_RING_TIMEOUT_MS ? { ringTimeoutMs: Number(process.env.CALLS_RING_TIMEOUT_MS) } : {}),
+      },
+    },
     // A9: the agency's plans and its clients' licences. Online payment for persons needs the
     // provider's shop id and key (BILLING_YOOKASSA_SHOP_ID, BILLING_YOOKASSA_SECRET_KEY); without
     // them companies still buy by invoice.

@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { installCode } from '../core/src/sites/install-code.js';
 import { connectChat } from '../plugins/chat/test/chat-client.js';
 import type { DialogDto, MessageDto } from '../plugins/chat/shared/chat.protocol.js';
-import { cms } from './support/cms.js';
-import { startBuiltCore, type CoreProcess } from './support/core-process.js';
+import type { CoreProcess } from './support/core-process.js';
 import { startPageServer } from './support/page-server.js';
 import { closeChatPanel, openChatPanel, type Panel } from './support/panel.js';
+import { startSiteCore } from './support/site-core.js';
 import { stack } from './support/stack.js';
 
 /**
@@ -17,28 +15,15 @@ import { stack } from './support/stack.js';
  */
 test('a core restart mid-conversation loses nothing and stores nothing twice', async ({ browser }) => {
   test.setTimeout(150_000);
-  const { coreEnv, demoSite, operator, logs } = stack();
+  const { demoSite, operator } = stack();
   const shop = await startPageServer();
   let core: CoreProcess | undefined;
   let panel: Panel | undefined;
   const visitorContext = await browser.newContext();
   try {
-    core = await startBuiltCore({
-      env: coreEnv,
-      sqliteFile: path.join(logs, 'restart-core.db'),
-      logFile: path.join(logs, 'restart-core.log'),
-      name: 'restartable core',
-      // It gets no CMS webhooks (they go to the main core): it re-reads the CMS every second.
-      extraEnv: { CMS_RESYNC_SECONDS: '1' },
-    });
-    const publicKey = randomBytes(9).toString('base64url');
-    await cms('POST', '/sites', { data: { name: 'Restart shop', url: shop.url, origins: [shop.url], publicKey, chatLanguage: 'en', account: demoSite.account } });
-    shop.setBody(`<!doctype html><html><head><title>Restart shop</title></head><body><h1>Restart shop</h1>${installCode(core.url, publicKey).afterBody}</body></html>`);
-    const restarted = core;
-    // It re-reads the CMS every second: wait until it hands this site's visitors a session.
-    await expect
-      .poll(async () => (await fetch(`${restarted.url}/api/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: shop.url }, body: JSON.stringify({ siteKey: publicKey }) })).status)
-      .toBe(200);
+    const started = await startSiteCore({ name: 'restartable core', file: 'restart-core', siteUrl: shop.url, siteName: 'Restart shop' });
+    core = started.core;
+    shop.setBody(`<!doctype html><html><head><title>Restart shop</title></head><body><h1>Restart shop</h1>${installCode(core.url, started.publicKey).afterBody}</body></html>`);
 
     panel = await openChatPanel(browser, core.url, operator);
     const op = panel.page;

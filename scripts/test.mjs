@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every test on a fresh machine. Installs what is missing (npm packages; Debian's
-// chromium, fonts-noto-color-emoji, postgresql and redis-server), builds, then runs type-check, lint, unit tests, integration tests on
+// chromium, fonts-noto-color-emoji, postgresql, redis-server and coturn), builds, then runs type-check, lint, unit tests, integration tests on
 // SQLite and on PostgreSQL against a real Strapi, the CMS's own tests, the panel's unit tests in
 // Chromium, and the browser end-to-end tests. Stops at the first failing step.
 import fs from 'node:fs';
@@ -55,6 +55,8 @@ try {
     'fonts-dejavu-core': '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
     postgresql: '/usr/lib/postgresql/*/bin/initdb',
     'redis-server': '/usr/bin/redis-server',
+    // Issue 11: calls through a real TURN relay (scripts/testing/coturn.mjs).
+    coturn: '/usr/bin/turnserver',
   });
   const trackedBefore = trackedChanges();
   await ensureNpmPackages(root);

@@ -32,11 +32,12 @@ export default definePlugin<typeof callsOptions, CallsTables>({
     const handover = new HandoverService(ctx, calls);
     registerCallsSockets(ctx, { calls, legs, handover });
     registerHandoverRoutes(ctx, handover);
+    ctx.events.subscribe('core.site.deleted', ({ siteId }) => calls.removeSite(siteId));
     calls.start();
     return {
-      stop() {
-        calls.stop();
+      async stop() {
         legs.stop();
+        await calls.stop();
       },
     };
   },

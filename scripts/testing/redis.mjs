@@ -11,12 +11,9 @@
 // CALLPY_TEST_REDIS_URL=redis://host:port  uses an existing server instead (e.g. a CI service
 // container); stop() is then a no-op.
 
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort } from '../lib/processes.mjs';
+import { startLoopbackServer } from './loopback-server.mjs';
 
 const CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
 
@@ -65,56 +62,12 @@ export async function startRedis() {
   const external = process.env.CALLPY_TEST_REDIS_URL;
   if (external) return { url: external, async stop() {} };
 
-  const bin = findRedisServer();
-  const dir = mkdtempSync(join(tmpdir(), 'callpy-redis-'));
-  const logFile = join(dir, 'redis.log');
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
-    const child = spawn(
-      bin,
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--logfile', logFile, '--daemonize', 'no'],
-      { stdio: 'ignore', cwd: dir },
-    );
-    // Last resort when a run forgets stop() or crashes: never leave a server behind.
-    const killOnExit = () => {
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    };
-    process.on('exit', killOnExit);
-    const exited = new Promise((resolve) => child.once('exit', () => resolve(true)));
-    const deadline = Date.now() + 10_000;
-    let up = false;
-    while (!up && Date.now() < deadline && child.exitCode === null) {
-      up = await pings(port);
-      if (!up) await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
-    }
-    if (up) {
-      let stopped = false;
-      return {
-        url: `redis://127.0.0.1:${port}`,
-        async stop() {
-          if (stopped) return;
-          stopped = true;
-          if (child.exitCode === null && !child.signalCode) {
-            const gone = new Promise((resolve) => child.once('exit', resolve));
-            child.kill('SIGTERM');
-            const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-            await gone;
-            clearTimeout(timer);
-          }
-          process.off('exit', killOnExit);
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    }
-    child.kill('SIGKILL');
-    process.off('exit', killOnExit);
-    const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-    // Port raced with someone else: try another; otherwise give up.
-    if (!/address already in use/i.test(log) || attempt === 4) {
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`redis-server did not start on port ${port}:\n${log}`);
-    }
-  }
-  throw new Error('redis-server did not start');
+  const server = await startLoopbackServer({
+    name: 'redis',
+    bin: findRedisServer(),
+    args: (port, dir, logFile) => ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--logfile', logFile, '--daemonize', 'no'],
+    ready: pings,
+    portTaken: /address already in use/i,
+  });
+  return { url: `redis://127.0.0.1:${server.port}`, stop: server.stop };
 }

@@ -114,6 +114,19 @@ describe('the visitor\'s connections to the other legs', () => {
     expect(peers.main()).toBeNull();
   });
 
+  it('a leg that signals before any list names it gets its connection, once; the next list corrects it', () => {
+    const { peers, made, changed } = legPeers();
+    peers.update([leg('me', 'visitor')]);
+    changed.mockClear();
+    const link = peers.adopt('desk');
+    expect(peers.adopt('desk')).toBe(link);
+    expect(made.map((m) => m.legId)).toEqual(['desk']);
+    expect(changed).toHaveBeenCalledTimes(1);
+    peers.update([leg('me', 'visitor'), { ...leg('desk'), media: { audio: true, video: true, screen: false } }]);
+    expect(peers.main()?.leg.media.video).toBe(true);
+    expect(made).toHaveLength(1);
+  });
+
   it('close() ends every connection, the leaving ones too', () => {
     const { peers, made } = legPeers();
     peers.update([leg('a'), leg('b')]);

@@ -5,6 +5,7 @@ import { reasons } from '../../../plugins/chat/widget/reasons.js';
 import { CHAT_ERROR_CODES, CHAT_VISITOR_ERROR_CODES, WIDGET_LOCAL_ERROR_CODES } from '../../../plugins/chat/shared/chat-error-codes.js';
 import { BILLING_ERROR_CODES } from '../../../plugins/billing/shared/billing-error-codes.js';
 import { GOALS_ERROR_CODES } from '../../../plugins/goals/shared/goals-error-codes.js';
+import { CALLS_ERROR_CODES } from '../../../plugins/calls/shared/calls-error-codes.js';
 import { CORE_ERROR_CODES, CORE_VISITOR_ERROR_CODES } from '../../src/http/error-codes.js';
 
 /**
@@ -81,6 +82,14 @@ describe('error codes: the server, the contract lists and the texts agree', () =
     expect(serverCodes(['plugins/billing/server'])).toContain('payer_type_fixed');
     expect([...serverCodes(['plugins/billing/server'])].filter((c) => !listed.has(c))).toEqual([]);
     const words = Object.values(BILLING_ERROR_CODES);
+    expect(words.filter((w) => !/[а-яё]/i.test(w.ru) || !w.en.trim())).toEqual([]);
+  });
+
+  it('lists every code the calls plugin sends in CALLS_ERROR_CODES (with its words) or the core list', () => {
+    const listed = new Set<string>([...CORE_ERROR_CODES, ...Object.keys(CALLS_ERROR_CODES)]);
+    expect(serverCodes(['plugins/calls/server'])).toContain('leg_not_yours');
+    expect([...serverCodes(['plugins/calls/server'])].filter((c) => !listed.has(c))).toEqual([]);
+    const words = Object.values(CALLS_ERROR_CODES);
     expect(words.filter((w) => !/[а-яё]/i.test(w.ru) || !w.en.trim())).toEqual([]);
   });
 

@@ -29,6 +29,9 @@ export class CallsService {
   readonly store: CallsStore;
   private readonly ringTimers = new Map<string, () => void>();
   private stopSweep: (() => void) | undefined;
+  private sweeping: Promise<void> | undefined;
+  private sweepAgain = false;
+  private stopped = false;
 
   constructor(
     private readonly ctx: CallsContext,
@@ -73,7 +76,7 @@ export class CallsService {
     return this.dto(row);
   }
 
-  /** The callee takes the call: the first operator to accept a visitor's call gets it. */
+  /** The callee takes the call: the first operator to accept a visitor's call gets it. Then `announceAnswered`. */
   async accept(actor: Actor, callId: string): Promise<CallRow> {
     const row = await this.load(actor, callId);
     if (!ringsFor(row, actor)) {
@@ -96,8 +99,15 @@ export class CallsService {
     });
     if (!answered) throw this.notRinging((await this.store.callById(row.id)) ?? row, actor);
     this.cancelRing(row.id);
-    this.rooms.updated(answered, this.dto(answered));
     return answered;
+  }
+
+  /**
+   * Tells everyone concerned that the call was answered — after the accepting device's leg is in
+   * (calls.sockets.ts), so the caller joining on hearing it finds that leg in its CallJoin.
+   */
+  announceAnswered(row: CallRow): void {
+    this.rooms.updated(row, this.dto(row));
   }
 
   /** The callee refuses while it rings. Of several operators rung, the call ends when the last declines. */
@@ -174,23 +184,50 @@ export class CallsService {
     return ended;
   }
 
+  /** A deleted site's calls go with it (its dialogs do, in the chat): no line to post, nobody left to tell. */
+  async removeSite(siteId: string): Promise<void> {
+    const calls = this.ctx.db.kysely.selectFrom('calls_calls').select('id').where('site_id', '=', siteId);
+    for (const { id } of await calls.execute()) this.cancelRing(id);
+    await this.ctx.db.transaction(async (trx) => {
+      await trx.deleteFrom('calls_legs').where('call_id', 'in', trx.selectFrom('calls_calls').select('id').where('site_id', '=', siteId)).execute();
+      await trx.deleteFrom('calls_tokens').where('call_id', 'in', trx.selectFrom('calls_calls').select('id').where('site_id', '=', siteId)).execute();
+      await trx.deleteFrom('calls_calls').where('site_id', '=', siteId).execute();
+    });
+  }
+
   /** Starts the sweep of overdue ringing calls (this process's timers cover its own; this covers the rest). */
   start(): void {
     const tick = () => {
-      void this.sweep()
-        .catch((err: unknown) => this.ctx.logger.warn({ err }, 'calls sweep failed'))
-        .finally(() => {
-          if (this.stopSweep) this.stopSweep = this.ctx.clock.after(SWEEP_MS, tick);
-        });
+      if (this.stopped) return;
+      this.stopSweep = this.ctx.clock.after(SWEEP_MS, tick);
+      this.requestSweep();
     };
     this.stopSweep = this.ctx.clock.after(SWEEP_MS, tick);
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
+    this.stopped = true;
     this.stopSweep?.();
-    this.stopSweep = undefined;
     for (const cancel of this.ringTimers.values()) cancel();
     this.ringTimers.clear();
+    await this.sweeping;
+  }
+
+  /** One sweep at a time; asked for while one runs, another runs after it (reading the time then). */
+  private requestSweep(): void {
+    if (this.sweeping) {
+      this.sweepAgain = true;
+      return;
+    }
+    this.sweeping = this.sweep()
+      .catch((err: unknown) => this.ctx.logger.warn({ err }, 'calls sweep failed'))
+      .finally(() => {
+        this.sweeping = undefined;
+        if (this.sweepAgain && !this.stopped) {
+          this.sweepAgain = false;
+          this.requestSweep();
+        }
+      });
   }
 
   private async sweep(): Promise<void> {

@@ -57,7 +57,9 @@ export function registerCallsSockets(ctx: CallsContext, deps: { calls: CallsServ
   ctx.realtime.on('call.accept', s.callRef, async ({ callId }, socket, actor) => {
     scoped(socket, callId);
     const row = await calls.accept(actor, callId);
-    return legs.join(actor, socket, row);
+    const join = await legs.join(actor, socket, row);
+    calls.announceAnswered(row);
+    return join;
   });
   ctx.realtime.on('call.join', s.callRef, async ({ callId }, socket, actor) => {
     scoped(socket, callId);

@@ -64,13 +64,13 @@ export class CallsStore {
     return this.db.selectFrom('calls_legs').selectAll().where('call_id', '=', callId).orderBy('joined_at').orderBy('id').execute();
   }
 
-  /** The live (ringing or active) calls of a visitor, or of the account for an operator to filter. */
+  /** The live (ringing or active) calls of a visitor, or of the account for an operator to filter; newest first. */
   liveOfVisitor(accountId: string, visitorId: string): Promise<CallRow[]> {
-    return this.db.selectFrom('calls_calls').selectAll().where('account_id', '=', accountId).where('visitor_id', '=', visitorId).where('state', '<>', 'ended').execute();
+    return this.db.selectFrom('calls_calls').selectAll().where('account_id', '=', accountId).where('visitor_id', '=', visitorId).where('state', '<>', 'ended').orderBy('created_at', 'desc').execute();
   }
 
   liveOfAccount(accountId: string): Promise<CallRow[]> {
-    return this.db.selectFrom('calls_calls').selectAll().where('account_id', '=', accountId).where('state', '<>', 'ended').orderBy('created_at').execute();
+    return this.db.selectFrom('calls_calls').selectAll().where('account_id', '=', accountId).where('state', '<>', 'ended').orderBy('created_at', 'desc').execute();
   }
 
   /** Ringing calls whose time is up: any core process ends them (its own timer may have died with another). */

@@ -20,6 +20,10 @@ const notActive = () => new HttpError(409, 'call_not_active', 'The call has not 
  */
 export class LegsService {
   private readonly graceTimers = new Map<string, () => void>();
+  /** Each socket's signals in flight, chained (a socket's entry goes with the socket). */
+  private readonly relays = new WeakMap<Socket, Promise<unknown>>();
+  /** Each call's leg list being read and told, chained (see tellLegs). */
+  private readonly telling = new Map<string, Promise<unknown>>();
   private readonly offers;
   private readonly signals;
 
@@ -56,10 +60,9 @@ export class LegsService {
       throw notActive();
     }
     this.cancelGrace(row.id, side);
+    const legs = await this.tellLegs(row.id);
     // The other side must join in its turn (the caller after the answer): its grace starts now.
-    const legs = await this.calls.store.legs(row.id);
     if (!legs.some((l) => l.side === otherSide(side))) this.armGrace(row.id, otherSide(side));
-    this.rooms.legs(row.id, legs.map(toLeg));
     return {
       call: this.calls.dto(current),
       legId: leg.id,
@@ -86,10 +89,18 @@ export class LegsService {
   }
 
   /**
-   * Relays a negotiation message between two legs of one call: the sender must own `from` on
-   * this very socket, `to` must be another leg of the same call. Offers are limited per leg.
+   * Relays a negotiation message between two legs of one call, in the order the socket sent them:
+   * each event is checked with queries of its own, and a candidate checked faster than the offer
+   * before it would reach the other leg first (which then fails to apply it). One queue a socket.
    */
-  async signal(actor: Actor, socket: Socket, input: CallsFromClient['call.signal']): Promise<null> {
+  signal(actor: Actor, socket: Socket, input: CallsFromClient['call.signal']): Promise<null> {
+    const run = (this.relays.get(socket) ?? Promise.resolve()).then(() => this.relay(actor, socket, input));
+    this.relays.set(socket, run.catch(() => undefined));
+    return run;
+  }
+
+  /** The sender must own `from` on this very socket, `to` must be another leg of the same call; offers are limited per leg. */
+  private async relay(actor: Actor, socket: Socket, input: CallsFromClient['call.signal']): Promise<null> {
     const row = await this.calls.load(actor, input.callId);
     if (!sideOf(row, actor)) throw notInCall();
     if (row.state !== 'active') throw notActive();
@@ -111,7 +122,7 @@ export class LegsService {
     if (row.state !== 'active') throw notActive();
     const leg = await this.ownLeg(row, actor, input.legId);
     await this.ctx.db.kysely.updateTable('calls_legs').set({ media: JSON.stringify(input.media) }).where('id', '=', leg.id).execute();
-    this.rooms.legs(row.id, (await this.calls.store.legs(row.id)).map(toLeg));
+    await this.tellLegs(row.id);
     return null;
   }
 
@@ -159,14 +170,35 @@ export class LegsService {
     await this.ctx.db.kysely.deleteFrom('calls_legs').where('id', 'in', legs.map((l) => l.id)).execute();
     for (const callId of new Set(legs.map((l) => l.call_id))) {
       const ns = this.ctx.realtime.namespace;
-      const rest = await this.calls.store.legs(callId);
+      const rest = await this.tellLegs(callId);
       // A socket with no leg left in the call stops hearing it.
       for (const gone of legs.filter((l) => l.call_id === callId && !rest.some((r) => r.socket_id === l.socket_id))) ns.in(gone.socket_id).socketsLeave(callRoom(callId));
-      this.rooms.legs(callId, rest.map(toLeg));
       for (const side of new Set(legs.filter((l) => l.call_id === callId).map((l) => l.side as CallSide))) {
         if (!rest.some((r) => r.side === side)) this.armGrace(callId, side);
       }
     }
+  }
+
+  /**
+   * Reads a call's legs and tells them to its legs, one call's turns in order: two legs joining at
+   * once each read and tell after the other's read, so the last list told is never one leg short.
+   * (Across core processes two tellings can still cross; clients take a leg that signals first.)
+   */
+  private tellLegs(callId: string): Promise<LegRow[]> {
+    const next = (this.telling.get(callId) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        const legs = await this.calls.store.legs(callId);
+        this.rooms.legs(callId, legs.map(toLeg));
+        return legs;
+      });
+    this.telling.set(callId, next);
+    next
+      .finally(() => {
+        if (this.telling.get(callId) === next) this.telling.delete(callId);
+      })
+      .catch(() => undefined);
+    return next;
   }
 
   private armGrace(callId: string, side: CallSide): void {

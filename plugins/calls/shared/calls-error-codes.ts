@@ -1,4 +1,4 @@
-/** The core's `Localized`, spelt out: the panel imports this file, and must not pull the core's types in with it. */
+/** The core's `Localized`, spelt out: the panel and the widget (which word refusals too) import this file without the core's types. */
 type Localized = { ru: string; en: string };
 
 /**
@@ -22,7 +22,6 @@ export const CALLS_ERROR_CODES = {
     en: 'The hand-over link is not valid: it works once and for two minutes. Show a new QR code',
   },
   handover_only: { ru: 'Это устройство подключено только к переданному звонку', en: 'This device is connected to the handed-over call only' },
-  backend_jitsi: { ru: 'Звонки идут через Jitsi Meet: соединение устанавливает Jitsi', en: 'Calls run on Jitsi Meet: Jitsi connects the participants' },
 } as const satisfies Record<string, Localized>;
 
 export type CallsErrorCode = keyof typeof CALLS_ERROR_CODES;

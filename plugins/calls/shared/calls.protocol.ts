@@ -143,6 +143,9 @@ export interface CallsAnswers {
   'call.join': CallJoin;
   'call.handover': CallHandover;
   'calls.mine': CallDto[];
+  /** The call as it is after the refusal or the hang-up (ended, or still ringing for the other operators). */
+  'call.decline': CallDto;
+  'call.hangup': CallDto;
 }
 
 export interface CallHandover {

@@ -99,6 +99,28 @@ describe('signalling refusals', () => {
     expect((await oleg.calls.call<CallDto[]>('calls.mine', {})).find((c) => c.id === call.id)?.state).toBe('active');
   });
 
+  it("relays one leg's signals in the order it sent them, though an offer takes longer to check than a candidate", async () => {
+    const sent = [
+      offer(7),
+      ...Array.from({ length: 4 }, (_, i) => ({ candidate: { candidate: `candidate:${i} 1 udp 2122260223 127.0.0.1 ${50000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 } })),
+      { candidate: null },
+    ];
+    const got: unknown[] = [];
+    const all = new Promise<void>((resolve) => {
+      const listener = (m: { from: string; signal: unknown }) => {
+        if (m.from !== operatorJoin.legId) return;
+        got.push(m.signal);
+        if (got.length === sent.length) resolve(void visitor.calls.socket.off('call.signal', listener));
+      };
+      visitor.calls.socket.on('call.signal', listener);
+    });
+    // Sent at once, none awaiting the previous one's answer, as a browser's ICE agent does.
+    const acks = sent.map((signal) => oleg.calls.raw('call.signal', { callId: call.id, from: operatorJoin.legId, to: visitorJoin.legId, signal }));
+    await all;
+    expect(got).toEqual(sent);
+    expect((await Promise.all(acks)).every((a) => a.ok)).toBe(true);
+  });
+
   it('limits offers per leg: past the budget rate_limited, while the other leg and candidates still pass', async () => {
     const acks = [];
     for (let i = 0; i <= OFFERS_PER_MINUTE; i++) acks.push(await code(visitor.calls.raw('call.signal', { callId: call.id, from: visitorJoin.legId, to: operatorJoin.legId, signal: offer(i) })));
@@ -178,6 +200,21 @@ describe('D3: hand-over to a phone', () => {
     await expect(phone(redeemed.body.token)).rejects.toThrow('unauthorized');
   });
 
+  it("takes a visitor's call on the phone while it rings: the phone's accept is the operator's", async () => {
+    const visitor = await fx.visitor(siteKey);
+    const ring = oleg.calls.next<CallDto>('call.ringing', (c) => c.visitorId === visitor.id);
+    const call = await visitor.calls.call<CallDto>('call.start', {});
+    await ring;
+    const handover = await oleg.calls.call<CallHandover>('call.handover', { callId: call.id });
+    const device = await phone((await redeem(tokenOf(handover))).body.token);
+    expect((await device.call<CallDto[]>('calls.mine', {})).map((c) => [c.id, c.state])).toEqual([[call.id, 'ringing']]);
+    const atDesktop = oleg.calls.next<CallDto>('call.updated', (c) => c.id === call.id && c.state === 'active');
+    const join = await device.call<CallJoin>('call.accept', { callId: call.id });
+    expect(join.legs).toEqual([expect.objectContaining({ side: 'operator', userId: acc.operator.id })]);
+    expect((await atDesktop).operatorId).toBe(acc.operator.id);
+    await device.call('call.hangup', { callId: call.id });
+  });
+
   it('refuses a stale link, a link of an ended call, a grant from a site page, and a hand-over by whom the call is not for', async () => {
     const visitor = await fx.visitor(siteKey);
     const { call } = await fx.activeCall(oleg, visitor, await fx.dialogOf(visitor));
@@ -189,7 +226,7 @@ describe('D3: hand-over to a phone', () => {
     const grant = (await redeem(tokenOf(fresh))).body.token;
     // A grant is accepted from the panel's origin only: a page of a site cannot use one it stole.
     const fromSite = io(`${core.url}/calls`, { auth: { token: grant }, transports: ['websocket'], extraHeaders: { origin: fx.site }, reconnection: false });
-    await expect(new Promise((resolve, reject) => (fromSite.once('connect', resolve), fromSite.once('connect_error', reject)))).rejects.toThrow('unauthorized');
+    await expect(new Promise<void>((resolve, reject) => (fromSite.once('connect', () => resolve()), fromSite.once('connect_error', reject)))).rejects.toThrow('unauthorized');
     fromSite.close();
     // A grant is no panel session: /chat refuses it.
     await expect(connectSocket(core.url, { namespace: '/chat', probe: ['dialogs.counts', {}] }, grant, PANEL)).rejects.toThrow('unauthorized');

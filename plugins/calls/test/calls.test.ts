@@ -62,6 +62,8 @@ describe('D1: an operator calls a visitor', () => {
 
     const legsAtVisitor = visitor.calls.next<{ legs: CallLeg[] }>('call.legs', (l) => l.legs.length === 2);
     const joined = await oleg.calls.call<CallJoin>('call.join', { callId: call.id });
+    // Told "active" once the visitor's leg was in: the caller's join names it, no call.legs needed before.
+    expect(joined.legs.map((l) => l.id)).toContain(accepted.legId);
     // Legs come in the order they joined (ties — the same millisecond — in any order).
     expect(joined.legs.map((l) => l.side).sort()).toEqual(['operator', 'visitor']);
     expect((await legsAtVisitor).legs.map((l) => l.id).sort()).toEqual([accepted.legId, joined.legId].sort());
@@ -233,7 +235,7 @@ describe('legs: a page that goes and the next that comes', () => {
     const visitor = await fx.visitor(siteKey);
     const dialogId = await fx.dialogOf(visitor);
     const { call, operatorJoin } = await fx.activeCall(oleg, visitor, dialogId);
-    const gone = oleg.calls.next<{ legs: CallLeg[] }>('call.legs', (l) => l.callId === call.id && l.legs.length === 1);
+    const gone = oleg.calls.next<{ callId: string; legs: CallLeg[] }>('call.legs', (l) => l.callId === call.id && l.legs.length === 1);
     visitor.calls.close();
     expect((await gone).legs.map((l) => l.id)).toEqual([operatorJoin.legId]);
 
@@ -251,5 +253,40 @@ describe('legs: a page that goes and the next that comes', () => {
     await oleg.calls.next('call.legs', (l: { legs: CallLeg[] }) => l.legs.length === 1);
     clock.advance(GRACE_MS);
     expect(await atOleg).toMatchObject({ endReason: 'left', endedBy: 'visitor' });
+  });
+});
+
+describe('a deleted site', () => {
+  it("takes its calls with it; another site's stay", async () => {
+    const adminToken = (await core.api.login(acc.admin.email, acc.admin.password)).accessToken;
+    const doomedUrl = 'https://calls-doomed.example';
+    const doomedKey = await fx.addSite(adminToken, 'Doomed', doomedUrl);
+    const doomed = await fx.visitor(doomedKey, doomedUrl);
+    const kept = await fx.visitor(siteKey);
+    const gone = await oleg.calls.call<CallDto>('call.start', { dialogId: await fx.dialogOf(doomed) });
+    const stays = await oleg.calls.call<CallDto>('call.start', { dialogId: await fx.dialogOf(kept) });
+    expect((await core.api.call('DELETE', `/api/sites/${gone.siteId}`, { token: adminToken })).status).toBe(204);
+    // Removed by the plugin's `core.site.deleted` subscriber, after the answer.
+    await expect.poll(async () => (await oleg.calls.call<CallDto[]>('calls.mine', {})).map((c) => c.id).includes(gone.id)).toBe(false);
+    expect((await oleg.calls.call<CallDto[]>('calls.mine', {})).map((c) => c.id)).toContain(stays.id);
+    await oleg.calls.call('call.hangup', { callId: stays.id });
+  });
+});
+
+describe('legs joining at once', () => {
+  it('leave every leg with a last call.legs that names them all', async () => {
+    const visitor = await fx.visitor(siteKey);
+    const { call } = await fx.activeCall(oleg, visitor, await fx.dialogOf(visitor));
+    const pages = await Promise.all([visitor.page(), visitor.page(), visitor.page()]);
+    oleg.calls.received.delete('call.legs');
+    const joins = await Promise.all(pages.map((p) => p.call<CallJoin>('call.join', { callId: call.id })));
+    await Promise.all([oleg.calls.settled(), ...pages.map((p) => p.settled())]);
+    const all = [...new Set(joins.flatMap((j) => j.legs.map((l) => l.id)))].sort();
+    expect(all).toHaveLength(5);
+    for (const socket of [oleg.calls, ...pages]) {
+      const lists = (socket.received.get('call.legs') ?? []) as { callId: string; legs: CallLeg[] }[];
+      expect(lists.filter((l) => l.callId === call.id).at(-1)?.legs.map((l) => l.id).sort()).toEqual(all);
+    }
+    await oleg.calls.call('call.hangup', { callId: call.id });
   });
 });

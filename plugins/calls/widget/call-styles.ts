@@ -5,7 +5,8 @@
  * owns the root font size). On a desktop the card floats above the launcher, on its side of the
  * screen (`left`, `top` follow the site's launcher position), and beside the chat's window while
  * that is open (`beside`), so the visitor can write during the call; on a phone it spans the
- * screen's width at the top, the picture as tall as fits.
+ * screen's width at the top — below the chat's header while the chat fills the screen, its
+ * composer left free below.
  */
 export const css = `
 :host{all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483001!important;visibility:visible!important;opacity:1!important}
@@ -36,9 +37,9 @@ button:disabled{cursor:default;opacity:.6}
 .rec svg{width:12px;height:12px;fill:currentColor;stroke:none;animation:blink 1.6s infinite}
 @keyframes blink{50%{opacity:.3}}
 .stage{position:relative;margin:12px 12px 0;border-radius:12px;overflow:hidden;background:#0b1220;aspect-ratio:4/3}
-.stage video{display:none}
-.stage video.main{display:block;width:100%;height:100%;object-fit:cover}
-.stage.screen video.main{object-fit:contain}
+.rm{display:none}
+.rm.main{display:block;width:100%;height:100%;object-fit:cover}
+.stage.screen .rm.main{object-fit:contain}
 .off{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:10px;color:#cbd5e1;font-size:12.5px;text-align:center;padding:12px}
 .off .av{width:64px;height:64px;font-size:22px;border:0}
 .tag{position:absolute;left:8px;top:8px;padding:2px 8px;border-radius:8px;background:rgba(11,18,32,.7);color:#fff;font-size:12px}
@@ -48,6 +49,7 @@ button:disabled{cursor:default;opacity:.6}
 .ask b{display:block;font-weight:600;margin-bottom:4px}
 .ask p{margin:0 0 10px;color:var(--mu);font-size:13px}
 .row{display:flex;gap:8px;flex-wrap:wrap}
+.row .pill{flex:1 1 auto;justify-content:center;padding:0 12px}
 .note{margin:12px 12px 0;padding:8px 12px;border-radius:10px;background:#fff4e5;color:#8a4b00;font-size:13px}
 .note.info{background:var(--sf);color:var(--mu)}
 .btns{display:flex;align-items:center;justify-content:center;gap:10px;flex-wrap:wrap;padding:14px 12px}
@@ -67,7 +69,7 @@ button:disabled{cursor:default;opacity:.6}
 .vol input{width:84px;accent-color:var(--a)}
 @media (max-width:480px){
 .cc,.cc.left,.cc.top{top:8px;bottom:auto;left:8px;right:8px;width:auto;max-width:none;max-height:calc(100vh - 16px)}
-.stage{aspect-ratio:3/4;max-height:55vh}
+.cc.beside{top:80px;max-height:calc(100vh - 160px)}
 .vol input{width:64px}
 }
 `;

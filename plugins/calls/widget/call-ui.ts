@@ -1,6 +1,7 @@
 import type { WidgetDesign } from '../../../widget/src/design.js';
 import { CallPeer, isPolite } from '../browser/call-peer.js';
-import type { CallDto, CallEndReason, CallJoin, CallLeg, CallSignal } from '../shared/calls.protocol.js';
+import { CALLS_ERROR_CODES, type CallsErrorCode } from '../shared/calls-error-codes.js';
+import type { CallDto, CallEndReason, CallJoin, CallLeg, CallSignal, CallsToClient } from '../shared/calls.protocol.js';
 import { leaveMessage, watchChatWindow } from './chat-dom.js';
 import { request, type CallsSocket } from './calls-socket.js';
 import { CallView, type Phase } from './call-view.js';
@@ -32,6 +33,7 @@ class Link implements LegLink {
   readonly peer: CallPeer;
 
   constructor(join: CallJoin, leg: CallLeg, send: (signal: CallSignal) => void, events: { state(): void; blocked(): void }) {
+    this.media.className = 'rm';
     this.media.autoplay = true;
     this.media.playsInline = true;
     this.media.dataset.leg = leg.id;
@@ -62,6 +64,8 @@ class Link implements LegLink {
 }
 
 const noop = () => undefined;
+/** Signals kept for a leg still joining: an offer and its candidates, with room to spare. */
+const EARLY_MAX = 200;
 
 /**
  * The visitor's side of a call (the lazy stage): the ring and its answer, the visitor's own call
@@ -93,6 +97,9 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
   let soundBlocked = false;
   let beside = false;
   let volume = 1;
+  /** Signals that came while this leg was joining. */
+  let early: CallsToClient['call.signal'][] = [];
+  let earlyLegs: CallLeg[] | null = null;
   /** The phase after an await (another event may have moved it meanwhile). */
   const now = (): Phase | null => phase;
 
@@ -176,6 +183,8 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
 
   function begin(next: CallDto | null, at: Phase): void {
     call = next;
+    early = [];
+    earlyLegs = null;
     phase = at;
     note = ended = null;
     asking = busy = soundBlocked = false;
@@ -191,6 +200,12 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     if (next.state === 'active' && phase === 'ringing' && !busy) return close();
     if (next.state === 'active' && phase === 'dialing') void rejoin();
     render();
+  }
+
+  /** The server's refusal in the visitor's words (its code's, else the general one). */
+  function why(ack: { ok: false; error: { code: string } } | null): string {
+    const code = ack?.error.code;
+    return code && Object.hasOwn(CALLS_ERROR_CODES, code) ? CALLS_ERROR_CODES[code as CallsErrorCode][locale] : t.startFailed;
   }
 
   async function withMic(): Promise<boolean> {
@@ -216,11 +231,13 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
       return;
     }
     if (!ack?.ok) {
-      note = t.startFailed;
+      note = why(ack);
       return finish('failed');
     }
-    remember(ack.data.id);
     begin(ack.data, 'dialing');
+    // Nobody to ring (no operator online): a missed call at once, and the card offers a message.
+    if (ack.data.state === 'ended') return finish(ack.data.endReason ?? 'missed');
+    remember(ack.data.id);
     // Answered before the ack came back (a fast operator): join now.
     if (ack.data.state === 'active') void rejoin();
   }
@@ -238,7 +255,7 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     busy = false;
     if (ack?.ok) joined(ack.data);
     else {
-      note = t.startFailed;
+      note = why(ack);
       render();
     }
   }
@@ -285,9 +302,19 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
       },
       render,
     ));
-    set.update(j.legs);
+    set.update(earlyLegs ?? j.legs);
+    for (const p of early) if (p.to === own) deliver(p);
+    early = [];
+    earlyLegs = null;
     media();
     render();
+  }
+
+  function deliver(p: CallsToClient['call.signal']): void {
+    peers
+      ?.adopt(p.from)
+      .peer.receive(p.signal)
+      .catch((err: unknown) => console.warn('Callpy calls:', err));
   }
 
   /** What this leg sends, to one link (a new one) or to all (a change). */
@@ -370,13 +397,13 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
   socket.on('call.updated', apply);
   socket.on('call.legs', (p) => {
     if (join && p.callId === join.call.id) peers?.update(p.legs);
+    // While this leg joins, a leg joining after it is told here before our ack comes: kept (the last is the newest).
+    else if (!join && p.callId === call?.id) earlyLegs = p.legs;
   });
   socket.on('call.signal', (p) => {
-    if (!join || p.callId !== join.call.id || p.to !== join.legId) return;
-    peers
-      ?.get(p.from)
-      ?.peer.receive(p.signal)
-      .catch((err: unknown) => console.warn('Callpy calls:', err));
+    // The other side hears of this leg (`call.legs`) and offers before the join's ack brings our leg id: kept until it does.
+    if (!join) return void (p.callId === call?.id && early.length < EARLY_MAX && early.push(p));
+    if (p.callId === join.call.id && p.to === join.legId) deliver(p);
   });
   socket.on('call.screen.asked', (p) => {
     if (p.callId !== call?.id || (phase !== 'active' && phase !== 'connecting')) return;

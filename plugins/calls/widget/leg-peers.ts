@@ -52,6 +52,21 @@ export class LegPeers<L extends LegLink> {
     this.changed();
   }
 
+  /**
+   * A leg that signals before any list names it (two joins racing on the server can leave the
+   * last list a client hears one leg short): the signal proves it is in the call, so it gets its
+   * connection; the next list corrects what it sends. Only operator legs signal to a visitor.
+   */
+  adopt(legId: string): L {
+    const known = this.entries.get(legId);
+    if (known) return known.link;
+    const leg: CallLeg = { id: legId, side: 'operator', userId: null, media: { audio: true, video: false, screen: false } };
+    const entry = { leg, link: this.make(leg), leaving: false };
+    this.entries.set(legId, entry);
+    this.changed();
+    return entry.link;
+  }
+
   /** The link to a listed (or still leaving) leg: where its signals go. */
   get(legId: string): L | undefined {
     return this.entries.get(legId)?.link;
