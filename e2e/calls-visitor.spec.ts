@@ -5,7 +5,8 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { chromiumArgs, chromiumPath } from '../scripts/lib/chromium.mjs';
 import type { CallDto } from '../plugins/calls/shared/calls.protocol.js';
 import { apiAs } from './support/api.js';
-import { MEDIA_ARGS, operatorCallPage, pageInbound, recordPeerConnections } from './support/calls.js';
+import { operatorCallPage } from './support/operator-calls.js';
+import { MEDIA_ARGS, expectFlowing, recordPeers } from './support/webrtc.js';
 import { cms } from './support/cms.js';
 import { startPageServer } from './support/page-server.js';
 import { screenshotDir, stack } from './support/stack.js';
@@ -13,9 +14,10 @@ import { screenshotDir, stack } from './support/stack.js';
 /**
  * The calls plugin's visitor side (issue 11: D1, D2, D5, E6) in real browsers: the real widget on
  * a real page of a site, the real core, and the operator's side driven from a page of the core's
- * origin with the real browser/call-peer.ts (support/call-operator.ts) — the panel's call window
- * is built beside this. Media are Chromium's fake devices; that media flow is proven by getStats()
- * on both ends (bytes received rising).
+ * origin with the real browser/call-peer.ts (support/call-operator.ts), so that it can turn its
+ * camera on and ask for the screen at will (the panel's own spec, calls.spec.ts, drives the panel's
+ * call window with this widget). Media are Chromium's fake devices; that media flow is proven by
+ * getStats() on both ends (bytes received rising, support/webrtc.ts).
  */
 test.use({ launchOptions: { executablePath: chromiumPath, args: [...chromiumArgs, ...MEDIA_ARGS] } });
 test.describe.configure({ mode: 'serial' });
@@ -55,7 +57,7 @@ async function visitorIn(browser: Browser, lang: Lang): Promise<{ context: Brows
   const shop = shops.get(lang)!;
   const context = await browser.newContext({ viewport: DESKTOP });
   await context.grantPermissions(['camera', 'microphone'], { origin: shop.url });
-  await recordPeerConnections(context);
+  await recordPeers(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -65,17 +67,26 @@ async function visitorIn(browser: Browser, lang: Lang): Promise<{ context: Brows
   return { context, page, errors, visitorId };
 }
 
+/** A visitor on the site in `lang` for `run`: no page errors by its end; a failure reports both sides' connections. */
+async function asVisitor(browser: Browser, lang: Lang, run: (v: { page: Page; visitorId: string }) => Promise<void>): Promise<void> {
+  const visitor = await visitorIn(browser, lang);
+  try {
+    await run(visitor);
+    expect(visitor.errors).toEqual([]);
+  } catch (e) {
+    await report(visitor.page);
+    throw e;
+  } finally {
+    await visitor.context.close();
+  }
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `calls-widget-${name}.png`) });
 const card = (page: Page) => page.getByTestId('call-card');
 /** Runs `fn` on the operator's page with its call side (the function's source goes over, as `evaluate` sends it). */
 const operator = <T>(fn: (o: NonNullable<Window['callOperator']>) => T | Promise<T>) => op.evaluate(`(${fn.toString()})(window.callOperator)`) as Promise<T>;
 /** How the operator's side heard the call end, if it has. */
 const endReason = (callId: string) => op.evaluate((id) => window.callOperator!.updates.find((u) => u.id === id && u.state === 'ended')?.endReason ?? null, callId);
-/** A value that must keep rising (bytes received): sampled until it is above its first reading. */
-async function rising(read: () => Promise<number>, what: string): Promise<void> {
-  const first = await read();
-  await expect.poll(read, { message: `${what} rising`, timeout: 15_000 }).toBeGreaterThan(first);
-}
 
 /** The visitor clicks «Позвонить» in the chat's header; the operator takes the call. */
 async function visitorCalls(page: Page): Promise<CallDto> {
@@ -96,8 +107,19 @@ test.beforeAll(async ({ browser }) => {
   for (const lang of ['ru', 'en'] as const) shops.set(lang, await shopIn(lang));
   operatorContext = await browser.newContext({ bypassCSP: true });
   await operatorContext.grantPermissions(['camera', 'microphone'], { origin: coreUrl });
+  await recordPeers(operatorContext);
   op = await operatorCallPage(operatorContext, coreUrl, (await apiAs(who)).token);
 });
+
+/** What both sides hold when a test fails (which peer connections, in which state), in its report. */
+async function report(visitor: Page): Promise<void> {
+  const peers = await visitor
+    .evaluate(() => JSON.stringify({ url: location.pathname, peers: (window as unknown as { __callpyPeers?: RTCPeerConnection[] }).__callpyPeers?.map((pc) => [pc.connectionState, pc.signalingState, pc.iceConnectionState, !!pc.localDescription, !!pc.remoteDescription, pc.getSenders().map((x) => x.track?.readyState ?? null)]) }))
+    .catch((e: unknown) => String(e));
+  const body = `operator: ${await operator((o) => o.state()).catch((e: unknown) => String(e))}\nvisitor: ${peers}`;
+  console.log(`calls state:\n${body}`);
+  await test.info().attach('calls state', { body, contentType: 'text/plain' });
+}
 
 test.afterAll(async () => {
   await op?.evaluate(() => window.callOperator?.offline()).catch(() => undefined);
@@ -106,32 +128,30 @@ test.afterAll(async () => {
 });
 
 test('a visitor calls in one click; the call survives a link to the next page; video both ways; the screen shared on consent (D2, D5, E6)', async ({ browser }) => {
-  const visitor = await visitorIn(browser, 'ru');
-  const { page } = visitor;
-  try {
+  await asVisitor(browser, 'ru', async ({ page }) => {
     const call = await visitorCalls(page);
     await expect(card(page).getByTestId('call-name')).not.toBeEmpty();
     // Audio both ways: each end receives.
-    await rising(() => pageInbound(page, 'audio'), "the visitor's inbound audio");
-    await rising(() => operator((o) => o.inbound('audio')), "the operator's inbound audio");
+    await expectFlowing(page, 'audio');
+    await expectFlowing(op, 'audio');
 
     // The visitor follows a link of the site: the next page joins the call by itself.
     await page.getByTestId('next').click();
     await page.waitForURL(/\/delivery$/);
     await expect(card(page)).toHaveAttribute('data-phase', 'active', { timeout: 20_000 });
-    await rising(() => pageInbound(page, 'audio'), "the visitor's inbound audio on the next page");
-    await rising(() => operator((o) => o.inbound('audio')), "the operator's inbound audio from the next page");
+    await expectFlowing(page, 'audio');
+    await expectFlowing(op, 'audio');
     expect(await operator((o) => o.updates.filter((u) => u.state === 'ended').length), 'the call never ended').toBe(0);
 
     // D5: the operator turns the camera on; the visitor sees it, then turns theirs on too.
     await operator((o) => o.camera());
     await expect(page.getByTestId('call-stage')).toBeVisible();
     await expect(page.getByTestId('call-remote-off')).toBeHidden();
-    await rising(() => pageInbound(page, 'video'), "the visitor's inbound video");
+    await expectFlowing(page, 'video');
     await page.getByTestId('call-cam').click();
     await expect(page.getByTestId('call-self')).toBeVisible();
     await expect.poll(() => operator((o) => o.visitorMedia()?.video)).toBe(true);
-    await rising(() => operator((o) => o.inbound('video')), "the operator's inbound video");
+    await expectFlowing(op, 'video');
     await shot(page, 'video-ru-desktop');
     await page.setViewportSize(PHONE);
     await expect(card(page)).toBeInViewport({ ratio: 1 });
@@ -147,7 +167,7 @@ test('a visitor calls in one click; the call survives a link to the next page; v
     await expect(ask).toBeHidden();
     await expect.poll(() => operator((o) => o.screenAnswers)).toEqual([true]);
     await expect.poll(() => operator((o) => o.visitorMedia()?.screen)).toBe(true);
-    await rising(() => operator((o) => o.inbound('video')), "the operator's inbound video of the visitor's screen");
+    await expectFlowing(op, 'video');
     await page.getByTestId('call-screen-stop').click();
     await expect.poll(() => operator((o) => o.visitorMedia()?.screen)).toBe(false);
 
@@ -170,18 +190,13 @@ test('a visitor calls in one click; the call survives a link to the next page; v
     await expect(page.getByTestId('call-note')).toHaveText('Оставьте сообщение — мы ответим в чате.');
     await page.getByTestId('call-write').click();
     await expect(page.getByTestId('cp-input')).toBeFocused();
-    expect(visitor.errors).toEqual([]);
-  } finally {
-    await visitor.context.close();
-  }
+  });
 });
 
 for (const lang of ['ru', 'en'] as const) {
   test(`${lang}: an operator's call rings in the widget and the visitor declines it; the ring and a video call on a desktop and a phone (D1, D5)`, async ({ browser }) => {
-    const visitor = await visitorIn(browser, lang);
-    const { page } = visitor;
-    try {
-      const dialogId = await op.evaluate((id) => window.callOperator!.dialogOf(id), visitor.visitorId);
+    await asVisitor(browser, lang, async ({ page, visitorId }) => {
+      const dialogId = await op.evaluate((id) => window.callOperator!.dialogOf(id), visitorId);
       const ring = await op.evaluate((d) => window.callOperator!.start(d), dialogId);
       await expect(card(page)).toHaveAttribute('data-phase', 'ringing');
       await expect(page.getByTestId('call-accept')).toHaveText(lang === 'ru' ? 'Принять' : 'Accept');
@@ -211,8 +226,8 @@ for (const lang of ['ru', 'en'] as const) {
       await expect(card(page)).toHaveAttribute('data-phase', 'active');
       await operator((o) => o.camera());
       await page.getByTestId('call-cam').click();
-      await rising(() => pageInbound(page, 'video'), "the visitor's inbound video");
-      await rising(() => operator((o) => o.inbound('video')), "the operator's inbound video");
+      await expectFlowing(page, 'video');
+      await expectFlowing(op, 'video');
       await shot(page, `call-${lang}-desktop`);
       await page.setViewportSize(PHONE);
       await expect(card(page)).toBeInViewport({ ratio: 1 });
@@ -221,9 +236,6 @@ for (const lang of ['ru', 'en'] as const) {
       await op.evaluate((id) => window.callOperator!.hangup(id), next.id);
       await expect(card(page)).toHaveAttribute('data-phase', 'ended');
       await expect(page.getByTestId('call-status')).toHaveText(lang === 'ru' ? 'Звонок завершён' : 'Call ended');
-      expect(visitor.errors).toEqual([]);
-    } finally {
-      await visitor.context.close();
-    }
+    });
   });
 }

@@ -1,5 +1,5 @@
 import { Manager, type Socket } from 'socket.io-client';
-import { CallPeer, inboundBytes, isPolite } from '../../plugins/calls/browser/call-peer.js';
+import { CallPeer, isPolite } from '../../plugins/calls/browser/call-peer.js';
 import type { CallDto, CallJoin, CallLeg, LegMedia } from '../../plugins/calls/shared/calls.protocol.js';
 
 /**
@@ -19,6 +19,9 @@ class CallOperator {
   join: CallJoin | null = null;
   private readonly peers = new Map<string, CallPeer>();
   private early: Signal[] = [];
+  /** Signals sent and received, and the server's refusals of ours: a failing test's report. */
+  private readonly signals = { sent: 0, received: 0 };
+  private readonly refused: string[] = [];
   private earlyLegs: CallLeg[] | null = null;
   /** The call this side is joining (accept or join asked, no ack yet). */
   private joining: string | null = null;
@@ -39,6 +42,7 @@ class CallOperator {
       else if (!this.join && p.callId === this.joining) this.earlyLegs = p.legs;
     });
     this.calls.on('call.signal', (p: Signal) => {
+      this.signals.received++;
       // A signal may come before the join's ack names this leg (the other side heard `call.legs` first).
       if (!this.join && p.callId === this.joining) this.early.push(p);
       else if (this.join && p.to === this.join.legId) this.deliver(p);
@@ -98,11 +102,17 @@ class CallOperator {
     await this.media({ audio: true, video: true, screen: false });
   }
 
-  /** Bytes received so far of a kind, over every visitor leg. */
-  async inbound(kind: 'audio' | 'video'): Promise<number> {
-    let sum = 0;
-    for (const peer of this.peers.values()) sum += await inboundBytes(peer.pc, kind);
-    return sum;
+  /** What this side holds, for a failing test's report. */
+  state(): string {
+    const peers = [...this.peers].map(([id, p]) => ({
+      id,
+      connection: p.pc.connectionState,
+      signaling: p.pc.signalingState,
+      ice: p.pc.iceConnectionState,
+      descriptions: [!!p.pc.localDescription, !!p.pc.remoteDescription],
+      sending: p.pc.getSenders().map((x) => x.track?.readyState ?? null),
+    }));
+    return JSON.stringify({ join: this.join && { call: this.join.call.id, leg: this.join.legId }, legs: this.legs.map((l) => `${l.side}:${l.id}`), peers, signals: this.signals, refused: this.refused });
   }
 
   visitorMedia(): LegMedia | null {
@@ -139,10 +149,15 @@ class CallOperator {
   private setLegs(legs: CallLeg[]): void {
     this.legs = legs;
     for (const leg of legs) if (leg.side === 'visitor' && !this.peers.has(leg.id)) this.connect(leg.id);
-    for (const [id, peer] of this.peers) {
+    // A leg no longer listed goes if the lists still lack it a moment later: the server may send a
+    // list computed before a join after the join's own (two changes racing).
+    for (const id of this.peers.keys()) {
       if (legs.some((l) => l.id === id)) continue;
-      peer.close();
-      this.peers.delete(id);
+      setTimeout(() => {
+        if (this.legs.some((l) => l.id === id)) return;
+        this.peers.get(id)?.close();
+        this.peers.delete(id);
+      }, 3000);
     }
   }
 
@@ -152,7 +167,10 @@ class CallOperator {
       iceServers,
       iceTransportPolicy,
       polite: isPolite(own, legId),
-      send: (signal) => this.calls.emit('call.signal', { callId: call.id, from: own, to: legId, signal }, () => undefined),
+      send: (signal) => {
+        this.signals.sent++;
+        this.calls.emit('call.signal', { callId: call.id, from: own, to: legId, signal }, (ack: Ack<null>) => void (ack.ok || this.refused.push(ack.error.code)));
+      },
       onStream: () => undefined,
     });
     for (const track of this.local.getTracks()) void peer.setTrack(track.kind as 'audio' | 'video', track, this.local);

@@ -102,14 +102,23 @@ describe('the visitor\'s connections to the other legs', () => {
     expect(link('phone').closed).toBe(false);
   });
 
-  it('the last operator leg leaving goes at once, and a leg listed again is kept', () => {
+  it('a leaving leg goes at once when the rest flows; the last one is held, and kept when listed again', () => {
+    vi.useFakeTimers();
     const { peers, link } = legPeers();
     peers.update([leg('desk'), leg('phone')]);
     link('desk').up = true;
     peers.update([leg('desk')]);
     // The phone was not connected, but what stays (the desk) flows: the phone goes at once.
     expect(link('phone').closed).toBe(true);
+    // A list without the desk (its panel reloading, or computed before it joined): held, then listed again.
     peers.update([]);
+    vi.advanceTimersByTime(HOLD_MS / 2);
+    expect(link('desk').closed).toBe(false);
+    peers.update([leg('desk')]);
+    vi.advanceTimersByTime(HOLD_MS);
+    expect(link('desk').closed).toBe(false);
+    peers.update([]);
+    vi.advanceTimersByTime(HOLD_MS);
     expect(link('desk').closed).toBe(true);
     expect(peers.main()).toBeNull();
   });

@@ -20,12 +20,17 @@ export interface CallPeerOptions {
   onState?: (state: RTCPeerConnectionState) => void;
 }
 
+/** How long the polite side waits for the other's first offer before it makes its own. */
+const FIRST_OFFER_WAIT_MS = 1500;
+
 export class CallPeer {
   readonly pc: RTCPeerConnection;
   private makingOffer = false;
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
   private closed = false;
+  /** A description came from the other leg at least once. */
+  private heard = false;
 
   constructor(private readonly options: CallPeerOptions) {
     this.pc = new RTCPeerConnection({ iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy });
@@ -66,6 +71,7 @@ export class CallPeer {
     const pc = this.pc;
     if ('description' in signal) {
       const description = signal.description;
+      this.heard = true;
       // An answer is expected while we are have-local-offer, or are about to be (setLocalDescription in flight).
       const readyForOffer = !this.makingOffer && (pc.signalingState === 'stable' || this.settingRemoteAnswer);
       const offerCollision = description.type === 'offer' && !readyForOffer;
@@ -98,6 +104,15 @@ export class CallPeer {
 
   private async offer(): Promise<void> {
     if (this.closed) return;
+    // Both legs add their tracks as soon as they know of each other, so both would offer at once.
+    // Perfect negotiation resolves that collision, but Chromium does not send again the candidates
+    // of the offer the polite side rolls back, and the call can then stay unconnected: so the
+    // first offer is the impolite side's, the polite one waits a moment for it. If it came, its
+    // answer settles the rest (the browser asks again if more is needed); if not, it offers.
+    if (this.options.polite && !this.heard) {
+      await new Promise((resolve) => setTimeout(resolve, FIRST_OFFER_WAIT_MS));
+      if (this.closed || this.heard) return;
+    }
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();

@@ -1,5 +1,3 @@
-import { lineIcon } from '../../../widget/src/draw.js';
-
 /** The call UI's few DOM helpers: text only ever goes in as text, never as HTML. */
 type Child = Node | string | null | false;
 
@@ -9,6 +7,8 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   for (const c of children) if (c) node.append(c);
   return node;
 }
+
+const SVG = 'http://www.w3.org/2000/svg';
 
 /** 24×24 line icons in the chat's manner (stroke = currentColor). */
 const PATHS = {
@@ -25,9 +25,21 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+/**
+ * A line icon. The chat draws its own the same way; the two do not share a module, because a module
+ * both import becomes a chunk of its own on the chat's first-load path, which is at its budget
+ * (e2e/widget-budget.spec.ts: a shared one cost 230 B there).
+ */
 export function icon(name: IconName, size = 20): SVGSVGElement {
-  return lineIcon(PATHS[name], size);
+  const svg = document.createElementNS(SVG, 'svg');
+  const attrs = { viewBox: '0 0 24 24', width: String(size), height: String(size), 'aria-hidden': 'true', focusable: 'false' };
+  for (const [k, v] of Object.entries(attrs)) svg.setAttribute(k, v);
+  svg.appendChild(document.createElementNS(SVG, 'path')).setAttribute('d', PATHS[name]);
+  return svg;
 }
+
+/** "Анна Петрова" → "АП" (the operator's face on the card); "?" for a name without letters. */
+export const initials = (name: string): string => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('') || '?';
 
 /** A button with a visible or a spoken label (and the same words as its tooltip). */
 export function button(testid: string, cls: string, onClick: () => void): HTMLButtonElement {

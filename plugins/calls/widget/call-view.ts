@@ -1,7 +1,6 @@
 import type { WidgetDesign } from '../../../widget/src/design.js';
-import { initials } from '../../../widget/src/draw.js';
 import { duration } from './call-line.js';
-import { button, el, face, icon } from './call-dom.js';
+import { button, el, face, icon, initials } from './call-dom.js';
 import { css } from './call-styles.js';
 import type { CallWords } from './call-words.js';
 

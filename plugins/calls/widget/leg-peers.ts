@@ -24,7 +24,8 @@ interface Entry<L> {
  * A hand-over is a new leg joining and the old one leaving; the visitor must not hear a gap, so a
  * leg that leaves keeps its connection (and its sound) until every remaining leg's media flows, or
  * HOLD_MS at the most — make before break on the visitor's side too, whatever order the server's
- * lists come in. Other visitor legs (another tab of the same visitor, the previous page not gone
+ * lists come in; with no other leg it is held for HOLD_MS as well (the call's end, `call.updated`,
+ * closes everything at once anyway). Other visitor legs (another tab of the same visitor, the previous page not gone
  * yet) get no connection: the visitor does not call themselves.
  */
 export class LegPeers<L extends LegLink> {
@@ -77,7 +78,9 @@ export class LegPeers<L extends LegLink> {
     const leaving = [...this.entries].filter(([, e]) => e.leaving);
     if (!leaving.length) return this.clearHold();
     const staying = [...this.entries.values()].filter((e) => !e.leaving);
-    if (staying.every((e) => e.link.connected())) {
+    // With nobody staying, the leg is held too: a panel reloading comes back as a new leg, and a
+    // list the server computed before a join (two changes racing) may name a leg gone that is not.
+    if (staying.length && staying.every((e) => e.link.connected())) {
       for (const [id, e] of leaving) this.drop(id, e);
       this.clearHold();
       this.changed();

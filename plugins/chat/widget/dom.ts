@@ -1,5 +1,3 @@
-import { lineIcon } from '../../../widget/src/draw.js';
-
 /** A tiny hyperscript: strings become text nodes (never HTML), `on…` props become listeners. */
 type Child = Node | string | null | undefined | false;
 type Props = Record<string, unknown> | null;
@@ -22,6 +20,8 @@ export function append(el: Node, children: (Child | Child[])[]): void {
   for (const c of children.flat()) if (c || c === '') el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
 /** 24×24 line icons (stroke = currentColor). */
 const PATHS = {
   chat: 'M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.5.4-1.3 0-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z',
@@ -43,7 +43,16 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 export function icon(name: IconName, size = 20): SVGSVGElement {
-  return lineIcon(PATHS[name], size);
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', String(size));
+  svg.setAttribute('height', String(size));
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', PATHS[name]);
+  svg.appendChild(path);
+  return svg;
 }
 
 /** Only http(s) URLs reach a src or href; relative ones resolve against the core. */

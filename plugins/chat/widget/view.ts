@@ -1,5 +1,4 @@
 import type { WidgetDesign } from '../../../widget/src/design.js';
-import { initials } from '../../../widget/src/draw.js';
 import type { WidgetButton, WidgetSlots } from '../../../widget/src/widget-api.js';
 import type { AttachmentDto, OperatorCard } from '../shared/chat.protocol.js';
 import { CHAT_LIMITS } from '../shared/chat.protocol.js';
@@ -60,6 +59,14 @@ export interface ViewActions {
   /** Load the next page of earlier dialogs. */
   earlier(): void;
 }
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('') || '?';
 
 const GROUP_MS = 5 * 60 * 1000;
 /** How long after the last dragover the drop hint stays (dragleave fires on every child, dragover keeps coming). */
