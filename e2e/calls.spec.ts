@@ -4,7 +4,7 @@ import { chromiumArgs, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { shotsInBothLanguages } from './support/layout.js';
 import { closeChatPanel, openChatPanel, type Panel } from './support/panel.js';
 import { screenshotDir, stack } from './support/stack.js';
-import { MEDIA_ARGS, expectFlowing, mediaContext, recordPeers } from './support/webrtc.js';
+import { MEDIA_ARGS, expectFlowing, liveTracks, mediaContext, recordPeers } from './support/webrtc.js';
 
 fs.mkdirSync(screenshotDir, { recursive: true });
 test.use({ launchOptions: { executablePath: chromiumPath, args: [...chromiumArgs, ...MEDIA_ARGS] } });
@@ -32,6 +32,27 @@ async function visitorPage(browser: Browser): Promise<{ context: BrowserContext;
   return { context, page, errors };
 }
 
+type Visitor = Awaited<ReturnType<typeof visitorPage>>;
+
+/**
+ * The operator's panel (chat open, online, camera allowed) and a visitor on the demo site, for one
+ * test: both closed after it, and neither may have thrown in the page.
+ */
+async function withOperatorAndVisitor(browser: Browser, run: (panel: Panel, visitor: Visitor) => Promise<void>): Promise<void> {
+  const { coreUrl, operator } = stack();
+  let panel: Panel | undefined;
+  let visitor: Visitor | undefined;
+  try {
+    panel = await openChatPanel(browser, coreUrl, operator, withMedia);
+    visitor = await visitorPage(browser);
+    await run(panel, visitor);
+    expect([...panel.errors, ...visitor.errors]).toEqual([]);
+  } finally {
+    await closeChatPanel(panel);
+    await visitor?.context.close();
+  }
+}
+
 /** The call window: its phase is `data-phase`. */
 const callWindow = (page: Page) => page.getByTestId('calls-window');
 
@@ -48,12 +69,7 @@ async function openDialog(page: Page, dialogId: string): Promise<void> {
 }
 
 test('D1: the operator calls the visitor from the dialog toolbar; audio, then video both ways; the visitor hangs up; the call line on both sides', async ({ browser }) => {
-  const { coreUrl, operator } = stack();
-  let panel: Panel | undefined;
-  let visitor: Awaited<ReturnType<typeof visitorPage>> | undefined;
-  try {
-    panel = await openChatPanel(browser, coreUrl, operator, withMedia);
-    visitor = await visitorPage(browser);
+  await withOperatorAndVisitor(browser, async (panel, visitor) => {
     const op = panel.page;
     const v = visitor.page;
     const token = `звонок-${Date.now()}`;
@@ -98,20 +114,14 @@ test('D1: the operator calls the visitor from the dialog toolbar; audio, then vi
     await expect(line.getByTestId('calls-line-outcome')).toContainText(/Разговор \d+:\d\d, завершил посетитель/);
     await expect(v.getByTestId('cp-messages')).toContainText(/Звонок, \d+:\d\d/);
     await expect(callWindow(op)).toBeHidden({ timeout: 10_000 });
-
-    expect(panel.errors).toEqual([]);
-    expect(visitor.errors).toEqual([]);
-  } finally {
-    await closeChatPanel(panel);
-    await visitor?.context.close();
-  }
+  });
 });
 
 test('D2: the visitor calls; two operators see the pop-up, one on another page; the first to accept gets it, the other pop-up closes; the operator hangs up', async ({ browser }) => {
   const { coreUrl, operator, admin } = stack();
   let oleg: Panel | undefined;
   let anna: Panel | undefined;
-  let visitor: Awaited<ReturnType<typeof visitorPage>> | undefined;
+  let visitor: Visitor | undefined;
   try {
     oleg = await openChatPanel(browser, coreUrl, operator, withMedia);
     anna = await openChatPanel(browser, coreUrl, admin, withMedia);
@@ -148,6 +158,10 @@ test('D2: the visitor calls; two operators see the pop-up, one on another page; 
     await expect(line).toHaveAttribute('data-outcome', 'answered');
     await expect(line).toContainText('Входящий звонок');
     await expect(line.getByTestId('calls-line-outcome')).toContainText(/завершил оператор/);
+    await expect(callWindow(oleg.page)).toBeHidden({ timeout: 10_000 });
+    // The call is over: neither side keeps the microphone.
+    expect(await liveTracks(oleg.page)).toEqual([]);
+    expect(await liveTracks(v)).toEqual([]);
 
     expect([...oleg.errors, ...anna.errors, ...visitor.errors]).toEqual([]);
   } finally {
@@ -158,12 +172,7 @@ test('D2: the visitor calls; two operators see the pop-up, one on another page; 
 });
 
 test('a missed call: the visitor calls, nobody accepts; the pop-up closes at the ring timeout and the dialog says so', async ({ browser }) => {
-  const { coreUrl, operator } = stack();
-  let panel: Panel | undefined;
-  let visitor: Awaited<ReturnType<typeof visitorPage>> | undefined;
-  try {
-    panel = await openChatPanel(browser, coreUrl, operator, withMedia);
-    visitor = await visitorPage(browser);
+  await withOperatorAndVisitor(browser, async (panel, visitor) => {
     await visitor.page.getByTestId('cp-slot-calls').click();
     const ring = panel.page.getByTestId('calls-ringing');
     await expect(ring).toBeVisible();
@@ -176,9 +185,66 @@ test('a missed call: the visitor calls, nobody accepts; the pop-up closes at the
     const line = panel.page.getByTestId('chat-messages').getByTestId('calls-line').last();
     await expect(line).toHaveAttribute('data-outcome', 'missed');
     await expect(line.getByTestId('calls-line-outcome')).toHaveText('Пропущенный звонок');
-    expect([...panel.errors, ...visitor.errors]).toEqual([]);
-  } finally {
-    await closeChatPanel(panel);
-    await visitor?.context.close();
-  }
+  });
+});
+
+test('D3: the operator moves the call to a phone by its QR link, the desktop leaves once the phone hears the visitor; «Вернуть» brings it back', async ({ browser }) => {
+  // Runs up to the phone hearing the visitor; the desktop then never hears that its leg was let go:
+  // the server takes the gone leg's socket out of the call's room before it sends `call.legs`
+  // (plugins/calls/server/legs.service.ts, remove()). Back on once the server tells that socket too.
+  test.fixme(true, 'the server does not tell a leg let go by call.leave that it is gone');
+  await withOperatorAndVisitor(browser, async (panel, visitor) => {
+    const op = panel.page;
+    const v = visitor.page;
+    const token = `телефон-${Date.now()}`;
+    await v.getByTestId('cp-input').fill(`Перезвоните мне ${token}`);
+    await v.getByTestId('cp-input').press('Enter');
+    await op.getByTestId('chat-tab-dialogs').click();
+    await op.getByTestId('chat-section-mine').click();
+    await op.getByTestId('chat-dialog-item').filter({ hasText: token }).click();
+    await op.getByTestId('chat-plugin-action-calls.call').click();
+    await op.getByTestId('calls-call-here').click();
+    await v.getByTestId('call-accept').click();
+    await expect(callWindow(op)).toHaveAttribute('data-phase', 'active');
+    await expectFlowing(v, 'audio');
+
+    // «Перевести на телефон»: a QR code of a single-use link; the phone (a third browser) opens it.
+    await op.getByTestId('calls-handover').click();
+    await expect(op.getByTestId('calls-qr')).toBeVisible();
+    const link = await op.getByTestId('calls-handover-link').getAttribute('href');
+    expect(link).toMatch(/\/call\/[A-Za-z0-9_-]{20,}$/);
+    await shotsInBothLanguages(op, screenshotDir, 'calls-handover', () => expect(op.getByTestId('calls-qr')).toBeVisible());
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, ...mediaContext });
+    try {
+      await recordPeers(phone);
+      const p = await phone.newPage();
+      const phoneErrors: string[] = [];
+      p.on('pageerror', (e) => phoneErrors.push(e.message));
+      await p.goto(link!);
+      await expect(callWindow(p)).toHaveAttribute('data-phase', 'active');
+      await expectFlowing(p, 'audio');
+      // Make before break: the desktop leaves only now, and the visitor goes on hearing the operator.
+      await expect(callWindow(op)).toHaveAttribute('data-phase', 'elsewhere');
+      await expectFlowing(v, 'audio');
+      await p.screenshot({ path: `${screenshotDir}/calls-phone-ru.png` });
+
+      // The link was single-use: opened again, it is refused with the plugin's words.
+      const again = await phone.newPage();
+      await again.goto(link!);
+      await expect(again.getByTestId('calls-phone-error')).toContainText('Ссылка для переноса звонка недействительна');
+      await again.close();
+
+      // «Вернуть» on the desktop: it joins again, and the phone leaves once the desktop hears the visitor.
+      await op.getByTestId('calls-back').click();
+      await expect(callWindow(op)).toHaveAttribute('data-phase', 'active');
+      await expectFlowing(op, 'audio');
+      await expect(p.getByTestId('calls-phone-left')).toBeVisible();
+      await expectFlowing(v, 'audio');
+      await op.getByTestId('calls-hangup').click();
+      await expect(callWindow(op)).toHaveAttribute('data-phase', 'ended');
+      expect(phoneErrors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
 });

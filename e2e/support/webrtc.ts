@@ -23,7 +23,24 @@ export async function recordPeers(context: BrowserContext): Promise<void> {
         peers.push(this);
       }
     };
+    // And every camera, microphone and screen track it is given, to check none is left on after a call.
+    const tracks: MediaStreamTrack[] = [];
+    (window as unknown as { __callpyTracks: MediaStreamTrack[] }).__callpyTracks = tracks;
+    const media = navigator.mediaDevices;
+    for (const name of ['getUserMedia', 'getDisplayMedia'] as const) {
+      const native = media[name].bind(media);
+      media[name] = async (constraints?: MediaStreamConstraints) => {
+        const stream = await native(constraints);
+        tracks.push(...stream.getTracks());
+        return stream;
+      };
+    }
   });
+}
+
+/** The camera, microphone and screen tracks the page still holds live. */
+export function liveTracks(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __callpyTracks: MediaStreamTrack[] }).__callpyTracks.filter((t) => t.readyState === 'live').map((t) => t.kind));
 }
 
 /** Bytes received so far of a kind over the page's open peer connections. */

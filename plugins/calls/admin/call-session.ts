@@ -36,6 +36,8 @@ export class CallSession {
   readonly dialog = signal<DialogContext | null>(null);
   readonly error = signal<CallsRequestError | Error | null>(null);
   readonly handover = signal<CallHandover | null>(null);
+  /** When this panel first saw the call under way (the timer's start if the server's clock runs ahead of this one). */
+  readonly activeSince = signal<number | null>(null);
   /** E6: «Попросить показать экран» sent, and what the visitor answered. */
   readonly screenAsk = signal<'asked' | 'allowed' | 'refused' | null>(null);
   readonly media = new LocalMedia();
@@ -186,6 +188,7 @@ export class CallSession {
   // ---- inside ----
 
   private joined(join: CallJoin): void {
+    if (this.call()?.id !== join.call.id || this.activeSince() === null) this.activeSince.set(Date.now());
     this.call.set(join.call);
     const peers = new CallPeers(join, (to, signal) => {
       void this.socket.request('call.signal', { callId: join.call.id, from: join.legId, to, signal }).catch(() => undefined);
@@ -272,6 +275,7 @@ export class CallSession {
     this.error.set(null);
     this.handover.set(null);
     this.screenAsk.set(null);
+    this.activeSince.set(null);
     this.phase.set('idle');
   }
 }

@@ -113,7 +113,10 @@ export class CallWindow {
   protected readonly name = computed(() => this.session.call()?.visitorName ?? '');
   protected readonly elapsed = computed(() => {
     const answered = this.session.call()?.answeredAt;
-    return answered ? clock((this.now() - Date.parse(answered)) / 1000) : null;
+    if (!answered) return null;
+    // The server's clock and this one may differ: the earlier of its answer and this panel's own join.
+    const since = Math.min(Date.parse(answered) || Infinity, this.session.activeSince() ?? Infinity);
+    return clock((this.now() - since) / 1000);
   });
   protected readonly phaseText = computed(() => `calls.window.${this.session.phase() === 'choose' ? 'joining' : this.session.phase()}`);
   protected readonly endedText = computed(() => `calls.ended.${this.session.call()?.endReason ?? 'hangup'}`);

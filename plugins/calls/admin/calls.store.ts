@@ -40,7 +40,7 @@ export class CallsStore {
       document.removeEventListener('keydown', unlock, { capture: true });
       this.ring.close();
     });
-    effect(() => (this.ringing().length ? this.ring.start() : this.ring.stop()));
+    effect(() => (this.ringing().length ? void this.ring.start() : this.ring.stop()));
   }
 
   start(): void {

@@ -56,8 +56,10 @@ export class HandoverPanel {
       const url = this.url();
       this.qr.set(null);
       if (!url) return;
-      void import('qrcode').then(async (QRCode) => {
-        const src = await QRCode.toDataURL(url, { margin: 1, width: 288, errorCorrectionLevel: 'M' });
+      void import('qrcode').then(async (module) => {
+        // qrcode is CommonJS: bundled, its functions are the default export.
+        const qrcode = module.default ?? module;
+        const src = await qrcode.toDataURL(url, { margin: 1, width: 288, errorCorrectionLevel: 'M' });
         if (this.url() === url) this.qr.set(src);
       });
     });

@@ -14,9 +14,11 @@ export class RingTone {
   private timer: ReturnType<typeof setInterval> | null = null;
 
   unlock(): void {
+    if (this.context) return;
     try {
-      this.context ??= new AudioContext();
-      if (this.context.state === 'suspended') this.context.resume().catch(() => undefined);
+      this.context = new AudioContext();
+      // Made by the gesture, it may play from now on; it stays suspended until a call rings.
+      this.context.suspend().catch(() => undefined);
     } catch {
       /* no WebAudio here: the pop-up and the notification still show */
     }
@@ -26,16 +28,20 @@ export class RingTone {
     return this.timer !== null;
   }
 
-  start(): void {
+  async start(): Promise<void> {
     if (this.timer) return;
-    this.unlock();
-    this.burst();
     this.timer = setInterval(() => this.burst(), PERIOD_MS);
+    this.unlock();
+    // A page that had its gesture may resume later without one; resumed, the first ring sounds at once.
+    await this.context?.resume().catch(() => undefined);
+    if (this.timer) this.burst();
   }
 
+  /** Silent between calls: the context is suspended, so the page holds no running audio output. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.context?.state === 'running') this.context.suspend().catch(() => undefined);
   }
 
   close(): void {
