@@ -100,7 +100,9 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
   let joinedAt: number | null = null;
   /** Signals that came while this leg was joining. */
   let early: CallsToClient['call.signal'][] = [];
-  let earlyLegs: CallLeg[] | null = null;
+  let earlyLegs: { legs: CallLeg[]; seq: number } | null = null;
+  /** The number of the newest leg list this leg has (`call.legs`' seq, the join's legsSeq): an older list that comes later is dropped. */
+  let legsSeq = -1;
   /** The phase after an await (another event may have moved it meanwhile). */
   const now = (): Phase | null => phase;
 
@@ -187,6 +189,7 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     call = next;
     early = [];
     earlyLegs = null;
+    legsSeq = -1;
     phase = at;
     note = ended = null;
     asking = busy = soundBlocked = false;
@@ -306,7 +309,10 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
       },
       render,
     ));
-    set.update(earlyLegs ?? j.legs);
+    // A list told while the ack was on its way is newer than the ack's own only if its number says so.
+    const first = earlyLegs && earlyLegs.seq > j.legsSeq ? earlyLegs : { legs: j.legs, seq: j.legsSeq };
+    legsSeq = first.seq;
+    set.update(first.legs);
     for (const p of early) if (p.to === own) deliver(p);
     early = [];
     earlyLegs = null;
@@ -400,9 +406,14 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
 
   socket.on('call.updated', apply);
   socket.on('call.legs', (p) => {
-    if (join && p.callId === join.call.id) peers?.update(p.legs);
-    // While this leg joins, a leg joining after it is told here before our ack comes: kept (the last is the newest).
-    else if (!join && p.callId === call?.id) earlyLegs = p.legs;
+    if (join && p.callId === join.call.id) {
+      // Lists can cross on the way (two changes told by two processes): an older one is dropped.
+      if (p.seq <= legsSeq) return;
+      legsSeq = p.seq;
+      peers?.update(p.legs);
+    }
+    // While this leg joins, a leg joining after it is told here before our ack comes: the newest is kept.
+    else if (!join && p.callId === call?.id && p.seq > (earlyLegs?.seq ?? -1)) earlyLegs = { legs: p.legs, seq: p.seq };
   });
   socket.on('call.signal', (p) => {
     // The other side hears of this leg (`call.legs`) and offers before the join's ack brings our leg id: kept until it does.
