@@ -101,8 +101,6 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
   /** Signals that came while this leg was joining. */
   let early: CallsToClient['call.signal'][] = [];
   let earlyLegs: { legs: CallLeg[]; seq: number } | null = null;
-  /** The number of the newest leg list this leg has (`call.legs`' seq, the join's legsSeq): an older list that comes later is dropped. */
-  let legsSeq = -1;
   /** The phase after an await (another event may have moved it meanwhile). */
   const now = (): Phase | null => phase;
 
@@ -189,7 +187,6 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     call = next;
     early = [];
     earlyLegs = null;
-    legsSeq = -1;
     phase = at;
     note = ended = null;
     asking = busy = soundBlocked = false;
@@ -310,9 +307,8 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
       render,
     ));
     // A list told while the ack was on its way is newer than the ack's own only if its number says so.
-    const first = earlyLegs && earlyLegs.seq > j.legsSeq ? earlyLegs : { legs: j.legs, seq: j.legsSeq };
-    legsSeq = first.seq;
-    set.update(first.legs);
+    set.update(j.legs, j.legsSeq);
+    if (earlyLegs) set.update(earlyLegs.legs, earlyLegs.seq);
     for (const p of early) if (p.to === own) deliver(p);
     early = [];
     earlyLegs = null;
@@ -406,12 +402,8 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
 
   socket.on('call.updated', apply);
   socket.on('call.legs', (p) => {
-    if (join && p.callId === join.call.id) {
-      // Lists can cross on the way (two changes told by two processes): an older one is dropped.
-      if (p.seq <= legsSeq) return;
-      legsSeq = p.seq;
-      peers?.update(p.legs);
-    }
+    // Lists can cross on the way (two changes told by two processes): LegPeers drops an older one.
+    if (join && p.callId === join.call.id) peers?.update(p.legs, p.seq);
     // While this leg joins, a leg joining after it is told here before our ack comes: the newest is kept.
     else if (!join && p.callId === call?.id && p.seq > (earlyLegs?.seq ?? -1)) earlyLegs = { legs: p.legs, seq: p.seq };
   });
