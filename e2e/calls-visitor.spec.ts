@@ -5,7 +5,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { chromiumArgs, chromiumPath } from '../scripts/lib/chromium.mjs';
 import type { CallDto } from '../plugins/calls/shared/calls.protocol.js';
 import { apiAs } from './support/api.js';
-import { operatorCallPage } from './support/operator-calls.js';
+import { hangUpCalls, operatorCallPage } from './support/operator-calls.js';
 import { MEDIA_ARGS, expectFlowing, recordPeers } from './support/webrtc.js';
 import { cms } from './support/cms.js';
 import { startPageServer } from './support/page-server.js';
@@ -120,6 +120,11 @@ async function report(visitor: Page): Promise<void> {
   console.log(`calls state:\n${body}`);
   await test.info().attach('calls state', { body, contentType: 'text/plain' });
 }
+
+// A test that failed half-way leaves no call of the operator's behind for the next one (it would end only after the grace period).
+test.afterEach(async () => {
+  await hangUpCalls(stack().operator);
+});
 
 test.afterAll(async () => {
   await op?.evaluate(() => window.callOperator?.offline()).catch(() => undefined);

@@ -22,7 +22,9 @@ class CallOperator {
   /** Signals sent and received, and the server's refusals of ours: a failing test's report. */
   private readonly signals = { sent: 0, received: 0 };
   private readonly refused: string[] = [];
-  private earlyLegs: CallLeg[] | null = null;
+  private earlyLegs: { legs: CallLeg[]; seq: number } | null = null;
+  /** The newest leg list's number (`call.legs`' seq): an older list that comes later is dropped. */
+  private legsSeq = -1;
   /** The call this side is joining (accept or join asked, no ack yet). */
   private joining: string | null = null;
   private readonly local = new MediaStream();
@@ -36,10 +38,14 @@ class CallOperator {
     this.calls.on('call.ringing', (c: CallDto) => this.rings.push(c));
     this.calls.on('call.updated', (c: CallDto) => this.updates.push(c));
     this.calls.on('call.screen.answered', (p: { allow: boolean }) => this.screenAnswers.push(p.allow));
-    this.calls.on('call.legs', (p: { callId: string; legs: CallLeg[] }) => {
-      if (p.callId === this.join?.call.id) this.setLegs(p.legs);
+    this.calls.on('call.legs', (p: { callId: string; legs: CallLeg[]; seq: number }) => {
+      if (p.callId === this.join?.call.id) {
+        if (p.seq <= this.legsSeq) return;
+        this.legsSeq = p.seq;
+        this.setLegs(p.legs);
+      }
       // Told before the join's ack (a leg joined after ours): the newest list wins.
-      else if (!this.join && p.callId === this.joining) this.earlyLegs = p.legs;
+      else if (!this.join && p.callId === this.joining && p.seq > (this.earlyLegs?.seq ?? -1)) this.earlyLegs = { legs: p.legs, seq: p.seq };
     });
     this.calls.on('call.signal', (p: Signal) => {
       this.signals.received++;
@@ -130,12 +136,13 @@ class CallOperator {
   }
 
   private joined(j: CallJoin): void {
-    const legs = this.earlyLegs ?? j.legs;
+    const newer = this.earlyLegs && this.earlyLegs.seq > j.legsSeq ? this.earlyLegs : null;
     const early = this.early;
     this.close();
     this.join = j;
     this.joining = null;
-    this.setLegs(legs);
+    this.legsSeq = newer?.seq ?? j.legsSeq;
+    this.setLegs(newer?.legs ?? j.legs);
     for (const p of early) if (p.to === j.legId) this.deliver(p);
     void this.media({ audio: true, video: false, screen: false });
   }

@@ -68,9 +68,23 @@ export async function openChatPanel(browser: Browser, coreUrl: string, who: { em
   return panel;
 }
 
-/** Goes offline (so later tests see nobody online) and closes the panel's browser. */
+/**
+ * Goes offline (so later tests see nobody online) and closes the panel's browser. The switch is the
+ * chat workplace's: a panel left on another page (the home page) goes back to the chat first. Every
+ * step is bounded — an action has no timeout of its own here, and a click on a switch that is not on
+ * the page would wait until the test's own timeout.
+ */
 export async function closeChatPanel(panel: Panel | undefined): Promise<void> {
   if (!panel) return;
-  await panel.page.getByTestId('chat-status-offline').click().catch(() => undefined);
+  const { page } = panel;
+  try {
+    const offline = page.getByTestId('chat-status-offline');
+    if (!(await offline.isVisible())) await page.goto(`${new URL(page.url()).origin}/p/chat`, { timeout: 15_000 });
+    await offline.click({ timeout: 10_000 });
+    await expect(page.getByTestId('chat-status')).toHaveAttribute('data-status', 'offline', { timeout: 5_000 });
+  } catch (err) {
+    // A page that broke or went away: closing its browser drops its sockets all the same.
+    console.warn('closeChatPanel: could not go offline first:', err instanceof Error ? err.message : err);
+  }
   await panel.context.close();
 }

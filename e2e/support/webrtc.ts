@@ -67,3 +67,45 @@ export async function expectFlowing(page: Page, kind: 'audio' | 'video'): Promis
   const before = await inboundBytes(page, kind);
   await expect.poll(() => inboundBytes(page, kind), { timeout: 10_000, message: `${kind} keeps coming to ${page.url()}` }).toBeGreaterThan(before);
 }
+
+/**
+ * Watches the bytes of a kind the page receives, every 100 ms, over all its peer connections (one
+ * closing — the leg a hand-over let go — does not count as a drop: each connection's own bytes are
+ * compared with its previous reading). The returned stop gives the longest time in which no
+ * connection received anything more: a hand-over must not leave the visitor in silence.
+ */
+export async function watchInbound(page: Page, kind: 'audio' | 'video'): Promise<() => Promise<{ longestStallMs: number; samples: number }>> {
+  await page.evaluate((kind) => {
+    const w = window as unknown as { __callpyWatch?: { timer: ReturnType<typeof setInterval>; last: Map<RTCPeerConnection, number>; lastRise: number; longest: number; samples: number } };
+    const state = { timer: 0 as unknown as ReturnType<typeof setInterval>, last: new Map<RTCPeerConnection, number>(), lastRise: performance.now(), longest: 0, samples: 0 };
+    let busy = false;
+    state.timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void (async () => {
+        let rose = false;
+        for (const pc of (window as unknown as { __callpyPeers: RTCPeerConnection[] }).__callpyPeers) {
+          if (pc.connectionState === 'closed') continue;
+          let bytes = 0;
+          (await pc.getStats()).forEach((r: { type: string; kind?: string; bytesReceived?: number }) => {
+            if (r.type === 'inbound-rtp' && r.kind === kind) bytes += r.bytesReceived ?? 0;
+          });
+          if (bytes > (state.last.get(pc) ?? 0)) rose = true;
+          state.last.set(pc, bytes);
+        }
+        const now = performance.now();
+        state.samples++;
+        if (rose) state.lastRise = now;
+        state.longest = Math.max(state.longest, now - state.lastRise);
+        busy = false;
+      })();
+    }, 100);
+    w.__callpyWatch = state;
+  }, kind);
+  return () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __callpyWatch: { timer: ReturnType<typeof setInterval>; longest: number; samples: number } };
+      clearInterval(w.__callpyWatch.timer);
+      return { longestStallMs: Math.round(w.__callpyWatch.longest), samples: w.__callpyWatch.samples };
+    });
+}

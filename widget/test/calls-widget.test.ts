@@ -15,6 +15,9 @@ const line = (over: Partial<CallLine>): CallLine => ({
   ...over,
 });
 
+/** The lists' numbers (`call.legs`' seq): rising, as the server numbers them. */
+let seq = 0;
+
 describe('the dialog\'s call line in the widget', () => {
   it('tells an answered call with its length, and each other outcome in a few words, in both languages', () => {
     expect(callLineText(line({}), 'ru')).toBe('Звонок, 2:15');
@@ -64,8 +67,8 @@ describe('the visitor\'s connections to the other legs', () => {
 
   it('connects to each operator leg once, never to itself or to another visitor leg', () => {
     const { peers, made } = legPeers();
-    peers.update([leg('me', 'visitor'), leg('desk'), leg('old-page', 'visitor')]);
-    peers.update([leg('me', 'visitor'), leg('desk')]);
+    peers.update([leg('me', 'visitor'), leg('desk'), leg('old-page', 'visitor')], ++seq);
+    peers.update([leg('me', 'visitor'), leg('desk')], ++seq);
     expect(made.map((m) => m.legId)).toEqual(['desk']);
     expect(peers.get('desk')).toBe(made[0]);
     expect(peers.get('old-page')).toBeUndefined();
@@ -73,11 +76,11 @@ describe('the visitor\'s connections to the other legs', () => {
 
   it('hand-over: the old leg keeps playing until the new one flows, then goes (make before break)', () => {
     const { peers, link } = legPeers();
-    peers.update([leg('me', 'visitor'), leg('desk')]);
+    peers.update([leg('me', 'visitor'), leg('desk')], ++seq);
     link('desk').up = true;
     peers.settle();
     // The phone joins; the server already lists the desk as gone before the phone's media flows.
-    peers.update([leg('me', 'visitor'), leg('phone')]);
+    peers.update([leg('me', 'visitor'), leg('phone')], ++seq);
     expect(link('desk').closed).toBe(false);
     expect(peers.main()?.link).toBe(link('desk'));
     expect(peers.get('desk'), 'its late signals still reach it').toBe(link('desk'));
@@ -91,8 +94,8 @@ describe('the visitor\'s connections to the other legs', () => {
   it('drops a leaving leg after HOLD_MS when the new one never connects', () => {
     vi.useFakeTimers();
     const { peers, link, changed } = legPeers();
-    peers.update([leg('desk')]);
-    peers.update([leg('phone')]);
+    peers.update([leg('desk')], ++seq);
+    peers.update([leg('phone')], ++seq);
     vi.advanceTimersByTime(HOLD_MS - 1);
     expect(link('desk').closed).toBe(false);
     changed.mockClear();
@@ -105,19 +108,19 @@ describe('the visitor\'s connections to the other legs', () => {
   it('a leaving leg goes at once when the rest flows; the last one is held, and kept when listed again', () => {
     vi.useFakeTimers();
     const { peers, link } = legPeers();
-    peers.update([leg('desk'), leg('phone')]);
+    peers.update([leg('desk'), leg('phone')], ++seq);
     link('desk').up = true;
-    peers.update([leg('desk')]);
+    peers.update([leg('desk')], ++seq);
     // The phone was not connected, but what stays (the desk) flows: the phone goes at once.
     expect(link('phone').closed).toBe(true);
     // A list without the desk (its panel reloading, or computed before it joined): held, then listed again.
-    peers.update([]);
+    peers.update([], ++seq);
     vi.advanceTimersByTime(HOLD_MS / 2);
     expect(link('desk').closed).toBe(false);
-    peers.update([leg('desk')]);
+    peers.update([leg('desk')], ++seq);
     vi.advanceTimersByTime(HOLD_MS);
     expect(link('desk').closed).toBe(false);
-    peers.update([]);
+    peers.update([], ++seq);
     vi.advanceTimersByTime(HOLD_MS);
     expect(link('desk').closed).toBe(true);
     expect(peers.main()).toBeNull();
@@ -125,21 +128,35 @@ describe('the visitor\'s connections to the other legs', () => {
 
   it('a leg that signals before any list names it gets its connection, once; the next list corrects it', () => {
     const { peers, made, changed } = legPeers();
-    peers.update([leg('me', 'visitor')]);
+    peers.update([leg('me', 'visitor')], ++seq);
     changed.mockClear();
     const link = peers.adopt('desk');
     expect(peers.adopt('desk')).toBe(link);
     expect(made.map((m) => m.legId)).toEqual(['desk']);
     expect(changed).toHaveBeenCalledTimes(1);
-    peers.update([leg('me', 'visitor'), { ...leg('desk'), media: { audio: true, video: true, screen: false } }]);
+    peers.update([leg('me', 'visitor'), { ...leg('desk'), media: { audio: true, video: true, screen: false } }], ++seq);
     expect(peers.main()?.leg.media.video).toBe(true);
     expect(made).toHaveLength(1);
   });
 
+  it('drops a list numbered no higher than one it has (two tellings crossed): the leg it names gone stays', () => {
+    const { peers, made, link } = legPeers();
+    expect(peers.update([leg('me', 'visitor'), leg('desk'), leg('phone')], 7)).toBe(true);
+    link('desk').up = link('phone').up = true;
+    expect(peers.update([leg('me', 'visitor'), leg('desk')], 6)).toBe(false);
+    expect(peers.update([leg('me', 'visitor'), leg('desk')], 7)).toBe(false);
+    peers.settle();
+    expect(made.map((m) => m.legId)).toEqual(['desk', 'phone']);
+    expect(made.some((m) => m.closed)).toBe(false);
+    // A newer list is applied: the phone is let go (the desk flows).
+    expect(peers.update([leg('me', 'visitor'), leg('desk')], 8)).toBe(true);
+    expect(link('phone').closed).toBe(true);
+  });
+
   it('close() ends every connection, the leaving ones too', () => {
     const { peers, made } = legPeers();
-    peers.update([leg('a'), leg('b')]);
-    peers.update([leg('b')]);
+    peers.update([leg('a'), leg('b')], ++seq);
+    peers.update([leg('b')], ++seq);
     peers.close();
     expect(made.every((m) => m.closed)).toBe(true);
   });

@@ -43,11 +43,13 @@ export class CallPeers {
     return 'connected';
   });
 
+  /** `legs`: the call's legs now (the join's own, or a newer list told while its ack was on the way). */
   constructor(
     private readonly join: CallJoin,
     private readonly send: (to: string, signal: CallSignal) => void,
+    legs: readonly CallLeg[] = join.legs,
   ) {
-    this.setLegs(join.legs);
+    this.setLegs(legs);
   }
 
   get ownLegId(): string {

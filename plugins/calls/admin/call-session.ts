@@ -19,6 +19,8 @@ export const ENDED_SHOWN_MS = 4000;
 /** How often a new device checks whether the visitor's sound reaches it before the old one leaves (D3). */
 const MEDIA_POLL_MS = 250;
 const MEDIA_WAIT_MS = 20_000;
+/** Signals kept for this leg while its join is on the way: an offer and its candidates, with room to spare. */
+const EARLY_MAX = 200;
 
 /**
  * The call on this panel: one at a time, in the plugin's background, so it goes on across the
@@ -46,10 +48,18 @@ export class CallSession {
   readonly connection = computed(() => this.peersRef()?.state() ?? 'waiting');
   readonly visitor = computed(() => this.remotes().find((r) => r.leg.side === 'visitor') ?? null);
   private endedTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The number of the newest leg list this leg has (`call.legs`' seq, the join's legsSeq): an older one that comes later is dropped. */
+  private legsSeq = -1;
+  /**
+   * While this device's accept or join is on its way: the other legs hear of this leg (`call.legs`)
+   * and may offer before the ack names it, and a leg joining just after it is told here first — kept
+   * for the ack (joined()).
+   */
+  private early: { callId: string; signals: { from: string; to: string; signal: CallSignal }[]; legs: { legs: CallLeg[]; seq: number } | null } | null = null;
 
   constructor() {
     this.socket.on('call.updated', (call) => this.updated(call));
-    this.socket.on('call.legs', ({ callId, legs }) => this.legs(callId, legs));
+    this.socket.on('call.legs', ({ callId, legs, seq }) => this.legs(callId, legs, seq));
     this.socket.on('call.signal', ({ callId, from, to, signal }) => this.signal(callId, from, to, signal));
     this.socket.on('call.screen.answered', ({ callId, allow }) => this.screenAnswered(callId, allow));
     inject(DestroyRef).onDestroy(() => this.reset());
@@ -87,7 +97,7 @@ export class CallSession {
     await this.attempt(async () => {
       this.phase.set('joining');
       await this.media.open(false);
-      this.joined(await this.socket.request('call.accept', { callId: call.id }));
+      this.joined(await this.enter('call.accept', call.id));
     }, 'ended');
   }
 
@@ -159,12 +169,17 @@ export class CallSession {
     if (!call || call.id !== dto.id) return;
     this.call.set(dto);
     if (dto.state === 'ended') this.finish(dto);
-    else if (dto.state === 'active' && this.phase() === 'calling') void this.attempt(async () => this.joined(await this.socket.request('call.join', { callId: dto.id })), 'ended');
+    else if (dto.state === 'active' && this.phase() === 'calling') void this.attempt(async () => this.joined(await this.enter('call.join', dto.id)), 'ended');
   }
 
-  private legs(callId: string, legs: CallLeg[]): void {
+  private legs(callId: string, legs: CallLeg[], seq: number): void {
     const peers = this.peersRef();
+    if (!peers && this.early?.callId === callId && seq > (this.early.legs?.seq ?? -1)) this.early.legs = { legs, seq };
     if (!peers || this.call()?.id !== callId) return;
+    // Lists can cross on the way (two changes told by two processes): an older one is dropped — it
+    // may lack this very leg, which would read as "moved to another device".
+    if (seq <= this.legsSeq) return;
+    this.legsSeq = seq;
     if (legs.some((l) => l.id === peers.ownLegId)) return peers.setLegs(legs);
     // This leg was let go: the call moved to another device of this operator (D3).
     this.dropMedia();
@@ -175,6 +190,7 @@ export class CallSession {
   private signal(callId: string, from: string, to: string, signal: CallSignal): void {
     const peers = this.peersRef();
     if (peers && this.call()?.id === callId && to === peers.ownLegId) peers.receive(from, signal);
+    else if (!peers && this.early?.callId === callId && this.early.signals.length < EARLY_MAX) this.early.signals.push({ from, to, signal });
   }
 
   /** A call of this operator's the server still knows after a reload: shown as going on elsewhere. */
@@ -187,14 +203,36 @@ export class CallSession {
 
   // ---- inside ----
 
+  /** Accepts or joins `callId` from this device, keeping what comes for its leg before the ack (`early`). */
+  private async enter(event: 'call.accept' | 'call.join', callId: string): Promise<CallJoin> {
+    this.peersRef()?.close();
+    this.peersRef.set(null);
+    this.early = { callId, signals: [], legs: null };
+    try {
+      return await this.socket.request(event, { callId });
+    } catch (err) {
+      this.early = null;
+      throw err;
+    }
+  }
+
   private joined(join: CallJoin): void {
     if (this.call()?.id !== join.call.id || this.activeSince() === null) this.activeSince.set(Date.now());
     this.call.set(join.call);
-    const peers = new CallPeers(join, (to, signal) => {
-      void this.socket.request('call.signal', { callId: join.call.id, from: join.legId, to, signal }).catch(() => undefined);
-    });
+    const early = this.early?.callId === join.call.id ? this.early : null;
+    this.early = null;
+    const newer = early?.legs && early.legs.seq > join.legsSeq ? early.legs : null;
+    this.legsSeq = newer?.seq ?? join.legsSeq;
+    const peers = new CallPeers(
+      join,
+      (to, signal) => {
+        void this.socket.request('call.signal', { callId: join.call.id, from: join.legId, to, signal }).catch(() => undefined);
+      },
+      newer?.legs ?? join.legs,
+    );
     this.peersRef()?.close();
     this.peersRef.set(peers);
+    for (const p of early?.signals ?? []) if (p.to === join.legId) peers.receive(p.from, p.signal);
     this.media.attach((kind, track, stream) => peers.setTrack(kind, track, stream));
     this.phase.set('active');
     void this.tellMedia();
@@ -204,7 +242,7 @@ export class CallSession {
     await this.attempt(async () => {
       this.phase.set('joining');
       await this.media.open(false);
-      const join = await this.socket.request(call.state === 'ringing' ? 'call.accept' : 'call.join', { callId: call.id });
+      const join = await this.enter(call.state === 'ringing' ? 'call.accept' : 'call.join', call.id);
       const own = join.legs.find((l) => l.id === join.legId);
       const others = join.legs.filter((l) => l.side === 'operator' && l.id !== join.legId && l.userId === own?.userId);
       this.joined(join);
@@ -261,6 +299,8 @@ export class CallSession {
   }
 
   private dropMedia(): void {
+    this.early = null;
+    this.legsSeq = -1;
     this.peersRef()?.close();
     this.peersRef.set(null);
     this.media.close();

@@ -216,6 +216,7 @@ describe('calls in the panel', () => {
         { id: 'leg-a', side: 'visitor', userId: null, media: { audio: true, video: false, screen: false } },
         { id: 'leg-b', side: 'operator', userId: 1, media: { audio: true, video: false, screen: false } },
       ],
+      legsSeq: 3,
       iceServers: [],
       iceTransportPolicy: 'all',
     };
@@ -247,8 +248,13 @@ describe('calls in the panel', () => {
     expect(socket.take('call.media').payload).toMatchObject({ media: { audio: false, video: true, screen: false } });
     expect((q(window, 'calls-local-video') as HTMLVideoElement).srcObject).toBeInstanceOf(MediaStream);
 
+    // A list older than the join's own (told before this leg was in, arriving after its ack) is dropped:
+    // lacking this leg, it would read as the call having moved to another device.
+    socket.serve('call.legs', { callId: 'call-1', legs: [join.legs[0]!], seq: 2 });
+    await settle();
+    expect(session.phase()).toBe('active');
     // The visitor turned video on (call.legs): the avatar gives way to the picture.
-    socket.serve('call.legs', { callId: 'call-1', legs: [{ ...join.legs[0]!, media: { audio: true, video: true, screen: false } }, join.legs[1]!] });
+    socket.serve('call.legs', { callId: 'call-1', legs: [{ ...join.legs[0]!, media: { audio: true, video: true, screen: false } }, join.legs[1]!], seq: 4 });
     await settle();
     expect(q(window, 'calls-remote-avatar')).toBeNull();
 

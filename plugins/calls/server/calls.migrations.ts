@@ -55,4 +55,10 @@ export const callsMigrations: Record<string, Migration> = {
       await db.schema.createIndex('calls_tokens_call').on('calls_tokens').column('call_id').execute();
     },
   },
+  '0002-legs-seq': {
+    // Each call.legs told carries the call's next number (legs_seq), so a client drops a list older than one it has.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('calls_calls').addColumn('legs_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };

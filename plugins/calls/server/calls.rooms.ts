@@ -32,8 +32,9 @@ export class CallsRooms {
     this.emit([...this.concerned(row), ...extra], 'call.updated', dto);
   }
 
-  legs(callId: string, legs: CallLeg[]): void {
-    this.emit([callRoom(callId)], 'call.legs', { callId, legs });
+  /** `alsoTo`: sockets that must hear it though no longer in the call's room (legs just removed). */
+  legs(callId: string, legs: CallLeg[], seq: number, alsoTo: string[] = []): void {
+    this.emit([callRoom(callId), ...alsoTo], 'call.legs', { callId, legs, seq });
   }
 
   /** To one leg's socket (its own room, which the adapter spans). */

@@ -277,6 +277,7 @@ export class CallsService {
       ended_at: null,
       end_reason: null,
       ended_by: null,
+      legs_seq: 0,
     };
     try {
       await this.ctx.db.transaction(async (trx, after) => {

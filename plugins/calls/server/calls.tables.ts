@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** The calls plugin's operational tables (Kysely types); created by calls.migrations.ts. */
 export interface CallsTables {
   /** One row a call: its state machine's state lives here, so every core process reads the same. */
@@ -23,6 +25,8 @@ export interface CallsTables {
     ended_at: number | null;
     end_reason: string | null;
     ended_by: string | null;
+    /** How many leg lists (`call.legs`) were told for it: each list carries its number, clients keep the newest. */
+    legs_seq: Generated<number>;
   };
   /** A device in a call: its socket (relayed to by socket id, which the Redis adapter spans). */
   calls_legs: {

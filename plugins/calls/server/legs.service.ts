@@ -60,13 +60,14 @@ export class LegsService {
       throw notActive();
     }
     this.cancelGrace(row.id, side);
-    const legs = await this.tellLegs(row.id);
+    const { legs, seq } = await this.tellLegs(row.id);
     // The other side must join in its turn (the caller after the answer): its grace starts now.
     if (!legs.some((l) => l.side === otherSide(side))) this.armGrace(row.id, otherSide(side));
     return {
       call: this.calls.dto(current),
       legId: leg.id,
       legs: legs.map(toLeg),
+      legsSeq: seq,
       iceServers: iceServersFor(this.ctx.options, leg.id, this.ctx.clock.now()),
       iceTransportPolicy: this.ctx.options.iceTransportPolicy,
     };
@@ -168,29 +169,38 @@ export class LegsService {
 
   private async remove(legs: LegRow[]): Promise<void> {
     await this.ctx.db.kysely.deleteFrom('calls_legs').where('id', 'in', legs.map((l) => l.id)).execute();
+    const ns = this.ctx.realtime.namespace;
     for (const callId of new Set(legs.map((l) => l.call_id))) {
-      const ns = this.ctx.realtime.namespace;
-      const rest = await this.tellLegs(callId);
-      // A socket with no leg left in the call stops hearing it.
-      for (const gone of legs.filter((l) => l.call_id === callId && !rest.some((r) => r.socket_id === l.socket_id))) ns.in(gone.socket_id).socketsLeave(callRoom(callId));
-      for (const side of new Set(legs.filter((l) => l.call_id === callId).map((l) => l.side as CallSide))) {
+      const removed = legs.filter((l) => l.call_id === callId);
+      // The removed legs' sockets hear the new list too (the desktop let go after a hand-over learns it from it)…
+      const { legs: rest } = await this.tellLegs(callId, [...new Set(removed.map((l) => l.socket_id))]);
+      // …and then a socket with no leg left in the call stops hearing it.
+      for (const gone of removed.filter((l) => !rest.some((r) => r.socket_id === l.socket_id))) ns.in(gone.socket_id).socketsLeave(callRoom(callId));
+      for (const side of new Set(removed.map((l) => l.side as CallSide))) {
         if (!rest.some((r) => r.side === side)) this.armGrace(callId, side);
       }
     }
   }
 
   /**
-   * Reads a call's legs and tells them to its legs, one call's turns in order: two legs joining at
-   * once each read and tell after the other's read, so the last list told is never one leg short.
-   * (Across core processes two tellings can still cross; clients take a leg that signals first.)
+   * Reads a call's legs and tells them to its legs (and to `alsoTo`, sockets of legs just removed,
+   * so a device let go learns it), one call's turns in order: two legs joining at once each read and
+   * tell after the other's read, so the last list told is never one leg short. Each list carries
+   * the call's next `legs_seq`, taken in the same transaction as the read (the row's lock orders
+   * two processes' readings), so where two tellings cross on the way (several processes) a client
+   * keeps the newest list and drops an older one that comes after it.
    */
-  private tellLegs(callId: string): Promise<LegRow[]> {
+  private tellLegs(callId: string, alsoTo: string[] = []): Promise<{ legs: LegRow[]; seq: number }> {
     const next = (this.telling.get(callId) ?? Promise.resolve())
       .catch(() => undefined)
       .then(async () => {
-        const legs = await this.calls.store.legs(callId);
-        this.rooms.legs(callId, legs.map(toLeg));
-        return legs;
+        const told = await this.ctx.db.transaction(async (trx) => {
+          const bumped = await trx.updateTable('calls_calls').set((eb) => ({ legs_seq: eb('legs_seq', '+', 1) })).where('id', '=', callId).returning('legs_seq').executeTakeFirst();
+          const legs = await trx.selectFrom('calls_legs').selectAll().where('call_id', '=', callId).orderBy('joined_at').orderBy('id').execute();
+          return { legs, seq: Number(bumped?.legs_seq ?? 0) };
+        });
+        this.rooms.legs(callId, told.legs.map(toLeg), told.seq, alsoTo);
+        return told;
       });
     this.telling.set(callId, next);
     next

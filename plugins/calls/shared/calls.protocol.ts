@@ -71,6 +71,8 @@ export interface CallJoin {
   call: CallDto;
   legId: string;
   legs: CallLeg[];
+  /** `legs`' number among the call's lists (`call.legs`'s `seq`): a list numbered lower is older than this one. */
+  legsSeq: number;
   /** STUN and TURN (time-limited credentials from the shared secret, coturn's REST-API scheme). */
   iceServers: IceServer[];
   /** `relay` when the installation hides the participants' addresses from each other. */
@@ -124,8 +126,14 @@ export interface CallsToClient {
   'call.ringing': CallDto;
   /** The call's state changed (accepted, ended, recording…): ringing pop-ups of the others close on `active`. */
   'call.updated': CallDto;
-  /** The legs of an active call changed: open a connection to the new ones, drop the gone ones. */
-  'call.legs': { callId: string; legs: CallLeg[] };
+  /**
+   * The legs of an active call changed: open a connection to the new ones, drop the gone ones.
+   * `seq` rises with every list of the call (a database counter, so across core processes too):
+   * two lists may arrive out of order, and one numbered lower than a list (or a CallJoin's
+   * `legsSeq`) already had is older — ignore it. A leg just removed (`call.leave`) is sent the list
+   * without it: that is how the desktop learns the call moved to the phone.
+   */
+  'call.legs': { callId: string; legs: CallLeg[]; seq: number };
   'call.signal': { callId: string; from: string; to: string; signal: CallSignal };
   /** E6: to the visitor's legs, an operator asked to see the screen (`call.screen.ask`); who asked, for the consent prompt. */
   'call.screen.asked': { callId: string; operatorName: string | null };

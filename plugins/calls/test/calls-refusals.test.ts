@@ -149,6 +149,34 @@ describe('signalling refusals', () => {
 });
 
 describe('D3: hand-over to a phone', () => {
+  it('the desktop the phone lets go is told (the list without its leg) and hears the call no more; every list numbered higher than the one before', async () => {
+    type Legs = { callId: string; legs: CallLeg[]; seq: number };
+    const visitor = await fx.visitor(siteKey);
+    const { call, operatorJoin, visitorJoin } = await fx.activeCall(oleg, visitor, await fx.dialogOf(visitor));
+    expect(operatorJoin.legsSeq).toBeGreaterThan(visitorJoin.legsSeq);
+    const device = await phone((await redeem(tokenOf(await oleg.calls.call<CallHandover>('call.handover', { callId: call.id })))).body.token);
+    const onPhone = await device.call<CallJoin>('call.join', { callId: call.id });
+    expect(onPhone.legsSeq).toBeGreaterThan(operatorJoin.legsSeq);
+
+    // The phone lets the desktop's leg go (make before break, as the phone's page does once it hears the visitor).
+    const told = oleg.calls.next<Legs>('call.legs', (l) => l.callId === call.id && !l.legs.some((x) => x.id === operatorJoin.legId));
+    const atVisitor = visitor.calls.next<Legs>('call.legs', (l) => l.callId === call.id && l.legs.length === 2);
+    await device.call('call.leave', { callId: call.id, legId: operatorJoin.legId });
+    const list = await told;
+    expect(list.legs.map((l) => l.id).sort()).toEqual([onPhone.legId, visitorJoin.legId].sort());
+    expect(list.seq).toBeGreaterThan(onPhone.legsSeq);
+    expect((await atVisitor).seq).toBe(list.seq);
+
+    // Out of the call's room now: the next list reaches the legs in the call, not the desktop.
+    oleg.calls.received.delete('call.legs');
+    const later = visitor.calls.next<Legs>('call.legs', (l) => l.callId === call.id && l.seq > list.seq);
+    await device.call('call.media', { callId: call.id, legId: onPhone.legId, media: { audio: true, video: true, screen: false } });
+    expect((await later).legs.find((l) => l.id === onPhone.legId)?.media.video).toBe(true);
+    await oleg.calls.settled();
+    expect(((oleg.calls.received.get('call.legs') ?? []) as Legs[]).filter((l) => l.callId === call.id)).toEqual([]);
+    await device.call('call.hangup', { callId: call.id });
+  });
+
   it('a link works once: the phone joins that call as the operator, hears only it, and the desktop leaves after', async () => {
     const visitor = await fx.visitor(siteKey);
     const { call, operatorJoin, visitorJoin } = await fx.activeCall(oleg, visitor, await fx.dialogOf(visitor));

@@ -100,7 +100,7 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
   let joinedAt: number | null = null;
   /** Signals that came while this leg was joining. */
   let early: CallsToClient['call.signal'][] = [];
-  let earlyLegs: CallLeg[] | null = null;
+  let earlyLegs: { legs: CallLeg[]; seq: number } | null = null;
   /** The phase after an await (another event may have moved it meanwhile). */
   const now = (): Phase | null => phase;
 
@@ -306,7 +306,9 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
       },
       render,
     ));
-    set.update(earlyLegs ?? j.legs);
+    // A list told while the ack was on its way is newer than the ack's own only if its number says so.
+    set.update(j.legs, j.legsSeq);
+    if (earlyLegs) set.update(earlyLegs.legs, earlyLegs.seq);
     for (const p of early) if (p.to === own) deliver(p);
     early = [];
     earlyLegs = null;
@@ -400,9 +402,10 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
 
   socket.on('call.updated', apply);
   socket.on('call.legs', (p) => {
-    if (join && p.callId === join.call.id) peers?.update(p.legs);
-    // While this leg joins, a leg joining after it is told here before our ack comes: kept (the last is the newest).
-    else if (!join && p.callId === call?.id) earlyLegs = p.legs;
+    // Lists can cross on the way (two changes told by two processes): LegPeers drops an older one.
+    if (join && p.callId === join.call.id) peers?.update(p.legs, p.seq);
+    // While this leg joins, a leg joining after it is told here before our ack comes: the newest is kept.
+    else if (!join && p.callId === call?.id && p.seq > (earlyLegs?.seq ?? -1)) earlyLegs = { legs: p.legs, seq: p.seq };
   });
   socket.on('call.signal', (p) => {
     // The other side hears of this leg (`call.legs`) and offers before the join's ack brings our leg id: kept until it does.

@@ -38,8 +38,17 @@ export class LegPeers<L extends LegLink> {
     private readonly changed: () => void,
   ) {}
 
-  /** The server's list of the call's legs now. */
-  update(legs: readonly CallLeg[]): void {
+  /** The number of the newest list applied (`call.legs`' seq, a CallJoin's legsSeq). */
+  private seq = -1;
+
+  /**
+   * The server's list of the call's legs now, numbered `seq`: a list numbered no higher than one
+   * already applied is older (two tellings crossed on the way) and is dropped — it could name gone a
+   * leg that is there. Answers whether it was applied.
+   */
+  update(legs: readonly CallLeg[], seq: number): boolean {
+    if (seq <= this.seq) return false;
+    this.seq = seq;
     const listed = new Set<string>();
     for (const leg of legs) {
       if (leg.id === this.own || leg.side !== 'operator') continue;
@@ -51,6 +60,7 @@ export class LegPeers<L extends LegLink> {
     for (const [id, entry] of this.entries) if (!listed.has(id)) entry.leaving = true;
     this.settle();
     this.changed();
+    return true;
   }
 
   /**
