@@ -65,7 +65,8 @@ export class CallsService {
   /**
    * D2: a visitor calls. Their dialog is opened if needed; it rings the dialog's assignee if their
    * panel is connected, else the online, connected operators of its department, else those of the
-   * account. Nobody to ring: a missed call at once (the widget offers to leave a message).
+   * account — of each, only those not in a call already. Nobody to ring: a missed call at once
+   * (the widget offers to leave a message).
    */
   async startByVisitor(actor: Extract<Actor, { kind: 'visitor' }>, video: boolean): Promise<CallDto> {
     const dialog = await this.chat.openDialog({ accountId: actor.accountId, visitorId: actor.visitorId, initiator: { kind: 'plugin', pluginId: this.ctx.id } });
@@ -297,8 +298,10 @@ export class CallsService {
   private async whoToRing(accountId: string, dialog: DialogDto): Promise<number[]> {
     const online = await this.chat.onlineOperatorsWithDepartments(accountId, dialog.siteId);
     const connected = await this.connectedToCalls(online.map((o) => o.id));
-    const reachable = online.filter((o) => connected.has(o.id));
-    if (dialog.assigneeId !== null && connected.has(dialog.assigneeId)) return [dialog.assigneeId];
+    // An operator already in a call (or calling) is not rung: their pop-up would offer a second call they cannot take.
+    const busy = await this.store.busyOperators(accountId, [...connected]);
+    const reachable = online.filter((o) => connected.has(o.id) && !busy.has(o.id));
+    if (dialog.assigneeId !== null && connected.has(dialog.assigneeId) && !busy.has(dialog.assigneeId)) return [dialog.assigneeId];
     const department = dialog.departmentId === null ? [] : reachable.filter((o) => o.departmentIds.includes(dialog.departmentId!));
     return (department.length ? department : reachable).map((o) => o.id);
   }

@@ -73,6 +73,13 @@ export class CallsStore {
     return this.db.selectFrom('calls_calls').selectAll().where('account_id', '=', accountId).where('state', '<>', 'ended').orderBy('created_at', 'desc').execute();
   }
 
+  /** Which of these operators are in a call now, or calling a visitor: a visitor's call does not ring them (D2). */
+  async busyOperators(accountId: string, userIds: number[]): Promise<Set<number>> {
+    if (!userIds.length) return new Set();
+    const rows = await this.db.selectFrom('calls_calls').select('operator_id').where('account_id', '=', accountId).where('state', '<>', 'ended').where('operator_id', 'in', userIds).execute();
+    return new Set(rows.flatMap((r) => (r.operator_id === null ? [] : [r.operator_id])));
+  }
+
   /** Ringing calls whose time is up: any core process ends them (its own timer may have died with another). */
   overdue(now: number): Promise<{ id: string }[]> {
     return this.db.selectFrom('calls_calls').select('id').where('state', '=', 'ringing').where('ring_deadline', '<=', now).limit(100).execute();

@@ -201,6 +201,25 @@ describe('D2: a visitor calls the operators', () => {
     await visitor.calls.call('call.hangup', { callId: call.id });
   });
 
+  it('does not ring an operator who is in a call already: the assignee in a call passes it on; all of them busy is a missed call', async () => {
+    const first = await fx.visitor(siteKey);
+    const { call: busyCall } = await fx.activeCall(oleg, first, await fx.dialogOf(first));
+    const visitor = await fx.visitor(siteKey);
+    const dialogId = await fx.dialogOf(visitor);
+    await petrOp.chat.call('dialog.transfer', { dialogId, toUserId: acc.operator.id });
+    const ring = petrOp.calls.next<CallDto>('call.ringing', (c) => c.visitorId === visitor.id);
+    const call = await visitor.calls.call<CallDto>('call.start', {});
+    expect((await ring).id).toBe(call.id);
+    await oleg.calls.settled();
+    expect((oleg.calls.received.get('call.ringing') ?? []).some((c) => (c as CallDto).id === call.id)).toBe(false);
+    await visitor.calls.call('call.hangup', { callId: call.id });
+
+    await petrOp.chat.call('operator.status', { status: 'offline' });
+    const third = await fx.visitor(siteKey);
+    expect(await third.calls.call<CallDto>('call.start', {})).toMatchObject({ state: 'ended', endReason: 'missed' });
+    await oleg.calls.call('call.hangup', { callId: busyCall.id });
+  });
+
   it('is missed at once when nobody is online, and after the ring timeout when nobody accepts; one decline of two keeps it ringing', async () => {
     for (const op of [oleg, petrOp]) await op.chat.call('operator.status', { status: 'offline' });
     const lonely = await fx.visitor(siteKey);
