@@ -122,8 +122,11 @@ describe('LoginPage', () => {
     expect(works.textContent).toContain('Онлайн-чат и рабочее место оператора');
     expect(works.textContent).toContain('C20');
     expect(works.textContent).toContain('G1');
-    expect(coming.textContent).toContain('Аудио- и видеозвонки');
-    expect(coming.textContent).toContain('D1');
+    expect(works.textContent).toContain('Звонки посетителю и от посетителя');
+    expect(works.textContent).toContain('D1');
+    expect(coming.textContent).toContain('Наблюдение и совместный просмотр страницы');
+    expect(coming.textContent).toContain('E1');
+    expect(coming.textContent).not.toContain('D1,');
     // Every id of the list appears once, in one of the two states.
     const ids = [...el.querySelectorAll('[data-testid="feature-status"] .ids')].flatMap((n) => (n.textContent ?? '').split(', '));
     expect(new Set(ids).size).toBe(ids.length);
