@@ -15,8 +15,12 @@ export default definePluginsConfig({
     // D1–D5, E6: calls in the browser (built-in WebRTC). None of these is needed on one machine;
     // across networks give STUN, and TURN with coturn's shared secret (docs/calls.md).
     // CALLS_RING_TIMEOUT_MS shortens the ring (the end-to-end tests' missed call); unset, 30 s.
+    // CALLS_BACKEND=jitsi with CALLS_JITSI_DOMAIN (meet.example.com) sends calls' media through a
+    // Jitsi Meet the installation hosts; an account may choose otherwise in its settings.
     calls: {
       options: {
+        backend: process.env.CALLS_BACKEND,
+        jitsi: process.env.CALLS_JITSI_DOMAIN ? { domain: process.env.CALLS_JITSI_DOMAIN } : undefined,
         stunUrls: list(process.env.CALLS_STUN_URLS),
         turn: process.env.CALLS_TURN_URLS
           ? {

@@ -61,4 +61,11 @@ export const callsMigrations: Record<string, Migration> = {
       await db.schema.alterTable('calls_calls').addColumn('legs_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
+  '0003-media-backend': {
+    // Each call keeps the back-end it started with (an account's choice may change meanwhile), and a Jitsi call its room.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('calls_calls').addColumn('backend', 'varchar(8)', (c) => c.notNull().defaultTo('webrtc')).execute();
+      await db.schema.alterTable('calls_calls').addColumn('jitsi_room', 'varchar(64)').execute();
+    },
+  },
 };

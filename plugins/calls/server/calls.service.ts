@@ -9,6 +9,7 @@ import type { CallDto, CallEndReason, CallSide, CallState } from '../shared/call
 import { postCallLine } from './call-line.js';
 import type { CallsContext } from './calls.context.js';
 import { callRoom, ringRoom, type CallsRooms } from './calls.rooms.js';
+import { mediaFor } from './media-backend.js';
 import { CallsStore, rungIds, toCallDto, userName, type CallRow } from './calls.store.js';
 import type { CallsTables } from './calls.tables.js';
 import { callerSide, ringsFor, sideOf } from './participants.js';
@@ -279,6 +280,7 @@ export class CallsService {
       end_reason: null,
       ended_by: null,
       legs_seq: 0,
+      ...mediaFor(this.ctx, accountId),
     };
     try {
       await this.ctx.db.transaction(async (trx, after) => {

@@ -18,8 +18,7 @@ export function userName(ctx: Pick<CallsContext, 'content'>, userId: number | nu
 
 export const rungIds = (row: CallRow): number[] => JSON.parse(row.rung_ids) as number[];
 
-export function toCallDto(ctx: Pick<CallsContext, 'content' | 'options'>, row: CallRow): CallDto {
-  const jitsi = ctx.options.backend === 'jitsi' && ctx.options.jitsi ? { domain: ctx.options.jitsi.domain, room: `callpy-${row.id}` } : null;
+export function toCallDto(ctx: Pick<CallsContext, 'content'>, row: CallRow): CallDto {
   return {
     id: row.id,
     siteId: row.site_id,
@@ -37,8 +36,7 @@ export function toCallDto(ctx: Pick<CallsContext, 'content' | 'options'>, row: C
     endReason: row.end_reason as CallEndReason | null,
     endedBy: row.ended_by as CallSide | null,
     recording: false,
-    backend: ctx.options.backend,
-    jitsi,
+    backend: row.backend === 'jitsi' ? 'jitsi' : 'webrtc',
   };
 }
 

@@ -27,6 +27,10 @@ export interface CallsTables {
     ended_by: string | null;
     /** How many leg lists (`call.legs`) were told for it: each list carries its number, clients keep the newest. */
     legs_seq: Generated<number>;
+    /** The media back-end the call started with: `webrtc` or `jitsi`. */
+    backend: Generated<string>;
+    /** A Jitsi call's room: random, unguessable, its own (only the call's legs are told it, in CallJoin). */
+    jitsi_room: string | null;
   };
   /** A device in a call: its socket (relayed to by socket id, which the Redis adapter spans). */
   calls_legs: {
