@@ -49,7 +49,6 @@
 
   function JitsiMeetExternalAPI(domain, options) {
     options = options || {};
-    var self = this;
     this._id = id++;
     this._listeners = {};
     this._requests = {};
@@ -70,23 +69,23 @@
     this._scope = 'jitsi_meet_external_api_' + this._id;
     this._origin = (options.noSSL ? 'http' : 'https') + '://' + domain;
     this._participants = {};
-    this._onMessage = function (e) {
-      if (e.source !== self._frame.contentWindow || e.origin !== self._origin) return;
+    this._onMessage = (e) => {
+      if (e.source !== this._frame.contentWindow || e.origin !== this._origin) return;
       var m = e.data || {};
-      if (m.scope !== self._scope) return;
+      if (m.scope !== this._scope) return;
       if (m.type === 'response') {
-        var pending = self._requests[m.id];
-        delete self._requests[m.id];
+        var pending = this._requests[m.id];
+        delete this._requests[m.id];
         if (pending) pending(m.result);
         return;
       }
       if (m.type !== 'event') return;
       var data = m.data || {};
-      if (m.name === 'video-conference-joined') self._myUserID = data.id;
-      if (m.name === 'participant-joined' || m.name === 'video-conference-joined') self._participants[data.id] = { displayName: data.displayName };
-      if (m.name === 'participant-left') delete self._participants[data.id];
+      if (m.name === 'video-conference-joined') this._myUserID = data.id;
+      if (m.name === 'participant-joined' || m.name === 'video-conference-joined') this._participants[data.id] = { displayName: data.displayName };
+      if (m.name === 'participant-left') delete this._participants[data.id];
       var name = events[m.name];
-      if (name) self._emit(name, data);
+      if (name) this._emit(name, data);
     };
     window.addEventListener('message', this._onMessage);
   }
@@ -97,11 +96,10 @@
     this._frame.contentWindow.postMessage(message, this._origin);
   };
   JitsiMeetExternalAPI.prototype._request = function (name, data) {
-    var self = this;
     var requestId = ++this._requestId;
-    return new Promise(function (resolve) {
-      self._requests[requestId] = resolve;
-      self._post({ type: 'request', id: requestId, name: name, data: data });
+    return new Promise((resolve) => {
+      this._requests[requestId] = resolve;
+      this._post({ type: 'request', id: requestId, name: name, data: data });
     });
   };
   JitsiMeetExternalAPI.prototype._emit = function (name, data) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
-import type { CallDto, CallJoin } from '../shared/calls.protocol.js';
+import type { CallDto } from '../shared/calls.protocol.js';
 import { callsOptions } from '../server/calls.options.js';
 import { CallsFixture, type Operator } from './calls-fixture.js';
 
