@@ -76,7 +76,6 @@ const call = (over: Partial<CallDto> = {}): CallDto => ({
   endedBy: null,
   recording: false,
   backend: 'webrtc',
-  jitsi: null,
   ...over,
 });
 
@@ -219,6 +218,7 @@ describe('calls in the panel', () => {
       legsSeq: 3,
       iceServers: [],
       iceTransportPolicy: 'all',
+      jitsi: null,
     };
     socket.take('call.accept').ack({ ok: true, data: join });
     await until(() => session.phase() === 'active');
