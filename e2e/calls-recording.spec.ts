@@ -22,9 +22,16 @@ test.describe.configure({ timeout: 180_000 });
 /** The recording's length as the `<audio>` reads it. MediaRecorder's WebM has no duration in its header: seeking to the end makes Chromium find it. */
 function audioDuration(page: Page): Promise<number> {
   return page.getByTestId('calls-recording-audio').last().evaluate(async (audio: HTMLAudioElement) => {
-    if (audio.readyState < HTMLMediaElement.HAVE_METADATA) await new Promise((resolve) => audio.addEventListener('loadedmetadata', resolve, { once: true }));
+    // The element failing to load (a refused source, bytes it cannot read) ends the wait with why.
+    const event = (name: string) =>
+      new Promise((resolve, reject) => {
+        audio.addEventListener(name, resolve, { once: true });
+        audio.addEventListener('error', () => reject(new Error(`audio error ${audio.error?.code}: ${audio.error?.message}`)), { once: true });
+      });
+    if (audio.error) throw new Error(`audio error ${audio.error.code}: ${audio.error.message}`);
+    if (audio.readyState < HTMLMediaElement.HAVE_METADATA) await event('loadedmetadata');
     if (audio.duration === Infinity || Number.isNaN(audio.duration)) {
-      const found = new Promise((resolve) => audio.addEventListener('durationchange', resolve, { once: true }));
+      const found = event('durationchange');
       audio.currentTime = 1e9;
       await found;
     }
