@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChatService } from '../../chat/shared/chat.services.js';
+import { duration } from './call-line.js';
 import { RECORDING_KIND, RECORDING_TYPES, type RecordingLine } from '../shared/calls.protocol.js';
 
 const isoDate = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'An ISO date');
@@ -39,7 +40,7 @@ export async function postRecordingLine(chat: ChatService, rec: StoppedRecording
     author: { kind: 'plugin', pluginId: 'calls' },
     kind: RECORDING_KIND,
     payload: line,
-    text: `Запись звонка: ${durationSec >= 60 ? `${Math.floor(durationSec / 60)} мин ${durationSec % 60} с` : `${durationSec} с`}`,
+    text: `Запись звонка: ${duration(durationSec)}`,
     clientId: `recording-${rec.id}`,
   });
 }
