@@ -154,7 +154,9 @@ test('D1 through Jitsi: the operator calls, the visitor accepts; both are in the
     await expect(v.getByTestId('call-mic')).toHaveAttribute('aria-pressed', 'true');
     const log = jitsi.log(roomName);
     expect(log.filter((e) => e.event === 'joined').map((e) => e.displayName).sort()).toEqual(expect.arrayContaining(['Олег Операторов']));
-    // The hand-over is not offered through Jitsi, and the button says why.
+    // Our recording and the hand-over are not offered through Jitsi, and the buttons say why.
+    await expect(op.getByTestId('calls-record')).toHaveAttribute('aria-disabled', 'true');
+    await expect(op.getByTestId('calls-record')).toHaveAttribute('title', 'Запись недоступна для звонков через Jitsi Meet');
     await expect(op.getByTestId('calls-handover')).toHaveAttribute('aria-disabled', 'true');
     await expect(op.getByTestId('calls-handover')).toHaveAttribute('title', 'Перевод звонка на телефон недоступен для звонков через Jitsi Meet');
 

@@ -18,6 +18,8 @@ export function securityHeaders(publicUrl: string, sources: ContentSources): Req
         'frame-src': ["'self'", () => sources.list('frame-src')],
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
+        // A call recording plays from a blob URL: fetched with the operator's token, which an <audio src> cannot send.
+        'media-src': ["'self'", 'blob:'],
         'connect-src': ["'self'"],
         'upgrade-insecure-requests': https ? [] : null,
       },

@@ -35,7 +35,7 @@ export function toCallDto(ctx: Pick<CallsContext, 'content'>, row: CallRow): Cal
     endedAt: iso(row.ended_at),
     endReason: row.end_reason as CallEndReason | null,
     endedBy: row.ended_by as CallSide | null,
-    recording: false,
+    recording: row.recording_id !== null,
     backend: row.backend === 'jitsi' ? 'jitsi' : 'webrtc',
   };
 }
