@@ -29,6 +29,8 @@ export default definePluginsConfig({
         ...(process.env.CALLS_RING_TIMEOUT_MS ? { ringTimeoutMs: Number(process.env.CALLS_RING_TIMEOUT_MS) } : {}),
       },
     },
+    // E1, E3: observing the visitor's page (rrweb); options in docs/cobrowse.md.
+    cobrowse: {},
     // A9: the agency's plans and its clients' licences. Online payment for persons needs the
     // provider's shop id and key (BILLING_YOOKASSA_SHOP_ID, BILLING_YOOKASSA_SECRET_KEY); without
     // them companies still buy by invoice.
