@@ -105,6 +105,9 @@ describe('an observation session', () => {
     expect(JSON.stringify((await kept).events)).toContain('Товары дня');
     await operator.settled();
     await bystander.settled();
+    // The operator had the front tab's batch alone; an operator of the account not observing, nothing.
+    expect(operator.received.get('cobrowse.frames')).toHaveLength(1);
+    expect(bystander.received.get('cobrowse.frames') ?? []).toEqual([]);
 
     // Both stop: the session ends, the visitor's page is told.
     await operator.call('cobrowse.stop', { sessionId: session.sessionId });
