@@ -80,6 +80,8 @@ export class ObserveWindow {
       if ((!stage || !live) && this.replay && this.session.phase() !== 'ended') this.closeReplay();
     });
     effect(() => this.replay?.showMouse(this.mouse()));
+    // The replayer is fetched while the visitor is asked, so a yes shows the page at once.
+    effect(() => void (this.session.phase() === 'asking' && import('@rrweb/replay')));
     inject(DestroyRef).onDestroy(() => this.closeReplay());
   }
 

@@ -46,10 +46,8 @@ export function observer(deps: { socket: CobrowseSocket; locale: 'ru' | 'en'; de
     render();
   }
 
-  function record(sessionId: string): Promise<void> {
-    recorder ??= import('./recorder.js').then((m) => m.recorder(socket, settings));
-    return recorder.then((r) => r.start(sessionId));
-  }
+  const loadRecorder = () => (recorder ??= import('./recorder.js').then((m) => m.recorder(socket, settings)));
+  const record = (sessionId: string) => loadRecorder().then((r) => r.start(sessionId));
 
   function render(): void {
     const c = deps.design?.colors;
@@ -59,6 +57,8 @@ export function observer(deps: { socket: CobrowseSocket; locale: 'ru' | 'en'; de
     card.className = 'cb';
     if (c) for (const [k, v] of [['--a', c.shell], ['--on-a', c.shellText]] as const) card.style.setProperty(k, v);
     if (current.state === 'asking') {
+      // Fetched while the visitor reads: allowed, recording starts without waiting for it.
+      void loadRecorder().catch(() => (recorder = null));
       card.setAttribute('role', 'dialog');
       card.dataset.testid = 'cobrowse-consent';
       card.innerHTML = `<div class="hd">${EYE}<span></span></div><p></p><div class="row"><button type="button" data-testid="cobrowse-refuse"></button><button type="button" class="go" data-testid="cobrowse-allow"></button></div>`;

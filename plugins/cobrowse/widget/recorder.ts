@@ -7,6 +7,10 @@ import type { ObserveSettings } from './observe.js';
 const FLUSH_MS = 250;
 /** Never sent in any form: rrweb leaves a blocked element out (a box of its size), value and all. */
 const ALWAYS_BLOCKED = 'input[type=password],input[autocomplete=cc-number],input[autocomplete=cc-csc]';
+/** Our own consent card and banner: the operator has no use for them (an empty box of their size). */
+const OWN = 'callpy-cobrowse';
+/** rrweb's FullSnapshot: a page's first batch goes at once, not after FLUSH_MS. */
+const FULL_SNAPSHOT = 2;
 const TAB_KEY = 'callpy.cobrowse.tab';
 
 export interface Recorder {
@@ -85,16 +89,20 @@ export function recorder(socket: CobrowseSocket, settings: ObserveSettings): Rec
       stopRecording = record<CobrowseEvent>({
         emit(event) {
           queue.push(event);
-          timer ??= setTimeout(flush, FLUSH_MS);
+          if (event.type === FULL_SNAPSHOT) {
+            clearTimeout(timer);
+            flush();
+          } else timer ??= setTimeout(flush, FLUSH_MS);
         },
         maskAllInputs: true,
         maskInputFn: (text, element) => (unmask && !element.matches(ALWAYS_BLOCKED) && element.matches(unmask) ? text : '*'.repeat(text.length)),
-        blockSelector: [ALWAYS_BLOCKED, ...settings.block].join(','),
+        blockSelector: [ALWAYS_BLOCKED, OWN, ...settings.block].join(','),
         ...(settings.mask.length ? { maskTextSelector: settings.mask.join(',') } : {}),
-        // The operator's replay draws no canvas and loads no fonts of the page; a mouse move every 50 ms is a smooth trail.
+        // The operator's replay draws no canvas and loads no fonts of the page; a mouse move every 50 ms
+        // is a smooth trail. Input is recorded as typed (masked), not only on change (`input: 'last'`).
         recordCanvas: false,
         collectFonts: false,
-        sampling: { mousemove: 50, scroll: 100, input: 'last' },
+        sampling: { mousemove: 50, scroll: 100 },
       });
     },
     snapshot: () => (stopRecording ? record.takeFullSnapshot(true) : undefined),
