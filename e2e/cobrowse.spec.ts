@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { apiAs } from './support/api.js';
 import { SCREEN_SIZES } from './support/layout.js';
-import { closeChatPanel, openChatPanel, type Panel } from './support/panel.js';
+import { closeChatPanel, openChatPanel, panelAs, type Panel } from './support/panel.js';
 import { startPageServer } from './support/page-server.js';
 import { screenshotDir, stack } from './support/stack.js';
 
@@ -55,10 +55,6 @@ async function openShop(chatLanguage: 'ru' | 'en' = 'ru'): Promise<Shop> {
       await server.close();
     },
   };
-}
-
-async function setAskConsent(siteId: string, askConsent: boolean): Promise<void> {
-  await (await apiAs(stack().admin)).call('PUT', `/api/plugins/cobrowse/settings/sites/${siteId}`, { value: { askConsent } });
 }
 
 /** Every WebSocket frame the page sends, as text: binary ones (the recorder's gzip parts, joined per batch) unpacked. */
@@ -219,8 +215,28 @@ test('E1: a refusal is told to the operator and nothing is recorded; with the sw
     expect(visitor.sent.join('\n')).not.toContain('cobrowse.frames');
     await op.getByTestId('cobrowse-close').click();
 
+    // The admin switches the asking off on the site's «Наблюдение» tab (a selector that does not parse is refused first).
+    const admin = await panelAs(browser, stack().admin);
+    try {
+      const page = admin.page;
+      await page.goto(`${stack().coreUrl}/sites/${shop.siteId}/settings/cobrowse/cobrowse`);
+      await expect(page.getByTestId('cobrowse-ask-consent')).toBeChecked();
+      await page.getByTestId('cobrowse-ask-consent').uncheck();
+      await page.getByTestId('cobrowse-mask').fill('.card-number\n.total[');
+      await page.getByTestId('cobrowse-save').click();
+      await expect(page.getByTestId('cobrowse-error-mask')).toContainText('Селектор не разбирается как CSS');
+      await page.getByTestId('cobrowse-mask').fill('.card-number');
+      await page.getByTestId('cobrowse-save').click();
+      await expect(page.getByTestId('cobrowse-saved')).toBeVisible();
+      await page.screenshot({ path: path.join(screenshotDir, 'cobrowse-settings-ru-1280.png'), fullPage: true });
+      expect(admin.errors).toEqual([]);
+    } finally {
+      await admin.context.close();
+    }
+    const stored = await (await apiAs(stack().admin)).call<{ value: { askConsent: boolean; mask: string[] } }>('GET', `/api/plugins/cobrowse/settings/sites/${shop.siteId}`);
+    expect(stored.value).toMatchObject({ askConsent: false, mask: ['.card-number'] });
+
     // The site asks nobody: observation starts at once, the visitor sees the banner only.
-    await setAskConsent(shop.siteId, false);
     await op.getByTestId('chat-plugin-action-cobrowse.observe').click();
     await expect(op.getByTestId('cobrowse-view')).toHaveAttribute('data-phase', 'live');
     await expect(replay(op).locator('#heading')).toHaveText('Чайники со скидкой');
