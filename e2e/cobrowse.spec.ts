@@ -152,22 +152,27 @@ test('E1, E3: the operator observes the visitor’s page live — masked input, 
     await expect(replay(op).locator('#name')).toHaveValue('*'.repeat(SECRET_TEXT.length));
     await expect(replay(op).locator('#password')).toHaveCount(0);
 
-    // The scroll follows.
-    await v.evaluate(() => window.scrollTo(0, 1500));
-    const frame = await replayFrame(op);
-    await expect.poll(() => frame.evaluate(() => window.scrollY)).toBe(1500);
-
-    // E3: the cursor and its trail; switched off, gone.
+    // E3: the cursor, its trail and a click; switched off, gone.
     await v.mouse.move(200, 200);
     await v.mouse.move(700, 500, { steps: 12 });
-    await v.mouse.click(700, 500);
     await expect(op.locator('.replayer-mouse')).toBeVisible();
     await expect(op.locator('.replayer-mouse-tail')).toBeVisible();
+    // A click flashes the replayed cursor (rrweb's `active` class, for 0.2 s): watched for, not timed.
+    await op.locator('.replayer-mouse').evaluate((cursor) => {
+      new MutationObserver(() => cursor.classList.contains('active') && cursor.setAttribute('data-clicked', '')).observe(cursor, { attributes: true, attributeFilter: ['class'] });
+    });
+    await v.mouse.click(700, 500);
+    await expect(op.locator('.replayer-mouse')).toHaveAttribute('data-clicked', '');
     await viewShots(op, 'cobrowse-view');
     await op.getByTestId('cobrowse-mouse').click();
     await expect(op.getByTestId('cobrowse-mouse')).toHaveAttribute('aria-pressed', 'false');
     await expect(op.locator('.replayer-mouse')).toBeHidden();
     await op.getByTestId('cobrowse-mouse').click();
+
+    // The scroll follows.
+    await v.evaluate(() => window.scrollTo(0, 1500));
+    const frame = await replayFrame(op);
+    await expect.poll(() => frame.evaluate(() => window.scrollY)).toBe(1500);
 
     // The visitor goes to the next page: the session continues there by itself.
     await v.evaluate(() => window.scrollTo(0, 0));
