@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, startTestCore, type SeededAccount, type TestCore } from '../../../core/test/support/harness.js';
 import { connectChat, connectSocket, type SocketTarget, type TestSocket } from '../../chat/test/chat-client.js';
 import type { MessageDto } from '../../chat/shared/chat.protocol.js';
-import type { CobrowseEvent, CobrowseRequestDto, CobrowseSessionDto } from '../shared/cobrowse.protocol.js';
+import { FRAME_PART_BYTES, type CobrowseEvent, type CobrowseRequestDto, type CobrowseSessionDto } from '../shared/cobrowse.protocol.js';
 
 /**
  * /cobrowse on the real server (both engines): the session's life (asked, allowed, relayed to the
@@ -15,7 +16,7 @@ const PANEL = 'http://panel.test';
 const SITE = 'https://cobrowse.example';
 const COBROWSE: SocketTarget = { namespace: '/cobrowse', probe: ['cobrowse.mine', {}] };
 const PARTS_PER_MINUTE = 40;
-const MAX_BATCH = 64 * 1024;
+const MAX_BATCH = 256 * 1024;
 let core: TestCore;
 let acc: SeededAccount;
 let other: SeededAccount;
@@ -74,7 +75,7 @@ afterAll(async () => {
 });
 
 describe('an observation session', () => {
-  it('asks the visitor, relays the front tab only to the observing panel, and tells the panel of a refusal', async () => {
+  it('asks the visitor, relays the front tab only to the observing panels, and gives a late one the kept snapshot', async () => {
     const v = await visitor();
     const operator = await panel(acc.operator);
     const bystander = await panel(acc.admin);
@@ -186,6 +187,19 @@ describe('refusals', () => {
     const frames = operator.next<{ events: CobrowseEvent[] }>('cobrowse.frames');
     await v.page.call('cobrowse.frames', batch(sessionId, snapshot('still fine')));
     expect(JSON.stringify((await frames).events)).toContain('still fine');
+  });
+
+  it('a batch in several parts is joined before it is relayed', async () => {
+    // Random bytes in base64 hardly compress: about 80 KB of gzip, two parts of at most 48 KB.
+    const noise = randomBytes(80 * 1024).toString('base64');
+    const data = gzipSync(JSON.stringify(snapshot(`parts ${noise}`)));
+    expect(data.length).toBeGreaterThan(FRAME_PART_BYTES);
+    const frames = operator.next<{ events: CobrowseEvent[] }>('cobrowse.frames');
+    for (let at = 0; at < data.length; at += FRAME_PART_BYTES) {
+      const part = { sessionId, tab: 'tab-1', seq: 50, last: at + FRAME_PART_BYTES >= data.length, gzip: true, data: data.subarray(at, at + FRAME_PART_BYTES) };
+      expect(await v.page.call('cobrowse.frames', part)).toBeNull();
+    }
+    expect(JSON.stringify((await frames).events)).toContain(noise);
   });
 
   it('a flood of parts is refused past the rate limit', async () => {
