@@ -27,6 +27,7 @@ export default definePluginsConfig({
           : undefined,
         iceTransportPolicy: process.env.CALLS_ICE_TRANSPORT_POLICY,
         ...(process.env.CALLS_RING_TIMEOUT_MS ? { ringTimeoutMs: Number(process.env.CALLS_RING_TIMEOUT_MS) } : {}),
+        ...(process.env.CALLS_RECORDING_MAX_MB ? { recordingMaxBytes: Number(process.env.CALLS_RECORDING_MAX_MB) * 1024 * 1024 } : {}),
       },
     },
     // E1, E3: observing the visitor's page (rrweb); options in docs/cobrowse.md.

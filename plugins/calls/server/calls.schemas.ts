@@ -27,6 +27,8 @@ export const callsSchemas = {
   media: z.strictObject({ callId: id, legId: id, media }),
   mine: z.strictObject({}),
   screenAnswer: z.strictObject({ callId: id, allow: z.boolean() }),
+  recordingStart: z.strictObject({ callId: id, legId: id }),
+  recordingStop: z.strictObject({ callId: id, recordingId: id }),
 } satisfies Record<string, z.ZodType>;
 
 // The schemas must accept what the contract sends (a compile-time check).

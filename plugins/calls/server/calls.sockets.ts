@@ -6,14 +6,15 @@ import { callsSchemas as s } from './calls.schemas.js';
 import type { CallsService } from './calls.service.js';
 import { grantOf, type HandoverService } from './handover.service.js';
 import type { LegsService } from './legs.service.js';
+import type { RecordingsService } from './recordings.service.js';
 
 /**
  * The `/calls` namespace (calls.protocol.ts). Operators' panels join `ring:<userId>` to hear
  * rings; a phone that redeemed a hand-over (a grant on its socket) acts on its one call only.
  * Every event is validated (calls.schemas.ts) and answered `{ ok, data }` by the kernel.
  */
-export function registerCallsSockets(ctx: CallsContext, deps: { calls: CallsService; legs: LegsService; handover: HandoverService }): void {
-  const { calls, legs, handover } = deps;
+export function registerCallsSockets(ctx: CallsContext, deps: { calls: CallsService; legs: LegsService; handover: HandoverService; recordings: RecordingsService }): void {
+  const { calls, legs, handover, recordings } = deps;
   const ns = ctx.realtime.namespace;
   const perCaller = ctx.rateLimits.limiter('starts', ctx.options.limits.startsPerMinute, 60);
   const perOperator = ctx.rateLimits.limiter('handovers', ctx.options.limits.handoversPerMinute, 60);
@@ -82,5 +83,7 @@ export function registerCallsSockets(ctx: CallsContext, deps: { calls: CallsServ
     },
     { from: 'user' },
   );
+  ctx.realtime.on('call.recording.start', s.recordingStart, ({ callId, legId }, socket, actor) => (scoped(socket, callId), recordings.start(actor, callId, legId)), { from: 'user' });
+  ctx.realtime.on('call.recording.stop', s.recordingStop, ({ callId, recordingId }, socket, actor) => (scoped(socket, callId), recordings.stop(actor, callId, recordingId)), { from: 'user' });
   ctx.realtime.on('calls.mine', s.mine, (_input, socket, actor) => calls.mine(actor, grantOf(socket)?.callId), { reads: true });
 }
