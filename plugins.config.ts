@@ -34,6 +34,8 @@ export default definePluginsConfig({
         ...(process.env.CALLS_RECORDING_MAX_MB ? { recordingMaxBytes: Number(process.env.CALLS_RECORDING_MAX_MB) * 1024 * 1024 } : {}),
       },
     },
+    // E1, E3: observing the visitor's page (rrweb); options in docs/cobrowse.md.
+    cobrowse: {},
     // A9: the agency's plans and its clients' licences. Online payment for persons needs the
     // provider's shop id and key (BILLING_YOOKASSA_SHOP_ID, BILLING_YOOKASSA_SECRET_KEY); without
     // them companies still buy by invoice.
