@@ -1,5 +1,6 @@
 import { definePlugin } from '../../core/src/index.js';
 import { chatServiceRef } from '../chat/shared/chat.services.js';
+import { CallChatService } from './server/call-chat.service.js';
 import { CALL_LINE_KIND, callLineSchema } from './server/call-line.js';
 import { callsMigrations } from './server/calls.migrations.js';
 import { callsOptions } from './server/calls.options.js';
@@ -30,12 +31,15 @@ export default definePlugin<typeof callsOptions, CallsTables>({
     const calls = new CallsService(ctx, chat, rooms);
     const legs = new LegsService(ctx, calls, rooms);
     const handover = new HandoverService(ctx, calls);
-    registerCallsSockets(ctx, { calls, legs, handover });
+    const callChat = new CallChatService(ctx, calls, chat);
+    registerCallsSockets(ctx, { calls, legs, handover, chat: callChat });
+    const stopRelay = callChat.relay();
     registerHandoverRoutes(ctx, handover);
     ctx.events.subscribe('core.site.deleted', ({ siteId }) => calls.removeSite(siteId));
     calls.start();
     return {
       async stop() {
+        stopRelay();
         legs.stop();
         await calls.stop();
       },
