@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, type ElementRef, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
 import { I18nService } from '../../../admin-ui/src/app/plugin-api';
+import { CallChat } from './call-chat.component';
 import { CallControls } from './call-controls.component';
 import { callErrorText } from './call-errors';
 import { clock } from './call-format';
@@ -20,7 +21,7 @@ const PHONE_QUERY = '(max-width: 600px)';
  */
 @Component({
   selector: 'cp-call-window',
-  imports: [TranslatePipe, CallIcon, CallStage, CallControls, HandoverPanel],
+  imports: [TranslatePipe, CallIcon, CallStage, CallControls, HandoverPanel, CallChat],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './call-window.component.css',
   host: { '(window:resize)': 'keepInside()' },
@@ -66,6 +67,7 @@ const PHONE_QUERY = '(max-width: 600px)';
                 <cp-call-stage [volume]="volume()" [sinkId]="sinkId()" />
                 @if (session.handover()) { <cp-call-handover /> }
                 <cp-call-controls [(volume)]="volume" [(sinkId)]="sinkId" />
+                <cp-call-chat />
               }
               @case ('elsewhere') {
                 <div class="panel">
