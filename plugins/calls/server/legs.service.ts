@@ -176,13 +176,16 @@ export class LegsService {
       const removed = legs.filter((l) => l.call_id === callId);
       // The removed legs' sockets hear the new list too (the desktop let go after a hand-over learns it from it)…
       const { legs: rest } = await this.tellLegs(callId, [...new Set(removed.map((l) => l.socket_id))]);
-      // …and then a socket with no leg left in the call stops hearing it, and its dialog's messages.
+      // …and then a socket with no leg left in the call stops hearing it.
       const gone = removed.filter((l) => !rest.some((r) => r.socket_id === l.socket_id));
-      const dialogId = gone.length ? (await this.calls.store.callById(callId))?.dialog_id : undefined;
-      for (const leg of gone) ns.in(leg.socket_id).socketsLeave(dialogId ? [callRoom(callId), dialogRoom(dialogId)] : callRoom(callId));
+      for (const leg of gone) ns.in(leg.socket_id).socketsLeave(callRoom(callId));
       for (const side of new Set(removed.map((l) => l.side as CallSide))) {
         if (!rest.some((r) => r.side === side)) this.armGrace(callId, side);
       }
+      // An operator's device let go no longer hears the dialog's messages either (after the grace is armed: that must not wait for a query).
+      const operators = gone.filter((l) => l.side === 'operator');
+      const dialogId = operators.length ? (await this.calls.store.callById(callId))?.dialog_id : undefined;
+      if (dialogId) for (const leg of operators) ns.in(leg.socket_id).socketsLeave(dialogRoom(dialogId));
     }
   }
 
