@@ -37,6 +37,19 @@ const call = (over: Partial<CallDto> = {}): CallDto => ({
   ...over,
 });
 
+/** The accepted call's join: this panel's leg `leg-b` (operator 1) and the visitor's `leg-a`. */
+const joinOf = (answeredAt = new Date().toISOString()): CallJoin => ({
+  call: call({ state: 'active', operatorId: 1, answeredAt }),
+  legId: 'leg-b',
+  legs: [
+    { id: 'leg-a', side: 'visitor', userId: null, media: { audio: true, video: false, screen: false } },
+    { id: 'leg-b', side: 'operator', userId: 1, media: { audio: true, video: false, screen: false } },
+  ],
+  legsSeq: 3,
+  iceServers: [],
+  iceTransportPolicy: 'all',
+});
+
 /** Waits for a condition the app reaches through promises (media, acknowledgements). */
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !check(); i++) await settle();
@@ -149,18 +162,7 @@ describe('calls in the panel', () => {
     (q(popup, 'calls-ringing-accept') as HTMLButtonElement).click();
     await until(() => socket.sent.some((s) => s.event === 'call.accept'));
     expect(getUserMedia).toHaveBeenCalledWith(expect.objectContaining({ audio: true, video: false }));
-    const answeredAt = new Date(Date.now() - 65_000).toISOString();
-    const join: CallJoin = {
-      call: call({ state: 'active', operatorId: 1, answeredAt }),
-      legId: 'leg-b',
-      legs: [
-        { id: 'leg-a', side: 'visitor', userId: null, media: { audio: true, video: false, screen: false } },
-        { id: 'leg-b', side: 'operator', userId: 1, media: { audio: true, video: false, screen: false } },
-      ],
-      legsSeq: 3,
-      iceServers: [],
-      iceTransportPolicy: 'all',
-    };
+    const join = joinOf(new Date(Date.now() - 65_000).toISOString());
     socket.take('call.accept').ack({ ok: true, data: join });
     await until(() => session.phase() === 'active');
     await settle();
@@ -211,6 +213,64 @@ describe('calls in the panel', () => {
     expect(socket.take('call.hangup').payload).toEqual({ callId: 'call-1' });
     expect(q(window, 'calls-ended')!.textContent).toContain('Звонок завершён');
     expect(session.media.stream.getTracks()).toEqual([]);
+  });
+
+  it("the window's chat: the dialog's messages, live ones of this dialog only, an answer sent; a refusal keeps the draft", async () => {
+    fakeMedia();
+    // A desktop's width (the test browser may be narrower: a phone's chat opens at once).
+    vi.spyOn(globalThis, 'matchMedia').mockReturnValue({ matches: false } as MediaQueryList);
+    const { socket, injector, session } = await startBackground();
+    const window = mount(CallWindow, injector);
+    void session.accept(call());
+    await until(() => socket.sent.some((s) => s.event === 'call.accept'));
+    socket.take('call.accept').ack({ ok: true, data: joinOf() });
+    await until(() => session.phase() === 'active');
+    const said = (id: string, kind: 'visitor' | 'operator', text: string) => ({ id, clientId: `c-${id}`, author: { kind, userId: kind === 'operator' ? 1 : null, name: kind === 'visitor' ? 'Мария Петрова' : 'Анна' }, text, files: 0, createdAt: new Date().toISOString() });
+    await until(() => socket.sent.some((s) => s.event === 'call.messages'));
+    const history = socket.take('call.messages');
+    expect(history.payload).toEqual({ callId: 'call-1' });
+    history.ack({ ok: true, data: [said('m1', 'visitor', 'Перезвоните мне')] });
+    await settle();
+
+    // Folded on a desktop: what comes meanwhile is counted; another dialog's message is not.
+    const toggle = q(window, 'calls-chat-toggle') as HTMLButtonElement;
+    expect(toggle.textContent).toContain('Чат с участниками звонка');
+    expect(q(window, 'calls-chat-messages')).toBeNull();
+    socket.serve('call.message', { dialogId: 'd-1', message: said('m2', 'visitor', 'Вы меня слышите?') });
+    socket.serve('call.message', { dialogId: 'd-other', message: said('x1', 'visitor', 'Чужое сообщение') });
+    await settle();
+    expect(q(window, 'calls-chat-unread')!.textContent).toBe('1');
+    toggle.click();
+    await settle();
+    const texts = () => [...el(window).querySelectorAll('[data-testid="calls-chat-message"]')].map((m) => m.textContent!.replace(/\s+/g, ' ').trim());
+    expect(texts()).toEqual([expect.stringMatching(/^Мария Петрова · \d\d:\d\d\s*Перезвоните мне$/), expect.stringMatching(/Вы меня слышите\?$/)]);
+
+    // The answer: sent over /calls, shown as the operator's own, the input emptied.
+    const input = q(window, 'calls-chat-input') as HTMLInputElement;
+    input.value = '  Слышу, говорите  ';
+    input.dispatchEvent(new Event('input'));
+    await settle();
+    (q(window, 'calls-chat-send') as HTMLButtonElement).click();
+    const sent = socket.take('call.message.send');
+    expect(sent.payload).toEqual({ callId: 'call-1', clientId: expect.any(String), text: 'Слышу, говорите' });
+    sent.ack({ ok: true, data: said('m3', 'operator', 'Слышу, говорите') });
+    await settle();
+    expect(texts()[2]).toMatch(/^Вы · \d\d:\d\d\s*Слышу, говорите$/);
+    expect(input.value).toBe('');
+    // Its own copy relayed back is not shown twice.
+    socket.serve('call.message', { dialogId: 'd-1', message: said('m3', 'operator', 'Слышу, говорите') });
+    await settle();
+    expect(texts()).toHaveLength(3);
+
+    // Refused (the call ended meanwhile): the words say why, the draft stays.
+    input.value = 'Ещё одно';
+    input.dispatchEvent(new Event('input'));
+    await settle();
+    (q(window, 'calls-chat-send') as HTMLButtonElement).click();
+    socket.take('call.message.send').ack({ ok: false, error: { code: 'call_not_active', message: 'The call has not started or has already ended' } });
+    await settle();
+    expect(q(window, 'calls-chat-error')!.textContent).toContain('Разговор ещё не начался или уже завершён');
+    expect(input.value).toBe('Ещё одно');
   });
 
   it('«Позвонить» in the toolbar opens the window to choose; calling from this device starts the call, joins when the visitor answers', async () => {
