@@ -27,8 +27,11 @@ export default definePluginsConfig({
           : undefined,
         iceTransportPolicy: process.env.CALLS_ICE_TRANSPORT_POLICY,
         ...(process.env.CALLS_RING_TIMEOUT_MS ? { ringTimeoutMs: Number(process.env.CALLS_RING_TIMEOUT_MS) } : {}),
+        ...(process.env.CALLS_RECORDING_MAX_MB ? { recordingMaxBytes: Number(process.env.CALLS_RECORDING_MAX_MB) * 1024 * 1024 } : {}),
       },
     },
+    // E1, E3: observing the visitor's page (rrweb); options in docs/cobrowse.md.
+    cobrowse: {},
     // A9: the agency's plans and its clients' licences. Online payment for persons needs the
     // provider's shop id and key (BILLING_YOOKASSA_SHOP_ID, BILLING_YOOKASSA_SECRET_KEY); without
     // them companies still buy by invoice.

@@ -1,13 +1,14 @@
 import { ensureDebianPackages } from '../scripts/lib/install.mjs';
 import { chatLatency } from './chat-latency/chat-latency.bench.js';
+import { cobrowseBench } from './cobrowse/cobrowse.bench.js';
 import { idleMemory } from './idle-memory/idle-memory.bench.js';
 import { widgetBench } from './widget/widget.bench.js';
 
 /**
- * `npm run bench [chat-latency] [idle-memory] [widget] [calls]`: runs the benches (all by default) one
+ * `npm run bench [chat-latency] [idle-memory] [widget] [cobrowse] [calls]`: runs the benches (all by default) one
  * after the other and prints their figures. No assertions: figures depend on the machine.
  */
-const benches: Record<string, () => Promise<string>> = { 'chat-latency': chatLatency, 'idle-memory': idleMemory, widget: widgetBench, calls: callsBench };
+const benches: Record<string, () => Promise<string>> = { 'chat-latency': chatLatency, 'idle-memory': idleMemory, widget: widgetBench, cobrowse: cobrowseBench, calls: callsBench };
 
 /**
  * The calls bench drives pages (DOM types, e2e/support's helpers): e2e/tsconfig.json checks it, so

@@ -11,6 +11,10 @@ import type { CallsTables } from './server/calls.tables.js';
 import { registerHandoverRoutes } from './server/handover.routes.js';
 import { HandoverService } from './server/handover.service.js';
 import { LegsService } from './server/legs.service.js';
+import { recordingLineSchema } from './server/recording-line.js';
+import { registerRecordingRoutes } from './server/recordings.routes.js';
+import { RecordingsService } from './server/recordings.service.js';
+import { RECORDING_KIND } from './shared/calls.protocol.js';
 
 /**
  * D1–D5, E6: audio and video calls between visitors and operators in the browser, a hand-over of
@@ -27,14 +31,19 @@ export default definePlugin<typeof callsOptions, CallsTables>({
   setup(ctx) {
     const chat = ctx.services.get(chatServiceRef);
     chat.registerMessageKind(CALL_LINE_KIND, (payload) => callLineSchema.parse(payload));
+    chat.registerMessageKind(RECORDING_KIND, (payload) => recordingLineSchema.parse(payload));
     const rooms = new CallsRooms(ctx.realtime.namespace);
     const calls = new CallsService(ctx, chat, rooms);
     const legs = new LegsService(ctx, calls, rooms);
     const handover = new HandoverService(ctx, calls);
+    const recordings = new RecordingsService(ctx, calls, chat, rooms);
+    calls.onEnded((row) => recordings.callEnded(row));
+    legs.onGone((gone) => recordings.legsGone(gone));
     const callChat = new CallChatService(ctx, calls, chat);
-    registerCallsSockets(ctx, { calls, legs, handover, chat: callChat });
+    registerCallsSockets(ctx, { calls, legs, handover, recordings, chat: callChat });
     const stopRelay = callChat.relay();
     registerHandoverRoutes(ctx, handover);
+    registerRecordingRoutes(ctx, recordings);
     ctx.events.subscribe('core.site.deleted', ({ siteId }) => calls.removeSite(siteId));
     calls.start();
     return {

@@ -1,7 +1,9 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import { DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
 import { AuthService, type DialogContext } from '../../../admin-ui/src/app/plugin-api';
 import type { CallDto, CallHandover, CallJoin, CallLeg, CallSignal } from '../shared/calls.protocol';
 import { CallPeers } from './call-peers';
+import { CallRecording } from './call-recording';
 import type { CallsRequestError} from './calls-socket';
 import { CallsSocket } from './calls-socket';
 import { LocalMedia } from './local-media';
@@ -43,6 +45,10 @@ export class CallSession {
   /** E6: «Попросить показать экран» sent, and what the visitor answered. */
   readonly screenAsk = signal<'asked' | 'allowed' | 'refused' | null>(null);
   readonly media = new LocalMedia();
+  /** D4: this device's recording of the call (the notice everyone sees is the server's `call().recording`). */
+  readonly recording = new CallRecording(this.socket, inject(HttpClient), (err) => this.error.set(err));
+  /** Recording uploads over the operator's session: a phone holding only a hand-over grant shows the notice, not the button. */
+  readonly canRecord = computed(() => this.auth.user() !== null);
   private readonly peersRef = signal<CallPeers | null>(null);
   readonly remotes = computed(() => this.peersRef()?.remotes() ?? []);
   readonly connection = computed(() => this.peersRef()?.state() ?? 'waiting');
@@ -63,6 +69,12 @@ export class CallSession {
     this.socket.on('call.signal', ({ callId, from, to, signal }) => this.signal(callId, from, to, signal));
     this.socket.on('call.screen.answered', ({ callId, allow }) => this.screenAnswered(callId, allow));
     inject(DestroyRef).onDestroy(() => this.reset());
+    // The recording hears what the call sounds like now: a leg joining or leaving, a switched microphone.
+    effect(() => {
+      this.remotes();
+      this.media.micId();
+      this.recording.follow(this.soundTracks());
+    });
   }
 
   get busy(): boolean {
@@ -156,6 +168,15 @@ export class CallSession {
   async toggleScreen(): Promise<void> {
     await this.attempt(() => this.media.toggleScreen());
     await this.tellMedia();
+  }
+
+  /** D4: «Записать звонок» / «Остановить запись». */
+  async toggleRecording(): Promise<void> {
+    const call = this.call();
+    const peers = this.peersRef();
+    if (!call || !peers) return;
+    if (this.recording.state() === 'on') return this.attempt(() => this.recording.stop());
+    await this.attempt(() => this.recording.start(call.id, peers.ownLegId, this.soundTracks()));
   }
 
   dismiss(): void {
@@ -298,7 +319,14 @@ export class CallSession {
     }, ENDED_SHOWN_MS);
   }
 
+  /** The operator's microphone and the other legs' sound: what a recording mixes. */
+  private soundTracks(): MediaStreamTrack[] {
+    return [...this.media.stream.getAudioTracks(), ...this.remotes().flatMap((r) => r.stream?.getAudioTracks() ?? [])];
+  }
+
   private dropMedia(): void {
+    // First, while the tracks still sound: its last chunk is uploaded as the call ends (the server takes it for a moment).
+    void this.recording.stop();
     this.early = null;
     this.legsSeq = -1;
     this.peersRef()?.close();

@@ -30,6 +30,8 @@ export const callsSchemas = {
   screenAnswer: z.strictObject({ callId: id, allow: z.boolean() }),
   // The chat's own bounds for a message (its service checks them again, with blank texts).
   messageSend: z.strictObject({ callId: id, clientId: z.string().min(8).max(64), text: z.string().trim().min(1, 'The message is empty').max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`) }),
+  recordingStart: z.strictObject({ callId: id, legId: id }),
+  recordingStop: z.strictObject({ callId: id, recordingId: id }),
 } satisfies Record<string, z.ZodType>;
 
 // The schemas must accept what the contract sends (a compile-time check).

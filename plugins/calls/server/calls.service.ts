@@ -32,6 +32,7 @@ export class CallsService {
   private sweeping: Promise<void> | undefined;
   private sweepAgain = false;
   private stopped = false;
+  private readonly endedListeners: ((row: CallRow) => Promise<void>)[] = [];
 
   constructor(
     private readonly ctx: CallsContext,
@@ -154,7 +155,7 @@ export class CallsService {
     const ended = await this.ctx.db.transaction(async (trx, after) => {
       let update = trx
         .updateTable('calls_calls')
-        .set({ state: 'ended', ended_at: now, end_reason: reason, ended_by: endedBy })
+        .set({ state: 'ended', ended_at: now, end_reason: reason, ended_by: endedBy, recording_id: null })
         .where('id', '=', callId)
         .where('state', 'in', from);
       if (unlessLegsOf) {
@@ -182,7 +183,13 @@ export class CallsService {
     this.rooms.updated(ended, dto);
     this.ctx.realtime.namespace.in(callRoom(callId)).socketsLeave([callRoom(callId), dialogRoom(ended.dialog_id)]);
     await postCallLine(this.chat, ended, userName(this.ctx, ended.operator_id)).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'could not post the call line'));
+    for (const listener of this.endedListeners) await listener(ended).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'an ended call listener failed'));
     return ended;
+  }
+
+  /** Told once a call has ended (its recording under way stops with it: recordings.service.ts). */
+  onEnded(listener: (row: CallRow) => Promise<void>): void {
+    this.endedListeners.push(listener);
   }
 
   /** A deleted site's calls go with it (its dialogs do, in the chat): no line to post, nobody left to tell. */
@@ -279,6 +286,7 @@ export class CallsService {
       end_reason: null,
       ended_by: null,
       legs_seq: 0,
+      recording_id: null,
     };
     try {
       await this.ctx.db.transaction(async (trx, after) => {
@@ -356,7 +364,7 @@ export class CallsService {
   }
 }
 
-function eventBase(row: CallRow, now: number): CallEventBase {
+export function eventBase(row: CallRow, now: number): CallEventBase {
   return {
     accountId: row.account_id,
     siteId: row.site_id,

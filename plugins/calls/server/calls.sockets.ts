@@ -7,14 +7,15 @@ import { callsSchemas as s } from './calls.schemas.js';
 import type { CallsService } from './calls.service.js';
 import { grantOf, type HandoverService } from './handover.service.js';
 import type { LegsService } from './legs.service.js';
+import type { RecordingsService } from './recordings.service.js';
 
 /**
  * The `/calls` namespace (calls.protocol.ts). Operators' panels join `ring:<userId>` to hear
  * rings; a phone that redeemed a hand-over (a grant on its socket) acts on its one call only.
  * Every event is validated (calls.schemas.ts) and answered `{ ok, data }` by the kernel.
  */
-export function registerCallsSockets(ctx: CallsContext, deps: { calls: CallsService; legs: LegsService; handover: HandoverService; chat: CallChatService }): void {
-  const { calls, legs, handover, chat } = deps;
+export function registerCallsSockets(ctx: CallsContext, deps: { calls: CallsService; legs: LegsService; handover: HandoverService; recordings: RecordingsService; chat: CallChatService }): void {
+  const { calls, legs, handover, recordings, chat } = deps;
   const ns = ctx.realtime.namespace;
   const perCaller = ctx.rateLimits.limiter('starts', ctx.options.limits.startsPerMinute, 60);
   const perOperator = ctx.rateLimits.limiter('handovers', ctx.options.limits.handoversPerMinute, 60);
@@ -85,5 +86,7 @@ export function registerCallsSockets(ctx: CallsContext, deps: { calls: CallsServ
   );
   ctx.realtime.on('call.messages', s.callRef, ({ callId }, socket, actor) => (scoped(socket, callId), chat.messages(actor, callId)), { from: 'user', reads: true });
   ctx.realtime.on('call.message.send', s.messageSend, (input, socket, actor) => (scoped(socket, input.callId), chat.send(actor, input)), { from: 'user' });
+  ctx.realtime.on('call.recording.start', s.recordingStart, ({ callId, legId }, socket, actor) => (scoped(socket, callId), recordings.start(actor, callId, legId)), { from: 'user' });
+  ctx.realtime.on('call.recording.stop', s.recordingStop, ({ callId, recordingId }, socket, actor) => (scoped(socket, callId), recordings.stop(actor, callId, recordingId)), { from: 'user' });
   ctx.realtime.on('calls.mine', s.mine, (_input, socket, actor) => calls.mine(actor, grantOf(socket)?.callId), { reads: true });
 }

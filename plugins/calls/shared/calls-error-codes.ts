@@ -21,6 +21,12 @@ export const CALLS_ERROR_CODES = {
     ru: 'Ссылка для переноса звонка недействительна: она одноразовая и живёт две минуты. Покажите новый QR-код',
     en: 'The hand-over link is not valid: it works once and for two minutes. Show a new QR code',
   },
+  recording_not_found: { ru: 'Запись не найдена', en: 'No such recording' },
+  recording_not_yours: { ru: 'Эту запись ведёте не вы', en: 'This recording is not yours' },
+  recording_in_progress: { ru: 'Звонок уже записывается', en: 'The call is already being recorded' },
+  recording_closed: { ru: 'Запись уже завершена: продолжить её нельзя', en: 'The recording has ended: nothing more can be added to it' },
+  recording_too_large: { ru: 'Запись слишком большая: достигнут предел размера', en: 'The recording is too large: its size limit is reached' },
+  recording_bad_type: { ru: 'Запись принимается только в формате WebM (звук или видео)', en: 'A recording is accepted as WebM (audio or video) only' },
   handover_only: { ru: 'Это устройство подключено только к переданному звонку', en: 'This device is connected to the handed-over call only' },
 } as const satisfies Record<string, Localized>;
 

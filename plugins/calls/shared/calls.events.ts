@@ -27,7 +27,9 @@ declare module '../../../core/src/kernel/events.js' {
       /** From the answer to the end; 0 if never answered. */
       durationMs: number;
     };
+    /** D4: a recording reached the dialog (stopped, with its bytes so far; a last chunk may still add a few seconds). */
+    'calls.recording.stored': CallEventBase & { recordingId: string; operatorId: number; mime: string; bytes: number; durationMs: number };
   }
 }
 
-export const CALLS_DURABLE_EVENTS = ['calls.call.started', 'calls.call.answered', 'calls.call.ended'] as const;
+export const CALLS_DURABLE_EVENTS = ['calls.call.started', 'calls.call.answered', 'calls.call.ended', 'calls.recording.stored'] as const;
