@@ -1,5 +1,6 @@
 import { definePlugin } from '../../core/src/index.js';
 import { chatServiceRef } from '../chat/shared/chat.services.js';
+import { CallChatService } from './server/call-chat.service.js';
 import { CALL_LINE_KIND, callLineSchema } from './server/call-line.js';
 import { callsMigrations } from './server/calls.migrations.js';
 import { callsOptions } from './server/calls.options.js';
@@ -42,13 +43,16 @@ export default definePlugin<typeof callsOptions, CallsTables, CallsSettingsSpec>
     const recordings = new RecordingsService(ctx, calls, chat, rooms);
     calls.onEnded((row) => recordings.callEnded(row));
     legs.onGone((gone) => recordings.legsGone(gone));
-    registerCallsSockets(ctx, { calls, legs, handover, recordings });
+    const callChat = new CallChatService(ctx, calls, chat);
+    registerCallsSockets(ctx, { calls, legs, handover, recordings, chat: callChat });
+    const stopRelay = callChat.relay();
     registerHandoverRoutes(ctx, handover);
     registerRecordingRoutes(ctx, recordings);
     ctx.events.subscribe('core.site.deleted', ({ siteId }) => calls.removeSite(siteId));
     calls.start();
     return {
       async stop() {
+        stopRelay();
         legs.stop();
         await calls.stop();
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_LIMITS } from '../../chat/shared/chat.protocol.js';
 import type { CallsFromClient } from '../shared/calls.protocol.js';
 
 /** The client events' payloads (calls.protocol.ts CallsFromClient), strict and bounded. */
@@ -27,6 +28,8 @@ export const callsSchemas = {
   media: z.strictObject({ callId: id, legId: id, media }),
   mine: z.strictObject({}),
   screenAnswer: z.strictObject({ callId: id, allow: z.boolean() }),
+  // The chat's own bounds for a message (its service checks them again, with blank texts).
+  messageSend: z.strictObject({ callId: id, clientId: z.string().min(8).max(64), text: z.string().trim().min(1, 'The message is empty').max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`) }),
   recordingStart: z.strictObject({ callId: id, legId: id }),
   recordingStop: z.strictObject({ callId: id, recordingId: id }),
 } satisfies Record<string, z.ZodType>;
@@ -37,4 +40,5 @@ export const contractChecks: [
   Accepts<typeof callsSchemas.signal, CallsFromClient['call.signal']>,
   Accepts<typeof callsSchemas.media, CallsFromClient['call.media']>,
   Accepts<typeof callsSchemas.leave, CallsFromClient['call.leave']>,
-] = [true, true, true];
+  Accepts<typeof callsSchemas.messageSend, CallsFromClient['call.message.send']>,
+] = [true, true, true, true];

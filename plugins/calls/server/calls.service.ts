@@ -8,7 +8,7 @@ import type { CallEventBase } from '../shared/calls.events.js';
 import type { CallDto, CallEndReason, CallSide, CallState } from '../shared/calls.protocol.js';
 import { postCallLine } from './call-line.js';
 import type { CallsContext } from './calls.context.js';
-import { callRoom, ringRoom, type CallsRooms } from './calls.rooms.js';
+import { callRoom, dialogRoom, ringRoom, type CallsRooms } from './calls.rooms.js';
 import { mediaFor } from './media-backend.js';
 import { CallsStore, rungIds, toCallDto, userName, type CallRow } from './calls.store.js';
 import type { CallsTables } from './calls.tables.js';
@@ -182,7 +182,7 @@ export class CallsService {
     this.cancelRing(callId);
     const dto = this.dto(ended);
     this.rooms.updated(ended, dto);
-    this.ctx.realtime.namespace.in(callRoom(callId)).socketsLeave(callRoom(callId));
+    this.ctx.realtime.namespace.in(callRoom(callId)).socketsLeave([callRoom(callId), dialogRoom(ended.dialog_id)]);
     await postCallLine(this.chat, ended, userName(this.ctx, ended.operator_id)).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'could not post the call line'));
     for (const listener of this.endedListeners) await listener(ended).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'an ended call listener failed'));
     return ended;

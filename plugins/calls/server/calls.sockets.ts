@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
 import { HttpError, isSupport, type Actor } from '../../../core/src/index.js';
+import type { CallChatService } from './call-chat.service.js';
 import type { CallsContext } from './calls.context.js';
 import { ringRoom } from './calls.rooms.js';
 import { callsSchemas as s } from './calls.schemas.js';
@@ -13,8 +14,8 @@ import type { RecordingsService } from './recordings.service.js';
  * rings; a phone that redeemed a hand-over (a grant on its socket) acts on its one call only.
  * Every event is validated (calls.schemas.ts) and answered `{ ok, data }` by the kernel.
  */
-export function registerCallsSockets(ctx: CallsContext, deps: { calls: CallsService; legs: LegsService; handover: HandoverService; recordings: RecordingsService }): void {
-  const { calls, legs, handover, recordings } = deps;
+export function registerCallsSockets(ctx: CallsContext, deps: { calls: CallsService; legs: LegsService; handover: HandoverService; recordings: RecordingsService; chat: CallChatService }): void {
+  const { calls, legs, handover, recordings, chat } = deps;
   const ns = ctx.realtime.namespace;
   const perCaller = ctx.rateLimits.limiter('starts', ctx.options.limits.startsPerMinute, 60);
   const perOperator = ctx.rateLimits.limiter('handovers', ctx.options.limits.handoversPerMinute, 60);
@@ -83,6 +84,8 @@ export function registerCallsSockets(ctx: CallsContext, deps: { calls: CallsServ
     },
     { from: 'user' },
   );
+  ctx.realtime.on('call.messages', s.callRef, ({ callId }, socket, actor) => (scoped(socket, callId), chat.messages(actor, callId)), { from: 'user', reads: true });
+  ctx.realtime.on('call.message.send', s.messageSend, (input, socket, actor) => (scoped(socket, input.callId), chat.send(actor, input)), { from: 'user' });
   ctx.realtime.on('call.recording.start', s.recordingStart, ({ callId, legId }, socket, actor) => (scoped(socket, callId), recordings.start(actor, callId, legId)), { from: 'user' });
   ctx.realtime.on('call.recording.stop', s.recordingStop, ({ callId, recordingId }, socket, actor) => (scoped(socket, callId), recordings.stop(actor, callId, recordingId)), { from: 'user' });
   ctx.realtime.on('calls.mine', s.mine, (_input, socket, actor) => calls.mine(actor, grantOf(socket)?.callId), { reads: true });

@@ -132,6 +132,13 @@ export interface CallsFromClient {
   /** E6: the visitor's answer; `allow` is followed by the screen as the visitor leg's video (`call.media` with `screen`). */
   'call.screen.answer': { callId: string; allow: boolean };
   /**
+   * D4, the call window's chat (operators only, the call's own dialog only — a phone's grant
+   * too): the dialog's latest messages, oldest first. New ones come as `call.message`.
+   */
+  'call.messages': { callId: string };
+  /** D4: the operator writes in the call's dialog (1–5 000 characters), as from the panel's chat. Answers the stored message. */
+  'call.message.send': { callId: string; clientId: string; text: string };
+  /**
    * D4 «Записать звонок»: the operator's leg `legId` starts recording (in its browser); every
    * participant's `call.updated` then says `recording`. Answers the recording: its chunks go to
    * `recordingChunkPath` over HTTP while it records.
@@ -160,6 +167,8 @@ export interface CallsToClient {
   'call.screen.asked': { callId: string; operatorName: string | null };
   /** E6: to the operators' legs: what the visitor answered (`call.screen.answer`). */
   'call.screen.answered': { callId: string; allow: boolean };
+  /** D4: to the operators' legs of the dialog's live call: a message of the dialog stored or edited (same `id`: replace). */
+  'call.message': { dialogId: string; message: CallChatMessage };
 }
 
 /**
@@ -175,7 +184,21 @@ export interface CallsAnswers {
   /** The call as it is after the refusal or the hang-up (ended, or still ringing for the other operators). */
   'call.decline': CallDto;
   'call.hangup': CallDto;
+  'call.messages': CallChatMessage[];
+  'call.message.send': CallChatMessage;
   'call.recording.start': CallRecordingStarted;
+}
+
+/** A message of the call's dialog as the call window's chat shows it (the chat's MessageDto, slimmed). */
+export interface CallChatMessage {
+  id: string;
+  clientId: string;
+  author: { kind: 'visitor' | 'operator' | 'system' | 'bot' | 'plugin'; userId: number | null; name: string };
+  /** A plugin's message (a call line…) carries its plain text here. */
+  text: string;
+  /** Files attached (the window names how many; the chat shows them). */
+  files: number;
+  createdAt: string;
 }
 
 export interface CallRecordingStarted {
