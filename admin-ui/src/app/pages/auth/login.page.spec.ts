@@ -124,8 +124,10 @@ describe('LoginPage', () => {
     expect(works.textContent).toContain('G1');
     expect(works.textContent).toContain('Звонки посетителю и от посетителя');
     expect(works.textContent).toContain('D1');
-    expect(coming.textContent).toContain('Наблюдение и совместный просмотр страницы');
-    expect(coming.textContent).toContain('E1');
+    expect(works.textContent).toContain('Наблюдение за страницей посетителя');
+    expect(works.textContent).toContain('E1');
+    expect(coming.textContent).toContain('Сценарии входящих звонков');
+    expect(coming.textContent).toContain('E4');
     expect(coming.textContent).not.toContain('D1,');
     // Every id of the list appears once, in one of the two states.
     const ids = [...el.querySelectorAll('[data-testid="feature-status"] .ids')].flatMap((n) => (n.textContent ?? '').split(', '));
