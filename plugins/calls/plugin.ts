@@ -7,8 +7,10 @@ import { CallsRooms } from './server/calls.rooms.js';
 import { CallsService } from './server/calls.service.js';
 import { registerCallsSockets } from './server/calls.sockets.js';
 import type { CallsTables } from './server/calls.tables.js';
+import { GuestService } from './server/guest.service.js';
 import { registerHandoverRoutes } from './server/handover.routes.js';
 import { HandoverService } from './server/handover.service.js';
+import { InvitesService } from './server/invites.service.js';
 import { LegsService } from './server/legs.service.js';
 
 /**
@@ -30,13 +32,16 @@ export default definePlugin<typeof callsOptions, CallsTables>({
     const calls = new CallsService(ctx, chat, rooms);
     const legs = new LegsService(ctx, calls, rooms);
     const handover = new HandoverService(ctx, calls);
-    registerCallsSockets(ctx, { calls, legs, handover });
-    registerHandoverRoutes(ctx, handover);
+    const invites = new InvitesService(ctx, chat, calls, legs, rooms);
+    const guests = new GuestService(ctx, calls, handover);
+    registerCallsSockets(ctx, { calls, legs, handover, invites, guests });
+    registerHandoverRoutes(ctx, handover, guests);
     ctx.events.subscribe('core.site.deleted', ({ siteId }) => calls.removeSite(siteId));
     calls.start();
     return {
       async stop() {
         legs.stop();
+        invites.stop();
         await calls.stop();
       },
     };

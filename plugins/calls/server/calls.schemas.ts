@@ -27,6 +27,7 @@ export const callsSchemas = {
   media: z.strictObject({ callId: id, legId: id, media }),
   mine: z.strictObject({}),
   screenAnswer: z.strictObject({ callId: id, allow: z.boolean() }),
+  invite: z.strictObject({ callId: id, userId: z.number().int().positive().max(2 ** 31 - 1) }),
 } satisfies Record<string, z.ZodType>;
 
 // The schemas must accept what the contract sends (a compile-time check).
@@ -35,4 +36,5 @@ export const contractChecks: [
   Accepts<typeof callsSchemas.signal, CallsFromClient['call.signal']>,
   Accepts<typeof callsSchemas.media, CallsFromClient['call.media']>,
   Accepts<typeof callsSchemas.leave, CallsFromClient['call.leave']>,
-] = [true, true, true];
+  Accepts<typeof callsSchemas.invite, CallsFromClient['call.invite']>,
+] = [true, true, true, true];
