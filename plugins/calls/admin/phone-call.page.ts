@@ -1,6 +1,6 @@
 import { NgComponentOutlet } from '@angular/common';
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, EnvironmentInjector, type OnInit, computed, createEnvironmentInjector, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, EnvironmentInjector, type OnInit, computed, inject, input, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { TranslatePipe } from '@ngx-translate/core';
 import { I18nService, type LocalizedText, SOCKET_FACTORY, toApiError } from '../../../admin-ui/src/app/plugin-api';
@@ -8,8 +8,8 @@ import { CALLS_ERROR_CODES } from '../shared/calls-error-codes';
 import type { CallDto } from '../shared/calls.protocol';
 import { CallSession } from './call-session';
 import { CallWindow } from './call-window.component';
-import { CALLS_SOCKET_SOURCE, CallsSocket } from './calls-socket';
 import { registerCallsStrings } from './calls-i18n';
+import { grantCallInjector } from './grant-call';
 
 /** What redeeming a hand-over link gives the phone: its socket token for that call only, and the call. */
 interface Redeemed {
@@ -75,16 +75,7 @@ export class PhoneCallPage implements OnInit {
       this.refusal.set((CALLS_ERROR_CODES as Record<string, LocalizedText>)[code] ?? CALLS_ERROR_CODES.handover_invalid);
       return;
     }
-    const grant = redeemed.token;
-    const injector = createEnvironmentInjector(
-      [
-        CallsSocket,
-        CallSession,
-        { provide: CALLS_SOCKET_SOURCE, useValue: () => this.createSocket('/calls', { auth: (cb) => cb({ token: grant }), transports: ['websocket', 'polling'] }) },
-      ],
-      this.parent,
-      'calls:phone',
-    );
+    const injector = grantCallInjector(this.parent, this.createSocket, redeemed.token, 'calls:phone');
     this.callInjector.set(injector);
     await injector.get(CallSession).joinByLink(redeemed.call);
   }
