@@ -1,4 +1,4 @@
-import { EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
+import { type EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
 import type { SocketFactory } from '../../../admin-ui/src/app/plugin-api';
 import { CallSession } from './call-session';
 import { CALLS_SOCKET_SOURCE, CallsSocket } from './calls-socket';
