@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { shotsInBothLanguages } from './support/layout.js';
+import { visitorPage } from './support/call-browsers.js';
 import { closeChatPanel, openChatPanel, type Panel } from './support/panel.js';
 import { hangUpCalls } from './support/operator-calls.js';
 import { screenshotDir, stack } from './support/stack.js';
@@ -19,19 +20,6 @@ test.describe.configure({ timeout: 180_000 });
  */
 
 const withMedia = { context: mediaContext, prepare: recordPeers };
-
-/** The visitor on the demo site with the chat open: an operator must be online first (the launcher shows only then). */
-async function visitorPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...mediaContext });
-  await recordPeers(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(stack().demoSite.url);
-  await expect(page.getByTestId('cp-launcher')).toBeVisible();
-  await page.getByTestId('cp-launcher').click();
-  return { context, page, errors };
-}
 
 type Visitor = Awaited<ReturnType<typeof visitorPage>>;
 

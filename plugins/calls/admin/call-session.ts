@@ -102,39 +102,30 @@ export class CallSession {
   }
 
   /** D2: «Принять» in the ringing pop-up. */
-  async accept(call: CallDto): Promise<void> {
-    if (this.busy) return;
-    this.reset();
-    this.call.set(call);
-    await this.attempt(async () => {
-      this.phase.set('joining');
-      await this.media.open(false);
-      this.joined(await this.enter('call.accept', call.id));
-    }, 'ended');
+  accept(call: CallDto): Promise<void> {
+    return this.answer(call, 'call.accept');
   }
 
   /** D4: «Принять» in an invitation's pop-up: this panel joins the call as a new leg. */
-  async acceptInvite(call: CallDto): Promise<void> {
-    if (this.busy) return;
-    this.reset();
-    this.call.set(call);
-    await this.attempt(async () => {
-      this.phase.set('joining');
-      await this.media.open(false);
-      this.joined(await this.enter('call.invite.accept', call.id));
-    }, 'ended');
+  acceptInvite(call: CallDto): Promise<void> {
+    return this.answer(call, 'call.invite.accept');
   }
 
   /** D4: a guest's page joins the call its link named. */
-  async joinAsGuest(call: CallDto): Promise<void> {
+  joinAsGuest(call: CallDto): Promise<void> {
+    return this.answer(call, 'call.join', true);
+  }
+
+  /** Into a call from idle: the microphone first, then the way in (`event`); a failure shows the window's end. */
+  private async answer(call: CallDto, event: 'call.accept' | 'call.join' | 'call.invite.accept', guest = false): Promise<void> {
     if (this.busy) return;
     this.reset();
-    this.guest.set(true);
+    this.guest.set(guest);
     this.call.set(call);
     await this.attempt(async () => {
       this.phase.set('joining');
       await this.media.open(false);
-      this.joined(await this.enter('call.join', call.id));
+      this.joined(await this.enter(event, call.id));
     }, 'ended');
   }
 

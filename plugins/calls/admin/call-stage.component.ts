@@ -16,9 +16,10 @@ import { MediaStreamDirective } from './media-stream.directive';
   imports: [TranslatePipe, MediaStreamDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './call-stage.component.css',
+  host: { '[class.group]': 'session.others().length > 0' },
   template: `
     @let remote = session.visitor();
-    <div class="remote" [class.has-video]="remoteVideo()">
+    <div class="remote" [class.has-video]="remoteVideo()" [class.under]="session.others().length > 0">
       <video data-testid="calls-remote-video" playsinline autoplay [cpMediaStream]="remote?.stream ?? null" [volume]="volume()" [sinkId]="sinkId()"></video>
       @if (!remoteVideo()) {
         <div class="avatar-wrap" data-testid="calls-remote-avatar">

@@ -336,9 +336,9 @@ describe('calls in the panel', () => {
     // «Ссылка для участника»: the single-use link, to copy.
     (q(window, 'calls-guest-make') as HTMLButtonElement).click();
     await until(() => socket.sent.some((s) => s.event === 'call.guest.link'));
-    socket.take('call.guest.link').ack({ ok: true, data: { url: 'http://panel.test/call/guest/abc', expiresAt: new Date(Date.now() + 600_000).toISOString() } });
+    socket.take('call.guest.link').ack({ ok: true, data: { url: 'http://panel.test/call-guest/abc', expiresAt: new Date(Date.now() + 600_000).toISOString() } });
     await settle();
-    expect((q(window, 'calls-guest-link') as HTMLInputElement).value).toBe('http://panel.test/call/guest/abc');
+    expect((q(window, 'calls-guest-link') as HTMLInputElement).value).toBe('http://panel.test/call-guest/abc');
 
     // The invited operator hangs up: the server lets their leg go (the call goes on for the others).
     (q(window, 'calls-hangup') as HTMLButtonElement).click();

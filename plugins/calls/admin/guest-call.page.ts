@@ -1,18 +1,15 @@
 import { NgComponentOutlet } from '@angular/common';
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, EnvironmentInjector, computed, inject, input, signal } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
 import { TranslatePipe } from '@ngx-translate/core';
-import { I18nService, type LocalizedText, SOCKET_FACTORY, toApiError } from '../../../admin-ui/src/app/plugin-api';
-import { CALLS_ERROR_CODES } from '../shared/calls-error-codes';
-import type { CallGuestPass } from '../shared/calls.protocol';
+import { I18nService, type LocalizedText, SOCKET_FACTORY } from '../../../admin-ui/src/app/plugin-api';
 import { CallSession } from './call-session';
 import { CallWindow } from './call-window.component';
 import { registerCallsStrings } from './calls-i18n';
-import { grantCallInjector } from './grant-call';
+import { grantCallInjector, redeemLink } from './grant-call';
 
 /**
- * D4: the page a participant link opens (`/call/guest/<token>`, a link page: no sign-in, no
+ * D4: the page a participant link opens (`/call-guest/<token>`, a link page: no sign-in, no
  * shell) for someone without an account — a colleague, an interpreter. They say their name (every
  * participant sees it) and join: the single-use link is redeemed with it
  * (`POST /api/calls/public/guest/<token>`), and with the grant it gives the page opens `/calls` and
@@ -78,16 +75,10 @@ export class GuestCallPage {
     const name = this.name().trim();
     if (!name || this.joining()) return;
     this.joining.set(true);
-    let pass: CallGuestPass;
-    try {
-      pass = await firstValueFrom(this.http.post<CallGuestPass>(`/api/calls/public/guest/${encodeURIComponent(this.token())}`, { name }));
-    } catch (err) {
-      const code = toApiError(err).code;
-      this.refusal.set((CALLS_ERROR_CODES as Record<string, LocalizedText>)[code] ?? CALLS_ERROR_CODES.guest_link_invalid);
-      return;
-    }
-    const injector = grantCallInjector(this.parent, this.createSocket, pass.token, 'calls:guest');
+    const redeemed = await redeemLink(this.http, `/api/calls/public/guest/${encodeURIComponent(this.token())}`, { name }, 'guest_link_invalid');
+    if ('refusal' in redeemed) return this.refusal.set(redeemed.refusal);
+    const injector = grantCallInjector(this.parent, this.createSocket, redeemed.pass.token, 'calls:guest');
     this.callInjector.set(injector);
-    await injector.get(CallSession).joinAsGuest(pass.call);
+    await injector.get(CallSession).joinAsGuest(redeemed.pass.call);
   }
 }

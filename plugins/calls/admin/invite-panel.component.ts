@@ -25,10 +25,15 @@ import { CallSession } from './call-session';
     .link { display: flex; gap: 0.375rem; }
     .link input { flex: 1; min-width: 0; padding: 0.25rem 0.375rem; border-radius: var(--radius-sm); border: 1px solid var(--gray-600); background: var(--gray-900); color: #fff; font: inherit; }
     .btn { flex: none; padding: 0.25rem 0.625rem; font-size: 0.75rem; }
-    .make { align-self: flex-start; }
+    .head { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; flex-wrap: wrap; }
   `,
   template: `
-    <h3>{{ 'calls.invite.title' | translate }}</h3>
+    <div class="head">
+      <h3>{{ 'calls.invite.title' | translate }}</h3>
+      @if (!session.guestLink()) {
+        <button type="button" class="btn btn-secondary" data-testid="calls-guest-make" (click)="session.makeGuestLink()">{{ 'calls.invite.link' | translate }}</button>
+      }
+    </div>
     @if (operators(); as list) {
       @if (list.length) {
         <ul data-testid="calls-invite-list">
@@ -58,8 +63,6 @@ import { CallSession } from './call-session';
         <input readonly data-testid="calls-guest-link" [value]="link.url" [attr.aria-label]="'calls.invite.link' | translate" (focus)="$any($event.target).select()" />
         <button type="button" class="btn btn-secondary" data-testid="calls-guest-copy" (click)="copy(link.url)">{{ (copied() ? 'calls.invite.copied' : 'calls.invite.copy') | translate }}</button>
       </div>
-    } @else {
-      <button type="button" class="btn btn-secondary make" data-testid="calls-guest-make" (click)="session.makeGuestLink()">{{ 'calls.invite.link' | translate }}</button>
     }
   `,
 })
@@ -80,10 +83,11 @@ export class InvitePanel implements OnInit {
   });
 
   constructor() {
-    // Declined or unanswered: the operator may be invited again.
+    // Accepted: in the call now, no longer on the list; declined or unanswered: may be invited again.
     effect(() => {
-      const e = this.ended();
-      if (e) this.invited.update((s) => new Set([...s].filter((id) => id !== e.userId)));
+      const e = this.session.inviteEnded();
+      if (e?.outcome === 'accepted') this.operators.update((list) => list?.filter((o) => o.id !== e.userId) ?? null);
+      else if (e) this.invited.update((s) => new Set([...s].filter((id) => id !== e.userId)));
     });
   }
 

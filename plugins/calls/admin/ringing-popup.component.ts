@@ -48,8 +48,8 @@ import { initialsOf } from './call-format';
               <button type="button" class="round decline" data-testid="calls-invitation-decline" [title]="'calls.ringing.decline' | translate" (click)="store.declineInvite(invitation)">
                 <cp-call-icon name="hangup" /><span>{{ 'calls.ringing.decline' | translate }}</span>
               </button>
-              <button type="button" class="round accept" data-testid="calls-invitation-accept" [title]="'calls.invite.join' | translate" (click)="store.acceptInvite(invitation)">
-                <cp-call-icon name="mic" /><span>{{ 'calls.invite.join' | translate }}</span>
+              <button type="button" class="round accept" data-testid="calls-invitation-accept" [title]="'calls.ringing.accept' | translate" (click)="store.acceptInvite(invitation)">
+                <cp-call-icon name="mic" /><span>{{ 'calls.ringing.accept' | translate }}</span>
               </button>
             </div>
           </section>

@@ -13,7 +13,7 @@ const invalid = () => new HttpError(404, 'guest_link_invalid', 'The participant 
 
 /**
  * D4: a third participant without an account (a colleague, an interpreter). An operator in the
- * active call asks `call.guest.link` for a link `<panel>/call/guest/<token>` — single use,
+ * active call asks `call.guest.link` for a link `<panel>/call-guest/<token>` — single use,
  * `guestLinkTtlSeconds` long, bound to that call; the guest's page redeems it with their name
  * (`POST /api/calls/public/guest/<token>`) and gets a grant of kind `guest`: a socket token for
  * `/calls` with which they join that call as a `guest` leg and do nothing else (calls.sockets.ts).
@@ -35,7 +35,7 @@ export class GuestService {
       after.record('calls.call.invited', { ...eventBase(row, now), operatorId: actor.userId, inviteeId: null });
       return issueToken(trx, { kind: 'guestlnk', callId: row.id, accountId: row.account_id, userId: actor.userId, expiresAt });
     });
-    return { url: `${new URL(this.ctx.publicUrl).origin}/call/guest/${token}`, expiresAt: new Date(expiresAt).toISOString() };
+    return { url: `${new URL(this.ctx.publicUrl).origin}/call-guest/${token}`, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   /** Once, with the guest's name: a stale, reused or made-up link, or one whose call is no longer active, is refused alike. */

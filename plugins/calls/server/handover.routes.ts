@@ -19,7 +19,7 @@ export function registerHandoverRoutes(ctx: CallsContext, handover: HandoverServ
   ctx.http.publicRouter.post('/handover/:token', limit, async (req, res) => {
     res.json(await handover.redeem(parseOrThrow(token, req.params.token)));
   });
-  // D4: a guest's page (`<panel>/call/guest/<token>`) redeems a participant link with the guest's name: `{ token, call }`.
+  // D4: a guest's page (`<panel>/call-guest/<token>`) redeems a participant link with the guest's name: `{ token, call }`.
   ctx.http.publicRouter.post('/guest/:token', limit, async (req, res) => {
     const { name } = parseOrThrow(guestBody, req.body);
     res.json(await guests.redeem(parseOrThrow(token, req.params.token), name));
