@@ -99,6 +99,11 @@ export class ClientsService {
     if (enabled && this.deps.limits && !this.deps.limits.allowsPlugin(accountId, pluginId)) {
       throw new HttpError(409, 'plugin_not_in_plan', "The client's plan does not include this plugin: change the plan first");
     }
+    const manifest = this.deps.plugins.installed().find((m) => m.id === pluginId)!;
+    const missing = enabled ? this.deps.plugins.missingFor(manifest, accountId) : [];
+    if (missing.length > 0) {
+      throw new HttpError(409, 'plugin_needs_plugin', `This plugin needs ${missing.map((m) => m.id).join(', ')}: switch that on first`);
+    }
     const { content } = this.deps;
     const existing = content.pluginEnablement(accountId, pluginId);
     const saved = existing

@@ -38,6 +38,7 @@ export const CORE_ERROR_CODES = [
   // account limits a plugin sets (a licence's plan, A9)
   'seat_limit',
   'plugin_not_in_plan',
+  'plugin_needs_plugin',
   // sites
   'site_exists',
   'site_address_taken',

@@ -10,7 +10,8 @@ import type { Localized, PluginManifest } from './plugin.types.js';
  * side is the chunk the widget build made of its `widget/index.ts`, named with a hash of its
  * content in the build's manifest.json (/widget/plugins/<id>-<hash>.js): what was built is what the
  * loader may fetch. A plugin's account limits (`accountLimitsRef`, e.g. a licence's plan) may hold
- * an enabled plugin off for an account: then it is off everywhere, its data kept.
+ * an enabled plugin off for an account: then it is off everywhere, its data kept. So does a plugin
+ * it `dependsOn` being off: calls without the chat would ring in a dialog nobody can open.
  */
 export class PluginResolution {
   private manifests: PluginManifest[] = [];
@@ -29,8 +30,15 @@ export class PluginResolution {
     this.widgetChunks = new Map(Object.entries(built));
   }
 
-  isEnabled(manifest: Pick<PluginManifest, 'id' | 'enabledByDefault'>, accountId: string): boolean {
-    return this.isSwitchedOn(manifest, accountId) && (this.limits?.allowsPlugin(accountId, manifest.id) ?? true);
+  isEnabled(manifest: Pick<PluginManifest, 'id' | 'enabledByDefault' | 'dependsOn'>, accountId: string): boolean {
+    return this.isSwitchedOn(manifest, accountId) && (this.limits?.allowsPlugin(accountId, manifest.id) ?? true) && this.missingFor(manifest, accountId).length === 0;
+  }
+
+  /** The plugins `manifest` depends on that the account does not have (the loader refuses cycles). */
+  missingFor(manifest: Pick<PluginManifest, 'dependsOn'>, accountId: string): PluginManifest[] {
+    return (manifest.dependsOn ?? [])
+      .map((id) => this.manifests.find((m) => m.id === id))
+      .filter((dep): dep is PluginManifest => dep !== undefined && !this.isEnabled(dep, accountId));
   }
 
   /** The agency's switch alone (the enablement record, else the default), whatever the limits say. */

@@ -236,4 +236,18 @@ describe('plugins per client (A7)', () => {
     }
     expect((await core.api.call('GET', '/api/agency/clients/NOT_AN_ID/plugins', { token: staffToken })).status).toBe(400);
   });
+
+  it('holds a plugin off while one it depends on is off, and will not switch it on alone', async () => {
+    const created = (await core.api.call<ClientView>('POST', '/api/agency/clients', { token: staffToken, body: newClient() })).body;
+    const put = (plugin: string, enabled: boolean) => core.api.call<ClientPlugin[]>('PUT', `/api/agency/clients/${created.id}/plugins/${plugin}`, { token: staffToken, body: { enabled } });
+    const enabled = (list: ClientPlugin[]) => list.filter((p) => p.enabled).map((p) => p.id);
+    expect(enabled((await put('echo', true)).body)).toEqual(['hello', 'echo']);
+    // Hello off takes echo (dependsOn hello) with it: no request, socket or widget of echo's runs.
+    expect(enabled((await put('hello', false)).body)).toEqual([]);
+    expect(core.content.pluginEnablement(created.id, 'echo')?.enabled).toBe(true);
+    const alone = await core.api.call<{ error: { code: string } }>('PUT', `/api/agency/clients/${created.id}/plugins/echo`, { token: staffToken, body: { enabled: true } });
+    expect([alone.status, alone.body.error.code]).toEqual([409, 'plugin_needs_plugin']);
+    // Hello back: echo, still switched on, comes back with it.
+    expect(enabled((await put('hello', true)).body)).toEqual(['hello', 'echo']);
+  });
 });

@@ -8,6 +8,7 @@ import type { AgencyOrderView, PlanSet } from '../shared/billing.protocol';
 import { AgencyInvoicesPage } from './agency-invoices.page';
 import { AgencyPlansPage } from './agency-plans.page';
 import { AgencyRequisitesPage } from './agency-requisites.page';
+import { settle } from '../../../admin-ui/src/testing/plugin-spec-kit';
 
 // A9 in the agency console: the agency's plans, its requisites, and its clients' invoices.
 
@@ -36,13 +37,6 @@ beforeEach(async () => {
   backend = await signInForTest(makeUser({ role: 'agency', accountId: '', accountName: 'Агентство' }));
 });
 afterEach(() => backend.verify());
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await new Promise((resolve) => setTimeout(resolve));
-    await TestBed.tick();
-  }
-}
 
 function helpers(el: HTMLElement) {
   const q = <T extends HTMLElement = HTMLElement>(id: string) => el.querySelector<T>(`[data-testid="${id}"]`)!;

@@ -1,9 +1,10 @@
-import { ApplicationRef, type ComponentRef, EnvironmentInjector, type Type, createComponent, createEnvironmentInjector } from '@angular/core';
+import { type ComponentRef, EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthService, DIALOG_TOOLBAR_ACTIONS, FLOATING_WINDOWS, MESSAGE_RENDERERS, NOTIFICATION_KINDS, PanelNotifications, SOCKET_FACTORY } from '../../../admin-ui/src/app/plugin-api';
+import { FakePluginSocket as FakeSocket, mountSlot as mount, settle } from '../../../admin-ui/src/testing/plugin-spec-kit';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../../admin-ui/src/testing/test-providers';
 import type { CallDto, CallJoin, CallLine } from '../shared/calls.protocol';
 import { CallLineMessage } from './call-line.component';
@@ -13,50 +14,6 @@ import { callsBackground } from './calls-background';
 import { CallsStore } from './calls.store';
 import calls from './manifest';
 import { RingingPopup } from './ringing-popup.component';
-
-type Handler = (...args: unknown[]) => void;
-interface Sent {
-  event: string;
-  payload: unknown;
-  ack: (response: unknown) => void;
-}
-
-/** The `/calls` socket on the shell's connection: server events are emitted by the test, requests are answered by it. */
-class FakeSocket {
-  readonly handlers = new Map<string, Handler[]>();
-  readonly sent: Sent[] = [];
-  closed = false;
-  constructor(readonly uri: string) {}
-  on(event: string, handler: Handler): this {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
-    return this;
-  }
-  /** From the server. */
-  serve(event: string, ...args: unknown[]): void {
-    for (const h of this.handlers.get(event) ?? []) h(...args);
-  }
-  timeout(): this {
-    return this;
-  }
-  emit(event: string, payload: unknown, ack: (err: Error | null, response: unknown) => void): this {
-    this.sent.push({ event, payload, ack: (response) => ack(null, response) });
-    return this;
-  }
-  /** The oldest unanswered request of `event`, taken off the list. */
-  take(event: string): Sent {
-    const i = this.sent.findIndex((s) => s.event === event);
-    if (i < 0) throw new Error(`no ${event} sent; sent: ${this.sent.map((s) => s.event).join(', ')}`);
-    return this.sent.splice(i, 1)[0]!;
-  }
-  removeAllListeners(): this {
-    this.handlers.clear();
-    return this;
-  }
-  disconnect(): this {
-    this.closed = true;
-    return this;
-  }
-}
 
 const call = (over: Partial<CallDto> = {}): CallDto => ({
   id: 'call-1',
@@ -80,13 +37,6 @@ const call = (over: Partial<CallDto> = {}): CallDto => ({
   participants: [],
   ...over,
 });
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await new Promise((resolve) => setTimeout(resolve));
-    await TestBed.tick();
-  }
-}
 
 /** Waits for a condition the app reaches through promises (media, acknowledgements). */
 async function until(check: () => boolean): Promise<void> {
@@ -134,15 +84,6 @@ async function startBackground() {
   await settle();
   const socket = sockets.find((s) => s.uri === '/calls')!;
   return { injector, socket, store: injector.get(CallsStore), session: injector.get(CallSession) };
-}
-
-/** A slot component as PluginSlot makes it: under the plugin's injector, in the page, change-detected. */
-function mount<T>(type: Type<T>, injector: EnvironmentInjector, inputs: Record<string, unknown> = {}): ComponentRef<T> {
-  const ref = createComponent(type, { environmentInjector: injector });
-  for (const [name, value] of Object.entries(inputs)) ref.setInput(name, value);
-  TestBed.inject(ApplicationRef).attachView(ref.hostView);
-  document.body.appendChild(ref.location.nativeElement as HTMLElement);
-  return ref;
 }
 
 const el = (ref: ComponentRef<unknown>) => ref.location.nativeElement as HTMLElement;

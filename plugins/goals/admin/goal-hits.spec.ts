@@ -1,7 +1,8 @@
-import { ApplicationRef, type ComponentRef, EnvironmentInjector, type Type, createComponent, createEnvironmentInjector } from '@angular/core';
+import { EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DIALOG_LIST_BADGES, NOTIFICATION_KINDS, PanelNotifications, SOCKET_FACTORY, VISITOR_CARD_SECTIONS, VISITOR_LIST_BADGES } from '../../../admin-ui/src/app/plugin-api';
+import { FakePluginSocket as FakeSocket, mountSlot as mount, settle } from '../../../admin-ui/src/testing/plugin-spec-kit';
 import { appTestProviders, authResponse, initI18n, makeUser, resetBrowserState } from '../../../admin-ui/src/testing/test-providers';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { firstValueFrom } from 'rxjs';
@@ -12,30 +13,6 @@ import { GoalHits } from './goal-hits.store';
 import { goalsBackground } from './goals-background';
 import { GoalsCardSection } from './goals-card-section.component';
 import goals from './manifest';
-
-type Handler = (...args: unknown[]) => void;
-
-/** The `/goals` socket the background opens on the shell's connection. */
-class FakeSocket {
-  readonly handlers = new Map<string, Handler[]>();
-  closed = false;
-  constructor(readonly uri: string) {}
-  on(event: string, handler: Handler): this {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
-    return this;
-  }
-  emit(event: string, ...args: unknown[]): void {
-    for (const h of this.handlers.get(event) ?? []) h(...args);
-  }
-  removeAllListeners(): this {
-    this.handlers.clear();
-    return this;
-  }
-  disconnect(): this {
-    this.closed = true;
-    return this;
-  }
-}
 
 const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 const hit = (over: Partial<GoalHitDto> & { id: string }): GoalHitDto => ({
@@ -49,13 +26,6 @@ const hit = (over: Partial<GoalHitDto> & { id: string }): GoalHitDto => ({
   at: at(5),
   ...over,
 });
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await new Promise((resolve) => setTimeout(resolve));
-    await TestBed.tick();
-  }
-}
 
 /** Signed in, the goals background running as the shell runs it, on a fake `/goals` socket. */
 async function startBackground() {
@@ -74,15 +44,6 @@ async function startBackground() {
   return { backend, injector, socket: sockets.find((s) => s.uri === '/goals')!, hits: injector.get(GoalHits) };
 }
 
-/** A slot component as PluginSlot makes it: under the plugin's injector, in the page, change-detected. */
-function mount<T>(type: Type<T>, injector: EnvironmentInjector, inputs: Record<string, unknown>): ComponentRef<T> {
-  const ref = createComponent(type, { environmentInjector: injector });
-  for (const [name, value] of Object.entries(inputs)) ref.setInput(name, value);
-  TestBed.inject(ApplicationRef).attachView(ref.hostView);
-  document.body.appendChild(ref.location.nativeElement as HTMLElement);
-  return ref;
-}
-
 describe('goals in the panel: the hits store, list icons and the card section', () => {
   afterEach(() => vi.restoreAllMocks());
 
@@ -90,7 +51,7 @@ describe('goals in the panel: the hits store, list icons and the card section', 
     const notify = vi.spyOn(PanelNotifications.prototype, 'notify').mockReturnValue(true);
     const { backend, socket, hits, injector } = await startBackground();
     expect(socket).toBeTruthy();
-    socket.emit('connect');
+    socket.serve('connect');
     const first = backend.expectOne((r) => r.url === '/api/goals/hits' && r.params.has('since'));
     expect(Date.now() - Date.parse(first.request.params.get('since')!)).toBeGreaterThan(23 * 3600_000);
     first.flush({ hits: [hit({ id: 'h1' })] });
@@ -98,15 +59,15 @@ describe('goals in the panel: the hits store, list icons and the card section', 
     expect(hits.of('v-1').map((h) => h.id)).toEqual(['h1']);
     expect(notify).not.toHaveBeenCalled();
 
-    socket.emit('goal.reached', hit({ id: 'h2', goalId: 'g2', goalName: 'Кнопка «Купить»', at: at(0) }));
-    socket.emit('goal.reached', hit({ id: 'h2', goalId: 'g2', goalName: 'Кнопка «Купить»', at: at(0) }));
+    socket.serve('goal.reached', hit({ id: 'h2', goalId: 'g2', goalName: 'Кнопка «Купить»', at: at(0) }));
+    socket.serve('goal.reached', hit({ id: 'h2', goalId: 'g2', goalName: 'Кнопка «Купить»', at: at(0) }));
     expect(hits.of('v-1').map((h) => h.id)).toEqual(['h2', 'h1']);
     // Once per hit, as kind «Цели» (its own switch).
     expect(notify).toHaveBeenCalledTimes(1);
     expect(notify).toHaveBeenCalledWith('goals', 'Достигнута цель «Кнопка «Купить»»', 'https://romashka-shop.ru/thanks');
 
     // A reconnect asks only for what came after the newest hit it knows.
-    socket.emit('connect');
+    socket.serve('connect');
     const again = backend.expectOne((r) => r.url === '/api/goals/hits' && r.params.has('since'));
     expect(again.request.params.get('since')).toBe(hits.of('v-1')[0]!.at);
     again.flush({ hits: [] });
@@ -116,7 +77,7 @@ describe('goals in the panel: the hits store, list icons and the card section', 
 
   it('the list icons: one per goal reached, with name, time and page in the tooltip', async () => {
     const { backend, socket, injector } = await startBackground();
-    socket.emit('connect');
+    socket.serve('connect');
     backend.expectOne((r) => r.url === '/api/goals/hits').flush({
       hits: [hit({ id: 'h1', at: at(30) }), hit({ id: 'h2', at: at(10) }), hit({ id: 'h3', goalId: 'g2', goalName: 'Корзина', url: 'https://romashka-shop.ru/cart', at: at(2) })],
     });
@@ -130,7 +91,7 @@ describe('goals in the panel: the hits store, list icons and the card section', 
 
   it('the card section lists the visitor\'s goals (GET ?visitorIds=) with time and page', async () => {
     const { backend, socket, injector } = await startBackground();
-    socket.emit('connect');
+    socket.serve('connect');
     backend.expectOne((r) => r.url === '/api/goals/hits' && r.params.has('since')).flush({ hits: [] });
     const section = mount(GoalsCardSection, injector, { visitorId: 'v-7' });
     await settle();

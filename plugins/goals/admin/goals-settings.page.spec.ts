@@ -5,19 +5,13 @@ import { apiError, makeUser, signInForTest } from '../../../admin-ui/src/testing
 import type { Goal } from '../shared/goals.protocol';
 import { registerGoalsStrings } from './goals-i18n';
 import { GoalsSettingsPage } from './goals-settings.page';
+import { settle } from '../../../admin-ui/src/testing/plugin-spec-kit';
 
 const URL = '/api/plugins/goals/settings/sites/site-1';
 const GOALS: Goal[] = [
   { id: 'g1', name: 'Оформил заказ', type: 'url', match: 'prefix', pattern: '/thanks' },
   { id: 'g2', name: 'Кнопка «Купить»', type: 'click', selector: '#buy' },
 ];
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await new Promise((resolve) => setTimeout(resolve));
-    await TestBed.tick();
-  }
-}
 
 async function render(goals: Goal[] = GOALS, locale: 'ru' | 'en' = 'ru') {
   const backend: HttpTestingController = await signInForTest(makeUser({ locale }));
