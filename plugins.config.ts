@@ -27,6 +27,7 @@ export default definePluginsConfig({
           : undefined,
         iceTransportPolicy: process.env.CALLS_ICE_TRANSPORT_POLICY,
         ...(process.env.CALLS_RING_TIMEOUT_MS ? { ringTimeoutMs: Number(process.env.CALLS_RING_TIMEOUT_MS) } : {}),
+        ...(process.env.CALLS_RECORDING_MAX_MB ? { recordingMaxBytes: Number(process.env.CALLS_RECORDING_MAX_MB) * 1024 * 1024 } : {}),
       },
     },
     // A9: the agency's plans and its clients' licences. Online payment for persons needs the

@@ -14,7 +14,9 @@ export default defineConfig({
       headless: true,
       screenshotFailures: false,
       provider: playwright({
-        launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+        // Tests click with element.click(), which is no user gesture: without this flag WebAudio
+        // stays suspended and a call recording (MediaRecorder over a WebAudio mix) records nothing.
+        launchOptions: { executablePath: chromiumPath, args: [...chromiumArgs, '--autoplay-policy=no-user-gesture-required'] },
       }),
       instances: [{ browser: 'chromium' }],
     },

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { shotsInBothLanguages } from './support/layout.js';
-import { mediaBrowser, visitorPage, type MediaBrowser } from './support/call-browsers.js';
+import { callWindow, mediaBrowser, visitorPage, withMedia, type Visitor } from './support/calls-panel.js';
 import { closeChatPanel, openChatPanel, type Panel } from './support/panel.js';
 import { hangUpCalls } from './support/operator-calls.js';
 import { screenshotDir, stack } from './support/stack.js';
-import { MEDIA_ARGS, expectEachFlowing, expectFlowing, mediaContext, recordPeers } from './support/webrtc.js';
+import { MEDIA_ARGS, expectEachFlowing, expectFlowing } from './support/webrtc.js';
 
 fs.mkdirSync(screenshotDir, { recursive: true });
 test.use({ launchOptions: { executablePath: chromiumPath, args: [...chromiumArgs, ...MEDIA_ARGS] } });
@@ -22,8 +22,6 @@ test.describe.configure({ timeout: 240_000 });
  * them; the link used once is refused to a fifth.
  */
 
-const withMedia = { context: mediaContext, prepare: recordPeers };
-const callWindow = (page: Page) => page.getByTestId('calls-window');
 
 /** A browser of someone without an account, in a language (the link page follows the browser's). */
 const guestBrowser = (browser: Browser, locale: 'ru-RU' | 'en-US') => mediaBrowser(browser, { locale });
@@ -47,7 +45,7 @@ test('D4: A invites B into the call, all three hear each other; a guest joins by
   const { coreUrl, operator, admin } = stack();
   let a: Panel | undefined;
   let b: Panel | undefined;
-  let visitor: MediaBrowser | undefined;
+  let visitor: Visitor | undefined;
   const guests: BrowserContext[] = [];
   try {
     a = await openChatPanel(browser, coreUrl, operator, withMedia);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../scripts/lib/chromium.mjs';
+import { callWindow, openDialog, visitorPage, withMedia, withOperatorAndVisitor, type Visitor } from './support/calls-panel.js';
 import { shotsInBothLanguages } from './support/layout.js';
-import { visitorPage } from './support/call-browsers.js';
 import { closeChatPanel, openChatPanel, type Panel } from './support/panel.js';
 import { hangUpCalls } from './support/operator-calls.js';
 import { screenshotDir, stack } from './support/stack.js';
@@ -18,46 +18,6 @@ test.describe.configure({ timeout: 180_000 });
  * Chromium with fake camera and microphone; what flows is proven by `getStats()` on both ends
  * (support/webrtc.ts records every peer connection a page makes).
  */
-
-const withMedia = { context: mediaContext, prepare: recordPeers };
-
-type Visitor = Awaited<ReturnType<typeof visitorPage>>;
-
-/**
- * The operator's panel (chat open, online, camera allowed) and a visitor on the demo site, for one
- * test: both closed after it, and neither may have thrown in the page.
- */
-async function withOperatorAndVisitor(browser: Browser, run: (panel: Panel, visitor: Visitor) => Promise<void>): Promise<void> {
-  const { coreUrl, operator } = stack();
-  let panel: Panel | undefined;
-  let visitor: Visitor | undefined;
-  try {
-    panel = await openChatPanel(browser, coreUrl, operator, withMedia);
-    visitor = await visitorPage(browser);
-    await run(panel, visitor);
-    expect([...panel.errors, ...visitor.errors]).toEqual([]);
-  } finally {
-    // A test that failed half-way leaves no call behind for the next one.
-    await hangUpCalls(operator);
-    await closeChatPanel(panel);
-    await visitor?.context.close();
-  }
-}
-
-/** The call window: its phase is `data-phase`. */
-const callWindow = (page: Page) => page.getByTestId('calls-window');
-
-/** Opens a dialog in the chat workplace by its id, in whichever section it is. */
-async function openDialog(page: Page, dialogId: string): Promise<void> {
-  if (!page.url().endsWith('/p/chat')) await page.getByTestId('nav-plugin-chat').click();
-  await page.getByTestId('chat-tab-dialogs').click();
-  const item = page.locator(`[data-testid="chat-dialog-item"][data-dialog-id="${dialogId}"]`);
-  for (const section of ['mine', 'common']) {
-    await page.getByTestId(`chat-section-${section}`).click();
-    if (await item.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
-  }
-  await item.click();
-}
 
 test('D1: the operator calls the visitor from the dialog toolbar; audio, then video both ways; the visitor hangs up; the call line on both sides', async ({ browser }) => {
   await withOperatorAndVisitor(browser, async (panel, visitor) => {

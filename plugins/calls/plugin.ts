@@ -12,6 +12,10 @@ import { registerHandoverRoutes } from './server/handover.routes.js';
 import { HandoverService } from './server/handover.service.js';
 import { InvitesService } from './server/invites.service.js';
 import { LegsService } from './server/legs.service.js';
+import { recordingLineSchema } from './server/recording-line.js';
+import { registerRecordingRoutes } from './server/recordings.routes.js';
+import { RecordingsService } from './server/recordings.service.js';
+import { RECORDING_KIND } from './shared/calls.protocol.js';
 
 /**
  * D1–D5, E6: audio and video calls between visitors and operators in the browser, a hand-over of
@@ -28,14 +32,19 @@ export default definePlugin<typeof callsOptions, CallsTables>({
   setup(ctx) {
     const chat = ctx.services.get(chatServiceRef);
     chat.registerMessageKind(CALL_LINE_KIND, (payload) => callLineSchema.parse(payload));
+    chat.registerMessageKind(RECORDING_KIND, (payload) => recordingLineSchema.parse(payload));
     const rooms = new CallsRooms(ctx.realtime.namespace);
     const calls = new CallsService(ctx, chat, rooms);
     const legs = new LegsService(ctx, calls, rooms);
     const handover = new HandoverService(ctx, calls);
+    const recordings = new RecordingsService(ctx, calls, chat, rooms);
+    calls.onEnded((row) => recordings.callEnded(row));
+    legs.onGone((gone) => recordings.legsGone(gone));
     const invites = new InvitesService(ctx, chat, calls, legs, rooms);
     const guests = new GuestService(ctx, calls, handover);
-    registerCallsSockets(ctx, { calls, legs, handover, invites, guests });
+    registerCallsSockets(ctx, { calls, legs, handover, recordings, invites, guests });
     registerHandoverRoutes(ctx, handover, guests);
+    registerRecordingRoutes(ctx, recordings);
     ctx.events.subscribe('core.site.deleted', ({ siteId }) => calls.removeSite(siteId));
     calls.start();
     return {

@@ -15,6 +15,8 @@ export function securityHeaders(publicUrl: string): RequestHandler {
         'script-src': ["'self'"],
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
+        // A call recording plays from a blob URL: fetched with the operator's token, which an <audio src> cannot send.
+        'media-src': ["'self'", 'blob:'],
         'connect-src': ["'self'"],
         'upgrade-insecure-requests': https ? [] : null,
       },

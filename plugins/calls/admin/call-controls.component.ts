@@ -8,8 +8,8 @@ import type { DeviceKind } from './local-media';
 /**
  * The call's buttons (D4, D5, E6): microphone and camera on/off, speaker volume, the devices
  * (microphone, camera, speaker — switched without dropping the call), showing the own screen,
- * asking the visitor to show theirs, the move to a phone, inviting another operator or a guest
- * (D4; a guest's window has none of these three), and hanging up.
+ * asking the visitor to show theirs, recording (D4), the move to a phone, inviting another operator
+ * or a guest (D4; a guest's window has no hand-over, invitation or screen request), and hanging up.
  */
 @Component({
   selector: 'cp-call-controls',
@@ -45,6 +45,15 @@ import type { DeviceKind } from './local-media';
         [title]="'calls.controls.devices' | translate" [attr.aria-label]="'calls.controls.devices' | translate" (click)="toggle('devices')">
         <cp-call-icon name="sliders" />
       </button>
+      @if (session.canRecord()) {
+        @let rec = session.recording.state();
+        <button type="button" class="ctl rec" data-testid="calls-record" [class.recording]="rec === 'on'" [attr.aria-pressed]="rec === 'on'" [attr.data-state]="rec"
+          [disabled]="rec === 'starting' || rec === 'stopping'"
+          [title]="(rec === 'on' ? 'calls.controls.stopRecording' : 'calls.controls.record') | translate" [attr.aria-label]="(rec === 'on' ? 'calls.controls.stopRecording' : 'calls.controls.record') | translate"
+          (click)="session.toggleRecording()">
+          <cp-call-icon [name]="rec === 'on' ? 'stop' : 'rec'" />
+        </button>
+      }
       @if (!session.guest()) {
         <button type="button" class="ctl" data-testid="calls-handover" [class.on]="!!session.handover()"
           [title]="'calls.controls.handover' | translate" [attr.aria-label]="'calls.controls.handover' | translate" (click)="handOver()">

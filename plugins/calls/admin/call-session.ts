@@ -1,7 +1,9 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import { DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
 import { AuthService, type DialogContext } from '../../../admin-ui/src/app/plugin-api';
 import type { CallDto, CallHandover, CallJoin, CallLeg, CallSignal, CallsToClient, InvitableOperator } from '../shared/calls.protocol';
 import { CallPeers } from './call-peers';
+import { CallRecording } from './call-recording';
 import type { CallsRequestError} from './calls-socket';
 import { CallsSocket } from './calls-socket';
 import { LocalMedia } from './local-media';
@@ -48,6 +50,10 @@ export class CallSession {
   readonly guestLink = signal<CallHandover | null>(null);
   readonly inviteEnded = signal<CallsToClient['call.invite.ended'] | null>(null);
   readonly media = new LocalMedia();
+  /** D4: this device's recording of the call (the notice everyone sees is the server's `call().recording`). */
+  readonly recording = new CallRecording(this.socket, inject(HttpClient), (err) => this.error.set(err));
+  /** Recording uploads over the operator's session: a phone holding only a hand-over grant shows the notice, not the button. */
+  readonly canRecord = computed(() => this.auth.user() !== null && !this.guest());
   private readonly peersRef = signal<CallPeers | null>(null);
   readonly remotes = computed(() => this.peersRef()?.remotes() ?? []);
   readonly connection = computed(() => this.peersRef()?.state() ?? 'waiting');
@@ -75,6 +81,12 @@ export class CallSession {
       if (this.call()?.id === ended.callId && this.phase() === 'active') this.inviteEnded.set(ended);
     });
     inject(DestroyRef).onDestroy(() => this.reset());
+    // The recording hears what the call sounds like now: a leg joining or leaving, a switched microphone.
+    effect(() => {
+      this.remotes();
+      this.media.micId();
+      this.recording.follow(this.soundTracks());
+    });
   }
 
   get busy(): boolean {
@@ -204,6 +216,15 @@ export class CallSession {
   async toggleScreen(): Promise<void> {
     await this.attempt(() => this.media.toggleScreen());
     await this.tellMedia();
+  }
+
+  /** D4: «Записать звонок» / «Остановить запись». */
+  async toggleRecording(): Promise<void> {
+    const call = this.call();
+    const peers = this.peersRef();
+    if (!call || !peers) return;
+    if (this.recording.state() === 'on') return this.attempt(() => this.recording.stop());
+    await this.attempt(() => this.recording.start(call.id, peers.ownLegId, this.soundTracks()));
   }
 
   dismiss(): void {
@@ -347,7 +368,14 @@ export class CallSession {
     }, ENDED_SHOWN_MS);
   }
 
+  /** The operator's microphone and the other legs' sound: what a recording mixes. */
+  private soundTracks(): MediaStreamTrack[] {
+    return [...this.media.stream.getAudioTracks(), ...this.remotes().flatMap((r) => r.stream?.getAudioTracks() ?? [])];
+  }
+
   private dropMedia(): void {
+    // First, while the tracks still sound: its last chunk is uploaded as the call ends (the server takes it for a moment).
+    void this.recording.stop();
     this.early = null;
     this.legsSeq = -1;
     this.peersRef()?.close();

@@ -15,7 +15,8 @@ const PHONE_QUERY = '(max-width: 600px)';
 /**
  * The call window (D4): over every page of the panel (a FLOATING_WINDOWS entry) while this panel
  * has a call; dragged by its title bar, resized from its corner, minimised to the bar. On a phone
- * it fills the screen. Its body follows the session's phase: how to call, calling, the call itself
+ * it fills the screen. While the call is recorded (the server's word, whoever records) its title
+ * bar says so. Its body follows the session's phase: how to call, calling, the call itself
  * (stage and controls), on another device («Вернуть»), ended.
  */
 @Component({
@@ -42,6 +43,9 @@ const PHONE_QUERY = '(max-width: 600px)';
               }
             </p>
           </div>
+          @if (session.call()?.recording && phase !== 'ended') {
+            <span class="rec" role="status" data-testid="calls-recording" [title]="'calls.window.recordingHint' | translate"><span class="rec-dot" aria-hidden="true"></span>{{ 'calls.window.recording' | translate }}</span>
+          }
           <button type="button" class="head-btn" data-testid="calls-minimise" (pointerdown)="$event.stopPropagation()" (click)="minimised.set(!minimised())"
             [title]="(minimised() ? 'calls.window.restore' : 'calls.window.minimise') | translate" [attr.aria-label]="(minimised() ? 'calls.window.restore' : 'calls.window.minimise') | translate">
             <cp-call-icon [name]="minimised() ? 'expand' : 'minimise'" />

@@ -13,6 +13,7 @@ import { CallWindow } from './call-window.component';
 import { callsBackground } from './calls-background';
 import { CallsStore } from './calls.store';
 import calls from './manifest';
+import { RecordingLineMessage } from './recording-line.component';
 import { RingingPopup } from './ringing-popup.component';
 
 const call = (over: Partial<CallDto> = {}): CallDto => ({
@@ -89,10 +90,40 @@ async function startBackground() {
 const el = (ref: ComponentRef<unknown>) => ref.location.nativeElement as HTMLElement;
 const q = (ref: ComponentRef<unknown>, testId: string) => el(ref).querySelector<HTMLElement>(`[data-testid="${testId}"]`);
 
+/** A visitor's call rings and is accepted here (the operator's leg `leg-b`, the visitor's `leg-a`): the window shows it active. */
+async function answerHere(socket: FakeSocket, injector: EnvironmentInjector, session: CallSession) {
+  socket.serve('connect');
+  socket.take('calls.mine').ack({ ok: true, data: [] });
+  socket.serve('call.ringing', call());
+  await settle();
+  const popup = mount(RingingPopup, injector);
+  const window = mount(CallWindow, injector);
+  await settle();
+  expect(q(window, 'calls-window')).toBeNull();
+  (q(popup, 'calls-ringing-accept') as HTMLButtonElement).click();
+  await until(() => socket.sent.some((s) => s.event === 'call.accept'));
+  const answeredAt = new Date(Date.now() - 65_000).toISOString();
+  const join: CallJoin = {
+    call: call({ state: 'active', operatorId: 1, answeredAt }),
+    legId: 'leg-b',
+    legs: [
+      { id: 'leg-a', side: 'visitor', userId: null, name: null, media: { audio: true, video: false, screen: false } },
+      { id: 'leg-b', side: 'operator', userId: 1, name: 'Oleg', media: { audio: true, video: false, screen: false } },
+    ],
+    legsSeq: 3,
+    iceServers: [],
+    iceTransportPolicy: 'all',
+  };
+  socket.take('call.accept').ack({ ok: true, data: join });
+  await until(() => session.phase() === 'active');
+  await settle();
+  return { popup, window, join };
+}
+
 describe('calls in the panel', () => {
   afterEach(() => {
     vi.restoreAllMocks();
-    document.body.querySelectorAll('cp-calls-ringing, cp-call-window, cp-call-line').forEach((n) => n.remove());
+    document.body.querySelectorAll('cp-calls-ringing, cp-call-window, cp-call-line, cp-call-recording').forEach((n) => n.remove());
   });
 
   it('the background: calls.mine on every connect; a ringing call pops up with the ring and a «Звонки» notification, and closes when another operator takes it', async () => {
@@ -139,32 +170,8 @@ describe('calls in the panel', () => {
   it('the call window: accepting connects to the visitor leg; microphone, camera, minimise and hang-up', async () => {
     const getUserMedia = fakeMedia();
     const { socket, injector, session } = await startBackground();
-    socket.serve('connect');
-    socket.take('calls.mine').ack({ ok: true, data: [] });
-    socket.serve('call.ringing', call());
-    await settle();
-    const popup = mount(RingingPopup, injector);
-    const window = mount(CallWindow, injector);
-    await settle();
-    expect(q(window, 'calls-window')).toBeNull();
-    (q(popup, 'calls-ringing-accept') as HTMLButtonElement).click();
-    await until(() => socket.sent.some((s) => s.event === 'call.accept'));
+    const { popup, window, join } = await answerHere(socket, injector, session);
     expect(getUserMedia).toHaveBeenCalledWith(expect.objectContaining({ audio: true, video: false }));
-    const answeredAt = new Date(Date.now() - 65_000).toISOString();
-    const join: CallJoin = {
-      call: call({ state: 'active', operatorId: 1, answeredAt }),
-      legId: 'leg-b',
-      legs: [
-        { id: 'leg-a', side: 'visitor', userId: null, name: null, media: { audio: true, video: false, screen: false } },
-        { id: 'leg-b', side: 'operator', userId: 1, name: 'Oleg', media: { audio: true, video: false, screen: false } },
-      ],
-      legsSeq: 3,
-      iceServers: [],
-      iceTransportPolicy: 'all',
-    };
-    socket.take('call.accept').ack({ ok: true, data: join });
-    await until(() => session.phase() === 'active');
-    await settle();
     // The pop-up of the call being answered here is gone; the window shows the call.
     expect(q(popup, 'calls-ringing')).toBeNull();
     expect(q(window, 'calls-window')!.dataset['phase']).toBe('active');
@@ -366,13 +373,88 @@ describe('calls in the panel', () => {
     expect(el(odd).querySelector('b, img')).toBeNull();
   });
 
+  it('D4: «Записать звонок» records this leg, the title bar shows the server’s notice; «Остановить запись» uploads the last chunk, then tells the server', async () => {
+    fakeMedia();
+    const { socket, injector, session } = await startBackground();
+    const backend = TestBed.inject(HttpTestingController);
+    const { window, join } = await answerHere(socket, injector, session);
+    const record = q(window, 'calls-record') as HTMLButtonElement;
+    expect(record.title).toBe('Записать звонок');
+    expect(q(window, 'calls-recording')).toBeNull();
+
+    record.click();
+    await until(() => socket.sent.some((s) => s.event === 'call.recording.start'));
+    const recordingId = '0b7c0a52-8f3e-4a4e-9d2f-6c1d2e3f4a5b';
+    socket.take('call.recording.start').ack({ ok: true, data: { recordingId, maxBytes: 1024 * 1024 } });
+    await until(() => session.recording.state() === 'on');
+    expect(record.title).toBe('Остановить запись');
+    // The notice is the server's word, told to every participant.
+    socket.serve('call.updated', { ...join.call, recording: true });
+    await settle();
+    expect(q(window, 'calls-recording')!.textContent!.trim()).toBe('Идёт запись');
+
+    // Chunks go up while it records (the first after CHUNK_MS); the HTTP backend is polled, it has no event to await.
+    const chunks = async (seq: number) => {
+      for (let i = 0; i < 200; i++) {
+        const found = backend.match((r) => r.url === `/api/calls/recordings/${recordingId}/chunks/${seq}`);
+        if (found.length) return found[0]!;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`chunk ${seq} was not uploaded`);
+    };
+    const first = await chunks(0);
+    expect(first.request.method).toBe('POST');
+    expect(first.request.headers.get('Content-Type')).toMatch(/^audio\/webm/);
+    expect(first.request.body).toBeInstanceOf(Blob);
+    first.flush({ size: 100 }, { status: 201, statusText: 'Created' });
+
+    // Stopped: the recorder's last chunk goes up first; only then is the server told.
+    record.click();
+    const last = await chunks(1);
+    expect(socket.sent.some((s) => s.event === 'call.recording.stop')).toBe(false);
+    last.flush({ size: 200 }, { status: 201, statusText: 'Created' });
+    await until(() => socket.sent.some((s) => s.event === 'call.recording.stop'));
+    expect(socket.sent.find((s) => s.event === 'call.recording.stop')!.payload).toEqual({ callId: 'call-1', recordingId });
+    socket.take('call.recording.stop').ack({ ok: true, data: null });
+    await until(() => session.recording.state() === 'off');
+    socket.serve('call.updated', { ...join.call, recording: false });
+    await settle();
+    expect(q(window, 'calls-recording')).toBeNull();
+    expect(record.title).toBe('Записать звонок');
+  });
+
+  it('the recording line: plays the recording fetched with the sign-in; a payload it cannot read falls back to the text', async () => {
+    const { injector } = await startBackground();
+    const backend = TestBed.inject(HttpTestingController);
+    const recordingId = '0b7c0a52-8f3e-4a4e-9d2f-6c1d2e3f4a5b';
+    const payload = { recordingId, callId: 'c1', mime: 'audio/webm', startedAt: '2026-12-06T10:00:00.000Z', durationSec: 75, operatorName: 'Анна Смирнова' };
+    const line = mount(RecordingLineMessage, injector, { payload, text: 'Запись звонка: 1 мин 15 с' });
+    await settle();
+    expect(q(line, 'calls-recording-line')!.textContent).toContain('Запись звонка · 1:15');
+    expect(q(line, 'calls-recording-line')!.textContent).toContain('Записал(а): Анна Смирнова');
+    expect(q(line, 'calls-recording-audio')).toBeNull();
+    (q(line, 'calls-recording-play') as HTMLButtonElement).click();
+    await settle();
+    backend.expectOne(`/api/calls/recordings/${recordingId}`).flush(new Blob([new Uint8Array([0x1a, 0x45, 0xdf, 0xa3])], { type: 'audio/webm' }));
+    await until(() => !!q(line, 'calls-recording-audio'));
+    expect((q(line, 'calls-recording-audio') as HTMLAudioElement).src).toMatch(/^blob:/);
+
+    const odd = mount(RecordingLineMessage, injector, { payload: { recordingId: '../../etc', callId: 'c1' }, text: 'Запись <b>звонка</b>' });
+    await settle();
+    expect(q(odd, 'calls-recording-line')).toBeNull();
+    expect(el(odd).textContent).toBe('Запись <b>звонка</b>');
+  });
+
   it('the manifest puts into the panel: the toolbar button, the pop-up and the window over every page, the renderer, the «Звонки» switch', async () => {
     const { injector } = await startBackground();
     expect(injector.get(FLOATING_WINDOWS, [], { self: true }).map((w) => [w.id, w.component])).toEqual([
       ['ringing', RingingPopup],
       ['call', CallWindow],
     ]);
-    expect(injector.get(MESSAGE_RENDERERS, [], { self: true })).toEqual([{ kind: 'calls.call', component: CallLineMessage }]);
+    expect(injector.get(MESSAGE_RENDERERS, [], { self: true })).toEqual([
+      { kind: 'calls.call', component: CallLineMessage },
+      { kind: 'calls.recording', component: RecordingLineMessage },
+    ]);
     expect(injector.get(NOTIFICATION_KINDS, [], { self: true })).toEqual([{ id: 'calls', label: { ru: 'Звонки', en: 'Calls' } }]);
   });
 });

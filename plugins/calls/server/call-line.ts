@@ -53,7 +53,8 @@ export function callLineText(line: CallLine): string {
   }
 }
 
-const duration = (sec: number) => (sec >= 60 ? `${Math.floor(sec / 60)} мин ${sec % 60} с` : `${sec} с`);
+/** A length in the plain texts (the chat's search finds them): «1 мин 5 с», «7 с». */
+export const duration = (sec: number) => (sec >= 60 ? `${Math.floor(sec / 60)} мин ${sec % 60} с` : `${sec} с`);
 
 /** Posts the ended call's line once (the call id makes a retried post idempotent). */
 export async function postCallLine(chat: ChatService, row: CallRow, operatorName: string | null, participants: string[] = []): Promise<void> {

@@ -61,7 +61,29 @@ export const callsMigrations: Record<string, Migration> = {
       await db.schema.alterTable('calls_calls').addColumn('legs_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
-  '0003-invites': {
+  '0003-recordings': {
+    // D4: recordings (calls_recordings) and the one under way of each call (its notice).
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('calls_calls').addColumn('recording_id', 'varchar(36)').execute();
+      await db.schema
+        .createTable('calls_recordings')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('call_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('dialog_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('visitor_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('user_id', 'integer', (c) => c.notNull())
+        .addColumn('leg_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('mime', 'varchar(16)', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('stopped_at', 'bigint')
+        .addColumn('posted_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('calls_recordings_call').on('calls_recordings').column('call_id').execute();
+    },
+  },
+  '0004-invites': {
     // D4: operators invited into a call (ringing until they answer or it times out), who joined
     // besides the two sides (`participants`), a guest's name on the grant of a participant link, and
     // who is on each leg (`name`, everyone sees it).

@@ -33,6 +33,11 @@ export const callsOptions = z
     handoverTtlSeconds: z.number().int().min(10).max(600).default(120),
     // D4: how long a participant link may be redeemed, once: long enough to send it to a colleague.
     guestLinkTtlSeconds: z.number().int().min(10).max(3600).default(600),
+    // D4: the most a recording's chunks may take together (env CALLS_RECORDING_MAX_MB; an hour of
+    // Opus audio is about 30 MB), and how long after it stopped — the operator's stop, the hang-up —
+    // its last chunk, still on its way from the browser, is taken.
+    recordingMaxBytes: z.number().int().min(1024).max(4 * 1024 ** 3).default(200 * 1024 * 1024),
+    recordingLateMs: z.number().int().min(1000).max(5 * 60_000).default(15_000),
     limits: z
       .object({
         // Calls one visitor or operator starts a minute: a person makes one or two.

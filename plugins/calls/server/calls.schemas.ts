@@ -28,6 +28,8 @@ export const callsSchemas = {
   mine: z.strictObject({}),
   screenAnswer: z.strictObject({ callId: id, allow: z.boolean() }),
   invite: z.strictObject({ callId: id, userId: z.number().int().positive().max(2 ** 31 - 1) }),
+  recordingStart: z.strictObject({ callId: id, legId: id }),
+  recordingStop: z.strictObject({ callId: id, recordingId: id }),
 } satisfies Record<string, z.ZodType>;
 
 // The schemas must accept what the contract sends (a compile-time check).

@@ -32,6 +32,7 @@ export class CallsService {
   private sweeping: Promise<void> | undefined;
   private sweepAgain = false;
   private stopped = false;
+  private readonly endedListeners: ((row: CallRow) => Promise<void>)[] = [];
 
   constructor(
     private readonly ctx: CallsContext,
@@ -155,7 +156,7 @@ export class CallsService {
     const ended = await this.ctx.db.transaction(async (trx, after) => {
       let update = trx
         .updateTable('calls_calls')
-        .set({ state: 'ended', ended_at: now, end_reason: reason, ended_by: endedBy })
+        .set({ state: 'ended', ended_at: now, end_reason: reason, ended_by: endedBy, recording_id: null })
         .where('id', '=', callId)
         .where('state', 'in', from);
       if (unlessLegsOf) {
@@ -184,7 +185,13 @@ export class CallsService {
     this.rooms.updated(ended, dto, invitees.map(ringRoom));
     this.ctx.realtime.namespace.in(callRoom(callId)).socketsLeave(callRoom(callId));
     await postCallLine(this.chat, ended, userName(this.ctx, ended.operator_id), dto.participants).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'could not post the call line'));
+    for (const listener of this.endedListeners) await listener(ended).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'an ended call listener failed'));
     return ended;
+  }
+
+  /** Told once a call has ended (its recording under way stops with it: recordings.service.ts). */
+  onEnded(listener: (row: CallRow) => Promise<void>): void {
+    this.endedListeners.push(listener);
   }
 
   /** A deleted site's calls go with it (its dialogs do, in the chat): no line to post, nobody left to tell. */
@@ -283,6 +290,7 @@ export class CallsService {
       ended_by: null,
       legs_seq: 0,
       participants: '[]',
+      recording_id: null,
     };
     try {
       await this.ctx.db.transaction(async (trx, after) => {

@@ -8,6 +8,7 @@ import type { GuestService } from './guest.service.js';
 import { grantOf, type HandoverService } from './handover.service.js';
 import type { InvitesService } from './invites.service.js';
 import type { LegsService } from './legs.service.js';
+import type { RecordingsService } from './recordings.service.js';
 import { invitedIn } from './participants.js';
 
 /**
@@ -17,9 +18,9 @@ import { invitedIn } from './participants.js';
  */
 export function registerCallsSockets(
   ctx: CallsContext,
-  deps: { calls: CallsService; legs: LegsService; handover: HandoverService; invites: InvitesService; guests: GuestService },
+  deps: { calls: CallsService; legs: LegsService; handover: HandoverService; recordings: RecordingsService; invites: InvitesService; guests: GuestService },
 ): void {
-  const { calls, legs, handover, invites, guests } = deps;
+  const { calls, legs, handover, recordings, invites, guests } = deps;
   const ns = ctx.realtime.namespace;
   const perCaller = ctx.rateLimits.limiter('starts', ctx.options.limits.startsPerMinute, 60);
   const perOperator = ctx.rateLimits.limiter('handovers', ctx.options.limits.handoversPerMinute, 60);
@@ -101,6 +102,8 @@ export function registerCallsSockets(
     },
     { from: 'user' },
   );
+  ctx.realtime.on('call.recording.start', s.recordingStart, ({ callId, legId }, socket, actor) => (noGuest(socket, callId), recordings.start(actor, callId, legId)), { from: 'user' });
+  ctx.realtime.on('call.recording.stop', s.recordingStop, ({ callId, recordingId }, socket, actor) => (noGuest(socket, callId), recordings.stop(actor, callId, recordingId)), { from: 'user' });
   ctx.realtime.on('call.invitable', s.callRef, ({ callId }, socket, actor) => (noGuest(socket, callId), invites.invitable(actor, callId)), { from: 'user' });
   ctx.realtime.on('call.invite', s.invite, ({ callId, userId }, socket, actor) => (noGuest(socket, callId), invites.invite(actor, callId, userId)), { from: 'user' });
   ctx.realtime.on('call.invite.accept', s.callRef, ({ callId }, socket, actor) => (noGuest(socket, callId), invites.accept(actor, socket, callId)), { from: 'user' });

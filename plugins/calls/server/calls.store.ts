@@ -45,7 +45,7 @@ export function toCallDto(ctx: Pick<CallsContext, 'content' | 'options'>, row: C
     endedAt: iso(row.ended_at),
     endReason: row.end_reason as CallEndReason | null,
     endedBy: row.ended_by as CallSide | null,
-    recording: false,
+    recording: row.recording_id !== null,
     backend: ctx.options.backend,
     jitsi,
     participants: participantNames(ctx, row),

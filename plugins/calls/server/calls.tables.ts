@@ -29,6 +29,8 @@ export interface CallsTables {
     legs_seq: Generated<number>;
     /** D4: who joined besides the two sides, JSON `Participant[]` (participants.ts): invited operators may join again, everyone's name goes into the call's line. */
     participants: string;
+    /** The recording under way (calls_recordings.id), or null: every participant's notice follows it. */
+    recording_id: string | null;
   };
   /** A device in a call: its socket (relayed to by socket id, which the Redis adapter spans). */
   calls_legs: {
@@ -42,6 +44,26 @@ export interface CallsTables {
     joined_at: number;
     /** D4: who is on the leg (the operator's name, a guest's own; null for the visitor), for every other leg to show. */
     name: string | null;
+  };
+  /**
+   * D4: a recording made in the operator's browser, uploaded in numbered chunks while it records
+   * (`ctx.files`, keys `recordings/<id>/<seq>`); `size` is the chunks' bytes together.
+   */
+  calls_recordings: {
+    id: string;
+    call_id: string;
+    account_id: string;
+    dialog_id: string;
+    visitor_id: string;
+    /** The operator recording, and the leg (device) that records: its going stops the recording. */
+    user_id: number;
+    leg_id: string;
+    mime: string;
+    size: number;
+    started_at: number;
+    stopped_at: number | null;
+    /** When its message reached the dialog (with the `calls.recording.stored` event); null until it has bytes and has stopped. */
+    posted_at: number | null;
   };
   /**
    * D3: hand-over links (`kind` `link`, single use, minutes) and what redeeming one gives the phone

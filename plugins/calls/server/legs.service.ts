@@ -25,6 +25,7 @@ export class LegsService {
   private readonly relays = new WeakMap<Socket, Promise<unknown>>();
   /** Each call's leg list being read and told, chained (see tellLegs). */
   private readonly telling = new Map<string, Promise<unknown>>();
+  private readonly goneListeners: ((legs: LegRow[]) => Promise<void>)[] = [];
   private readonly offers;
   private readonly signals;
 
@@ -158,6 +159,11 @@ export class LegsService {
     return null;
   }
 
+  /** Told when legs went (left or their socket gone): a recording made on such a device stops. */
+  onGone(listener: (legs: LegRow[]) => Promise<void>): void {
+    this.goneListeners.push(listener);
+  }
+
   stop(): void {
     for (const cancel of this.graceTimers.values()) cancel();
     this.graceTimers.clear();
@@ -185,6 +191,7 @@ export class LegsService {
 
   private async remove(legs: LegRow[]): Promise<void> {
     await this.ctx.db.kysely.deleteFrom('calls_legs').where('id', 'in', legs.map((l) => l.id)).execute();
+    for (const listener of this.goneListeners) await listener(legs).catch((err: unknown) => this.ctx.logger.warn({ err }, 'a gone legs listener failed'));
     const ns = this.ctx.realtime.namespace;
     for (const callId of new Set(legs.map((l) => l.call_id))) {
       const removed = legs.filter((l) => l.call_id === callId);

@@ -133,6 +133,14 @@ export interface CallsFromClient {
   'call.invite.decline': { callId: string };
   /** D4: a single-use, short-lived link that lets someone without an account join this call as a guest. */
   'call.guest.link': { callId: string };
+  /**
+   * D4 «Записать звонок»: the operator's leg `legId` starts recording (in its browser); every
+   * participant's `call.updated` then says `recording`. Answers the recording: its chunks go to
+   * `recordingChunkPath` over HTTP while it records.
+   */
+  'call.recording.start': { callId: string; legId: string };
+  /** «Остановить запись», after the last chunk is uploaded: the recording lands in the dialog (kind `calls.recording`). */
+  'call.recording.stop': { callId: string; recordingId: string };
 }
 
 /** Server → client. */
@@ -176,6 +184,7 @@ export interface CallsAnswers {
   'call.invitable': InvitableOperator[];
   'call.invite.accept': CallJoin;
   'call.guest.link': CallHandover;
+  'call.recording.start': CallRecordingStarted;
 }
 
 /** D4: an operator the call may be offered to. */
@@ -195,6 +204,12 @@ export interface CallInvitation {
 export interface CallGuestPass {
   token: string;
   call: CallDto;
+}
+
+export interface CallRecordingStarted {
+  recordingId: string;
+  /** The most bytes the recording may take (the chunks together): past it an upload is refused `recording_too_large`. */
+  maxBytes: number;
 }
 
 export interface CallHandover {
@@ -218,6 +233,29 @@ export interface CallLine {
   /** D4: who else took part (invited operators, guests); absent in lines of calls before D4. */
   participants?: string[];
 }
+
+/**
+ * The message a stored recording leaves in its dialog (kind `calls.recording`): the panel plays it
+ * from `recordingPath` (an operator of the account, signed in); the widget says only that the
+ * call was recorded.
+ */
+export interface RecordingLine {
+  recordingId: string;
+  callId: string;
+  mime: 'audio/webm' | 'video/webm';
+  startedAt: string;
+  /** From the start to the stop of the recording. */
+  durationSec: number;
+  operatorName: string | null;
+}
+
+export const RECORDING_KIND = 'calls.recording';
+/** The types a recording's chunks may have (MediaRecorder's, with or without `;codecs=…`). */
+export const RECORDING_TYPES = ['audio/webm', 'video/webm'] as const;
+/** `POST` one chunk (the body, `Content-Type` one of RECORDING_TYPES), numbered from 0 in the order recorded. */
+export const recordingChunkPath = (recordingId: string, seq: number) => `/api/calls/recordings/${encodeURIComponent(recordingId)}/chunks/${seq}`;
+/** `GET` the whole recording (its chunks in order), for an operator of the account. */
+export const recordingPath = (recordingId: string) => `/api/calls/recordings/${encodeURIComponent(recordingId)}`;
 
 /** How long a call rings before it is a timeout (D1) or a missed call (D2). */
 export const RING_TIMEOUT_MS = 30_000;

@@ -198,7 +198,7 @@ describe('D4: a guest by link', () => {
     expect((await fx.events(call.id)).find((e) => e.name === 'calls.call.invited')?.payload).toMatchObject({ operatorId: oleg.id, inviteeId: null });
   });
 
-  it('a guest cannot start, accept, hand over, invite, ask for the screen, act on another call, or use a leg not theirs', async () => {
+  it('a guest cannot start, accept, hand over, invite, ask for the screen, record, act on another call, or use a leg not theirs', async () => {
     const pass = await redeem(tokenOf(await oleg.calls.call<CallHandover>('call.guest.link', { callId: call.id })));
     const guest = await guestSocket(pass.body.token);
     const join = await guest.call<CallJoin>('call.join', { callId: call.id });
@@ -210,6 +210,7 @@ describe('D4: a guest by link', () => {
     expect(await code(guest.raw('call.guest.link', { callId: call.id }))).toBe('guest_only');
     expect(await code(guest.raw('call.accept', { callId: call.id }))).toBe('guest_only');
     expect(await code(guest.raw('call.screen.ask', { callId: call.id }))).toBe('guest_only');
+    expect(await code(guest.raw('call.recording.start', { callId: call.id, legId: join.legId }))).toBe('guest_only');
     const another = crypto.randomUUID();
     expect(await code(guest.raw('call.join', { callId: another }))).toBe('guest_only');
     expect(await code(guest.raw('call.signal', { callId: another, from: join.legId, to: visitorJoin.legId, signal: { candidate: null } }))).toBe('guest_only');

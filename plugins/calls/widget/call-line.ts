@@ -28,3 +28,10 @@ export function callLineText(payload: unknown, locale: Locale): string | null {
   if (!word) return null;
   return line!.outcome === 'answered' && typeof line!.durationSec === 'number' ? `${word}, ${duration(line!.durationSec)}` : word;
 }
+
+/**
+ * A recording's message (kind `calls.recording`), as the visitor reads it: the visitor saw the
+ * notice during the call and is told a recording was kept; the recording itself is for the
+ * site's operators only (its download needs their sign-in).
+ */
+export const recordingLineText = (locale: Locale): string => (locale === 'en' ? 'The call was recorded' : 'Звонок записан');
