@@ -15,8 +15,12 @@ export default definePluginsConfig({
     // D1–D5, E6: calls in the browser (built-in WebRTC). None of these is needed on one machine;
     // across networks give STUN, and TURN with coturn's shared secret (docs/calls.md).
     // CALLS_RING_TIMEOUT_MS shortens the ring (the end-to-end tests' missed call); unset, 30 s.
+    // CALLS_BACKEND=jitsi with CALLS_JITSI_DOMAIN (meet.example.com) sends calls' media through a
+    // Jitsi Meet the installation hosts; an account may choose otherwise in its settings.
     calls: {
       options: {
+        backend: process.env.CALLS_BACKEND,
+        jitsi: process.env.CALLS_JITSI_DOMAIN ? { domain: process.env.CALLS_JITSI_DOMAIN } : undefined,
         stunUrls: list(process.env.CALLS_STUN_URLS),
         turn: process.env.CALLS_TURN_URLS
           ? {
@@ -30,6 +34,8 @@ export default definePluginsConfig({
         ...(process.env.CALLS_RECORDING_MAX_MB ? { recordingMaxBytes: Number(process.env.CALLS_RECORDING_MAX_MB) * 1024 * 1024 } : {}),
       },
     },
+    // E1, E3: observing the visitor's page (rrweb); options in docs/cobrowse.md.
+    cobrowse: {},
     // A9: the agency's plans and its clients' licences. Online payment for persons needs the
     // provider's shop id and key (BILLING_YOOKASSA_SHOP_ID, BILLING_YOOKASSA_SECRET_KEY); without
     // them companies still buy by invoice.

@@ -1,13 +1,14 @@
 import { ensureDebianPackages } from '../scripts/lib/install.mjs';
 import { chatLatency } from './chat-latency/chat-latency.bench.js';
+import { cobrowseBench } from './cobrowse/cobrowse.bench.js';
 import { idleMemory } from './idle-memory/idle-memory.bench.js';
 import { widgetBench } from './widget/widget.bench.js';
 
 /**
- * `npm run bench [chat-latency] [idle-memory] [widget]`: runs the benches (all by default) one
+ * `npm run bench [chat-latency] [idle-memory] [widget] [cobrowse]`: runs the benches (all by default) one
  * after the other and prints their figures. No assertions: figures depend on the machine.
  */
-const benches: Record<string, () => Promise<string>> = { 'chat-latency': chatLatency, 'idle-memory': idleMemory, widget: widgetBench };
+const benches: Record<string, () => Promise<string>> = { 'chat-latency': chatLatency, 'idle-memory': idleMemory, widget: widgetBench, cobrowse: cobrowseBench };
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !(w in benches));
 if (unknown.length) {

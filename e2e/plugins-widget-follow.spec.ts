@@ -93,8 +93,8 @@ test('open widgets follow a plugin switch without a reload; another client\'s wi
     await page.goto(ours.shop.url);
     await foreign.goto(theirs.shop.url);
     for (const p of [page, foreign]) await expect(p.getByTestId('cp-offline-tab')).toBeVisible();
-    await expect.poll(() => mounted(page)).toEqual(['calls', 'chat', 'goals']);
-    await expect.poll(() => mounted(foreign)).toEqual(['calls', 'chat', 'goals']);
+    await expect.poll(() => mounted(page)).toEqual(['calls', 'chat', 'cobrowse', 'goals']);
+    await expect.poll(() => mounted(foreign)).toEqual(['calls', 'chat', 'cobrowse', 'goals']);
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     const hit = wire.next('sent', /^42\/goals,\d*\["goal\.hit",\{"goalId":"buy"/);
     await page.locator('#buy').click();
@@ -105,7 +105,7 @@ test('open widgets follow a plugin switch without a reload; another client\'s wi
     const left = wire.next('sent', /^41\/goals,/);
     await setPlugin(ours, 'goals', false);
     await left;
-    await expect.poll(() => mounted(page), { timeout: 1000 }).toEqual(['calls', 'chat']);
+    await expect.poll(() => mounted(page), { timeout: 1000 }).toEqual(['calls', 'chat', 'cobrowse']);
     // A click on a goal now sends nothing: a frame the chat sends after it (the next page of a
     // single-page app) is the sign that every frame of the click would have gone out before it.
     await page.locator('#cart').click();
@@ -113,7 +113,7 @@ test('open widgets follow a plugin switch without a reload; another client\'s wi
     await page.evaluate(() => history.pushState({}, '', '/after-cart'));
     await navigated;
     expect(wire.sent.filter((f) => f.includes('"goal.hit"'))).toHaveLength(1);
-    // Chat off: its widget goes at once, without a reload, and the calls (they depend on the chat) with it.
+    // Chat off: its widget goes at once, without a reload, and the calls and co-browsing (they depend on the chat) with it.
     const chatLeft = wire.next('sent', /^41\/chat,/);
     const callsLeft = wire.next('sent', /^41\/calls,/);
     await setPlugin(ours, 'chat', false);
@@ -126,7 +126,7 @@ test('open widgets follow a plugin switch without a reload; another client\'s wi
     await setPlugin(ours, 'chat', true);
     await setPlugin(ours, 'goals', true);
     await expect(page.getByTestId('cp-offline-tab')).toBeVisible({ timeout: 1000 });
-    await expect.poll(() => mounted(page), { timeout: 1000 }).toEqual(['calls', 'chat', 'goals']);
+    await expect.poll(() => mounted(page), { timeout: 1000 }).toEqual(['calls', 'chat', 'cobrowse', 'goals']);
     const again = wire.next('sent', /^42\/goals,\d*\["goal\.hit",\{"goalId":"cart"/);
     await page.locator('#cart').click();
     await again;
@@ -145,9 +145,9 @@ test('open widgets follow a plugin switch without a reload; another client\'s wi
     // connection keep their order, so ours would have come first).
     const told = foreignWire.next('received', /^42\/visitor,\["plugins\.changed"/);
     await setPlugin(theirs, 'goals', false);
-    expect(JSON.parse((await told).slice('42/visitor,'.length))[1].plugins.map((p: { id: string }) => p.id)).toEqual(['chat', 'calls']);
+    expect(JSON.parse((await told).slice('42/visitor,'.length))[1].plugins.map((p: { id: string }) => p.id)).toEqual(['chat', 'calls', 'cobrowse']);
     expect(foreignWire.received.filter((f) => f.includes('"plugins.changed"'))).toHaveLength(1);
-    await expect.poll(() => mounted(foreign), { timeout: 1000 }).toEqual(['calls', 'chat']);
+    await expect.poll(() => mounted(foreign), { timeout: 1000 }).toEqual(['calls', 'chat', 'cobrowse']);
     await expect(foreign.getByTestId('cp-offline-tab')).toBeVisible();
     expect(errors).toEqual([]);
   } finally {

@@ -28,6 +28,7 @@ import { healthRoutes } from './http/health.routes.js';
 import { errorHandler, notFound } from './http/http-error.js';
 import { RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
+import { ContentSources } from './http/content-sources.js';
 import { securityHeaders } from './http/security-headers.js';
 import { staticRoutes } from './http/static.routes.js';
 import { AccountFigureRegistry, accountFiguresRef } from './kernel/account-figures.js';
@@ -213,7 +214,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
-    app.use(securityHeaders(config.publicUrl));
+    const contentSources = new ContentSources();
+    app.use(securityHeaders(config.publicUrl, contentSources));
     app.use((_req, res, next) => {
       if (stopping) {
         res.setHeader('Connection', 'close');
@@ -262,7 +264,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     eventLog = new EventLog(coreDb, logger.child({ part: 'event-log' }), clock);
     eventLog.startSweeping();
-    host = new PluginHost({ db, io, api, limits, accessTokens, noteRead, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings, secrets: new SecretBox(config.secrets.sealing), files: createFileStore(config.files) });
+    host = new PluginHost({ db, io, api, limits, accessTokens, noteRead, content, bus, eventLog, services, resolver, enablement: pluginResolution, inFlight, logger, panelOrigin, mailer, publicUrl: config.publicUrl, clock, settings: pluginSettings, secrets: new SecretBox(config.secrets.sealing), files: createFileStore(config.files), contentSources });
     await host.migrate(plugins);
     await host.start(plugins);
 

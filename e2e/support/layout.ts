@@ -10,9 +10,10 @@ export const SCREEN_SIZES = [
 
 /**
  * Screenshots of the page at each size, in Russian and in English (`<name>-<lang>-<size>.png` in
- * `dir`), then back to Russian at the panel's size. `ready` waits for what the page must show.
+ * `dir`), then back to Russian at the panel's size. `ready` waits for what the page must show;
+ * `resized`, if given, for what must follow each new size (a frame of another process laid out anew).
  */
-export async function shotsInBothLanguages(page: Page, dir: string, name: string, ready: () => Promise<void> = async () => undefined): Promise<void> {
+export async function shotsInBothLanguages(page: Page, dir: string, name: string, ready: () => Promise<void> = async () => undefined, resized?: () => Promise<void>): Promise<void> {
   for (const lang of ['ru', 'en'] as const) {
     // Back to the widest size first: on a phone a full-screen window (a call) may cover the switch.
     await page.setViewportSize(SCREEN_SIZES[0]!);
@@ -21,6 +22,7 @@ export async function shotsInBothLanguages(page: Page, dir: string, name: string
     await ready();
     for (const size of SCREEN_SIZES) {
       await page.setViewportSize(size);
+      await resized?.();
       await page.screenshot({ path: path.join(dir, `${name}-${lang}-${size.name}.png`), fullPage: true });
     }
   }

@@ -3,6 +3,7 @@ import { chatServiceRef } from '../chat/shared/chat.services.js';
 import { CALL_LINE_KIND, callLineSchema } from './server/call-line.js';
 import { callsMigrations } from './server/calls.migrations.js';
 import { callsOptions } from './server/calls.options.js';
+import { callsSettings, type CallsSettingsSpec } from './server/calls.settings.js';
 import { CallsRooms } from './server/calls.rooms.js';
 import { CallsService } from './server/calls.service.js';
 import { registerCallsSockets } from './server/calls.sockets.js';
@@ -23,14 +24,17 @@ import { RECORDING_KIND } from './shared/calls.protocol.js';
  * `shared/calls.protocol.ts`; the browsers' peer connections are `browser/call-peer.ts`; how it
  * works, and its options: docs/calls.md.
  */
-export default definePlugin<typeof callsOptions, CallsTables>({
+export default definePlugin<typeof callsOptions, CallsTables, CallsSettingsSpec>({
   id: 'calls',
   title: { ru: 'Звонки', en: 'Calls' },
   dependsOn: ['chat'],
   options: callsOptions,
   migrations: callsMigrations,
+  settings: callsSettings,
   setup(ctx) {
     const chat = ctx.services.get(chatServiceRef);
+    // Jitsi Meet's IFrame API script and its conference frame come from the Jitsi host: the panel's CSP lets them.
+    if (ctx.options.jitsi) for (const directive of ['script-src', 'frame-src'] as const) ctx.http.allowSource(directive, ctx.options.jitsi.origin);
     chat.registerMessageKind(CALL_LINE_KIND, (payload) => callLineSchema.parse(payload));
     chat.registerMessageKind(RECORDING_KIND, (payload) => recordingLineSchema.parse(payload));
     const rooms = new CallsRooms(ctx.realtime.namespace);

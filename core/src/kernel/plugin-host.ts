@@ -9,6 +9,7 @@ import type { ActorResolver } from '../auth/actor-resolver.js';
 import { requireActor } from '../auth/auth.guard.js';
 import type { ContentStore } from '../content/content-store.js';
 import { pluginContent } from '../content/plugin-content.js';
+import type { ContentSources } from '../http/content-sources.js';
 import { HttpError } from '../http/http-error.js';
 import { scopedRateLimits, type RateLimits } from '../http/rate-limit.js';
 import type { Logger } from '../logging/logger.js';
@@ -58,6 +59,8 @@ export interface PluginHostDeps {
   settings: PluginSettingsStore;
   secrets: SecretBox;
   files: FileStore;
+  /** Origins plugins add to the panel's CSP (ctx.http.allowSource). */
+  contentSources: ContentSources;
 }
 
 interface Started {
@@ -142,7 +145,7 @@ export class PluginHost {
       mail: { send: (mail) => deps.mailer.send(mail) },
       publicUrl: deps.publicUrl,
       clock: deps.clock,
-      http: { router, publicRouter, agencyRouter },
+      http: { router, publicRouter, agencyRouter, allowSource: (directive, origin) => deps.contentSources.add(directive, origin) },
       realtime: this.realtimeFor(id, isEnabledFor, logger),
       db: {
         kysely: db,

@@ -157,6 +157,11 @@ export interface PluginHttp {
    * that it is one of the staff member's agency (`content.account(id)?.agency`) and answer 404 if not.
    */
   agencyRouter: Router;
+  /**
+   * Lets the panel's pages load scripts or frames from another origin (its Content-Security-Policy):
+   * an outside service the plugin embeds, e.g. a video-call host. A bare origin, at setup.
+   */
+  allowSource(directive: 'script-src' | 'frame-src', origin: string): void;
 }
 
 export interface PluginEvents {

@@ -6,6 +6,7 @@ import { CHAT_ERROR_CODES, CHAT_VISITOR_ERROR_CODES, WIDGET_LOCAL_ERROR_CODES } 
 import { BILLING_ERROR_CODES } from '../../../plugins/billing/shared/billing-error-codes.js';
 import { GOALS_ERROR_CODES } from '../../../plugins/goals/shared/goals-error-codes.js';
 import { CALLS_ERROR_CODES } from '../../../plugins/calls/shared/calls-error-codes.js';
+import { COBROWSE_ERROR_CODES } from '../../../plugins/cobrowse/shared/cobrowse-error-codes.js';
 import { CORE_ERROR_CODES, CORE_VISITOR_ERROR_CODES } from '../../src/http/error-codes.js';
 
 /**
@@ -90,6 +91,14 @@ describe('error codes: the server, the contract lists and the texts agree', () =
     expect(serverCodes(['plugins/calls/server'])).toContain('leg_not_yours');
     expect([...serverCodes(['plugins/calls/server'])].filter((c) => !listed.has(c))).toEqual([]);
     const words = Object.values(CALLS_ERROR_CODES);
+    expect(words.filter((w) => !/[а-яё]/i.test(w.ru) || !w.en.trim())).toEqual([]);
+  });
+
+  it('lists every code the co-browsing plugin sends in COBROWSE_ERROR_CODES (with its words) or the core list', () => {
+    const listed = new Set<string>([...CORE_ERROR_CODES, ...Object.keys(COBROWSE_ERROR_CODES)]);
+    expect(serverCodes(['plugins/cobrowse/server'])).toContain('cobrowse_frame_too_large');
+    expect([...serverCodes(['plugins/cobrowse/server'])].filter((c) => !listed.has(c))).toEqual([]);
+    const words = Object.values(COBROWSE_ERROR_CODES);
     expect(words.filter((w) => !/[а-яё]/i.test(w.ru) || !w.en.trim())).toEqual([]);
   });
 

@@ -38,7 +38,9 @@ const validEnv = () => {
   } as Record<string, string>;
 };
 
-describe('start-up with a bad configuration', () => {
+// Each test starts the core as its own process (tsx compiling main.ts): seconds on a busy machine,
+// so the ceiling is the process's own 30 s limit, not vitest's 5 s default.
+describe('start-up with a bad configuration', { timeout: 35_000 }, () => {
   it('names every missing or invalid environment variable and exits 2', () => {
     const { status, stderr } = runCore({ PORT: 'eighty', CORE_JWT_SECRET: 'short' });
     expect(status).toBe(2);

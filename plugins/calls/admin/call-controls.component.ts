@@ -45,18 +45,20 @@ import type { DeviceKind } from './local-media';
         [title]="'calls.controls.devices' | translate" [attr.aria-label]="'calls.controls.devices' | translate" (click)="toggle('devices')">
         <cp-call-icon name="sliders" />
       </button>
+      <!-- Through Jitsi Meet neither our recording nor the phone hand-over is offered (not wired / not proven there): said on the buttons. -->
+      @let jitsi = session.call()?.backend === 'jitsi';
       @if (session.canRecord()) {
         @let rec = session.recording.state();
         <button type="button" class="ctl rec" data-testid="calls-record" [class.recording]="rec === 'on'" [attr.aria-pressed]="rec === 'on'" [attr.data-state]="rec"
-          [disabled]="rec === 'starting' || rec === 'stopping'"
-          [title]="(rec === 'on' ? 'calls.controls.stopRecording' : 'calls.controls.record') | translate" [attr.aria-label]="(rec === 'on' ? 'calls.controls.stopRecording' : 'calls.controls.record') | translate"
-          (click)="session.toggleRecording()">
+          [disabled]="rec === 'starting' || rec === 'stopping'" [attr.aria-disabled]="jitsi || null"
+          [title]="(jitsi ? 'calls.controls.recordJitsi' : rec === 'on' ? 'calls.controls.stopRecording' : 'calls.controls.record') | translate" [attr.aria-label]="(rec === 'on' ? 'calls.controls.stopRecording' : 'calls.controls.record') | translate"
+          (click)="jitsi || session.toggleRecording()">
           <cp-call-icon [name]="rec === 'on' ? 'stop' : 'rec'" />
         </button>
       }
       @if (!session.guest()) {
-        <button type="button" class="ctl" data-testid="calls-handover" [class.on]="!!session.handover()"
-          [title]="'calls.controls.handover' | translate" [attr.aria-label]="'calls.controls.handover' | translate" (click)="handOver()">
+        <button type="button" class="ctl" data-testid="calls-handover" [class.on]="!!session.handover()" [attr.aria-disabled]="jitsi || null"
+          [title]="(jitsi ? 'calls.controls.handoverJitsi' : 'calls.controls.handover') | translate" [attr.aria-label]="'calls.controls.handover' | translate" (click)="jitsi || handOver()">
           <cp-call-icon name="qr" />
         </button>
         <button type="button" class="ctl" data-testid="calls-invite" [class.on]="panel() === 'invite'" [attr.aria-expanded]="panel() === 'invite'"
@@ -127,7 +129,7 @@ export class CallControls {
 
   protected choose(kind: DeviceKind, id: string): void {
     if (kind === 'audiooutput') this.sinkId.set(id);
-    else void this.session.media.useDevice(kind, id);
+    else void this.session.useDevice(kind, id);
   }
 
   protected handOver(): void {

@@ -1,12 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
 import { AuthService, type DialogContext } from '../../../admin-ui/src/app/plugin-api';
-import type { CallDto, CallHandover, CallJoin, CallLeg, CallSignal, CallsToClient, InvitableOperator } from '../shared/calls.protocol';
+import type { JitsiCall, JitsiCallState } from '../browser/jitsi-call';
+import type { CallDto, CallHandover, CallJoin, CallLeg, CallSignal, CallsToClient, InvitableOperator, JitsiRoom } from '../shared/calls.protocol';
 import { CallPeers } from './call-peers';
 import { CallRecording } from './call-recording';
 import type { CallsRequestError} from './calls-socket';
 import { CallsSocket } from './calls-socket';
-import { LocalMedia } from './local-media';
+import { LocalMedia, type DeviceKind } from './local-media';
 
 /**
  * `choose`: the operator pressed «Позвонить» and picks how; `calling`: an operator's call rings in
@@ -15,6 +16,13 @@ import { LocalMedia } from './local-media';
  * hand-over), «Вернуть» brings it back; `ended`: over, the window says why for a moment.
  */
 export type CallPhase = 'idle' | 'choose' | 'calling' | 'joining' | 'active' | 'elsewhere' | 'ended';
+
+/** A Jitsi call's room on this device, and how its frame starts (what this device had on when it joined). */
+export interface JitsiMedia {
+  room: JitsiRoom;
+  audio: boolean;
+  video: boolean;
+}
 
 /** How long the window stays to say how the call ended. */
 export const ENDED_SHOWN_MS = 4000;
@@ -56,7 +64,18 @@ export class CallSession {
   readonly canRecord = computed(() => this.auth.user() !== null && !this.guest());
   private readonly peersRef = signal<CallPeers | null>(null);
   readonly remotes = computed(() => this.peersRef()?.remotes() ?? []);
-  readonly connection = computed(() => this.peersRef()?.state() ?? 'waiting');
+  /**
+   * Set while a Jitsi call's media go through its room here (CallJoin.jitsi): the window shows
+   * Jitsi's frame (jitsi-stage.component.ts), which hands this session the JitsiCall it drives.
+   */
+  readonly jitsi = signal<JitsiMedia | null>(null);
+  private readonly jitsiState = signal<JitsiCallState | null>(null);
+  private jitsiCall: JitsiCall | null = null;
+  private jitsiLegId: string | null = null;
+  /** Jitsi: connected once another participant (the visitor) is in the room. */
+  readonly connection = computed<RTCPeerConnectionState | 'waiting'>(() =>
+    this.jitsi() ? (this.jitsiState()?.others ? 'connected' : 'connecting') : (this.peersRef()?.state() ?? 'waiting'),
+  );
   readonly visitor = computed(() => this.remotes().find((r) => r.leg.side === 'visitor') ?? null);
   /** This leg's operator (null for a guest): their other device (a hand-over's) is not someone to hear. */
   private readonly ownUserId = signal<number | null>(null);
@@ -204,18 +223,52 @@ export class CallSession {
   }
 
   async toggleMic(): Promise<void> {
+    // Through Jitsi the button asks its frame; the frame's event says the outcome (jitsiChanged).
+    if (this.jitsiCall) return this.jitsiCall.setAudio(!this.media.micOn());
     this.media.toggleMic();
     await this.tellMedia();
   }
 
   async toggleCamera(): Promise<void> {
+    if (this.jitsiCall) return this.jitsiCall.setVideo(!this.media.cameraOn());
     await this.attempt(() => this.media.toggleCamera());
     await this.tellMedia();
   }
 
   async toggleScreen(): Promise<void> {
+    if (this.jitsiCall) return this.jitsiCall.setScreen(!this.media.screenOn());
     await this.attempt(() => this.media.toggleScreen());
     await this.tellMedia();
+  }
+
+  /** Another microphone, camera or speaker, without dropping the call (Jitsi's frame matches the device by its name). */
+  async useDevice(kind: DeviceKind, id: string): Promise<void> {
+    if (!this.jitsiCall) return kind === 'audiooutput' ? undefined : this.media.useDevice(kind, id);
+    this.jitsiCall.useDevice(kind, id, this.media.devices().find((d) => d.id === id)?.label ?? '');
+    if (kind === 'audioinput') this.media.micId.set(id);
+    else if (kind === 'videoinput') this.media.cameraId.set(id);
+  }
+
+  // ---- the Jitsi frame's word (jitsi-stage.component.ts) ----
+
+  jitsiJoined(call: JitsiCall): void {
+    this.jitsiCall = call;
+  }
+
+  jitsiChanged(state: JitsiCallState): void {
+    const before = this.media.state();
+    this.jitsiState.set(state);
+    this.media.mirror(state.media);
+    const after = this.media.state();
+    if (before.audio !== after.audio || before.video !== after.video || before.screen !== after.screen) void this.tellMedia();
+  }
+
+  /** The frame went (the call ended here, or the window let it go): out of the room. */
+  jitsiLeft(call: JitsiCall | null): void {
+    call?.leave();
+    if (call && this.jitsiCall !== call) return;
+    this.jitsiCall = null;
+    this.jitsiState.set(null);
   }
 
   /** D4: «Записать звонок» / «Остановить запись». */
@@ -288,6 +341,7 @@ export class CallSession {
   private joined(join: CallJoin): void {
     if (this.call()?.id !== join.call.id || this.activeSince() === null) this.activeSince.set(Date.now());
     this.call.set(join.call);
+    if (join.jitsi) return this.joinedJitsi(join, join.jitsi);
     const early = this.early?.callId === join.call.id ? this.early : null;
     this.early = null;
     const newer = early?.legs && early.legs.seq > join.legsSeq ? early.legs : null;
@@ -308,6 +362,18 @@ export class CallSession {
     void this.tellMedia();
   }
 
+  /** Jitsi's frame takes the microphone and camera itself: what this device had on is how it starts there. */
+  private joinedJitsi(join: CallJoin, room: JitsiRoom): void {
+    this.early = null;
+    this.legsSeq = join.legsSeq;
+    const start = this.media.state();
+    this.media.close();
+    this.media.mirror(start);
+    this.jitsiLegId = join.legId;
+    this.jitsi.set({ room, audio: start.audio, video: start.video });
+    this.phase.set('active');
+  }
+
   private async takeOver(call: CallDto, fallback: CallPhase): Promise<void> {
     await this.attempt(async () => {
       this.phase.set('joining');
@@ -324,6 +390,8 @@ export class CallSession {
   private async retireOnceHeard(others: readonly CallLeg[]): Promise<void> {
     const deadline = Date.now() + MEDIA_WAIT_MS;
     while (Date.now() < deadline && this.phase() === 'active') {
+      // Through Jitsi: once the visitor is in this device's room.
+      if (this.jitsi() && this.jitsiState()?.others) break;
       const visitor = (await this.peersRef()?.stats())?.find((s) => s.side === 'visitor');
       if (visitor && visitor.audioBytesIn > 0) break;
       await new Promise((resolve) => setTimeout(resolve, MEDIA_POLL_MS));
@@ -335,9 +403,9 @@ export class CallSession {
 
   private async tellMedia(): Promise<void> {
     const call = this.call();
-    const peers = this.peersRef();
-    if (!call || !peers) return;
-    await this.socket.request('call.media', { callId: call.id, legId: peers.ownLegId, media: this.media.state() }).catch(() => undefined);
+    const legId = this.peersRef()?.ownLegId ?? this.jitsiLegId;
+    if (!call || !legId) return;
+    await this.socket.request('call.media', { callId: call.id, legId, media: this.media.state() }).catch(() => undefined);
   }
 
   /**
@@ -380,6 +448,9 @@ export class CallSession {
     this.legsSeq = -1;
     this.peersRef()?.close();
     this.peersRef.set(null);
+    this.jitsiLeft(this.jitsiCall);
+    this.jitsi.set(null);
+    this.jitsiLegId = null;
     this.media.close();
   }
 

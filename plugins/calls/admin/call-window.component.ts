@@ -8,6 +8,7 @@ import { CallIcon } from './call-icon';
 import { CallSession } from './call-session';
 import { CallStage } from './call-stage.component';
 import { HandoverPanel } from './handover-panel.component';
+import { JitsiStage } from './jitsi-stage.component';
 
 /** Narrower than this the window fills the screen (a phone), with no dragging. */
 const PHONE_QUERY = '(max-width: 600px)';
@@ -21,7 +22,7 @@ const PHONE_QUERY = '(max-width: 600px)';
  */
 @Component({
   selector: 'cp-call-window',
-  imports: [TranslatePipe, CallIcon, CallStage, CallControls, HandoverPanel],
+  imports: [TranslatePipe, CallIcon, CallStage, CallControls, HandoverPanel, JitsiStage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './call-window.component.css',
   host: { '(window:resize)': 'keepInside()' },
@@ -51,8 +52,9 @@ const PHONE_QUERY = '(max-width: 600px)';
             <cp-call-icon [name]="minimised() ? 'expand' : 'minimise'" />
           </button>
         </header>
-        @if (!minimised()) {
-          <div class="body">
+        <!-- A Jitsi call's frame is its room: minimised, it is only folded away (taken out, it would leave the room). -->
+        @if (!minimised() || session.jitsi()) {
+          <div class="body" [class.folded]="minimised()">
             @switch (phase) {
               @case ('choose') {
                 <div class="panel">
@@ -67,7 +69,11 @@ const PHONE_QUERY = '(max-width: 600px)';
                 </div>
               }
               @case ('active') {
-                <cp-call-stage [volume]="volume()" [sinkId]="sinkId()" />
+                @if (session.jitsi(); as jitsi) {
+                  <cp-jitsi-stage [media]="jitsi" [volume]="volume()" [sinkId]="sinkId()" />
+                } @else {
+                  <cp-call-stage [volume]="volume()" [sinkId]="sinkId()" />
+                }
                 @if (session.handover()) { <cp-call-handover /> }
                 <cp-call-controls [(volume)]="volume" [(sinkId)]="sinkId" />
               }

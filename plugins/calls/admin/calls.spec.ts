@@ -34,7 +34,6 @@ const call = (over: Partial<CallDto> = {}): CallDto => ({
   endedBy: null,
   recording: false,
   backend: 'webrtc',
-  jitsi: null,
   participants: [],
   ...over,
 });
@@ -113,6 +112,7 @@ async function answerHere(socket: FakeSocket, injector: EnvironmentInjector, ses
     legsSeq: 3,
     iceServers: [],
     iceTransportPolicy: 'all',
+    jitsi: null,
   };
   socket.take('call.accept').ack({ ok: true, data: join });
   await until(() => session.phase() === 'active');

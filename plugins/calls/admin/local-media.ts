@@ -102,6 +102,13 @@ export class LocalMedia {
     }
   }
 
+  /** The media another back-end sends for this device (Jitsi's frame): the same buttons show what it says. */
+  mirror(media: LegMedia): void {
+    this.micOn.set(media.audio);
+    this.screenOn.set(media.screen);
+    this.cameraOn.set(media.video && !media.screen);
+  }
+
   /** What the other legs are told this leg sends (`call.media`). */
   state(): LegMedia {
     return { audio: this.micOn(), video: this.cameraOn() || this.screenOn(), screen: this.screenOn() };

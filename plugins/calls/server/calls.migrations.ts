@@ -83,7 +83,14 @@ export const callsMigrations: Record<string, Migration> = {
       await db.schema.createIndex('calls_recordings_call').on('calls_recordings').column('call_id').execute();
     },
   },
-  '0004-invites': {
+  '0004-media-backend': {
+    // Each call keeps the back-end it started with (an account's choice may change meanwhile), and a Jitsi call its room.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('calls_calls').addColumn('backend', 'varchar(8)', (c) => c.notNull().defaultTo('webrtc')).execute();
+      await db.schema.alterTable('calls_calls').addColumn('jitsi_room', 'varchar(64)').execute();
+    },
+  },
+  '0005-invites': {
     // D4: operators invited into a call (ringing until they answer or it times out), who joined
     // besides the two sides (`participants`), a guest's name on the grant of a participant link, and
     // who is on each leg (`name`, everyone sees it).

@@ -3,6 +3,26 @@ import { RING_TIMEOUT_MS } from '../shared/calls.protocol.js';
 
 const iceUrl = z.string().regex(/^(stun|stuns|turn|turns):[^\s]+$/, 'An ICE server address starts with stun:, stuns:, turn: or turns:').max(300);
 
+const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
+const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
+
+/**
+ * The Jitsi Meet host, as the IFrame API takes it (`{ domain: 'meet.example.com' }`, a port
+ * allowed), reached over HTTPS. Plain HTTP only for a loopback host, written with its scheme
+ * (`http://127.0.0.1:8443`): the test suite's stand-in (browsers give no camera to a plain-HTTP
+ * frame elsewhere anyway); `noSSL` is the IFrame API's own option for it. meet.jit.si is no
+ * default: it asks embedded calls to sign in and limits their time.
+ */
+const jitsi = z.object({ domain: z.string().max(200) }).transform(({ domain: value }, c) => {
+  const noSSL = value.startsWith('http://');
+  const domain = noSSL ? value.slice('http://'.length) : value;
+  if (!HOST.test(domain) || (noSSL && !LOOPBACK.test(domain))) {
+    c.addIssue({ code: 'custom', path: ['domain'], message: 'A host name, e.g. meet.example.com (http:// only for a loopback test host)' });
+    return z.NEVER;
+  }
+  return { domain, noSSL, origin: `${noSSL ? 'http' : 'https'}://${domain}` };
+});
+
 /**
  * TURN with time-limited credentials from a secret shared with coturn (`use-auth-secret`,
  * `static-auth-secret`): nothing per user is stored in the TURN server (turn-credentials.ts).
@@ -16,10 +36,11 @@ const turn = z.object({
 
 export const callsOptions = z
   .object({
-    // The media back-end: built-in WebRTC; Jitsi Meet for the installations that host one
-    // (`{ backend: 'jitsi', jitsi: { domain } }`: both sides join the call's room through the IFrame API).
+    // The media back-end of the installation: built-in WebRTC, or Jitsi Meet for installations that
+    // host one (both sides join the call's room through the IFrame API); an account may choose
+    // otherwise (its settings, calls.settings.ts). See docs/calls.md «Media back-ends».
     backend: z.enum(['webrtc', 'jitsi']).default('webrtc'),
-    jitsi: z.object({ domain: z.string().min(3).max(200).regex(/^[a-z0-9.-]+(:\d+)?$/i, 'A host name, e.g. meet.example.com') }).optional(),
+    jitsi: jitsi.optional(),
     // None by default: `npm start` calls work on one machine (host candidates) without any.
     stunUrls: z.array(iceUrl).max(10).default([]),
     turn: turn.optional(),

@@ -9,6 +9,7 @@ import type { CallDto, CallEndReason, CallSide, CallState } from '../shared/call
 import { postCallLine } from './call-line.js';
 import type { CallsContext } from './calls.context.js';
 import { callRoom, ringRoom, type CallsRooms } from './calls.rooms.js';
+import { mediaFor } from './media-backend.js';
 import { CallsStore, rungIds, toCallDto, userName, type CallRow } from './calls.store.js';
 import type { CallsTables } from './calls.tables.js';
 import { callerSide, participantsOf, ringsFor, sideOf, type Participant } from './participants.js';
@@ -291,6 +292,7 @@ export class CallsService {
       legs_seq: 0,
       participants: '[]',
       recording_id: null,
+      ...mediaFor(this.ctx, accountId),
     };
     try {
       await this.ctx.db.transaction(async (trx, after) => {

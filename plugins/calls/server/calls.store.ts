@@ -27,8 +27,7 @@ function participantNames(ctx: Pick<CallsContext, 'content'>, row: CallRow): str
   });
 }
 
-export function toCallDto(ctx: Pick<CallsContext, 'content' | 'options'>, row: CallRow): CallDto {
-  const jitsi = ctx.options.backend === 'jitsi' && ctx.options.jitsi ? { domain: ctx.options.jitsi.domain, room: `callpy-${row.id}` } : null;
+export function toCallDto(ctx: Pick<CallsContext, 'content'>, row: CallRow): CallDto {
   return {
     id: row.id,
     siteId: row.site_id,
@@ -46,8 +45,7 @@ export function toCallDto(ctx: Pick<CallsContext, 'content' | 'options'>, row: C
     endReason: row.end_reason as CallEndReason | null,
     endedBy: row.ended_by as CallSide | null,
     recording: row.recording_id !== null,
-    backend: ctx.options.backend,
-    jitsi,
+    backend: row.backend === 'jitsi' ? 'jitsi' : 'webrtc',
     participants: participantNames(ctx, row),
   };
 }

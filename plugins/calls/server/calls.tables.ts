@@ -29,6 +29,10 @@ export interface CallsTables {
     legs_seq: Generated<number>;
     /** D4: who joined besides the two sides, JSON `Participant[]` (participants.ts): invited operators may join again, everyone's name goes into the call's line. */
     participants: string;
+    /** The media back-end the call started with: `webrtc` or `jitsi`. */
+    backend: Generated<string>;
+    /** A Jitsi call's room: random, unguessable, its own (only the call's legs are told it, in CallJoin). */
+    jitsi_room: string | null;
     /** The recording under way (calls_recordings.id), or null: every participant's notice follows it. */
     recording_id: string | null;
   };

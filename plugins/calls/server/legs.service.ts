@@ -8,6 +8,7 @@ import type { CallsService } from './calls.service.js';
 import { toLeg, userName, type CallRow, type LegRow } from './calls.store.js';
 import { grantOf } from './handover.service.js';
 import { otherSide, sideOf } from './participants.js';
+import { jitsiRoomOf } from './media-backend.js';
 import { iceServersFor } from './turn-credentials.js';
 
 const NO_MEDIA: LegMedia = { audio: false, video: false, screen: false };
@@ -75,6 +76,7 @@ export class LegsService {
       legsSeq: seq,
       iceServers: iceServersFor(this.ctx.options, leg.id, this.ctx.clock.now()),
       iceTransportPolicy: this.ctx.options.iceTransportPolicy,
+      jitsi: jitsiRoomOf(this.ctx, current),
     };
   }
 

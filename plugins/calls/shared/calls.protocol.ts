@@ -47,11 +47,22 @@ export interface CallDto {
   endedBy: CallSide | null;
   /** Recording under way (every participant sees the notice). */
   recording: boolean;
+  /** The media back-end the call started with (the room of a Jitsi call is in CallJoin: only the call's legs learn it). */
   backend: CallBackend;
-  /** Set when `backend` is `jitsi`: the room both sides join through the IFrame API. */
-  jitsi: { domain: string; room: string } | null;
   /** D4: who joined besides the visitor and `operatorId`: invited operators, guests by link (names). */
   participants: string[];
+}
+
+/**
+ * A Jitsi call's room (docs/calls.md «Media back-ends»): the browsers load `scriptUrl` (the Jitsi
+ * host's `external_api.js`) and open `new JitsiMeetExternalAPI(domain, { roomName: room, noSSL })`.
+ */
+export interface JitsiRoom {
+  domain: string;
+  room: string;
+  /** Plain HTTP: a loopback test host only (the IFrame API's own option). */
+  noSSL: boolean;
+  scriptUrl: string;
 }
 
 /** A device taking part in a call. */
@@ -83,6 +94,8 @@ export interface CallJoin {
   iceServers: IceServer[];
   /** `relay` when the installation hides the participants' addresses from each other. */
   iceTransportPolicy: 'all' | 'relay';
+  /** Set for a Jitsi call: the media goes through this room, not through peer connections (no `call.signal`). */
+  jitsi: JitsiRoom | null;
 }
 
 /** RTCIceServer as plain data (the server has no DOM types). */

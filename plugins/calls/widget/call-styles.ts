@@ -40,6 +40,9 @@ button:disabled{cursor:default;opacity:.6}
 .rm{display:none}
 .rm.main{display:block;width:100%;height:100%;object-fit:cover}
 .stage.screen .rm.main{object-fit:contain}
+.stage.jitsi{aspect-ratio:auto;height:min(52vh,360px)}
+.stage.jitsi>:not(iframe){display:none}
+.stage iframe{position:absolute;inset:0;display:block}
 .off{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:10px;color:#cbd5e1;font-size:12.5px;text-align:center;padding:12px}
 .off .av{width:64px;height:64px;font-size:22px;border:0}
 .tag{position:absolute;left:8px;top:8px;padding:2px 8px;border-radius:8px;background:rgba(11,18,32,.7);color:#fff;font-size:12px}

@@ -1,5 +1,6 @@
 import type { WidgetDesign } from '../../../widget/src/design.js';
 import { CallPeer, isPolite } from '../browser/call-peer.js';
+import { JitsiCall, type JitsiCallState } from '../browser/jitsi-call.js';
 import { CALLS_ERROR_CODES, type CallsErrorCode } from '../shared/calls-error-codes.js';
 import type { CallDto, CallEndReason, CallJoin, CallLeg, CallSignal, CallsToClient } from '../shared/calls.protocol.js';
 import { leaveMessage, watchChatWindow } from './chat-dom.js';
@@ -90,6 +91,9 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
   let phase: Phase | null = null;
   let join: CallJoin | null = null;
   let peers: LegPeers<Link> | null = null;
+  /** A Jitsi call's room in the card's stage (CallJoin.jitsi), and what its frame last said. */
+  let jitsi: JitsiCall | null = null;
+  let jitsiState: JitsiCallState | null = null;
   let note: string | null = null;
   let ended: string | null = null;
   let asking = false;
@@ -115,6 +119,7 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
       finish(phase === 'dialing' ? 'cancelled' : 'hangup');
     },
     mic: () => {
+      if (jitsi) return jitsi.setAudio(!jitsi.state.media.audio);
       if (local.audio) local.audio.enabled = !local.audio.enabled;
       media();
       render();
@@ -122,6 +127,7 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     cam: () => void camera(),
     volume: (v) => {
       volume = v;
+      jitsi?.setVolume(v);
       for (const link of peers?.links() ?? []) link.media.volume = v;
     },
     allowScreen: () => void shareScreen(),
@@ -131,6 +137,7 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
       render();
     },
     stopScreen: () => {
+      if (jitsi) return jitsi.setScreen(false);
       local.screenOff();
       video();
     },
@@ -164,8 +171,9 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
       // The server's answer time; until a DTO carrying it arrives, when this leg joined.
       answeredAt: call?.answeredAt ? Date.parse(call.answeredAt) : joinedAt,
       recording: !!call?.recording,
-      local: { mic: !!local.audio?.enabled, cam: !!local.camera, screen: !!local.screen },
+      local: jitsiState ? { mic: jitsiState.media.audio, cam: jitsiState.media.video && !jitsiState.media.screen, screen: jitsiState.media.screen } : { mic: !!local.audio?.enabled, cam: !!local.camera, screen: !!local.screen },
       remote: leg ? { video: leg.media.video, screen: leg.media.screen } : null,
+      jitsi: !!join?.jitsi,
       asking,
       note,
       ended,
@@ -279,12 +287,14 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
 
   function joined(j: CallJoin): void {
     peers?.close();
+    leaveJitsi();
     join = j;
     // A `call.updated` that came before this ack is newer than the ack's copy: its answer time stays.
     call = call?.id === j.call.id && call.answeredAt && !j.call.answeredAt ? { ...j.call, answeredAt: call.answeredAt } : j.call;
     joinedAt = Date.now();
     phase = 'connecting';
     remember(j.call.id);
+    if (j.jitsi) return void joinJitsi(j);
     const own = j.legId;
     const set = (peers = new LegPeers<Link>(
       own,
@@ -317,6 +327,52 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     render();
   }
 
+  /**
+   * The media through Jitsi Meet: its frame, in the card's stage, takes the microphone itself (ours
+   * is let go: it was asked for only so that a refusal is said before the answer) and is driven by
+   * the card's buttons; the call is live once the operator is in the room.
+   */
+  async function joinJitsi(j: CallJoin): Promise<void> {
+    const audio = !!local.audio?.enabled;
+    local.stop();
+    early = [];
+    earlyLegs = null;
+    render();
+    try {
+      const opened = await JitsiCall.open({
+        room: j.jitsi!,
+        parentNode: view.stage,
+        displayName: j.call.visitorName,
+        audio,
+        video: false,
+        lang: locale,
+        onState: (state) => {
+          const was = jitsiState?.media;
+          jitsiState = state;
+          if (phase === 'connecting' && state.others > 0) phase = 'active';
+          if (!was || was.audio !== state.media.audio || was.video !== state.media.video || was.screen !== state.media.screen) media();
+          render();
+        },
+        // Jitsi's own hang-up inside its frame: the call ends as by our button.
+        onClosed: () => {
+          if (call) void request(socket, 'call.hangup', { callId: call.id });
+          finish('hangup');
+        },
+      });
+      // Ended, or another join, while the script loaded: out at once.
+      if (join !== j || now() === 'ended') return opened.leave();
+      jitsi = opened;
+      jitsiState = opened.state;
+      opened.setVolume(volume);
+      render();
+    } catch {
+      if (join !== j) return;
+      note = t.noJitsi;
+      if (call) void request(socket, 'call.hangup', { callId: call.id });
+      finish('failed');
+    }
+  }
+
   function deliver(p: CallsToClient['call.signal']): void {
     peers
       ?.adopt(p.from)
@@ -346,11 +402,13 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
 
   function media(): void {
     if (!call || !join) return;
-    socket.emit('call.media', { callId: call.id, legId: join.legId, media: { audio: !!local.audio?.enabled, video: !!local.camera, screen: !!local.screen } }, noop);
+    const sent = jitsiState ? jitsiState.media : { audio: !!local.audio?.enabled, video: !!local.camera, screen: !!local.screen };
+    socket.emit('call.media', { callId: call.id, legId: join.legId, media: sent }, noop);
   }
 
   async function camera(): Promise<void> {
     note = null;
+    if (jitsi) return jitsi.setVideo(!jitsi.state.media.video);
     if (local.camera) local.cameraOff();
     else {
       try {
@@ -367,6 +425,11 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     asking = false;
     note = null;
     let allow = true;
+    if (jitsi) {
+      jitsi.setScreen(true);
+      if (call) void request(socket, 'call.screen.answer', { callId: call.id, allow });
+      return render();
+    }
     try {
       await local.screenOn(() => {
         local.screenOff();
@@ -385,6 +448,7 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     if (phase === 'ended' || !phase) return;
     peers?.close();
     peers = null;
+    leaveJitsi();
     join = null;
     local.stop();
     view.self.srcObject = null;
@@ -393,6 +457,11 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     asking = busy = soundBlocked = false;
     ended = reason ? t.ended[reason] : null;
     render();
+  }
+
+  function leaveJitsi(): void {
+    jitsi?.leave();
+    jitsi = jitsiState = null;
   }
 
   function close(): void {
@@ -451,6 +520,7 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     stop() {
       unwatch();
       peers?.close();
+      leaveJitsi();
       local.stop();
       view.remove();
       phase = null;

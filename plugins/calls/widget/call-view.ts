@@ -31,6 +31,8 @@ export interface CallViewState {
   busy: boolean;
   /** The chat's window is open beside (desktop): the card moves aside. */
   beside: boolean;
+  /** The media go through Jitsi Meet: its frame in `stage` is the picture, shown while the call is live. */
+  jitsi: boolean;
 }
 
 export interface CallViewActions {
@@ -159,8 +161,9 @@ export class CallView {
     this.av.textContent = initials(name);
     this.rec.hidden = !s.recording || s.phase === 'ended';
     // The picture shows once either side sends video; until then an audio call is a small card.
-    const picture = live && (s.local.cam || s.local.screen || !!s.remote?.video || !!s.remote?.screen);
+    const picture = live && (s.jitsi || s.local.cam || s.local.screen || !!s.remote?.video || !!s.remote?.screen);
     this.stage.hidden = !picture;
+    this.stage.classList.toggle('jitsi', s.jitsi);
     this.stage.classList.toggle('screen', !!s.remote?.screen);
     const remoteShows = !!s.remote && (s.remote.video || s.remote.screen);
     this.off.hidden = remoteShows;
