@@ -249,6 +249,7 @@ describe('calls in the panel', () => {
       legsSeq: 5,
       iceServers: [],
       iceTransportPolicy: 'all',
+      jitsi: null,
     };
     socket.take('call.invite.accept').ack({ ok: true, data: join });
     await until(() => session.phase() === 'active');
