@@ -46,6 +46,28 @@ test('D1: the operator calls the visitor from the dialog toolbar; audio, then vi
     await expect(op.getByTestId('calls-remote-avatar')).toBeVisible();
     await shotsInBothLanguages(op, screenshotDir, 'calls-window-audio', () => expect(op.getByTestId('calls-timer')).toBeVisible());
 
+    // D4: the window's chat has the dialog's messages; the operator answers from it, the widget shows the answer.
+    await op.getByTestId('calls-chat-toggle').click();
+    await expect(op.getByTestId('calls-chat-messages')).toContainText(token);
+    await op.getByTestId('calls-chat-input').fill('Слышу вас, отвечаю из окна звонка');
+    await op.getByTestId('calls-chat-send').click();
+    await expect(v.getByTestId('cp-messages')).toContainText('Слышу вас, отвечаю из окна звонка');
+    await expect(op.getByTestId('calls-chat-input')).toHaveValue('');
+    await shotsInBothLanguages(op, screenshotDir, 'calls-window-chat', () => expect(op.getByTestId('calls-chat-messages')).toContainText('отвечаю из окна'));
+    await op.getByTestId('calls-chat-toggle').click();
+
+    // E6: the operator shows the screen: the visitor's card shows it (video bytes rising); stopped, the card is an audio call again.
+    await op.getByTestId('calls-screen').click();
+    await expect(op.getByTestId('calls-screen')).toHaveAttribute('aria-pressed', 'true');
+    await expectFlowing(v, 'video');
+    await expect(v.getByTestId('call-stage')).toBeVisible();
+    await expect(v.getByTestId('call-stage')).toHaveClass(/\bscreen\b/);
+    await v.screenshot({ path: `${screenshotDir}/calls-widget-operator-screen-ru-desktop.png` });
+    await op.getByTestId('calls-screen').click();
+    await expect(op.getByTestId('calls-screen')).toHaveAttribute('aria-pressed', 'false');
+    await expect(v.getByTestId('call-stage')).toBeHidden();
+    await expect(v.getByTestId('call-remote-off')).toBeHidden();
+
     // D5: the operator turns the camera on, then the visitor: video flows both ways.
     await op.getByTestId('calls-camera').click();
     await expect(op.getByTestId('calls-local-video')).toBeVisible();
@@ -179,6 +201,21 @@ test('D3: the operator moves the call to a phone by its QR link, the desktop lea
       await expectFlowing(v, 'audio');
       await p.screenshot({ path: `${screenshotDir}/calls-phone-ru.png` });
 
+      // D4 on the phone (no chat around it): the dialog's messages, one the visitor writes now comes live, the phone answers and the widget shows it.
+      const phoneChat = p.getByTestId('calls-chat-messages');
+      await expect(phoneChat).toContainText(token);
+      await v.getByTestId('cp-input').fill('Алло, вы на телефоне?');
+      await v.getByTestId('cp-input').press('Enter');
+      await expect(phoneChat).toContainText('Алло, вы на телефоне?');
+      await p.getByTestId('calls-chat-input').fill('Да, отвечаю с телефона');
+      await p.getByTestId('calls-chat-send').click();
+      await expect(v.getByTestId('cp-messages')).toContainText('Да, отвечаю с телефона');
+      await expect(phoneChat.getByTestId('calls-chat-message').last()).toHaveText(/Да, отвечаю с телефона/);
+      await p.screenshot({ path: `${screenshotDir}/calls-phone-chat-ru-phone.png` });
+      await p.setViewportSize({ width: 1280, height: 800 });
+      await p.screenshot({ path: `${screenshotDir}/calls-phone-chat-ru-desktop.png` });
+      await p.setViewportSize({ width: 390, height: 844 });
+
       // The link was single-use: opened again, it is refused with the plugin's words.
       const again = await phone.newPage();
       await again.goto(link!);
@@ -195,6 +232,26 @@ test('D3: the operator moves the call to a phone by its QR link, the desktop lea
       console.log(`visitor sound during the hand-over and back: ${JSON.stringify(watched)}`);
       expect(watched.samples, 'the visitor\'s sound was sampled').toBeGreaterThan(20);
       expect(watched.longestStallMs, 'the longest time the visitor received no sound').toBeLessThan(1000);
+
+      // A phone whose browser speaks English takes the call over too: its page and chat in English.
+      await op.getByTestId('calls-handover').click();
+      await expect(op.getByTestId('calls-handover-link')).not.toHaveAttribute('href', link!);
+      const second = await op.getByTestId('calls-handover-link').getAttribute('href');
+      const english = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US', ...mediaContext });
+      try {
+        const e = await english.newPage();
+        e.on('pageerror', (err) => phoneErrors.push(err.message));
+        await e.goto(second!);
+        await expect(callWindow(e)).toHaveAttribute('data-phase', 'active');
+        await expect(e.getByTestId('calls-chat-toggle')).toContainText("Chat with the call's participants");
+        await expect(e.getByTestId('calls-chat-messages')).toContainText('Да, отвечаю с телефона');
+        await expect(callWindow(op)).toHaveAttribute('data-phase', 'elsewhere');
+        await e.screenshot({ path: `${screenshotDir}/calls-phone-chat-en-phone.png` });
+        await e.setViewportSize({ width: 1280, height: 800 });
+        await e.screenshot({ path: `${screenshotDir}/calls-phone-chat-en-desktop.png` });
+      } finally {
+        await english.close();
+      }
       await op.getByTestId('calls-hangup').click();
       await expect(callWindow(op)).toHaveAttribute('data-phase', 'ended');
       expect(phoneErrors).toEqual([]);

@@ -1,5 +1,6 @@
 import { definePlugin } from '../../core/src/index.js';
 import { chatServiceRef } from '../chat/shared/chat.services.js';
+import { CallChatService } from './server/call-chat.service.js';
 import { CALL_LINE_KIND, callLineSchema } from './server/call-line.js';
 import { callsMigrations } from './server/calls.migrations.js';
 import { callsOptions } from './server/calls.options.js';
@@ -46,13 +47,16 @@ export default definePlugin<typeof callsOptions, CallsTables, CallsSettingsSpec>
     legs.onGone((gone) => recordings.legsGone(gone));
     const invites = new InvitesService(ctx, chat, calls, legs, rooms);
     const guests = new GuestService(ctx, calls, handover);
-    registerCallsSockets(ctx, { calls, legs, handover, recordings, invites, guests });
+    const callChat = new CallChatService(ctx, calls, chat);
+    registerCallsSockets(ctx, { calls, legs, handover, recordings, chat: callChat, invites, guests });
+    const stopRelay = callChat.relay();
     registerHandoverRoutes(ctx, handover, guests);
     registerRecordingRoutes(ctx, recordings);
     ctx.events.subscribe('core.site.deleted', ({ siteId }) => calls.removeSite(siteId));
     calls.start();
     return {
       async stop() {
+        stopRelay();
         legs.stop();
         invites.stop();
         await calls.stop();

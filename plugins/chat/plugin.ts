@@ -71,7 +71,7 @@ export default definePlugin<typeof options, ChatTables, ChatSettingsSpec>({
     const hours = ctx.services.get(siteHoursRef);
     const presence = new PresenceService(ctx, hours);
     const conversation = new ConversationService(ctx, { visitors, dialogs, messages, attachments });
-    ctx.services.provide(chatServiceRef, new ChatServiceProvider(ctx, { conversation, dialogs, visitors, presence, departments }));
+    ctx.services.provide(chatServiceRef, new ChatServiceProvider(ctx, { conversation, dialogs, messages, visitors, presence, departments }));
     registerChatSockets(ctx, {
       conversation,
       visitors,

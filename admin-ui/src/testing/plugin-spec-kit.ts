@@ -24,6 +24,10 @@ export class FakePluginSocket {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
     return this;
   }
+  off(event: string, handler: Handler): this {
+    this.handlers.set(event, (this.handlers.get(event) ?? []).filter((h) => h !== handler));
+    return this;
+  }
   /** From the server. */
   serve(event: string, ...args: unknown[]): void {
     for (const h of this.handlers.get(event) ?? []) h(...args);

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, type ElementRef, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
 import { I18nService } from '../../../admin-ui/src/app/plugin-api';
+import { CallChat } from './call-chat.component';
 import { CallControls } from './call-controls.component';
 import { callErrorText } from './call-errors';
 import { clock } from './call-format';
@@ -22,7 +23,7 @@ const PHONE_QUERY = '(max-width: 600px)';
  */
 @Component({
   selector: 'cp-call-window',
-  imports: [TranslatePipe, CallIcon, CallStage, CallControls, HandoverPanel, JitsiStage],
+  imports: [TranslatePipe, CallIcon, CallStage, CallControls, HandoverPanel, JitsiStage, CallChat],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './call-window.component.css',
   host: { '(window:resize)': 'keepInside()' },
@@ -76,6 +77,7 @@ const PHONE_QUERY = '(max-width: 600px)';
                 }
                 @if (session.handover()) { <cp-call-handover /> }
                 <cp-call-controls [(volume)]="volume" [(sinkId)]="sinkId" />
+                <cp-call-chat />
               }
               @case ('elsewhere') {
                 <div class="panel">

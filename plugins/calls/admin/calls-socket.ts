@@ -48,9 +48,12 @@ export class CallsSocket {
     this.socket.on('connect', listener);
   }
 
-  on<E extends keyof CallsToClient>(event: E, handler: (payload: CallsToClient[E]) => void): void {
+  /** Returns a remover (a listener of a component that goes before the session). */
+  on<E extends keyof CallsToClient>(event: E, handler: (payload: CallsToClient[E]) => void): () => void {
     // socket.io's client socket is untyped (any event, any arguments); the types are checked here.
-    (this.socket as { on(event: string, handler: (...args: never[]) => void): unknown }).on(event, handler);
+    const untyped = this.socket as { on(event: string, handler: (...args: never[]) => void): unknown; off(event: string, handler: (...args: never[]) => void): unknown };
+    untyped.on(event, handler);
+    return () => void untyped.off(event, handler);
   }
 
   /** Resolves with the acknowledgement's `data`; rejects with a CallsRequestError. */

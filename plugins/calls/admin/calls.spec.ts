@@ -296,6 +296,60 @@ describe('calls in the panel', () => {
     injector.destroy();
   });
 
+  it("the window's chat: the dialog's messages, live ones of this dialog only, an answer sent; a refusal keeps the draft", async () => {
+    fakeMedia();
+    // A desktop's width (the test browser may be narrower: a phone's chat opens at once).
+    vi.spyOn(globalThis, 'matchMedia').mockReturnValue({ matches: false } as MediaQueryList);
+    const { socket, injector, session } = await startBackground();
+    const { window } = await answerHere(socket, injector, session);
+    const said = (id: string, kind: 'visitor' | 'operator', text: string) => ({ id, clientId: `c-${id}`, author: { kind, userId: kind === 'operator' ? 1 : null, name: kind === 'visitor' ? 'Мария Петрова' : 'Анна' }, text, files: 0, createdAt: new Date().toISOString() });
+    await until(() => socket.sent.some((s) => s.event === 'call.messages'));
+    const history = socket.take('call.messages');
+    expect(history.payload).toEqual({ callId: 'call-1' });
+    history.ack({ ok: true, data: [said('m1', 'visitor', 'Перезвоните мне')] });
+    await settle();
+
+    // Folded on a desktop: what comes meanwhile is counted; another dialog's message is not.
+    const toggle = q(window, 'calls-chat-toggle') as HTMLButtonElement;
+    expect(toggle.textContent).toContain('Чат с участниками звонка');
+    expect(q(window, 'calls-chat-messages')).toBeNull();
+    socket.serve('call.message', { dialogId: 'd-1', message: said('m2', 'visitor', 'Вы меня слышите?') });
+    socket.serve('call.message', { dialogId: 'd-other', message: said('x1', 'visitor', 'Чужое сообщение') });
+    await settle();
+    expect(q(window, 'calls-chat-unread')!.textContent).toBe('1');
+    toggle.click();
+    await settle();
+    const texts = () => [...el(window).querySelectorAll('[data-testid="calls-chat-message"]')].map((m) => m.textContent!.replace(/\s+/g, ' ').trim());
+    expect(texts()).toEqual([expect.stringMatching(/^Мария Петрова · \d\d:\d\d\s*Перезвоните мне$/), expect.stringMatching(/Вы меня слышите\?$/)]);
+
+    // The answer: sent over /calls, shown as the operator's own, the input emptied.
+    const input = q(window, 'calls-chat-input') as HTMLInputElement;
+    input.value = '  Слышу, говорите  ';
+    input.dispatchEvent(new Event('input'));
+    await settle();
+    (q(window, 'calls-chat-send') as HTMLButtonElement).click();
+    const sent = socket.take('call.message.send');
+    expect(sent.payload).toEqual({ callId: 'call-1', clientId: expect.any(String), text: 'Слышу, говорите' });
+    sent.ack({ ok: true, data: said('m3', 'operator', 'Слышу, говорите') });
+    await settle();
+    expect(texts()[2]).toMatch(/^Вы · \d\d:\d\d\s*Слышу, говорите$/);
+    expect(input.value).toBe('');
+    // Its own copy relayed back is not shown twice.
+    socket.serve('call.message', { dialogId: 'd-1', message: said('m3', 'operator', 'Слышу, говорите') });
+    await settle();
+    expect(texts()).toHaveLength(3);
+
+    // Refused (the call ended meanwhile): the words say why, the draft stays.
+    input.value = 'Ещё одно';
+    input.dispatchEvent(new Event('input'));
+    await settle();
+    (q(window, 'calls-chat-send') as HTMLButtonElement).click();
+    socket.take('call.message.send').ack({ ok: false, error: { code: 'call_not_active', message: 'The call has not started or has already ended' } });
+    await settle();
+    expect(q(window, 'calls-chat-error')!.textContent).toContain('Разговор ещё не начался или уже завершён');
+    expect(input.value).toBe('Ещё одно');
+  });
+
   it('«Позвонить» in the toolbar opens the window to choose; calling from this device starts the call, joins when the visitor answers', async () => {
     fakeMedia();
     const { socket, injector, session } = await startBackground();

@@ -70,8 +70,10 @@ export const callsOptions = z
         signalsPerMinute: z.number().int().min(10).max(100_000).default(2000),
         // Hand-over and participant links an operator asks for a minute, and redeem attempts per address a minute.
         handoversPerMinute: z.number().int().min(1).max(1000).default(10),
+        // Messages an operator writes from the call window a minute (D4): a conversation, not a flood.
+        messagesPerMinute: z.number().int().min(1).max(1000).default(30),
       })
-      .default({ startsPerMinute: 6, offersPerMinute: 60, signalsPerMinute: 2000, handoversPerMinute: 10 }),
+      .default({ startsPerMinute: 6, offersPerMinute: 60, signalsPerMinute: 2000, handoversPerMinute: 10, messagesPerMinute: 30 }),
   })
   .refine((o) => o.backend !== 'jitsi' || o.jitsi, { message: "backend 'jitsi' needs jitsi.domain", path: ['jitsi'] });
 

@@ -7,11 +7,14 @@ import { rungIds } from './calls.store.js';
  * Who hears what on `/calls`. Rooms span every core process through the Redis adapter, so the
  * process that changed a call tells everyone once. `visitor:<id>` (the core's) is every open page
  * of the visitor; `ring:<userId>` every panel of an operator (not a phone holding a hand-over
- * grant: it hears its call only); `call:<id>` the sockets holding a leg of the call.
+ * grant: it hears its call only); `call:<id>` the sockets holding a leg of the call; `call-dialog:<dialogId>` those of them that are
+ * operators' legs (the call window's chat).
  */
 export const ringRoom = (userId: number) => `ring:${userId}`;
 export const callRoom = (callId: string) => `call:${callId}`;
 export const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
+/** The operators' legs of a dialog's live call: where the dialog's messages reach the call window (D4). */
+export const dialogRoom = (dialogId: string) => `call-dialog:${dialogId}`;
 
 export class CallsRooms {
   constructor(private readonly ns: Namespace) {}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_LIMITS } from '../../chat/shared/chat.protocol.js';
 import type { CallsFromClient } from '../shared/calls.protocol.js';
 
 /** The client events' payloads (calls.protocol.ts CallsFromClient), strict and bounded. */
@@ -28,6 +29,8 @@ export const callsSchemas = {
   mine: z.strictObject({}),
   screenAnswer: z.strictObject({ callId: id, allow: z.boolean() }),
   invite: z.strictObject({ callId: id, userId: z.number().int().positive().max(2 ** 31 - 1) }),
+  // The chat's own bounds for a message (its service checks them again, with blank texts).
+  messageSend: z.strictObject({ callId: id, clientId: z.string().min(8).max(64), text: z.string().trim().min(1, 'The message is empty').max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`) }),
   recordingStart: z.strictObject({ callId: id, legId: id }),
   recordingStop: z.strictObject({ callId: id, recordingId: id }),
 } satisfies Record<string, z.ZodType>;
@@ -39,4 +42,5 @@ export const contractChecks: [
   Accepts<typeof callsSchemas.media, CallsFromClient['call.media']>,
   Accepts<typeof callsSchemas.leave, CallsFromClient['call.leave']>,
   Accepts<typeof callsSchemas.invite, CallsFromClient['call.invite']>,
-] = [true, true, true, true];
+  Accepts<typeof callsSchemas.messageSend, CallsFromClient['call.message.send']>,
+] = [true, true, true, true, true];

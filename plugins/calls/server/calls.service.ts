@@ -8,7 +8,7 @@ import type { CallEventBase } from '../shared/calls.events.js';
 import type { CallDto, CallEndReason, CallSide, CallState } from '../shared/calls.protocol.js';
 import { postCallLine } from './call-line.js';
 import type { CallsContext } from './calls.context.js';
-import { callRoom, ringRoom, type CallsRooms } from './calls.rooms.js';
+import { callRoom, dialogRoom, ringRoom, type CallsRooms } from './calls.rooms.js';
 import { mediaFor } from './media-backend.js';
 import { CallsStore, rungIds, toCallDto, userName, type CallRow } from './calls.store.js';
 import type { CallsTables } from './calls.tables.js';
@@ -184,7 +184,7 @@ export class CallsService {
     const dto = this.dto(ended);
     // Operators invited and not answered yet hear it too: their pop-ups close (D4).
     this.rooms.updated(ended, dto, invitees.map(ringRoom));
-    this.ctx.realtime.namespace.in(callRoom(callId)).socketsLeave(callRoom(callId));
+    this.ctx.realtime.namespace.in(callRoom(callId)).socketsLeave([callRoom(callId), dialogRoom(ended.dialog_id)]);
     await postCallLine(this.chat, ended, userName(this.ctx, ended.operator_id), dto.participants).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'could not post the call line'));
     for (const listener of this.endedListeners) await listener(ended).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'an ended call listener failed'));
     return ended;

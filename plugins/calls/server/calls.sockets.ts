@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
 import { HttpError, isSupport, type Actor } from '../../../core/src/index.js';
+import type { CallChatService } from './call-chat.service.js';
 import type { CallsContext } from './calls.context.js';
 import { ringRoom } from './calls.rooms.js';
 import { callsSchemas as s } from './calls.schemas.js';
@@ -18,9 +19,9 @@ import { invitedIn } from './participants.js';
  */
 export function registerCallsSockets(
   ctx: CallsContext,
-  deps: { calls: CallsService; legs: LegsService; handover: HandoverService; recordings: RecordingsService; invites: InvitesService; guests: GuestService },
+  deps: { calls: CallsService; legs: LegsService; handover: HandoverService; recordings: RecordingsService; chat: CallChatService; invites: InvitesService; guests: GuestService },
 ): void {
-  const { calls, legs, handover, recordings, invites, guests } = deps;
+  const { calls, legs, handover, recordings, chat, invites, guests } = deps;
   const ns = ctx.realtime.namespace;
   const perCaller = ctx.rateLimits.limiter('starts', ctx.options.limits.startsPerMinute, 60);
   const perOperator = ctx.rateLimits.limiter('handovers', ctx.options.limits.handoversPerMinute, 60);
@@ -102,6 +103,8 @@ export function registerCallsSockets(
     },
     { from: 'user' },
   );
+  ctx.realtime.on('call.messages', s.callRef, ({ callId }, socket, actor) => (noGuest(socket, callId), chat.messages(actor, callId)), { from: 'user', reads: true });
+  ctx.realtime.on('call.message.send', s.messageSend, (input, socket, actor) => (noGuest(socket, input.callId), chat.send(actor, input)), { from: 'user' });
   ctx.realtime.on('call.recording.start', s.recordingStart, ({ callId, legId }, socket, actor) => (noGuest(socket, callId), recordings.start(actor, callId, legId)), { from: 'user' });
   ctx.realtime.on('call.recording.stop', s.recordingStop, ({ callId, recordingId }, socket, actor) => (noGuest(socket, callId), recordings.stop(actor, callId, recordingId)), { from: 'user' });
   ctx.realtime.on('call.invitable', s.callRef, ({ callId }, socket, actor) => (noGuest(socket, callId), invites.invitable(actor, callId)), { from: 'user' });

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io';
 import { HttpError, type Actor } from '../../../core/src/index.js';
 import type { CallJoin, CallSide, CallsFromClient, LegMedia, LegSide } from '../shared/calls.protocol.js';
 import type { CallsContext } from './calls.context.js';
-import { callRoom, type CallsRooms } from './calls.rooms.js';
+import { callRoom, dialogRoom, type CallsRooms } from './calls.rooms.js';
 import type { CallsService } from './calls.service.js';
 import { toLeg, userName, type CallRow, type LegRow } from './calls.store.js';
 import { grantOf } from './handover.service.js';
@@ -57,12 +57,14 @@ export class LegsService {
       name: guest ?? (actor.kind === 'user' ? userName(this.ctx, actor.userId) : null),
     };
     await this.ctx.db.kysely.insertInto('calls_legs').values(leg).execute();
-    await socket.join(callRoom(row.id));
+    // An operator's leg also hears the dialog's messages (the call window's chat, D4).
+    const rooms = side === 'operator' ? [callRoom(row.id), dialogRoom(row.dialog_id)] : [callRoom(row.id)];
+    await socket.join(rooms);
     // The call may have ended between the check and the insert (on another process): take the leg back.
     const current = await this.calls.store.callById(row.id);
     if (!current || current.state !== 'active') {
       await this.ctx.db.kysely.deleteFrom('calls_legs').where('id', '=', leg.id).execute();
-      await socket.leave(callRoom(row.id));
+      for (const room of rooms) await socket.leave(room);
       throw notActive();
     }
     if (side !== 'guest') this.cancelGrace(row.id, side);
@@ -200,11 +202,16 @@ export class LegsService {
       // The removed legs' sockets hear the new list too (the desktop let go after a hand-over learns it from it)…
       const { legs: rest } = await this.tellLegs(callId, [...new Set(removed.map((l) => l.socket_id))]);
       // …and then a socket with no leg left in the call stops hearing it.
-      for (const gone of removed.filter((l) => !rest.some((r) => r.socket_id === l.socket_id))) ns.in(gone.socket_id).socketsLeave(callRoom(callId));
+      const gone = removed.filter((l) => !rest.some((r) => r.socket_id === l.socket_id));
+      for (const leg of gone) ns.in(leg.socket_id).socketsLeave(callRoom(callId));
       // A guest going leaves the call as it is: only the two sides keep it (D4).
       for (const side of new Set(removed.map((l) => l.side as LegSide))) {
         if (side !== 'guest' && !rest.some((r) => r.side === side)) this.armGrace(callId, side);
       }
+      // An operator's device let go no longer hears the dialog's messages either (after the grace is armed: that must not wait for a query).
+      const operators = gone.filter((l) => l.side === 'operator');
+      const dialogId = operators.length ? (await this.calls.store.callById(callId))?.dialog_id : undefined;
+      if (dialogId) for (const leg of operators) ns.in(leg.socket_id).socketsLeave(dialogRoom(dialogId));
     }
   }
 

@@ -147,6 +147,13 @@ export interface CallsFromClient {
   /** D4: a single-use, short-lived link that lets someone without an account join this call as a guest. */
   'call.guest.link': { callId: string };
   /**
+   * D4, the call window's chat (operators only, the call's own dialog only — a phone's grant
+   * too): the dialog's latest messages, oldest first. New ones come as `call.message`.
+   */
+  'call.messages': { callId: string };
+  /** D4: the operator writes in the call's dialog (1–5 000 characters), as from the panel's chat. Answers the stored message. */
+  'call.message.send': { callId: string; clientId: string; text: string };
+  /**
    * D4 «Записать звонок»: the operator's leg `legId` starts recording (in its browser); every
    * participant's `call.updated` then says `recording`. Answers the recording: its chunks go to
    * `recordingChunkPath` over HTTP while it records.
@@ -179,6 +186,8 @@ export interface CallsToClient {
   'call.invited': CallInvitation;
   /** D4: to the call's legs and the invitee's panels: how the invitation ended. */
   'call.invite.ended': { callId: string; userId: number; name: string | null; outcome: 'accepted' | 'declined' | 'timeout' };
+  /** D4: to the operators' legs of the dialog's live call: a message of the dialog stored or edited (same `id`: replace). */
+  'call.message': { dialogId: string; message: CallChatMessage };
 }
 
 /**
@@ -197,6 +206,8 @@ export interface CallsAnswers {
   'call.invitable': InvitableOperator[];
   'call.invite.accept': CallJoin;
   'call.guest.link': CallHandover;
+  'call.messages': CallChatMessage[];
+  'call.message.send': CallChatMessage;
   'call.recording.start': CallRecordingStarted;
 }
 
@@ -217,6 +228,18 @@ export interface CallInvitation {
 export interface CallGuestPass {
   token: string;
   call: CallDto;
+}
+
+/** A message of the call's dialog as the call window's chat shows it (the chat's MessageDto, slimmed). */
+export interface CallChatMessage {
+  id: string;
+  clientId: string;
+  author: { kind: 'visitor' | 'operator' | 'system' | 'bot' | 'plugin'; userId: number | null; name: string };
+  /** A plugin's message (a call line…) carries its plain text here. */
+  text: string;
+  /** Files attached (the window names how many; the chat shows them). */
+  files: number;
+  createdAt: string;
 }
 
 export interface CallRecordingStarted {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { HttpError, KernelError, notFound, parseOrThrow } from '../../../core/src/index.js';
-import type { DialogDto, MessageDto, OperatorCard, VisitorDto } from '../shared/chat.protocol.js';
-import type { ChatService, PostedMessage, VisitorFields } from '../shared/chat.services.js';
+import { CHAT_LIMITS, type DialogDto, type MessageDto, type OperatorCard, type VisitorDto } from '../shared/chat.protocol.js';
+import type { ChatService, OperatorMessage, PostedMessage, VisitorFields } from '../shared/chat.services.js';
 import type { ChatContext } from './chat.db.js';
 import type { ConversationService } from './conversation.service.js';
 import type { DepartmentsDirectory } from './departments/departments.directory.js';
 import type { DialogsService } from './dialogs.service.js';
+import type { MessagesService } from './messages.service.js';
 import type { PresenceService } from './presence.service.js';
 import { messageText, visitorFields } from './visitor-fields.js';
 import type { VisitorsService } from './visitors.service.js';
@@ -28,6 +29,15 @@ const posted = z.object({
   clientId: z.string().min(8).max(64).optional(),
 });
 
+/** The panel's `message.send` rules for a text (chat.sockets.ts), without files. */
+const operatorMessage = z.object({
+  accountId: z.string().min(1),
+  userId: z.number().int().positive(),
+  dialogId: z.string().min(1).max(64),
+  clientId: z.string().min(8).max(64),
+  text: messageText.min(1, 'The message is empty'),
+});
+
 const initiator = z.discriminatedUnion('kind', [z.object({ kind: z.literal('system') }), z.object({ kind: z.literal('plugin'), pluginId })]).default({ kind: 'system' });
 
 /** A 404 of this account's lookups is "not there" to a caller that asked. */
@@ -46,7 +56,7 @@ export class ChatServiceProvider implements ChatService {
 
   constructor(
     private readonly ctx: ChatContext,
-    private readonly s: { conversation: ConversationService; dialogs: DialogsService; visitors: VisitorsService; presence: PresenceService; departments: DepartmentsDirectory },
+    private readonly s: { conversation: ConversationService; dialogs: DialogsService; messages: MessagesService; visitors: VisitorsService; presence: PresenceService; departments: DepartmentsDirectory },
   ) {}
 
   registerMessageKind<T>(kind: string, parse: (payload: unknown) => T): void {
@@ -101,6 +111,21 @@ export class ChatServiceProvider implements ChatService {
 
   async setVisitorFields(accountId: string, visitorId: string, fields: VisitorFields): Promise<VisitorDto> {
     return this.s.conversation.setVisitorFields(accountId, visitorId, parseOrThrow(visitorFields.strict(), fields));
+  }
+
+  async dialogMessages(accountId: string, dialogId: string): Promise<MessageDto[]> {
+    await this.s.dialogs.get(accountId, dialogId);
+    return (await this.s.messages.listDtos(dialogId)).slice(-CHAT_LIMITS.historyMessages);
+  }
+
+  async sendAsOperator(message: OperatorMessage): Promise<MessageDto> {
+    const m = parseOrThrow(operatorMessage, message);
+    this.assertEnabled(m.accountId);
+    return this.s.conversation.fromOperator({ accountId: m.accountId, userId: m.userId }, m.dialogId, { clientId: m.clientId, text: m.text, attachmentIds: [] });
+  }
+
+  onMessage(listener: (message: MessageDto, dialog: { accountId: string; visitorId: string }) => void): () => void {
+    return this.s.conversation.onMessage(listener);
   }
 
   /** Writes for an account that has the chat switched off would reach no panel: refused like its sockets. */

@@ -34,6 +34,9 @@ export interface Posted {
  * the visitor's widget. The socket handlers only validate and call in.
  */
 export class ConversationService {
+  /** Other plugins' listeners (ChatService.onMessage). */
+  private readonly listeners = new Set<(message: MessageDto, dialog: { accountId: string; visitorId: string }) => void>();
+
   constructor(
     private readonly ctx: ChatContext,
     private readonly s: { visitors: VisitorsService; dialogs: DialogsService; messages: MessagesService; attachments: AttachmentsService },
@@ -65,6 +68,19 @@ export class ConversationService {
    */
   publishMessage(dialog: Pick<DialogRow, 'account_id' | 'visitor_id'>, message: MessageDto, event: 'message.created' | 'message.updated', sender?: Socket): void {
     (sender ?? this.ns).to([`account:${dialog.account_id}`, `visitor:${dialog.visitor_id}`]).emit(event, message);
+    for (const listener of this.listeners) {
+      try {
+        listener(message, { accountId: dialog.account_id, visitorId: dialog.visitor_id });
+      } catch (err) {
+        // A plugin's listener must not fail the chat's own send.
+        this.ctx.logger.warn({ err }, 'a message listener failed');
+      }
+    }
+  }
+
+  onMessage(listener: (message: MessageDto, dialog: { accountId: string; visitorId: string }) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async publishVisitor(accountId: string, visitorId: string): Promise<void> {
@@ -108,8 +124,11 @@ export class ConversationService {
     return dto;
   }
 
-  /** An operator answers in the panel; the first answer assigns an unassigned dialog to them (C2). */
-  async fromOperator(u: { accountId: string; userId: number }, dialogId: string, m: Typed, socket: Socket): Promise<MessageDto> {
+  /**
+   * An operator answers in the panel (`socket`: the panel's, which has the message in its ack) or
+   * through another plugin; the first answer assigns an unassigned dialog to them (C2).
+   */
+  async fromOperator(u: { accountId: string; userId: number }, dialogId: string, m: Typed, socket?: Socket): Promise<MessageDto> {
     let dialog = await this.s.dialogs.get(u.accountId, dialogId);
     if (dialog.status === 'closed') throw new HttpError(409, 'dialog_closed', 'The dialog is closed');
     const senderKey = `u:${u.userId}`;

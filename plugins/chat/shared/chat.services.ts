@@ -30,6 +30,33 @@ export interface ChatService {
   onlineOperatorsWithDepartments(accountId: string, siteId?: string): Promise<(OperatorCard & { departmentIds: string[] })[]>;
   /** The visitor card's editable fields (C4); the panels are told. */
   setVisitorFields(accountId: string, visitorId: string, fields: VisitorFields): Promise<VisitorDto>;
+  /**
+   * A dialog's latest messages (at most `CHAT_LIMITS.historyMessages`), oldest first: for a
+   * plugin's own view of the conversation (the call window's chat). 404 for another account's.
+   */
+  dialogMessages(accountId: string, dialogId: string): Promise<MessageDto[]>;
+  /**
+   * An operator answers through another plugin's UI, on the panel's own rules (`message.send`):
+   * the dialog open, the text 1–`CHAT_LIMITS.messageLength` characters, the first answer claims an
+   * unassigned dialog; the panels and the widget are told as for a message typed in the panel. The
+   * calling plugin has checked that this operator may write in this dialog.
+   */
+  sendAsOperator(message: OperatorMessage): Promise<MessageDto>;
+  /**
+   * Every message stored or edited, in the core process that stored it, after it is stored and
+   * told to the panels and the widget (keep it quick: it runs on the chat's hot path). Returns a
+   * remover.
+   */
+  onMessage(listener: (message: MessageDto, dialog: { accountId: string; visitorId: string }) => void): () => void;
+}
+
+export interface OperatorMessage {
+  accountId: string;
+  userId: number;
+  dialogId: string;
+  /** Makes a retry idempotent, as the panel's `message.send`. */
+  clientId: string;
+  text: string;
 }
 
 /** Who posts or opens through the service: never an operator or the visitor (they use the panel and the widget). */

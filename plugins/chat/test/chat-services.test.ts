@@ -101,6 +101,40 @@ describe('other plugins post through the chat service (issue 10)', () => {
     expect(probe.all('chat.dialog.opened', (p) => p.visitorId === v.id)).toEqual([]);
   });
 
+  it("reads a dialog's messages, answers in it as an operator on the panel's rules, and tells listeners of every stored message", async () => {
+    const v = await chat.visitor(siteKey);
+    const heard: { text: string; accountId: string }[] = [];
+    const stop = service.onMessage((m, d) => heard.push({ text: m.text, accountId: d.accountId }));
+    try {
+      const first = await v.socket.call<MessageDto>('message.send', { clientId: cid(), text: 'Is it in stock?' });
+      const atVisitor = v.socket.next<MessageDto>('message.created', (m) => m.text === 'Yes, two left');
+      const claimed = op.next<DialogDto>('dialog.updated', (d) => d.id === first.dialogId && d.assigneeId === acc.operator.id);
+      const answer = await service.sendAsOperator({ accountId: acc.accountId, userId: acc.operator.id, dialogId: first.dialogId, clientId: cid(), text: ' Yes, two left ' });
+      expect(answer).toMatchObject({ dialogId: first.dialogId, author: { kind: 'operator', userId: acc.operator.id }, text: 'Yes, two left' });
+      expect(await atVisitor).toEqual(answer);
+      // The first answer claims the unassigned dialog, as in the panel.
+      await claimed;
+      expect((await service.dialogMessages(acc.accountId, first.dialogId)).map((m) => m.text)).toEqual(['Is it in stock?', 'Yes, two left']);
+      expect(heard).toEqual([
+        { text: 'Is it in stock?', accountId: acc.accountId },
+        { text: 'Yes, two left', accountId: acc.accountId },
+      ]);
+
+      const send = (text: string, dialogId = first.dialogId, accountId = acc.accountId) => code(service.sendAsOperator({ accountId, userId: acc.operator.id, dialogId, clientId: cid(), text }));
+      expect(await send('   ')).toBe('validation_failed');
+      expect(await send('x'.repeat(5001))).toBe('validation_failed');
+      expect(await send('Hi', first.dialogId, other.accountId)).toBe('not_found');
+      expect(await code(service.dialogMessages(other.accountId, first.dialogId))).toBe('not_found');
+      await op.call('dialog.close', { dialogId: first.dialogId });
+      expect(await send('Still there?')).toBe('dialog_closed');
+    } finally {
+      stop();
+    }
+    // A removed listener hears nothing more.
+    await v.socket.call('message.send', { clientId: cid(), text: 'Unheard' });
+    expect(heard.map((h) => h.text)).not.toContain('Unheard');
+  });
+
   it('refuses another account\'s visitor and a blocked one', async () => {
     const theirs = await chat.visitor(otherKey);
     expect(await code(service.postMessage({ accountId: acc.accountId, visitorId: theirs.id, author: { kind: 'system' }, text: 'Hi' }))).toBe('not_found');
