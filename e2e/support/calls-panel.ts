@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { closeChatPanel, openChatPanel, type Panel } from './panel.js';
 import { hangUpCalls } from './operator-calls.js';
 import { stack } from './stack.js';
@@ -8,17 +8,23 @@ import { mediaContext, recordPeers } from './webrtc.js';
 
 export const withMedia = { context: mediaContext, prepare: recordPeers };
 
-/** The visitor on the demo site with the chat open: an operator must be online first (the launcher shows only then). */
-export async function visitorPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...mediaContext });
+/** A browser of its own allowed the camera and microphone, its peer connections recorded (webrtc.ts), collecting the page's uncaught errors. */
+export async function mediaBrowser(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...mediaContext, ...options });
   await recordPeers(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(stack().demoSite.url);
-  await expect(page.getByTestId('cp-launcher')).toBeVisible();
-  await page.getByTestId('cp-launcher').click();
   return { context, page, errors };
+}
+
+/** The visitor on the demo site with the chat open: an operator must be online first (the launcher shows only then). */
+export async function visitorPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const visitor = await mediaBrowser(browser);
+  await visitor.page.goto(stack().demoSite.url);
+  await expect(visitor.page.getByTestId('cp-launcher')).toBeVisible();
+  await visitor.page.getByTestId('cp-launcher').click();
+  return visitor;
 }
 
 export type Visitor = Awaited<ReturnType<typeof visitorPage>>;

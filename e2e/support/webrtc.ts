@@ -68,6 +68,41 @@ export async function expectFlowing(page: Page, kind: 'audio' | 'video'): Promis
   await expect.poll(() => inboundBytes(page, kind), { timeout: 10_000, message: `${kind} keeps coming to ${page.url()}` }).toBeGreaterThan(before);
 }
 
+/** Bytes of a kind received so far by each of the page's peer connections (its index among them: null once closed). */
+function inboundByPeer(page: Page, kind: 'audio' | 'video'): Promise<(number | null)[]> {
+  return page.evaluate(async (kind) => {
+    const out: (number | null)[] = [];
+    for (const pc of (window as unknown as { __callpyPeers: RTCPeerConnection[] }).__callpyPeers) {
+      if (pc.connectionState === 'closed') {
+        out.push(null);
+        continue;
+      }
+      let bytes = 0;
+      (await pc.getStats()).forEach((r: { type: string; kind?: string; bytesReceived?: number }) => {
+        if (r.type === 'inbound-rtp' && r.kind === kind) bytes += r.bytesReceived ?? 0;
+      });
+      out.push(bytes);
+    }
+    return out;
+  }, kind);
+}
+
+/**
+ * D4, a call of three or more: `count` of the page's open connections — one a participant — each
+ * receive media of that kind, and each more a moment later (every other participant is heard, not
+ * just one of them).
+ */
+export async function expectEachFlowing(page: Page, kind: 'audio' | 'video', count: number): Promise<void> {
+  const receiving = async () => (await inboundByPeer(page, kind)).filter((b) => b !== null && b > 0).length;
+  await expect.poll(receiving, { timeout: 20_000, message: `${kind} reaches ${page.url()} from ${count} peers` }).toBeGreaterThanOrEqual(count);
+  const before = await inboundByPeer(page, kind);
+  const rising = async () => {
+    const now = await inboundByPeer(page, kind);
+    return before.filter((b, i) => b !== null && b > 0 && (now[i] ?? 0) > b).length;
+  };
+  await expect.poll(rising, { timeout: 10_000, message: `${kind} keeps coming to ${page.url()} from ${count} peers` }).toBeGreaterThanOrEqual(count);
+}
+
 /**
  * Watches the bytes of a kind the page receives, every 100 ms, over all its peer connections (one
  * closing — the leg a hand-over let go — does not count as a drop: each connection's own bytes are

@@ -9,8 +9,10 @@ import { CallsRooms } from './server/calls.rooms.js';
 import { CallsService } from './server/calls.service.js';
 import { registerCallsSockets } from './server/calls.sockets.js';
 import type { CallsTables } from './server/calls.tables.js';
+import { GuestService } from './server/guest.service.js';
 import { registerHandoverRoutes } from './server/handover.routes.js';
 import { HandoverService } from './server/handover.service.js';
+import { InvitesService } from './server/invites.service.js';
 import { LegsService } from './server/legs.service.js';
 import { recordingLineSchema } from './server/recording-line.js';
 import { registerRecordingRoutes } from './server/recordings.routes.js';
@@ -43,10 +45,12 @@ export default definePlugin<typeof callsOptions, CallsTables, CallsSettingsSpec>
     const recordings = new RecordingsService(ctx, calls, chat, rooms);
     calls.onEnded((row) => recordings.callEnded(row));
     legs.onGone((gone) => recordings.legsGone(gone));
+    const invites = new InvitesService(ctx, chat, calls, legs, rooms);
+    const guests = new GuestService(ctx, calls, handover);
     const callChat = new CallChatService(ctx, calls, chat);
-    registerCallsSockets(ctx, { calls, legs, handover, recordings, chat: callChat });
+    registerCallsSockets(ctx, { calls, legs, handover, recordings, chat: callChat, invites, guests });
     const stopRelay = callChat.relay();
-    registerHandoverRoutes(ctx, handover);
+    registerHandoverRoutes(ctx, handover, guests);
     registerRecordingRoutes(ctx, recordings);
     ctx.events.subscribe('core.site.deleted', ({ siteId }) => calls.removeSite(siteId));
     calls.start();
@@ -54,6 +58,7 @@ export default definePlugin<typeof callsOptions, CallsTables, CallsSettingsSpec>
       async stop() {
         stopRelay();
         legs.stop();
+        invites.stop();
         await calls.stop();
       },
     };

@@ -49,7 +49,13 @@ class FakeLink implements LegLink {
   close = () => void (this.closed = true);
 }
 
-const leg = (id: string, side: CallLeg['side'] = 'operator'): CallLeg => ({ id, side, userId: side === 'operator' ? 7 : null, media: { audio: true, video: false, screen: false } });
+const leg = (id: string, side: CallLeg['side'] = 'operator', name: string | null = side === 'visitor' ? null : 'Oleg'): CallLeg => ({
+  id,
+  side,
+  userId: side === 'operator' ? 7 : null,
+  name,
+  media: { audio: true, video: false, screen: false },
+});
 
 function legPeers() {
   const made: FakeLink[] = [];
@@ -72,6 +78,13 @@ describe('the visitor\'s connections to the other legs', () => {
     expect(made.map((m) => m.legId)).toEqual(['desk']);
     expect(peers.get('desk')).toBe(made[0]);
     expect(peers.get('old-page')).toBeUndefined();
+  });
+
+  it('D4: connects to an invited operator and a guest too (a three-way call is a mesh), and names each person once', () => {
+    const { peers, made } = legPeers();
+    peers.update([leg('me', 'visitor'), leg('desk'), leg('phone'), leg('bella', 'operator', 'Bella'), leg('guest', 'guest', 'Ivan')], ++seq);
+    expect(made.map((m) => m.legId)).toEqual(['desk', 'phone', 'bella', 'guest']);
+    expect(peers.names()).toEqual(['Oleg', 'Bella', 'Ivan']);
   });
 
   it('hand-over: the old leg keeps playing until the new one flows, then goes (make before break)', () => {

@@ -2,16 +2,18 @@ import { ChangeDetectionStrategy, Component, computed, inject, model, signal } f
 import { TranslatePipe } from '@ngx-translate/core';
 import { CallIcon } from './call-icon';
 import { CallSession } from './call-session';
+import { InvitePanel } from './invite-panel.component';
 import type { DeviceKind } from './local-media';
 
 /**
  * The call's buttons (D4, D5, E6): microphone and camera on/off, speaker volume, the devices
  * (microphone, camera, speaker — switched without dropping the call), showing the own screen,
- * asking the visitor to show theirs, recording (D4), the move to a phone, and hanging up.
+ * asking the visitor to show theirs, recording (D4), the move to a phone, inviting another operator
+ * or a guest (D4; a guest's window has no hand-over, invitation or screen request), and hanging up.
  */
 @Component({
   selector: 'cp-call-controls',
-  imports: [TranslatePipe, CallIcon],
+  imports: [TranslatePipe, CallIcon, InvitePanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './call-controls.component.css',
   template: `
@@ -32,11 +34,13 @@ import type { DeviceKind } from './local-media';
         (click)="session.toggleScreen()">
         <cp-call-icon name="screen" />
       </button>
+      @if (!session.guest()) {
       <button type="button" class="ctl" data-testid="calls-ask-screen" [class.on]="session.screenAsk() === 'asked'" [attr.data-answer]="session.screenAsk()"
         [title]="askTitle() | translate" [attr.aria-label]="'calls.controls.askScreen' | translate"
         (click)="session.askScreen()">
         <cp-call-icon name="hand" />
       </button>
+      }
       <button type="button" class="ctl" data-testid="calls-devices" [class.on]="panel() === 'devices'" [attr.aria-expanded]="panel() === 'devices'"
         [title]="'calls.controls.devices' | translate" [attr.aria-label]="'calls.controls.devices' | translate" (click)="toggle('devices')">
         <cp-call-icon name="sliders" />
@@ -52,10 +56,16 @@ import type { DeviceKind } from './local-media';
           <cp-call-icon [name]="rec === 'on' ? 'stop' : 'rec'" />
         </button>
       }
-      <button type="button" class="ctl" data-testid="calls-handover" [class.on]="!!session.handover()" [attr.aria-disabled]="jitsi || null"
-        [title]="(jitsi ? 'calls.controls.handoverJitsi' : 'calls.controls.handover') | translate" [attr.aria-label]="'calls.controls.handover' | translate" (click)="jitsi || handOver()">
-        <cp-call-icon name="qr" />
-      </button>
+      @if (!session.guest()) {
+        <button type="button" class="ctl" data-testid="calls-handover" [class.on]="!!session.handover()" [attr.aria-disabled]="jitsi || null"
+          [title]="(jitsi ? 'calls.controls.handoverJitsi' : 'calls.controls.handover') | translate" [attr.aria-label]="'calls.controls.handover' | translate" (click)="jitsi || handOver()">
+          <cp-call-icon name="qr" />
+        </button>
+        <button type="button" class="ctl" data-testid="calls-invite" [class.on]="panel() === 'invite'" [attr.aria-expanded]="panel() === 'invite'"
+          [title]="'calls.invite.button' | translate" [attr.aria-label]="'calls.invite.button' | translate" (click)="toggle('invite')">
+          <cp-call-icon name="user-plus" />
+        </button>
+      }
       <button type="button" class="ctl hangup" data-testid="calls-hangup" [title]="'calls.controls.hangup' | translate" [attr.aria-label]="'calls.controls.hangup' | translate"
         (click)="session.hangup()">
         <cp-call-icon name="hangup" />
@@ -67,6 +77,7 @@ import type { DeviceKind } from './local-media';
       <input type="range" min="0" max="1" step="0.05" data-testid="calls-volume" [value]="volume()" [attr.aria-label]="'calls.controls.volume' | translate"
         (input)="volume.set(+$any($event.target).value)" />
     </label>
+    @if (panel() === 'invite') { <cp-call-invite /> }
     @if (panel() === 'devices') {
       <div class="devices" data-testid="calls-device-panel">
         @for (kind of kinds; track kind.kind) {
@@ -89,7 +100,7 @@ export class CallControls {
   /** The speaker: shared with the stage, which plays the visitor's sound. */
   readonly volume = model(1);
   readonly sinkId = model<string | null>(null);
-  protected readonly panel = signal<'devices' | null>(null);
+  protected readonly panel = signal<'devices' | 'invite' | null>(null);
   protected readonly askTitle = computed(() => {
     const answer = this.session.screenAsk();
     return answer === 'asked' ? 'calls.controls.askedScreen' : answer === 'refused' ? 'calls.controls.screenRefused' : 'calls.controls.askScreen';
@@ -111,9 +122,9 @@ export class CallControls {
     return this.sinkId();
   }
 
-  protected toggle(panel: 'devices'): void {
+  protected toggle(panel: 'devices' | 'invite'): void {
     this.panel.update((p) => (p === panel ? null : panel));
-    if (this.panel()) void this.session.media.listDevices();
+    if (this.panel() === 'devices') void this.session.media.listDevices();
   }
 
   protected choose(kind: DeviceKind, id: string): void {

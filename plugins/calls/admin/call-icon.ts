@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 
-export type CallIconName = 'mic' | 'mic-off' | 'video' | 'video-off' | 'screen' | 'hangup' | 'volume' | 'sliders' | 'minimise' | 'expand' | 'qr' | 'hand' | 'rec' | 'stop' | 'play';
+export type CallIconName = 'mic' | 'mic-off' | 'video' | 'video-off' | 'screen' | 'hangup' | 'volume' | 'sliders' | 'minimise' | 'expand' | 'qr' | 'hand' | 'rec' | 'stop' | 'play' | 'user-plus';
 
 /** The call window's own stroke icons (Lucide-style, 24×24), beside the panel's common set. */
 @Component({
@@ -25,6 +25,7 @@ export type CallIconName = 'mic' | 'mic-off' | 'video' | 'video-off' | 'screen' 
         @case ('minimise') { <path d="M5 12h14"/> }
         @case ('expand') { <path d="M15 3h6v6"/><path d="M9 21H3v-6"/><path d="m21 3-7 7"/><path d="m3 21 7-7"/> }
         @case ('qr') { <rect x="3" y="3" width="7" height="7" rx="1"/><rect x="14" y="3" width="7" height="7" rx="1"/><rect x="3" y="14" width="7" height="7" rx="1"/><path d="M14 14h3v3h-3zM20 14v.01M14 20h.01M17 20h4v-3"/> }
+        @case ('user-plus') { <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2"/><circle cx="9" cy="7" r="4"/><path d="M19 8v6"/><path d="M22 11h-6"/> }
         @case ('rec') { <circle cx="12" cy="12" r="9"/><circle cx="12" cy="12" r="4" fill="currentColor"/> }
         @case ('stop') { <rect x="6" y="6" width="12" height="12" rx="2" fill="currentColor"/> }
         @case ('play') { <path d="M7 4.5v15a.5.5 0 0 0 .77.42l11.5-7.5a.5.5 0 0 0 0-.84L7.77 4.08A.5.5 0 0 0 7 4.5z" fill="currentColor"/> }

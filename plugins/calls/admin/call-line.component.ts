@@ -22,12 +22,13 @@ export function asCallLine(payload: unknown): CallLine | null {
     durationSec: duration,
     endedBy: p['endedBy'] === 'visitor' || p['endedBy'] === 'operator' ? p['endedBy'] : null,
     recordingUrl: typeof p['recordingUrl'] === 'string' && /^(\/|https?:)/.test(p['recordingUrl']) ? p['recordingUrl'] : null,
+    participants: Array.isArray(p['participants']) ? p['participants'].filter((n): n is string => typeof n === 'string') : [],
   };
 }
 
 /**
  * A call's line in the conversation (kind `calls.call`): which way, how it went — the talk's length
- * and who ended it, declined, no answer, missed, cancelled — and the operator. A payload it cannot
+ * and who ended it, declined, no answer, missed, cancelled — the operator, and who else took part (D4). A payload it cannot
  * read falls back to the message's text.
  */
 @Component({
@@ -58,6 +59,7 @@ export function asCallLine(payload: unknown): CallLine | null {
             }
           </small>
           @if (l.operatorName) { <small>{{ 'calls.line.operator' | translate: { name: l.operatorName } }}</small> }
+          @if (l.participants?.length) { <small data-testid="calls-line-participants">{{ 'calls.line.participants' | translate: { names: l.participants!.join(', ') } }}</small> }
           @if (l.recordingUrl) { <audio controls preload="none" [src]="l.recordingUrl" [attr.aria-label]="'calls.line.recording' | translate"></audio> }
         </span>
       </div>

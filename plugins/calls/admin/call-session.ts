@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
 import { AuthService, type DialogContext } from '../../../admin-ui/src/app/plugin-api';
 import type { JitsiCall, JitsiCallState } from '../browser/jitsi-call';
-import type { CallDto, CallHandover, CallJoin, CallLeg, CallSignal, JitsiRoom } from '../shared/calls.protocol';
+import type { CallDto, CallHandover, CallJoin, CallLeg, CallSignal, CallsToClient, InvitableOperator, JitsiRoom } from '../shared/calls.protocol';
 import { CallPeers } from './call-peers';
 import { CallRecording } from './call-recording';
 import type { CallsRequestError} from './calls-socket';
@@ -52,11 +52,16 @@ export class CallSession {
   readonly activeSince = signal<number | null>(null);
   /** E6: «Попросить показать экран» sent, and what the visitor answered. */
   readonly screenAsk = signal<'asked' | 'allowed' | 'refused' | null>(null);
+  /** D4: a guest by link (guest-call.page.ts): takes part, and may not hand over, invite or ask for the screen. */
+  readonly guest = signal(false);
+  /** D4: the participant link made in this window, and how the last invitation from it ended. */
+  readonly guestLink = signal<CallHandover | null>(null);
+  readonly inviteEnded = signal<CallsToClient['call.invite.ended'] | null>(null);
   readonly media = new LocalMedia();
   /** D4: this device's recording of the call (the notice everyone sees is the server's `call().recording`). */
   readonly recording = new CallRecording(this.socket, inject(HttpClient), (err) => this.error.set(err));
   /** Recording uploads over the operator's session: a phone holding only a hand-over grant shows the notice, not the button. */
-  readonly canRecord = computed(() => this.auth.user() !== null);
+  readonly canRecord = computed(() => this.auth.user() !== null && !this.guest());
   private readonly peersRef = signal<CallPeers | null>(null);
   readonly remotes = computed(() => this.peersRef()?.remotes() ?? []);
   /**
@@ -72,6 +77,10 @@ export class CallSession {
     this.jitsi() ? (this.jitsiState()?.others ? 'connected' : 'connecting') : (this.peersRef()?.state() ?? 'waiting'),
   );
   readonly visitor = computed(() => this.remotes().find((r) => r.leg.side === 'visitor') ?? null);
+  /** This leg's operator (null for a guest): their other device (a hand-over's) is not someone to hear. */
+  private readonly ownUserId = signal<number | null>(null);
+  /** D4: everyone else in the call besides the visitor — an invited operator, the one who answered, a guest — each heard and named. */
+  readonly others = computed(() => this.remotes().filter((r) => r.leg.side !== 'visitor' && (r.leg.userId === null || r.leg.userId !== this.ownUserId())));
   private endedTimer: ReturnType<typeof setTimeout> | null = null;
   /** The number of the newest leg list this leg has (`call.legs`' seq, the join's legsSeq): an older one that comes later is dropped. */
   private legsSeq = -1;
@@ -87,6 +96,9 @@ export class CallSession {
     this.socket.on('call.legs', ({ callId, legs, seq }) => this.legs(callId, legs, seq));
     this.socket.on('call.signal', ({ callId, from, to, signal }) => this.signal(callId, from, to, signal));
     this.socket.on('call.screen.answered', ({ callId, allow }) => this.screenAnswered(callId, allow));
+    this.socket.on('call.invite.ended', (ended) => {
+      if (this.call()?.id === ended.callId && this.phase() === 'active') this.inviteEnded.set(ended);
+    });
     inject(DestroyRef).onDestroy(() => this.reset());
     // The recording hears what the call sounds like now: a leg joining or leaving, a switched microphone.
     effect(() => {
@@ -121,15 +133,51 @@ export class CallSession {
   }
 
   /** D2: «Принять» in the ringing pop-up. */
-  async accept(call: CallDto): Promise<void> {
+  accept(call: CallDto): Promise<void> {
+    return this.answer(call, 'call.accept');
+  }
+
+  /** D4: «Принять» in an invitation's pop-up: this panel joins the call as a new leg. */
+  acceptInvite(call: CallDto): Promise<void> {
+    return this.answer(call, 'call.invite.accept');
+  }
+
+  /** D4: a guest's page joins the call its link named. */
+  joinAsGuest(call: CallDto): Promise<void> {
+    return this.answer(call, 'call.join', true);
+  }
+
+  /** Into a call from idle: the microphone first, then the way in (`event`); a failure shows the window's end. */
+  private async answer(call: CallDto, event: 'call.accept' | 'call.join' | 'call.invite.accept', guest = false): Promise<void> {
     if (this.busy) return;
     this.reset();
+    this.guest.set(guest);
     this.call.set(call);
     await this.attempt(async () => {
       this.phase.set('joining');
       await this.media.open(false);
-      this.joined(await this.enter('call.accept', call.id));
+      this.joined(await this.enter(event, call.id));
     }, 'ended');
+  }
+
+  /** D4: the operators who may be invited now (online, not in a call). */
+  invitable(): Promise<InvitableOperator[]> {
+    const call = this.call();
+    return call ? this.socket.request('call.invitable', { callId: call.id }) : Promise.resolve([]);
+  }
+
+  async invite(userId: number): Promise<void> {
+    const call = this.call();
+    if (!call) return;
+    this.inviteEnded.set(null);
+    await this.attempt(() => this.socket.request('call.invite', { callId: call.id, userId }));
+  }
+
+  /** D4: «Ссылка для участника»: single use, for this call only. */
+  async makeGuestLink(): Promise<void> {
+    const call = this.call();
+    if (!call) return;
+    await this.attempt(async () => this.guestLink.set(await this.socket.request('call.guest.link', { callId: call.id })));
   }
 
   /** «Вернуть»: this device joins again; the other device of this operator leaves once the visitor is heard here. */
@@ -278,7 +326,7 @@ export class CallSession {
   // ---- inside ----
 
   /** Accepts or joins `callId` from this device, keeping what comes for its leg before the ack (`early`). */
-  private async enter(event: 'call.accept' | 'call.join', callId: string): Promise<CallJoin> {
+  private async enter(event: 'call.accept' | 'call.join' | 'call.invite.accept', callId: string): Promise<CallJoin> {
     this.peersRef()?.close();
     this.peersRef.set(null);
     this.early = { callId, signals: [], legs: null };
@@ -298,6 +346,7 @@ export class CallSession {
     this.early = null;
     const newer = early?.legs && early.legs.seq > join.legsSeq ? early.legs : null;
     this.legsSeq = newer?.seq ?? join.legsSeq;
+    this.ownUserId.set(join.legs.find((l) => l.id === join.legId)?.userId ?? null);
     const peers = new CallPeers(
       join,
       (to, signal) => {
@@ -414,6 +463,9 @@ export class CallSession {
     this.error.set(null);
     this.handover.set(null);
     this.screenAsk.set(null);
+    this.guest.set(false);
+    this.guestLink.set(null);
+    this.inviteEnded.set(null);
     this.activeSince.set(null);
     this.phase.set('idle');
   }

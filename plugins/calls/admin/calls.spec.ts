@@ -34,6 +34,7 @@ const call = (over: Partial<CallDto> = {}): CallDto => ({
   endedBy: null,
   recording: false,
   backend: 'webrtc',
+  participants: [],
   ...over,
 });
 
@@ -105,8 +106,8 @@ async function answerHere(socket: FakeSocket, injector: EnvironmentInjector, ses
     call: call({ state: 'active', operatorId: 1, answeredAt }),
     legId: 'leg-b',
     legs: [
-      { id: 'leg-a', side: 'visitor', userId: null, media: { audio: true, video: false, screen: false } },
-      { id: 'leg-b', side: 'operator', userId: 1, media: { audio: true, video: false, screen: false } },
+      { id: 'leg-a', side: 'visitor', userId: null, name: null, media: { audio: true, video: false, screen: false } },
+      { id: 'leg-b', side: 'operator', userId: 1, name: 'Oleg', media: { audio: true, video: false, screen: false } },
     ],
     legsSeq: 3,
     iceServers: [],
@@ -218,6 +219,81 @@ describe('calls in the panel', () => {
     expect(socket.take('call.hangup').payload).toEqual({ callId: 'call-1' });
     expect(q(window, 'calls-ended')!.textContent).toContain('Звонок завершён');
     expect(session.media.stream.getTracks()).toEqual([]);
+  });
+
+  it('D4: an invitation rings with who invites and to which call; accepted, the window names everyone and invites further, or makes a guest link', async () => {
+    fakeMedia();
+    const notify = vi.spyOn(PanelNotifications.prototype, 'notify').mockReturnValue(true);
+    const { socket, injector, session } = await startBackground();
+    socket.serve('connect');
+    socket.take('calls.mine').ack({ ok: true, data: [] });
+    const popup = mount(RingingPopup, injector);
+    const window = mount(CallWindow, injector);
+    const active = call({ state: 'active', direction: 'operator-to-visitor', operatorId: 2, operatorName: 'Олег Смирнов', answeredAt: new Date().toISOString() });
+    socket.serve('call.invited', { call: active, invitedBy: 'Олег Смирнов', expiresAt: new Date(Date.now() + 30_000).toISOString() });
+    await settle();
+    expect(q(popup, 'calls-invitation-text')!.textContent).toContain('Олег Смирнов приглашает вас в звонок с посетителем Мария Петрова');
+    expect(notify).toHaveBeenCalledWith('calls', 'Приглашение в звонок', 'Олег Смирнов приглашает вас в звонок с посетителем Мария Петрова', expect.any(Function));
+    (q(popup, 'calls-invitation-accept') as HTMLButtonElement).click();
+    await until(() => socket.sent.some((s) => s.event === 'call.invite.accept'));
+    expect(q(popup, 'calls-invitation')).toBeNull();
+    const media = { audio: true, video: false, screen: false };
+    const join: CallJoin = {
+      call: { ...active, participants: ['Анна'] },
+      legId: 'leg-c',
+      legs: [
+        { id: 'leg-a', side: 'visitor', userId: null, name: null, media },
+        { id: 'leg-b', side: 'operator', userId: 2, name: 'Олег Смирнов', media },
+        { id: 'leg-c', side: 'operator', userId: 1, name: 'Анна', media },
+      ],
+      legsSeq: 5,
+      iceServers: [],
+      iceTransportPolicy: 'all',
+      jitsi: null,
+    };
+    socket.take('call.invite.accept').ack({ ok: true, data: join });
+    await until(() => session.phase() === 'active');
+    await settle();
+    // A connection to each other leg: the visitor and the operator who answered.
+    await until(() => new Set(socket.sent.filter((s) => s.event === 'call.signal').map((s) => (s.payload as { to: string }).to)).size === 2);
+    expect([...el(window).querySelectorAll('[data-testid="calls-participant-name"]')].map((n) => n.textContent?.trim())).toEqual(['Олег Смирнов']);
+    // A guest joins: named, marked a guest.
+    socket.serve('call.legs', { callId: 'call-1', legs: [...join.legs, { id: 'leg-g', side: 'guest', userId: null, name: 'Иван <b>переводчик</b>', media }], seq: 6 });
+    await settle();
+    expect([...el(window).querySelectorAll('[data-testid="calls-participant-name"]')].map((n) => n.textContent?.trim())).toEqual(['Олег Смирнов', 'Иван <b>переводчик</b> · гость']);
+
+    // «Пригласить»: the free operators, one invited; their decline is said.
+    (q(window, 'calls-invite') as HTMLButtonElement).click();
+    await until(() => socket.sent.some((s) => s.event === 'call.invitable'));
+    const list = socket.take('call.invitable');
+    expect(list.payload).toEqual({ callId: 'call-1' });
+    list.ack({ ok: true, data: [{ id: 3, name: 'Вера Иванова' }] });
+    await settle();
+    expect(q(window, 'calls-invite-operator')!.textContent).toContain('Вера Иванова');
+    (q(window, 'calls-invite-send') as HTMLButtonElement).click();
+    await until(() => socket.sent.some((s) => s.event === 'call.invite'));
+    const sent = socket.take('call.invite');
+    expect(sent.payload).toEqual({ callId: 'call-1', userId: 3 });
+    sent.ack({ ok: true, data: null });
+    await settle();
+    expect(q(window, 'calls-invite-sent')!.textContent).toContain('Приглашение отправлено');
+    socket.serve('call.invite.ended', { callId: 'call-1', userId: 3, name: 'Вера Иванова', outcome: 'declined' });
+    await settle();
+    expect(q(window, 'calls-invite-outcome')!.textContent).toContain('Вера Иванова отклонил(а) приглашение');
+    expect(q(window, 'calls-invite-send')).not.toBeNull();
+
+    // «Ссылка для участника»: the single-use link, to copy.
+    (q(window, 'calls-guest-make') as HTMLButtonElement).click();
+    await until(() => socket.sent.some((s) => s.event === 'call.guest.link'));
+    socket.take('call.guest.link').ack({ ok: true, data: { url: 'http://panel.test/call-guest/abc', expiresAt: new Date(Date.now() + 600_000).toISOString() } });
+    await settle();
+    expect((q(window, 'calls-guest-link') as HTMLInputElement).value).toBe('http://panel.test/call-guest/abc');
+
+    // The invited operator hangs up: the server lets their leg go (the call goes on for the others).
+    (q(window, 'calls-hangup') as HTMLButtonElement).click();
+    await settle();
+    expect(socket.take('call.hangup').payload).toEqual({ callId: 'call-1' });
+    injector.destroy();
   });
 
   it("the window's chat: the dialog's messages, live ones of this dialog only, an answer sent; a refusal keeps the draft", async () => {

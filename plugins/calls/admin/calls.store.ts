@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
 import { AuthService, I18nService, PanelNotifications } from '../../../admin-ui/src/app/plugin-api';
-import type { CallDto } from '../shared/calls.protocol';
+import type { CallDto, CallInvitation } from '../shared/calls.protocol';
 import { CallSession } from './call-session';
 import { CallsSocket } from './calls-socket';
 import { RingTone } from './ring-tone';
@@ -12,7 +12,9 @@ export const CALLS_NOTIFY_KIND = 'calls';
  * The calls this operator is rung for, on any page of the panel (D2): `calls.mine` on start and
  * after every reconnect, `call.ringing` adds one (with the ring and a browser notification),
  * `call.updated` takes it away once it is answered — by this operator or another — or over. The
- * call this panel takes part in is the CallSession's.
+ * call this panel takes part in is the CallSession's. D4: invitations into another operator's call
+ * ring the same way (`call.invited`), until answered here or on another panel of this operator,
+ * timed out (`call.invite.ended`) or the call is over.
  */
 @Injectable()
 export class CallsStore {
@@ -28,6 +30,9 @@ export class CallsStore {
   private readonly rungAt = new Map<string, number>();
   /** Incoming calls ringing for this operator, oldest first, but not the one being answered here. */
   readonly ringing = computed(() => [...this.byId().values()].filter((c) => c.id !== this.session.call()?.id));
+  private readonly invites = signal<ReadonlyMap<string, CallInvitation>>(new Map());
+  /** D4: invitations ringing for this operator, but not the one being accepted here. */
+  readonly invitations = computed(() => [...this.invites().values()].filter((i) => i.call.id !== this.session.call()?.id));
 
   constructor() {
     const destroyRef = inject(DestroyRef);
@@ -40,13 +45,45 @@ export class CallsStore {
       document.removeEventListener('keydown', unlock, { capture: true });
       this.ring.close();
     });
-    effect(() => (this.ringing().length ? void this.ring.start() : this.ring.stop()));
+    effect(() => (this.ringing().length || this.invitations().length ? void this.ring.start() : this.ring.stop()));
   }
 
   start(): void {
     this.socket.onConnect(() => void this.catchUp());
     this.socket.on('call.ringing', (call) => this.rang(call));
     this.socket.on('call.updated', (call) => this.forget(call));
+    this.socket.on('call.invited', (invitation) => this.invited(invitation));
+    this.socket.on('call.invite.ended', ({ callId, userId }) => {
+      if (userId === this.auth.user()?.id) this.dropInvite(callId);
+    });
+  }
+
+  async acceptInvite(invitation: CallInvitation): Promise<void> {
+    this.dropInvite(invitation.call.id);
+    await this.session.acceptInvite(invitation.call);
+  }
+
+  async declineInvite(invitation: CallInvitation): Promise<void> {
+    this.dropInvite(invitation.call.id);
+    await this.socket.request('call.invite.decline', { callId: invitation.call.id }).catch(() => undefined);
+  }
+
+  private invited(invitation: CallInvitation): void {
+    if (this.session.busy) return;
+    this.invites.set(new Map(this.invites()).set(invitation.call.id, invitation));
+    this.notifications.notify(
+      CALLS_NOTIFY_KIND,
+      this.i18n.instant('calls.invite.notifyTitle'),
+      this.i18n.instant('calls.invite.from', { name: invitation.invitedBy ?? '', visitor: invitation.call.visitorName }),
+      () => window.focus(),
+    );
+  }
+
+  private dropInvite(callId: string): void {
+    if (!this.invites().has(callId)) return;
+    const next = new Map(this.invites());
+    next.delete(callId);
+    this.invites.set(next);
   }
 
   async accept(call: CallDto): Promise<void> {
@@ -87,6 +124,7 @@ export class CallsStore {
   /** Answered (here or by someone else) or over: its pop-up closes. */
   private forget(call: CallDto): void {
     if (call.state !== 'ringing') this.drop(call.id);
+    if (call.state === 'ended') this.dropInvite(call.id);
   }
 
   private drop(callId: string): void {

@@ -10,5 +10,9 @@ export default definePanelPlugin({
   background: () => import('./calls-background').then((m) => m.callsBackground),
   slots: () => import('./calls-slots').then((m) => m.callsSlots),
   // D3: the page the hand-over QR code opens on the operator's phone (`/call/<token>`, no sign-in).
-  linkPages: [{ path: 'call', component: () => import('./phone-call.page').then((m) => m.PhoneCallPage) }],
+  // D4: the page a participant link opens for a guest without an account (`/call-guest/<token>`).
+  linkPages: [
+    { path: 'call', component: () => import('./phone-call.page').then((m) => m.PhoneCallPage) },
+    { path: 'call-guest', component: () => import('./guest-call.page').then((m) => m.GuestCallPage) },
+  ],
 });

@@ -1,21 +1,12 @@
 import { NgComponentOutlet } from '@angular/common';
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, EnvironmentInjector, type OnInit, computed, createEnvironmentInjector, inject, input, signal } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
+import { ChangeDetectionStrategy, Component, DestroyRef, EnvironmentInjector, type OnInit, computed, inject, input, signal } from '@angular/core';
 import { TranslatePipe } from '@ngx-translate/core';
-import { I18nService, type LocalizedText, SOCKET_FACTORY, toApiError } from '../../../admin-ui/src/app/plugin-api';
-import { CALLS_ERROR_CODES } from '../shared/calls-error-codes';
-import type { CallDto } from '../shared/calls.protocol';
+import { I18nService, type LocalizedText, SOCKET_FACTORY } from '../../../admin-ui/src/app/plugin-api';
 import { CallSession } from './call-session';
 import { CallWindow } from './call-window.component';
-import { CALLS_SOCKET_SOURCE, CallsSocket } from './calls-socket';
 import { registerCallsStrings } from './calls-i18n';
-
-/** What redeeming a hand-over link gives the phone: its socket token for that call only, and the call. */
-interface Redeemed {
-  token: string;
-  call: CallDto;
-}
+import { grantCallInjector, redeemLink } from './grant-call';
 
 /**
  * D3: the page a hand-over QR code opens on the operator's phone (`/call/<token>`, a link page:
@@ -67,25 +58,10 @@ export class PhoneCallPage implements OnInit {
   }
 
   async ngOnInit(): Promise<void> {
-    let redeemed: Redeemed;
-    try {
-      redeemed = await firstValueFrom(this.http.post<Redeemed>(`/api/calls/public/handover/${encodeURIComponent(this.token())}`, {}));
-    } catch (err) {
-      const code = toApiError(err).code;
-      this.refusal.set((CALLS_ERROR_CODES as Record<string, LocalizedText>)[code] ?? CALLS_ERROR_CODES.handover_invalid);
-      return;
-    }
-    const grant = redeemed.token;
-    const injector = createEnvironmentInjector(
-      [
-        CallsSocket,
-        CallSession,
-        { provide: CALLS_SOCKET_SOURCE, useValue: () => this.createSocket('/calls', { auth: (cb) => cb({ token: grant }), transports: ['websocket', 'polling'] }) },
-      ],
-      this.parent,
-      'calls:phone',
-    );
+    const redeemed = await redeemLink(this.http, `/api/calls/public/handover/${encodeURIComponent(this.token())}`, {}, 'handover_invalid');
+    if ('refusal' in redeemed) return this.refusal.set(redeemed.refusal);
+    const injector = grantCallInjector(this.parent, this.createSocket, redeemed.pass.token, 'calls:phone');
     this.callInjector.set(injector);
-    await injector.get(CallSession).joinByLink(redeemed.call);
+    await injector.get(CallSession).joinByLink(redeemed.pass.call);
   }
 }

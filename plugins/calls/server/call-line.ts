@@ -15,9 +15,10 @@ export const callLineSchema = z.strictObject({
   durationSec: z.number().int().min(0).max(7 * 86_400).nullable(),
   endedBy: z.enum(['visitor', 'operator']).nullable(),
   recordingUrl: z.string().url().max(2000).nullable(),
+  participants: z.array(z.string().max(200)).max(50).optional(),
 }) satisfies z.ZodType<CallLine>;
 
-export function callLineOf(row: CallRow, operatorName: string | null): CallLine {
+export function callLineOf(row: CallRow, operatorName: string | null, participants: string[] = []): CallLine {
   const answered = row.answered_at !== null;
   const reason = row.end_reason;
   const outcome: CallLine['outcome'] = answered ? 'answered' : reason === 'declined' || reason === 'timeout' || reason === 'missed' ? reason : 'cancelled';
@@ -30,6 +31,8 @@ export function callLineOf(row: CallRow, operatorName: string | null): CallLine 
     durationSec: answered ? Math.max(0, Math.round((Number(row.ended_at) - Number(row.answered_at)) / 1000)) : null,
     endedBy: (row.ended_by as CallLine['endedBy']) ?? null,
     recordingUrl: null,
+    // D4: named only when someone joined besides the two sides, so older lines and plain calls stay as they were.
+    ...(participants.length ? { participants } : {}),
   };
 }
 
@@ -54,8 +57,8 @@ export function callLineText(line: CallLine): string {
 export const duration = (sec: number) => (sec >= 60 ? `${Math.floor(sec / 60)} мин ${sec % 60} с` : `${sec} с`);
 
 /** Posts the ended call's line once (the call id makes a retried post idempotent). */
-export async function postCallLine(chat: ChatService, row: CallRow, operatorName: string | null): Promise<void> {
-  const line = callLineOf(row, operatorName);
+export async function postCallLine(chat: ChatService, row: CallRow, operatorName: string | null, participants: string[] = []): Promise<void> {
+  const line = callLineOf(row, operatorName, participants);
   await chat.postMessage({
     accountId: row.account_id,
     visitorId: row.visitor_id,

@@ -90,4 +90,24 @@ export const callsMigrations: Record<string, Migration> = {
       await db.schema.alterTable('calls_calls').addColumn('jitsi_room', 'varchar(64)').execute();
     },
   },
+  '0005-invites': {
+    // D4: operators invited into a call (ringing until they answer or it times out), who joined
+    // besides the two sides (`participants`), a guest's name on the grant of a participant link, and
+    // who is on each leg (`name`, everyone sees it).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('calls_invites')
+        .addColumn('call_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('user_id', 'integer', (c) => c.notNull())
+        .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('invited_by', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('calls_invites_pk', ['call_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('calls_invites_user').on('calls_invites').columns(['user_id', 'expires_at']).execute();
+      await db.schema.alterTable('calls_calls').addColumn('participants', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+      await db.schema.alterTable('calls_tokens').addColumn('name', 'varchar(200)').execute();
+      await db.schema.alterTable('calls_legs').addColumn('name', 'varchar(200)').execute();
+    },
+  },
 };

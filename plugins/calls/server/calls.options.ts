@@ -52,6 +52,8 @@ export const callsOptions = z
     rejoinGraceMs: z.number().int().min(1000).max(5 * 60_000).default(20_000),
     // How long a hand-over link (QR code) may be redeemed, once.
     handoverTtlSeconds: z.number().int().min(10).max(600).default(120),
+    // D4: how long a participant link may be redeemed, once: long enough to send it to a colleague.
+    guestLinkTtlSeconds: z.number().int().min(10).max(3600).default(600),
     // D4: the most a recording's chunks may take together (env CALLS_RECORDING_MAX_MB; an hour of
     // Opus audio is about 30 MB), and how long after it stopped — the operator's stop, the hang-up —
     // its last chunk, still on its way from the browser, is taken.
@@ -66,7 +68,7 @@ export const callsOptions = z
         offersPerMinute: z.number().int().min(1).max(10_000).default(60),
         // Every signalling message of one leg a minute (ICE candidates come in bursts).
         signalsPerMinute: z.number().int().min(10).max(100_000).default(2000),
-        // Hand-over links an operator asks for a minute, and redeem attempts per address a minute.
+        // Hand-over and participant links an operator asks for a minute, and redeem attempts per address a minute.
         handoversPerMinute: z.number().int().min(1).max(1000).default(10),
         // Messages an operator writes from the call window a minute (D4): a conversation, not a flood.
         messagesPerMinute: z.number().int().min(1).max(1000).default(30),

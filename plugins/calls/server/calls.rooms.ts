@@ -27,17 +27,17 @@ export class CallsRooms {
 
   ringing(row: CallRow, dto: CallDto): void {
     const to = row.direction === 'operator-to-visitor' ? [visitorRoom(row.visitor_id)] : rungIds(row).map(ringRoom);
-    if (to.length) this.emit(to, 'call.ringing', dto);
+    if (to.length) this.toRooms(to, 'call.ringing', dto);
   }
 
   /** `extra`: rooms that must hear it too (an operator who declined is no longer among the rung). */
   updated(row: CallRow, dto: CallDto, extra: string[] = []): void {
-    this.emit([...this.concerned(row), ...extra], 'call.updated', dto);
+    this.toRooms([...this.concerned(row), ...extra], 'call.updated', dto);
   }
 
   /** `alsoTo`: sockets that must hear it though no longer in the call's room (legs just removed). */
   legs(callId: string, legs: CallLeg[], seq: number, alsoTo: string[] = []): void {
-    this.emit([callRoom(callId), ...alsoTo], 'call.legs', { callId, legs, seq });
+    this.toRooms([callRoom(callId), ...alsoTo], 'call.legs', { callId, legs, seq });
   }
 
   /** To one leg's socket (its own room, which the adapter spans). */
@@ -45,7 +45,9 @@ export class CallsRooms {
     this.ns.to(socketId).emit(event, payload);
   }
 
-  private emit<E extends keyof CallsToClient>(rooms: string[], event: E, payload: CallsToClient[E]): void {
+  /** To these rooms (of any process): D4's invitations and their ends too. */
+  toRooms<E extends keyof CallsToClient>(rooms: string[], event: E, payload: CallsToClient[E]): void {
     this.ns.to(rooms).emit(event, payload);
   }
+
 }

@@ -28,6 +28,7 @@ export const callsSchemas = {
   media: z.strictObject({ callId: id, legId: id, media }),
   mine: z.strictObject({}),
   screenAnswer: z.strictObject({ callId: id, allow: z.boolean() }),
+  invite: z.strictObject({ callId: id, userId: z.number().int().positive().max(2 ** 31 - 1) }),
   // The chat's own bounds for a message (its service checks them again, with blank texts).
   messageSend: z.strictObject({ callId: id, clientId: z.string().min(8).max(64), text: z.string().trim().min(1, 'The message is empty').max(CHAT_LIMITS.messageLength, `At most ${CHAT_LIMITS.messageLength} characters`) }),
   recordingStart: z.strictObject({ callId: id, legId: id }),
@@ -40,5 +41,6 @@ export const contractChecks: [
   Accepts<typeof callsSchemas.signal, CallsFromClient['call.signal']>,
   Accepts<typeof callsSchemas.media, CallsFromClient['call.media']>,
   Accepts<typeof callsSchemas.leave, CallsFromClient['call.leave']>,
+  Accepts<typeof callsSchemas.invite, CallsFromClient['call.invite']>,
   Accepts<typeof callsSchemas.messageSend, CallsFromClient['call.message.send']>,
-] = [true, true, true, true];
+] = [true, true, true, true, true];

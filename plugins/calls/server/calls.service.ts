@@ -12,7 +12,7 @@ import { callRoom, dialogRoom, ringRoom, type CallsRooms } from './calls.rooms.j
 import { mediaFor } from './media-backend.js';
 import { CallsStore, rungIds, toCallDto, userName, type CallRow } from './calls.store.js';
 import type { CallsTables } from './calls.tables.js';
-import { callerSide, ringsFor, sideOf } from './participants.js';
+import { callerSide, participantsOf, ringsFor, sideOf, type Participant } from './participants.js';
 
 /** How often each core process looks for ringing calls whose process (and its timer) went away. */
 const SWEEP_MS = 5000;
@@ -153,6 +153,7 @@ export class CallsService {
    */
   async end(callId: string, reason: CallEndReason, endedBy: CallSide | null, from: CallState[], unlessLegsOf?: CallSide): Promise<CallRow | null> {
     const now = this.ctx.clock.now();
+    let invitees: number[] = [];
     const ended = await this.ctx.db.transaction(async (trx, after) => {
       let update = trx
         .updateTable('calls_calls')
@@ -166,7 +167,7 @@ export class CallsService {
       }
       const row = await update.returningAll().executeTakeFirst();
       if (!row) return undefined;
-      await this.forget(trx, callId);
+      invitees = await this.forget(trx, callId);
       const answeredAt = row.answered_at === null ? null : Number(row.answered_at);
       after.record('calls.call.ended', {
         ...eventBase(row, now),
@@ -181,9 +182,10 @@ export class CallsService {
     if (!ended) return null;
     this.cancelRing(callId);
     const dto = this.dto(ended);
-    this.rooms.updated(ended, dto);
+    // Operators invited and not answered yet hear it too: their pop-ups close (D4).
+    this.rooms.updated(ended, dto, invitees.map(ringRoom));
     this.ctx.realtime.namespace.in(callRoom(callId)).socketsLeave([callRoom(callId), dialogRoom(ended.dialog_id)]);
-    await postCallLine(this.chat, ended, userName(this.ctx, ended.operator_id)).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'could not post the call line'));
+    await postCallLine(this.chat, ended, userName(this.ctx, ended.operator_id), dto.participants).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'could not post the call line'));
     for (const listener of this.endedListeners) await listener(ended).catch((err: unknown) => this.ctx.logger.warn({ err, callId }, 'an ended call listener failed'));
     return ended;
   }
@@ -200,6 +202,7 @@ export class CallsService {
     await this.ctx.db.transaction(async (trx) => {
       await trx.deleteFrom('calls_legs').where('call_id', 'in', trx.selectFrom('calls_calls').select('id').where('site_id', '=', siteId)).execute();
       await trx.deleteFrom('calls_tokens').where('call_id', 'in', trx.selectFrom('calls_calls').select('id').where('site_id', '=', siteId)).execute();
+      await trx.deleteFrom('calls_invites').where('call_id', 'in', trx.selectFrom('calls_calls').select('id').where('site_id', '=', siteId)).execute();
       await trx.deleteFrom('calls_calls').where('site_id', '=', siteId).execute();
     });
   }
@@ -287,6 +290,7 @@ export class CallsService {
       end_reason: null,
       ended_by: null,
       legs_seq: 0,
+      participants: '[]',
       recording_id: null,
       ...mediaFor(this.ctx, accountId),
     };
@@ -316,8 +320,32 @@ export class CallsService {
     return (department.length ? department : reachable).map((o) => o.id);
   }
 
+  /**
+   * D4: someone joins besides the two sides (an invited operator, a guest by link), once; a
+   * compare-and-set on the list, so two joining at once both count. The call as it is then, or
+   * null if it is no longer active.
+   */
+  async addParticipant(callId: string, who: Participant): Promise<CallRow | null> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.store.callById(callId);
+      if (!current || current.state !== 'active') return null;
+      const list = participantsOf(current);
+      if (list.some((p) => JSON.stringify(p) === JSON.stringify(who))) return current;
+      const participants = JSON.stringify([...list, who]);
+      const { numUpdatedRows } = await this.ctx.db.kysely
+        .updateTable('calls_calls')
+        .set({ participants })
+        .where('id', '=', callId)
+        .where('state', '=', 'active')
+        .where('participants', '=', current.participants)
+        .executeTakeFirst();
+      if (Number(numUpdatedRows) === 1) return { ...current, participants };
+    }
+    return null;
+  }
+
   /** Which of these operators have a panel on /calls (one fetchSockets, which the Redis adapter spans). */
-  private async connectedToCalls(userIds: number[]): Promise<Set<number>> {
+  async connectedToCalls(userIds: number[]): Promise<Set<number>> {
     if (!userIds.length) return new Set();
     const sockets = await this.ctx.realtime.namespace.in(userIds.map(ringRoom)).fetchSockets();
     return new Set(sockets.flatMap((s) => ((s.data as { actor?: Actor }).actor?.kind === 'user' ? [(s.data as { actor: MemberActor }).actor.userId] : [])));
@@ -359,10 +387,12 @@ export class CallsService {
     return this.dto(ended ?? row);
   }
 
-  /** An ended call's legs and tokens: nothing of it can be joined or redeemed any more. */
-  private async forget(trx: Transaction<CallsTables>, callId: string): Promise<void> {
+  /** An ended call's legs, tokens and invitations: nothing of it can be joined or redeemed any more. Answers who was still invited. */
+  private async forget(trx: Transaction<CallsTables>, callId: string): Promise<number[]> {
     await trx.deleteFrom('calls_legs').where('call_id', '=', callId).execute();
     await trx.deleteFrom('calls_tokens').where('call_id', '=', callId).execute();
+    const invites = await trx.deleteFrom('calls_invites').where('call_id', '=', callId).returning('user_id').execute();
+    return invites.map((i) => i.user_id);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { CallDirection, CallDto, CallEndReason, CallLeg, CallSide, CallState, LegMedia } from '../shared/calls.protocol.js';
+import type { CallDirection, CallDto, CallEndReason, CallLeg, CallSide, CallState, LegMedia, LegSide } from '../shared/calls.protocol.js';
 import type { CallsContext } from './calls.context.js';
 import type { CallsTables } from './calls.tables.js';
 
@@ -17,6 +17,15 @@ export function userName(ctx: Pick<CallsContext, 'content'>, userId: number | nu
 }
 
 export const rungIds = (row: CallRow): number[] => JSON.parse(row.rung_ids) as number[];
+
+/** The names of who joined besides the two sides (participants.ts's `Participant`, read here to keep the store free of it). */
+function participantNames(ctx: Pick<CallsContext, 'content'>, row: CallRow): string[] {
+  const list = JSON.parse(row.participants) as ({ userId: number } | { guest: string })[];
+  return list.flatMap((p) => {
+    const name = 'guest' in p ? p.guest : userName(ctx, p.userId);
+    return name ? [name] : [];
+  });
+}
 
 export function toCallDto(ctx: Pick<CallsContext, 'content'>, row: CallRow): CallDto {
   return {
@@ -37,10 +46,11 @@ export function toCallDto(ctx: Pick<CallsContext, 'content'>, row: CallRow): Cal
     endedBy: row.ended_by as CallSide | null,
     recording: row.recording_id !== null,
     backend: row.backend === 'jitsi' ? 'jitsi' : 'webrtc',
+    participants: participantNames(ctx, row),
   };
 }
 
-export const toLeg = (row: LegRow): CallLeg => ({ id: row.id, side: row.side as CallSide, userId: row.user_id, media: JSON.parse(row.media) as LegMedia });
+export const toLeg = (row: LegRow): CallLeg => ({ id: row.id, side: row.side as LegSide, userId: row.user_id, name: row.name, media: JSON.parse(row.media) as LegMedia });
 
 /** The plugin's reads and conditional writes of calls and legs; every read of a call names its account. */
 export class CallsStore {
@@ -71,11 +81,17 @@ export class CallsStore {
     return this.db.selectFrom('calls_calls').selectAll().where('account_id', '=', accountId).where('state', '<>', 'ended').orderBy('created_at', 'desc').execute();
   }
 
-  /** Which of these operators are in a call now, or calling a visitor: a visitor's call does not ring them (D2). */
+  /**
+   * Which of these operators are in a call now, or calling a visitor, or on a leg of one (invited
+   * into it), or invited and not answered yet: a visitor's call does not ring them (D2), nobody
+   * invites them (D4).
+   */
   async busyOperators(accountId: string, userIds: number[]): Promise<Set<number>> {
     if (!userIds.length) return new Set();
     const rows = await this.db.selectFrom('calls_calls').select('operator_id').where('account_id', '=', accountId).where('state', '<>', 'ended').where('operator_id', 'in', userIds).execute();
-    return new Set(rows.flatMap((r) => (r.operator_id === null ? [] : [r.operator_id])));
+    const onLegs = await this.db.selectFrom('calls_legs').select('user_id').where('user_id', 'in', userIds).execute();
+    const invited = await this.db.selectFrom('calls_invites').select('user_id').where('account_id', '=', accountId).where('user_id', 'in', userIds).where('expires_at', '>', this.ctx.clock.now()).execute();
+    return new Set([...rows.map((r) => r.operator_id), ...onLegs.map((r) => r.user_id), ...invited.map((r) => r.user_id)].filter((id): id is number => id !== null));
   }
 
   /** Ringing calls whose time is up: any core process ends them (its own timer may have died with another). */

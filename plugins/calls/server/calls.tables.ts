@@ -27,6 +27,8 @@ export interface CallsTables {
     ended_by: string | null;
     /** How many leg lists (`call.legs`) were told for it: each list carries its number, clients keep the newest. */
     legs_seq: Generated<number>;
+    /** D4: who joined besides the two sides, JSON `Participant[]` (participants.ts): invited operators may join again, everyone's name goes into the call's line. */
+    participants: string;
     /** The media back-end the call started with: `webrtc` or `jitsi`. */
     backend: Generated<string>;
     /** A Jitsi call's room: random, unguessable, its own (only the call's legs are told it, in CallJoin). */
@@ -44,6 +46,8 @@ export interface CallsTables {
     /** LegMedia as JSON. */
     media: string;
     joined_at: number;
+    /** D4: who is on the leg (the operator's name, a guest's own; null for the visitor), for every other leg to show. */
+    name: string | null;
   };
   /**
    * D4: a recording made in the operator's browser, uploaded in numbered chunks while it records
@@ -67,7 +71,8 @@ export interface CallsTables {
   };
   /**
    * D3: hand-over links (`kind` `link`, single use, minutes) and what redeeming one gives the phone
-   * (`kind` `grant`: its socket token for that call, until the call ends). Only a hash is stored.
+   * (`kind` `grant`: its socket token for that call, until the call ends); D4: participant links
+   * (`guestlnk`) and a guest's grant (`guest`), `user_id` being who made the link. Only a hash is stored.
    */
   calls_tokens: {
     token_hash: string;
@@ -77,5 +82,15 @@ export interface CallsTables {
     user_id: number;
     expires_at: number;
     used_at: number | null;
+    /** D4: the guest's name on a grant of a participant link (kinds `guestlnk` / `guest`). */
+    name: Generated<string | null>;
+  };
+  /** D4: an operator invited into an active call, ringing on their panels until they answer or `expires_at`. */
+  calls_invites: {
+    call_id: string;
+    user_id: number;
+    account_id: string;
+    invited_by: number;
+    expires_at: number;
   };
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io';
 import { HttpError, type Actor } from '../../../core/src/index.js';
-import type { CallJoin, CallSide, CallsFromClient, LegMedia } from '../shared/calls.protocol.js';
+import type { CallJoin, CallSide, CallsFromClient, LegMedia, LegSide } from '../shared/calls.protocol.js';
 import type { CallsContext } from './calls.context.js';
 import { callRoom, dialogRoom, type CallsRooms } from './calls.rooms.js';
 import type { CallsService } from './calls.service.js';
 import { toLeg, userName, type CallRow, type LegRow } from './calls.store.js';
+import { grantOf } from './handover.service.js';
 import { otherSide, sideOf } from './participants.js';
 import { jitsiRoomOf } from './media-backend.js';
 import { iceServersFor } from './turn-credentials.js';
@@ -41,16 +42,19 @@ export class LegsService {
   /** Adds this socket as a leg of the actor's side of an active call (the callee accepting, the caller or a new page joining). */
   async join(actor: Actor, socket: Socket, row: CallRow): Promise<CallJoin> {
     if (row.state !== 'active') throw notActive();
-    const side = sideOf(row, actor);
+    const side = partOf(row, actor, socket);
     if (!side) throw notInCall();
+    const guest = grantOf(socket)?.guest;
+    if (guest !== undefined && !(await this.calls.addParticipant(row.id, { guest }))) throw notActive();
     const leg: LegRow = {
       id: randomUUID(),
       call_id: row.id,
       side,
-      user_id: actor.kind === 'user' ? actor.userId : null,
+      user_id: actor.kind === 'user' && side === 'operator' ? actor.userId : null,
       socket_id: socket.id,
       media: JSON.stringify(NO_MEDIA),
       joined_at: this.ctx.clock.now(),
+      name: guest ?? (actor.kind === 'user' ? userName(this.ctx, actor.userId) : null),
     };
     await this.ctx.db.kysely.insertInto('calls_legs').values(leg).execute();
     // An operator's leg also hears the dialog's messages (the call window's chat, D4).
@@ -63,10 +67,10 @@ export class LegsService {
       for (const room of rooms) await socket.leave(room);
       throw notActive();
     }
-    this.cancelGrace(row.id, side);
+    if (side !== 'guest') this.cancelGrace(row.id, side);
     const { legs, seq } = await this.tellLegs(row.id);
     // The other side must join in its turn (the caller after the answer): its grace starts now.
-    if (!legs.some((l) => l.side === otherSide(side))) this.armGrace(row.id, otherSide(side));
+    if (side !== 'guest' && !legs.some((l) => l.side === otherSide(side))) this.armGrace(row.id, otherSide(side));
     return {
       call: this.calls.dto(current),
       legId: leg.id,
@@ -79,13 +83,24 @@ export class LegsService {
   }
 
   /** A leg leaves without ending the call (the desktop once the phone's media flows). */
-  async leave(actor: Actor, input: CallsFromClient['call.leave']): Promise<null> {
+  async leave(actor: Actor, socket: Socket, input: CallsFromClient['call.leave']): Promise<null> {
     const row = await this.calls.load(actor, input.callId);
-    const side = sideOf(row, actor);
-    if (!side) throw notInCall();
-    const leg = await this.ownLeg(row, actor, input.legId);
+    if (!partOf(row, actor, socket)) throw notInCall();
+    const leg = await this.ownLeg(row, actor, socket, input.legId);
     await this.remove([leg]);
     return null;
+  }
+
+  /**
+   * D4: someone who joined besides the two sides hangs up — they leave, the call goes on: a guest's
+   * legs on this socket, an invited operator's legs on every device. The call as it is.
+   */
+  async leaveCall(actor: Extract<Actor, { kind: 'user' }>, socket: Socket, row: CallRow): Promise<CallRow> {
+    let legs = this.ctx.db.kysely.selectFrom('calls_legs').selectAll().where('call_id', '=', row.id);
+    legs = grantOf(socket)?.guest !== undefined ? legs.where('socket_id', '=', socket.id) : legs.where('user_id', '=', actor.userId);
+    const mine = await legs.execute();
+    if (mine.length) await this.remove(mine);
+    return row;
   }
 
   /** A socket went away: its legs go, and each side left empty gets its grace period. */
@@ -108,7 +123,7 @@ export class LegsService {
   /** The sender must own `from` on this very socket, `to` must be another leg of the same call; offers are limited per leg. */
   private async relay(actor: Actor, socket: Socket, input: CallsFromClient['call.signal']): Promise<null> {
     const row = await this.calls.load(actor, input.callId);
-    if (!sideOf(row, actor)) throw notInCall();
+    if (!partOf(row, actor, socket)) throw notInCall();
     if (row.state !== 'active') throw notActive();
     const legs = await this.ctx.db.kysely.selectFrom('calls_legs').selectAll().where('call_id', '=', row.id).where('id', 'in', [input.from, input.to]).execute();
     const from = legs.find((l) => l.id === input.from);
@@ -122,11 +137,11 @@ export class LegsService {
   }
 
   /** What a leg sends now (microphone, camera, screen): the other legs redraw. */
-  async media(actor: Actor, input: CallsFromClient['call.media']): Promise<null> {
+  async media(actor: Actor, socket: Socket, input: CallsFromClient['call.media']): Promise<null> {
     const row = await this.calls.load(actor, input.callId);
-    if (!sideOf(row, actor)) throw notInCall();
+    if (!partOf(row, actor, socket)) throw notInCall();
     if (row.state !== 'active') throw notActive();
-    const leg = await this.ownLeg(row, actor, input.legId);
+    const leg = await this.ownLeg(row, actor, socket, input.legId);
     await this.ctx.db.kysely.updateTable('calls_legs').set({ media: JSON.stringify(input.media) }).where('id', '=', leg.id).execute();
     await this.tellLegs(row.id);
     return null;
@@ -169,10 +184,11 @@ export class LegsService {
     return this.ctx.db.kysely.selectFrom('calls_legs').selectAll().where('call_id', '=', callId).where('side', '=', side).execute();
   }
 
-  /** A leg of the call that is the actor's: their side, and their own user for an operator. */
-  private async ownLeg(row: CallRow, actor: Actor, legId: string): Promise<LegRow> {
+  /** A leg of the call that is the actor's: their side, and their own user for an operator; a guest's own socket's. */
+  private async ownLeg(row: CallRow, actor: Actor, socket: Socket, legId: string): Promise<LegRow> {
     const leg = await this.ctx.db.kysely.selectFrom('calls_legs').selectAll().where('id', '=', legId).where('call_id', '=', row.id).executeTakeFirst();
-    const mine = leg && leg.side === sideOf(row, actor) && (actor.kind === 'visitor' || leg.user_id === actor.userId);
+    const side = partOf(row, actor, socket);
+    const mine = leg && leg.side === side && (side === 'guest' ? leg.socket_id === socket.id : actor.kind === 'visitor' || leg.user_id === actor.userId);
     if (!leg || !mine) throw new HttpError(403, 'leg_not_yours', 'This connection to the call is not yours');
     return leg;
   }
@@ -188,8 +204,9 @@ export class LegsService {
       // …and then a socket with no leg left in the call stops hearing it.
       const gone = removed.filter((l) => !rest.some((r) => r.socket_id === l.socket_id));
       for (const leg of gone) ns.in(leg.socket_id).socketsLeave(callRoom(callId));
-      for (const side of new Set(removed.map((l) => l.side as CallSide))) {
-        if (!rest.some((r) => r.side === side)) this.armGrace(callId, side);
+      // A guest going leaves the call as it is: only the two sides keep it (D4).
+      for (const side of new Set(removed.map((l) => l.side as LegSide))) {
+        if (side !== 'guest' && !rest.some((r) => r.side === side)) this.armGrace(callId, side);
       }
       // An operator's device let go no longer hears the dialog's messages either (after the grace is armed: that must not wait for a query).
       const operators = gone.filter((l) => l.side === 'operator');
@@ -244,4 +261,11 @@ export class LegsService {
     this.graceTimers.get(key)?.();
     this.graceTimers.delete(key);
   }
+}
+
+/** The leg kind `actor` on `socket` takes in the call: a guest's grant (D4) is a guest of its call whoever made the link; else their side. */
+function partOf(row: CallRow, actor: Actor, socket: Socket): LegSide | null {
+  const grant = grantOf(socket);
+  if (grant?.guest !== undefined) return grant.callId === row.id ? 'guest' : null;
+  return sideOf(row, actor);
 }

@@ -28,6 +28,14 @@ export const CALLS_ERROR_CODES = {
   recording_too_large: { ru: 'Запись слишком большая: достигнут предел размера', en: 'The recording is too large: its size limit is reached' },
   recording_bad_type: { ru: 'Запись принимается только в формате WebM (звук или видео)', en: 'A recording is accepted as WebM (audio or video) only' },
   handover_only: { ru: 'Это устройство подключено только к переданному звонку', en: 'This device is connected to the handed-over call only' },
+  operator_unavailable: { ru: 'Этого оператора нельзя пригласить: его нет в сети', en: 'This operator cannot be invited: they are not online' },
+  operator_busy: { ru: 'Оператор уже участвует в звонке или приглашён', en: 'The operator is already in a call or invited' },
+  invite_not_found: { ru: 'Приглашение в звонок больше не действует', en: 'The invitation to the call is no longer valid' },
+  guest_link_invalid: {
+    ru: 'Ссылка для участника недействительна: она одноразовая и живёт несколько минут. Попросите новую',
+    en: 'The participant link is not valid: it works once and for a few minutes. Ask for a new one',
+  },
+  guest_only: { ru: 'Гость может только участвовать в звонке, в который его пригласили', en: 'A guest can only take part in the call they were invited to' },
 } as const satisfies Record<string, Localized>;
 
 export type CallsErrorCode = keyof typeof CALLS_ERROR_CODES;

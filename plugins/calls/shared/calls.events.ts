@@ -29,7 +29,9 @@ declare module '../../../core/src/kernel/events.js' {
     };
     /** D4: a recording reached the dialog (stopped, with its bytes so far; a last chunk may still add a few seconds). */
     'calls.recording.stored': CallEventBase & { recordingId: string; operatorId: number; mime: string; bytes: number; durationMs: number };
+    /** D4: an operator in the call invited another operator (`inviteeId`), or made a guest link (`inviteeId` null). */
+    'calls.call.invited': CallEventBase & { operatorId: number; inviteeId: number | null };
   }
 }
 
-export const CALLS_DURABLE_EVENTS = ['calls.call.started', 'calls.call.answered', 'calls.call.ended', 'calls.recording.stored'] as const;
+export const CALLS_DURABLE_EVENTS = ['calls.call.started', 'calls.call.answered', 'calls.call.ended', 'calls.call.invited', 'calls.recording.stored'] as const;

@@ -23,6 +23,8 @@ export type CallState = 'ringing' | 'active' | 'ended';
  */
 export type CallEndReason = 'declined' | 'timeout' | 'missed' | 'cancelled' | 'hangup' | 'left' | 'failed';
 export type CallSide = 'visitor' | 'operator';
+/** A leg's kind: one of the call's two sides, or a guest who joined by a participant link (D4). */
+export type LegSide = CallSide | 'guest';
 export type CallBackend = 'webrtc' | 'jitsi';
 
 export interface CallDto {
@@ -47,6 +49,8 @@ export interface CallDto {
   recording: boolean;
   /** The media back-end the call started with (the room of a Jitsi call is in CallJoin: only the call's legs learn it). */
   backend: CallBackend;
+  /** D4: who joined besides the visitor and `operatorId`: invited operators, guests by link (names). */
+  participants: string[];
 }
 
 /**
@@ -64,9 +68,11 @@ export interface JitsiRoom {
 /** A device taking part in a call. */
 export interface CallLeg {
   id: string;
-  side: CallSide;
+  side: LegSide;
   /** The operator's id for an operator leg. */
   userId: number | null;
+  /** Who is on the leg, as everyone sees it: the operator's name, the guest's own; null for the visitor. */
+  name: string | null;
   /** What the leg sends now, as it last said (`call.media`). */
   media: LegMedia;
 }
@@ -131,6 +137,15 @@ export interface CallsFromClient {
   'call.screen.ask': { callId: string };
   /** E6: the visitor's answer; `allow` is followed by the screen as the visitor leg's video (`call.media` with `screen`). */
   'call.screen.answer': { callId: string; allow: boolean };
+  /** D4: the account's online operators an operator in the call may invite (not in a call, not invited already). */
+  'call.invitable': { callId: string };
+  /** D4: an operator in the active call invites another: their panels ring (`call.invited`). */
+  'call.invite': { callId: string; userId: number };
+  /** D4: the invited operator joins the call as a new leg. Answers CallJoin. */
+  'call.invite.accept': { callId: string };
+  'call.invite.decline': { callId: string };
+  /** D4: a single-use, short-lived link that lets someone without an account join this call as a guest. */
+  'call.guest.link': { callId: string };
   /**
    * D4, the call window's chat (operators only, the call's own dialog only — a phone's grant
    * too): the dialog's latest messages, oldest first. New ones come as `call.message`.
@@ -167,6 +182,10 @@ export interface CallsToClient {
   'call.screen.asked': { callId: string; operatorName: string | null };
   /** E6: to the operators' legs: what the visitor answered (`call.screen.answer`). */
   'call.screen.answered': { callId: string; allow: boolean };
+  /** D4: to the invited operator's panels: an invitation rings (until `call.invite.ended` or the call's end). */
+  'call.invited': CallInvitation;
+  /** D4: to the call's legs and the invitee's panels: how the invitation ended. */
+  'call.invite.ended': { callId: string; userId: number; name: string | null; outcome: 'accepted' | 'declined' | 'timeout' };
   /** D4: to the operators' legs of the dialog's live call: a message of the dialog stored or edited (same `id`: replace). */
   'call.message': { dialogId: string; message: CallChatMessage };
 }
@@ -184,9 +203,31 @@ export interface CallsAnswers {
   /** The call as it is after the refusal or the hang-up (ended, or still ringing for the other operators). */
   'call.decline': CallDto;
   'call.hangup': CallDto;
+  'call.invitable': InvitableOperator[];
+  'call.invite.accept': CallJoin;
+  'call.guest.link': CallHandover;
   'call.messages': CallChatMessage[];
   'call.message.send': CallChatMessage;
   'call.recording.start': CallRecordingStarted;
+}
+
+/** D4: an operator the call may be offered to. */
+export interface InvitableOperator {
+  id: number;
+  name: string;
+}
+
+/** D4: what the invited operator's pop-up shows: the call, who invites them, until when it rings. */
+export interface CallInvitation {
+  call: CallDto;
+  invitedBy: string | null;
+  expiresAt: string;
+}
+
+/** D4: what a guest's link page gets on redeeming it with the guest's name: its socket token for `/calls` (that call only). */
+export interface CallGuestPass {
+  token: string;
+  call: CallDto;
 }
 
 /** A message of the call's dialog as the call window's chat shows it (the chat's MessageDto, slimmed). */
@@ -225,6 +266,8 @@ export interface CallLine {
   endedBy: CallSide | null;
   /** A recording of the call attached to the dialog, if one was made. */
   recordingUrl: string | null;
+  /** D4: who else took part (invited operators, guests); absent in lines of calls before D4. */
+  participants?: string[];
 }
 
 /**

@@ -165,7 +165,8 @@ export function callUi({ socket, locale, siteKey, design }: CallUiOptions): Call
     const leg = main?.link.connected() ? main.leg : null;
     view.render({
       phase,
-      name: call?.operatorName ?? '',
+      // Everyone on the other legs once they are listed (D4: three-way calls), the operator until then.
+      name: [...new Set([call?.operatorName ?? '', ...(peers?.names() ?? [])].filter(Boolean))].join(', '),
       video: !!call?.video,
       // The server's answer time; until a DTO carrying it arrives, when this leg joined.
       answeredAt: call?.answeredAt ? Date.parse(call.answeredAt) : joinedAt,

@@ -18,8 +18,9 @@ interface Entry<L> {
 }
 
 /**
- * The visitor's connections to the other legs of a call: one per operator-side leg (the operator's
- * panel, their phone after a hand-over, an invited operator), made as `call.legs` lists them.
+ * The visitor's connections to the other legs of a call: one per leg not the visitor's (the
+ * operator's panel, their phone after a hand-over, an invited operator, a guest by link: D4), made
+ * as `call.legs` lists them.
  *
  * A hand-over is a new leg joining and the old one leaving; the visitor must not hear a gap, so a
  * leg that leaves keeps its connection (and its sound) until every remaining leg's media flows, or
@@ -51,7 +52,7 @@ export class LegPeers<L extends LegLink> {
     this.seq = seq;
     const listed = new Set<string>();
     for (const leg of legs) {
-      if (leg.id === this.own || leg.side !== 'operator') continue;
+      if (leg.id === this.own || leg.side === 'visitor') continue;
       listed.add(leg.id);
       const entry = this.entries.get(leg.id);
       if (entry) Object.assign(entry, { leg, leaving: false });
@@ -66,12 +67,12 @@ export class LegPeers<L extends LegLink> {
   /**
    * A leg that signals before any list names it (two joins racing on the server can leave the
    * last list a client hears one leg short): the signal proves it is in the call, so it gets its
-   * connection; the next list corrects what it sends. Only operator legs signal to a visitor.
+   * connection; the next list corrects who it is and what it sends.
    */
   adopt(legId: string): L {
     const known = this.entries.get(legId);
     if (known) return known.link;
-    const leg: CallLeg = { id: legId, side: 'operator', userId: null, media: { audio: true, video: false, screen: false } };
+    const leg: CallLeg = { id: legId, side: 'operator', userId: null, name: null, media: { audio: true, video: false, screen: false } };
     const entry = { leg, link: this.make(leg), leaving: false };
     this.entries.set(legId, entry);
     this.changed();
@@ -110,6 +111,11 @@ export class LegPeers<L extends LegLink> {
   main(): { leg: CallLeg; link: L } | null {
     const all = [...this.entries.values()];
     return all.find((e) => !e.leaving && e.link.connected()) ?? all.find((e) => e.leaving) ?? all[0] ?? null;
+  }
+
+  /** Who the visitor talks with (D4: an invited operator, a guest), each name once (a hand-over's two legs are one person). */
+  names(): string[] {
+    return [...new Set([...this.entries.values()].filter((e) => !e.leaving && e.leg.name).map((e) => e.leg.name!))];
   }
 
   links(): L[] {
