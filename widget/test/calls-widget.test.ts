@@ -11,7 +11,6 @@ const line = (over: Partial<CallLine>): CallLine => ({
   startedAt: '2026-12-04T10:00:00.000Z',
   durationSec: 135,
   endedBy: 'visitor',
-  recordingUrl: null,
   ...over,
 });
 

@@ -21,7 +21,6 @@ export function asCallLine(payload: unknown): CallLine | null {
     startedAt: typeof p['startedAt'] === 'string' ? p['startedAt'] : '',
     durationSec: duration,
     endedBy: p['endedBy'] === 'visitor' || p['endedBy'] === 'operator' ? p['endedBy'] : null,
-    recordingUrl: typeof p['recordingUrl'] === 'string' && /^(\/|https?:)/.test(p['recordingUrl']) ? p['recordingUrl'] : null,
     participants: Array.isArray(p['participants']) ? p['participants'].filter((n): n is string => typeof n === 'string') : [],
   };
 }
@@ -60,7 +59,6 @@ export function asCallLine(payload: unknown): CallLine | null {
           </small>
           @if (l.operatorName) { <small>{{ 'calls.line.operator' | translate: { name: l.operatorName } }}</small> }
           @if (l.participants?.length) { <small data-testid="calls-line-participants">{{ 'calls.line.participants' | translate: { names: l.participants!.join(', ') } }}</small> }
-          @if (l.recordingUrl) { <audio controls preload="none" [src]="l.recordingUrl" [attr.aria-label]="'calls.line.recording' | translate"></audio> }
         </span>
       </div>
     } @else {

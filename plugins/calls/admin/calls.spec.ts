@@ -406,7 +406,6 @@ describe('calls in the panel', () => {
       startedAt: '2026-12-04T10:00:00.000Z',
       durationSec: 185,
       endedBy: 'visitor',
-      recordingUrl: null,
       ...over,
     });
     const answered = mount(CallLineMessage, injector, { payload: line({}), text: 'Звонок' });

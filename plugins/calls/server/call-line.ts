@@ -14,7 +14,6 @@ export const callLineSchema = z.strictObject({
   startedAt: isoDate,
   durationSec: z.number().int().min(0).max(7 * 86_400).nullable(),
   endedBy: z.enum(['visitor', 'operator']).nullable(),
-  recordingUrl: z.string().url().max(2000).nullable(),
   participants: z.array(z.string().max(200)).max(50).optional(),
 }) satisfies z.ZodType<CallLine>;
 
@@ -30,7 +29,6 @@ export function callLineOf(row: CallRow, operatorName: string | null, participan
     startedAt: new Date(Number(row.created_at)).toISOString(),
     durationSec: answered ? Math.max(0, Math.round((Number(row.ended_at) - Number(row.answered_at)) / 1000)) : null,
     endedBy: (row.ended_by as CallLine['endedBy']) ?? null,
-    recordingUrl: null,
     // D4: named only when someone joined besides the two sides, so older lines and plain calls stay as they were.
     ...(participants.length ? { participants } : {}),
   };

@@ -264,8 +264,6 @@ export interface CallLine {
   /** Seconds from answer to end; null if never answered. */
   durationSec: number | null;
   endedBy: CallSide | null;
-  /** A recording of the call attached to the dialog, if one was made. */
-  recordingUrl: string | null;
   /** D4: who else took part (invited operators, guests); absent in lines of calls before D4. */
   participants?: string[];
 }
