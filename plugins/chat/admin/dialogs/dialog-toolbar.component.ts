@@ -74,8 +74,8 @@ type DropZone = 'bar' | 'menu';
           }
         }
         @for (plugin of quick.pluginPrimary(); track plugin.pluginId + ':' + plugin.value.id) {
-          <button type="button" class="btn btn-ghost btn-sm act" [attr.data-testid]="'chat-plugin-action-' + plugin.pluginId + '.' + plugin.value.id"
-            [title]="plugin.value.label[lang()]" (click)="runPlugin(plugin.value, ctx)">
+          <button type="button" class="btn btn-ghost btn-sm act plugin" [attr.data-testid]="'chat-plugin-action-' + plugin.pluginId + '.' + plugin.value.id"
+            [title]="plugin.value.label[lang()]" [attr.aria-label]="plugin.value.label[lang()]" (click)="runPlugin(plugin.value, ctx)">
             <cp-icon [name]="plugin.value.icon" /><span class="txt">{{ plugin.value.label[lang()] }}</span>
           </button>
         }
