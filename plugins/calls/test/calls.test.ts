@@ -167,14 +167,16 @@ describe('D2: a visitor calls the operators', () => {
     expect(call).toMatchObject({ direction: 'visitor-to-operator', state: 'ringing', operatorId: null });
     expect(await Promise.all(rings)).toEqual([call, call]);
 
+    // Both listen before the accepts: the loser's call_taken and the winner's call.updated may come in either order.
     const olegHears = oleg.calls.next<CallDto>('call.updated', (c) => c.id === call.id && c.state === 'active');
+    const petrHears = petrOp.calls.next<CallDto>('call.updated', (c) => c.id === call.id && c.state === 'active');
     const visitorHears = visitor.calls.next<CallDto>('call.updated', (c) => c.id === call.id && c.state === 'active');
     const [a, b] = await Promise.all([petrOp.calls.raw('call.accept', { callId: call.id }), oleg.calls.raw('call.accept', { callId: call.id })]);
     // Exactly one wins (sent together: the database decides), the other hears who.
     const [winner, loser] = a.ok ? [petrOp, oleg] : [oleg, petrOp];
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     expect((a.ok ? b : a) as unknown).toMatchObject({ ok: false, error: { code: 'call_taken' } });
-    const active = await (loser === oleg ? olegHears : loser.calls.next<CallDto>('call.updated', (c) => c.id === call.id));
+    const active = await (loser === oleg ? olegHears : petrHears);
     expect(active).toMatchObject({ state: 'active', operatorId: winner.id });
     expect((await visitorHears).operatorId).toBe(winner.id);
 
